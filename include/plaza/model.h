@@ -1,0 +1,96 @@
+/*
+ * model.h - the national model of criminal groups.
+ *
+ * One number per group: the model of Prieto-Curiel, Campedelli & Hope
+ * (Science 381:1312, 2023), in which group i of C_i members changes each
+ * week by
+ *
+ *   dC_i/dt = rho C_i - arrests_i - theta C_i sum_j K_ij C_j - omega C_i^2
+ *
+ * with arrests_i = eta C_i / sum(C) (a fixed national number) or
+ * incapacitation_rate * C_i (proportional), K_ij = (R_ij + 1)/(A_i + 1),
+ * and recruitment optionally deterred by the arrest risk.  It runs as an
+ * ODE (deterministic mode) or as a stochastic process of integer members
+ * whose weekly recruits, arrests, deaths and exits are drawn per group
+ * from counter-based random numbers.  See docs/MODEL.md.
+ *
+ * A pz_model is created from a scenario, advanced one week at a time with
+ * pz_model_step(), read with the accessors, and destroyed.  It keeps no
+ * pointer into the scenario, which may be freed after creation.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#ifndef PLAZA_MODEL_H
+#define PLAZA_MODEL_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "plaza/params.h"
+#include "plaza/plaza.h"
+#include "plaza/scenario.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+typedef struct pz_model pz_model;
+
+/* Members at the current step, and what happened during the step that led
+ * to it (all zero at step 0).  Always
+ *   members = previous members + recruits - arrests - deaths - exits. */
+typedef struct pz_flows {
+    double members;
+    double recruits;
+    double arrests;
+    double deaths;
+    double exits;
+} pz_flows;
+
+/* Creates a model at step 0 from sc for the given replicate (replicates of
+ * one seed draw independent random numbers; ignored in deterministic
+ * mode).  On failure *out is NULL and err says why. */
+pz_status pz_model_create(const pz_scenario *sc, uint32_t replicate,
+                          pz_model **out, pz_error *err);
+
+/* Creates a copy of m's state at its current step that continues under
+ * scenario sc's timeline (e.g. another policy).  sc must have the same
+ * groups as the scenario m was created from. */
+pz_status pz_model_fork(const pz_model *m, const pz_scenario *sc,
+                        pz_model **out, pz_error *err);
+
+/* Destroys m.  NULL is allowed. */
+void pz_model_destroy(pz_model *m);
+
+/* Advances m by one week.  Returns PZ_ERR_INTERNAL (with the reason in
+ * pz_model_errmsg) if an invariant broke, PZ_OK otherwise. */
+pz_status pz_model_step(pz_model *m);
+
+/* Steps done so far (0 at creation). */
+uint32_t pz_model_time(const pz_model *m);
+/* The scenario's number of steps. */
+uint32_t pz_model_steps(const pz_model *m);
+/* Date of step t, days since 1970-01-01. */
+long pz_model_date(const pz_model *m, uint32_t t);
+
+size_t pz_model_group_count(const pz_model *m);
+const char *pz_model_group_name(const pz_model *m, size_t i);
+
+/* Group i's members and last-step flows. */
+void pz_model_group(const pz_model *m, size_t i, pz_flows *out);
+
+/* Sums over groups; *active (may be NULL) receives the number of groups
+ * with at least one member. */
+void pz_model_totals(const pz_model *m, pz_flows *out, size_t *active);
+
+/* A parameter's value in force at the current step (timeline applied). */
+double pz_model_param(const pz_model *m, pz_param_id id);
+
+/* The detailed message of the last failure, or "". */
+const char *pz_model_errmsg(const pz_model *m);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif /* PLAZA_MODEL_H */

@@ -1,0 +1,96 @@
+/*
+ * params.h - the table of model parameters.
+ *
+ * Every scalar that a scenario can set lives in one table: its name, type,
+ * unit, default, valid range, meaning and source.  The scenario reader, the
+ * command line's --set, the manifest writer and the generated parameter
+ * documentation (plaza params --markdown) all read this one table, so they
+ * cannot disagree.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#ifndef PLAZA_PARAMS_H
+#define PLAZA_PARAMS_H
+
+#include <stddef.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+typedef enum pz_param_id {
+    PZ_P_START,                /* date of step 0 */
+    PZ_P_STEPS,                /* number of weekly steps */
+    PZ_P_SEED,                 /* master seed */
+    PZ_P_MODE,                 /* stochastic | deterministic */
+    PZ_P_SOLVER,               /* rk4 | euler (deterministic mode) */
+    PZ_P_SUBSTEPS,             /* solver sub-steps per week */
+    PZ_P_INITIAL_MEMBERS,      /* C0: total members at step 0 */
+    PZ_P_INITIAL_DISTRIBUTION, /* zipf_strength | listed */
+    PZ_P_RECRUITMENT_RATE,     /* rho */
+    PZ_P_INCAPACITATION_MODE,  /* fixed | proportional */
+    PZ_P_INCAPACITATION,       /* eta */
+    PZ_P_INCAPACITATION_RATE,  /* per-member arrest rate, proportional mode */
+    PZ_P_CONFLICT_RATE,        /* theta */
+    PZ_P_CONFLICT_KERNEL,      /* pc2023 | rivals_only */
+    PZ_P_SATURATION,           /* omega */
+    PZ_P_DETERRENCE,           /* elasticity of recruitment to arrest risk */
+    PZ_P_DETERRENCE_REFERENCE, /* arrest risk at which deterrence is neutral */
+    PZ_P_COUNT
+} pz_param_id;
+
+typedef enum pz_param_type {
+    PZ_PARAM_REAL,
+    PZ_PARAM_INT,
+    PZ_PARAM_ENUM,
+    PZ_PARAM_DATE
+} pz_param_type;
+
+/* Values of the enumerated parameters. */
+enum { PZ_MODE_STOCHASTIC = 0, PZ_MODE_DETERMINISTIC = 1 };
+enum { PZ_SOLVER_RK4 = 0, PZ_SOLVER_EULER = 1 };
+enum { PZ_INIT_ZIPF_STRENGTH = 0, PZ_INIT_LISTED = 1 };
+enum { PZ_INCAP_FIXED = 0, PZ_INCAP_PROPORTIONAL = 1 };
+enum { PZ_KERNEL_PC2023 = 0, PZ_KERNEL_RIVALS_ONLY = 1 };
+
+typedef struct pz_param_info {
+    const char *name;          /* key in a scenario's 'parameters:' map */
+    pz_param_type type;
+    const char *unit;          /* "1/week", "members/week", "-" ... */
+    double def;                /* default (enum: index; date: days since 1970-01-01) */
+    double min, max;           /* valid closed range (REAL, INT) */
+    const char *const *choices;/* ENUM: NULL-terminated names */
+    int dynamic;               /* may change on the timeline / by policy */
+    const char *description;
+    const char *source;
+} pz_param_info;
+
+/* Returns the table entry of parameter id. */
+const pz_param_info *pz_param_info_get(pz_param_id id);
+
+/* Returns the id of the parameter called name, or -1. */
+int pz_param_lookup(const char *name);
+
+/* Parses text as a value of parameter id into *value (enum: index; date:
+ * days since 1970-01-01).  On failure returns -1 and writes a reason such as
+ * "must be in [0, 1], got '1.7'" into why (of size whylen). */
+int pz_param_parse(pz_param_id id, const char *text, double *value, char *why,
+                   size_t whylen);
+
+/* Formats value of parameter id as text (the inverse of pz_param_parse,
+ * exact for reals: %.17g).  Returns buf. */
+const char *pz_param_format(pz_param_id id, double value, char *buf, size_t n);
+
+/* Dates: days since 1970-01-01 of a proleptic Gregorian y-m-d, and back. */
+long pz_days_from_civil(int y, int m, int d);
+void pz_civil_from_days(long days, int *y, int *m, int *d);
+/* Writes YYYY-MM-DD (buf of at least 11 bytes).  Returns buf. */
+const char *pz_date_format(long days, char *buf, size_t n);
+/* Parses YYYY-MM-DD (a real calendar date); returns 0 or -1. */
+int pz_date_parse(const char *text, long *days);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif /* PLAZA_PARAMS_H */

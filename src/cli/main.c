@@ -1,0 +1,384 @@
+/*
+ * main.c - the plaza command: run scenarios, compare policies, list
+ * parameters.  Built only on the public API in include/plaza/.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli/cli.h"
+#include "plaza/model.h"
+#include "plaza/params.h"
+#include "plaza/run.h"
+#include "plaza/scenario.h"
+
+static const char usage[] =
+    "plaza " PZ_VERSION " - a simulator of organized crime, corruption and law\n"
+    "enforcement, with Mexico as its case.\n"
+    "\n"
+    "Usage:\n"
+    "  plaza run [SCENARIO] [options]       run a scenario; write a run directory\n"
+    "  plaza policies [SCENARIO] [options]  run every policy of a scenario and\n"
+    "                                       print members and deaths compared\n"
+    "  plaza params [--markdown]            list every parameter: unit, default,\n"
+    "                                       range, meaning and source\n"
+    "  plaza show-default                   print the embedded default scenario\n"
+    "  plaza help [COMMAND] | --help | --version\n"
+    "\n"
+    "SCENARIO is a YAML file (docs/SCENARIOS.md); without one, plaza runs the\n"
+    "embedded default (scenarios/mexico.yaml, needs no data directory).\n"
+    "\n"
+    "Options of run and policies:\n"
+    "  -o, --out DIR        run directory (default: plaza-out)\n"
+    "  -d, --data DIR       data directory for scenarios that read data files\n"
+    "                       (default: the PLAZA_DATA environment variable)\n"
+    "  -s, --seed N         master seed (default: the scenario's 'seed')\n"
+    "  -r, --replicate R    replicate number; replicates of one seed draw\n"
+    "                       independent random numbers (default: 0)\n"
+    "  -p, --policy NAME    apply one of the scenario's policies\n"
+    "      --set KEY=VALUE  override a parameter (repeatable; see plaza params)\n"
+    "      --deterministic  solve the ODE instead of drawing integer events\n"
+    "      --stochastic     draw integer events (overrides the scenario)\n"
+    "      --no-groups      do not write groups.csv\n"
+    "Options of policies only:\n"
+    "  -n, --replicates N   stochastic replicates per policy, same seeds for\n"
+    "                       every policy (default: 1); prints mean and 90%\n"
+    "                       range\n"
+    "      --csv            print the table as CSV\n"
+    "  -o, --out DIR        also write DIR/POLICY/ run directories (replicate 0)\n"
+    "\n"
+    "Outputs (docs/OUTPUTS.md): DIR/manifest.json, DIR/national.csv (step,date,\n"
+    "members,recruits,arrests,deaths,exits,groups), DIR/groups.csv (step,date,\n"
+    "group,members,recruits,arrests,deaths,exits).  Step 0 is the initial state;\n"
+    "flows on row t happened during the week ending at step t.\n"
+    "\n"
+    "Exit status: 0 success, 2 bad input (one message naming file, line, key\n"
+    "and value), 1 any other failure.\n";
+
+int cli_exit_code(pz_status st)
+{
+    return st == PZ_OK ? 0 : st == PZ_ERR_INPUT ? EXIT_INPUT : 1;
+}
+
+static int parse_uint(const char *cmd, const char *opt, const char *s,
+                      uint64_t max, uint64_t *out)
+{
+    char *end;
+    errno = 0;
+    unsigned long long v = strtoull(s, &end, 10);
+    if (*s == '\0' || *s == '-' || *end != '\0' || errno != 0 || v > max) {
+        fprintf(stderr,
+                "plaza %s: %s: expected an integer in [0, %llu], got '%s'\n",
+                cmd, opt, (unsigned long long)max, s);
+        return -1;
+    }
+    *out = v;
+    return 0;
+}
+
+int cli_parse(const char *cmd, int argc, char **argv, int first, cli_opts *o)
+{
+    memset(o, 0, sizeof *o);
+    o->out = NULL;
+    o->mode = -1;
+    o->replicates = 1;
+    for (int i = first; i < argc; i++) {
+        const char *a = argv[i];
+        const char *val = NULL;
+        char name[64];
+        if (a[0] != '-' || a[1] == '\0') {
+            if (o->scenario) {
+                fprintf(stderr,
+                        "plaza %s: unexpected argument '%s' (one scenario "
+                        "only)\n",
+                        cmd, a);
+                return EXIT_INPUT;
+            }
+            o->scenario = a;
+            continue;
+        }
+        /* --opt=value */
+        const char *eq = strncmp(a, "--", 2) == 0 ? strchr(a, '=') : NULL;
+        size_t nlen = eq ? (size_t)(eq - a) : strlen(a);
+        if (nlen >= sizeof name)
+            nlen = sizeof name - 1;
+        memcpy(name, a, nlen);
+        name[nlen] = '\0';
+        if (eq)
+            val = eq + 1;
+#define IS(s, l) (strcmp(name, s) == 0 || strcmp(name, l) == 0)
+        int flag = IS("--deterministic", "--deterministic") ||
+                   IS("--stochastic", "--stochastic") ||
+                   IS("--no-groups", "--no-groups") || IS("--csv", "--csv") ||
+                   IS("-h", "--help");
+        if (flag) {
+            if (val) {
+                fprintf(stderr, "plaza %s: %s takes no value\n", cmd, name);
+                return EXIT_INPUT;
+            }
+            if (IS("--deterministic", "--deterministic"))
+                o->mode = PZ_MODE_DETERMINISTIC;
+            else if (IS("--stochastic", "--stochastic"))
+                o->mode = PZ_MODE_STOCHASTIC;
+            else if (IS("--no-groups", "--no-groups"))
+                o->no_groups = 1;
+            else if (IS("--csv", "--csv"))
+                o->csv = 1;
+            else
+                o->help = 1;
+            continue;
+        }
+        int known = IS("-o", "--out") || IS("-d", "--data") ||
+                    IS("-s", "--seed") || IS("-r", "--replicate") ||
+                    IS("-p", "--policy") || IS("--set", "--set") ||
+                    IS("-n", "--replicates");
+        if (!known) {
+            fprintf(stderr, "plaza %s: unknown option '%s' (see 'plaza --help')\n",
+                    cmd, name);
+            return EXIT_INPUT;
+        }
+        if (!val) {
+            if (i + 1 >= argc) {
+                fprintf(stderr, "plaza %s: %s needs a value\n", cmd, name);
+                return EXIT_INPUT;
+            }
+            val = argv[++i];
+        }
+        uint64_t u;
+        if (IS("-o", "--out")) {
+            o->out = val;
+        } else if (IS("-d", "--data")) {
+            o->data = val;
+        } else if (IS("-p", "--policy")) {
+            o->policy = val;
+        } else if (IS("--set", "--set")) {
+            if (o->nsets == CLI_MAX_SETS) {
+                fprintf(stderr, "plaza %s: too many --set options\n", cmd);
+                return EXIT_INPUT;
+            }
+            o->sets[o->nsets++] = val;
+        } else if (IS("-s", "--seed")) {
+            if (parse_uint(cmd, name, val, 4294967295u, &u) != 0)
+                return EXIT_INPUT;
+            o->seed = u;
+            o->have_seed = 1;
+        } else if (IS("-r", "--replicate")) {
+            if (parse_uint(cmd, name, val, 4294967295u, &u) != 0)
+                return EXIT_INPUT;
+            o->replicate = (uint32_t)u;
+        } else {
+            if (parse_uint(cmd, name, val, 1000000, &u) != 0)
+                return EXIT_INPUT;
+            if (u == 0) {
+                fprintf(stderr, "plaza %s: %s must be at least 1, got '%s'\n",
+                        cmd, name, val);
+                return EXIT_INPUT;
+            }
+            o->replicates = (unsigned)u;
+        }
+#undef IS
+    }
+    if (!o->data) {
+        const char *env = getenv("PLAZA_DATA");
+        if (env && *env)
+            o->data = env;
+    }
+    return 0;
+}
+
+pz_scenario *cli_load(const cli_opts *o, int *status)
+{
+    pz_scenario *sc = NULL;
+    pz_error err;
+    pz_status st;
+    char buf[64];
+    if (o->scenario)
+        st = pz_scenario_load_file(o->scenario, o->data, &sc, &err);
+    else
+        st = pz_scenario_load_default(&sc, &err);
+    for (int i = 0; st == PZ_OK && i < o->nsets; i++)
+        st = pz_scenario_set(sc, o->sets[i], &err);
+    if (st == PZ_OK && o->have_seed) {
+        snprintf(buf, sizeof buf, "seed=%llu", (unsigned long long)o->seed);
+        st = pz_scenario_set(sc, buf, &err);
+    }
+    if (st == PZ_OK && o->mode >= 0)
+        st = pz_scenario_set(sc, o->mode == PZ_MODE_DETERMINISTIC
+                                     ? "mode=deterministic"
+                                     : "mode=stochastic",
+                             &err);
+    if (st == PZ_OK && o->policy)
+        st = pz_scenario_use_policy(sc, o->policy, &err);
+    if (st != PZ_OK) {
+        fprintf(stderr, "plaza: %s\n", err.msg);
+        pz_scenario_free(sc);
+        *status = cli_exit_code(st);
+        return NULL;
+    }
+    *status = 0;
+    return sc;
+}
+
+static char *join_argv(int argc, char **argv)
+{
+    size_t n = 1;
+    for (int i = 0; i < argc; i++)
+        n += strlen(argv[i]) + 1;
+    char *s = malloc(n);
+    if (!s)
+        return NULL;
+    s[0] = '\0';
+    for (int i = 0; i < argc; i++) {
+        if (i)
+            strcat(s, " ");
+        strcat(s, argv[i]);
+    }
+    return s;
+}
+
+static int cmd_run(const cli_opts *o, int argc, char **argv)
+{
+    int code;
+    pz_scenario *sc = cli_load(o, &code);
+    if (!sc)
+        return code;
+    pz_run_options opt;
+    pz_error err;
+    pz_run_options_init(&opt);
+    if (o->out)
+        opt.out_dir = o->out;
+    opt.replicate = o->replicate;
+    opt.write_groups = !o->no_groups;
+    char *command = join_argv(argc, argv);
+    opt.command = command;
+    pz_status st = pz_run_write(sc, &opt, &err);
+    free(command);
+    if (st != PZ_OK)
+        fprintf(stderr, "plaza run: %s\n", err.msg);
+    else
+        printf("plaza run: %s (%zu groups, %.0f weeks from %s) -> %s/\n",
+               pz_scenario_name(sc), pz_scenario_group_count(sc),
+               pz_scenario_param(sc, PZ_P_STEPS),
+               pz_param_format(PZ_P_START, pz_scenario_param(sc, PZ_P_START),
+                               (char[16]){0}, 16),
+               opt.out_dir);
+    pz_scenario_free(sc);
+    return cli_exit_code(st);
+}
+
+static void md_escape(const char *s)
+{
+    for (; *s; s++) {
+        if (*s == '|')
+            fputs("\\|", stdout);
+        else
+            putchar(*s);
+    }
+}
+
+static int cmd_params(int markdown)
+{
+    char def[64], lo[64], hi[64];
+    if (markdown) {
+        printf("| name | type | unit | default | range | can change on the "
+               "timeline | meaning | source |\n|---|---|---|---|---|---|---|"
+               "---|\n");
+    }
+    for (int i = 0; i < PZ_P_COUNT; i++) {
+        const pz_param_info *p = pz_param_info_get((pz_param_id)i);
+        static const char *const types[] = {"real", "integer", "choice",
+                                            "date"};
+        pz_param_format((pz_param_id)i, p->def, def, sizeof def);
+        if (p->type == PZ_PARAM_ENUM) {
+            size_t off = 0;
+            for (int c = 0; p->choices[c] && off < sizeof lo; c++)
+                off += (size_t)snprintf(lo + off, sizeof lo - off, "%s%s",
+                                        c ? ", " : "", p->choices[c]);
+            hi[0] = '\0';
+        } else if (p->type == PZ_PARAM_DATE) {
+            snprintf(lo, sizeof lo, "any date");
+            hi[0] = '\0';
+        } else {
+            snprintf(lo, sizeof lo, "[%.10g, ", p->min);
+            snprintf(hi, sizeof hi, "%.10g]", p->max);
+        }
+        if (markdown) {
+            printf("| `%s` | %s | %s | %s | %s%s | %s | ", p->name,
+                   types[p->type], p->unit, def, lo, hi,
+                   p->dynamic ? "yes" : "no");
+            md_escape(p->description);
+            fputs(" | ", stdout);
+            md_escape(p->source);
+            puts(" |");
+        } else {
+            printf("%-22s %-8s %-16s default %-12s %s%s%s\n    %s\n    source: "
+                   "%s\n",
+                   p->name, types[p->type], p->unit, def, lo, hi,
+                   p->dynamic ? "  (can change on the timeline)" : "",
+                   p->description, p->source);
+        }
+    }
+    return 0;
+}
+
+int main(int argc, char **argv)
+{
+    if (argc < 2) {
+        fputs(usage, stderr);
+        return EXIT_INPUT;
+    }
+    const char *cmd = argv[1];
+    if (!strcmp(cmd, "--help") || !strcmp(cmd, "-h") || !strcmp(cmd, "help")) {
+        fputs(usage, stdout);
+        return 0;
+    }
+    if (!strcmp(cmd, "--version") || !strcmp(cmd, "version")) {
+        printf("plaza %s\n", pz_version());
+        return 0;
+    }
+    if (!strcmp(cmd, "params")) {
+        int md = 0;
+        for (int i = 2; i < argc; i++) {
+            if (!strcmp(argv[i], "--markdown")) {
+                md = 1;
+            } else if (!strcmp(argv[i], "--help") || !strcmp(argv[i], "-h")) {
+                fputs(usage, stdout);
+                return 0;
+            } else {
+                fprintf(stderr, "plaza params: unknown option '%s'\n", argv[i]);
+                return EXIT_INPUT;
+            }
+        }
+        return cmd_params(md);
+    }
+    if (!strcmp(cmd, "show-default")) {
+        size_t len;
+        const char *t = pz_scenario_default_text(&len);
+        fwrite(t, 1, len, stdout);
+        return 0;
+    }
+    if (!strcmp(cmd, "run") || !strcmp(cmd, "policies")) {
+        cli_opts o;
+        int code = cli_parse(cmd, argc, argv, 2, &o);
+        if (code)
+            return code;
+        if (o.help) {
+            fputs(usage, stdout);
+            return 0;
+        }
+        if (!strcmp(cmd, "run")) {
+            if (o.replicates != 1 || o.csv) {
+                fprintf(stderr, "plaza run: -n and --csv belong to 'plaza "
+                                "policies'\n");
+                return EXIT_INPUT;
+            }
+            return cmd_run(&o, argc, argv);
+        }
+        return cmd_policies(&o);
+    }
+    fprintf(stderr, "plaza: unknown command '%s' (see 'plaza --help')\n", cmd);
+    return EXIT_INPUT;
+}

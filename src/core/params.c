@@ -1,0 +1,267 @@
+/*
+ * params.c - the parameter table, value parsing and formatting, and dates.
+ *
+ * The table below is the single source of every parameter's name, unit,
+ * default, range, meaning and source; docs/PARAMETERS.md is generated from
+ * it (`plaza params --markdown`).  Defaults are those of Prieto-Curiel,
+ * Campedelli & Hope, "Reducing cartel recruitment is the only way to lower
+ * violence in Mexico", Science 381:1312-1316 (2023), abbreviated PC2023.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include <errno.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "plaza/params.h"
+
+static const char *const mode_choices[] = {"stochastic", "deterministic", NULL};
+static const char *const solver_choices[] = {"rk4", "euler", NULL};
+static const char *const init_choices[] = {"zipf_strength", "listed", NULL};
+static const char *const incap_choices[] = {"fixed", "proportional", NULL};
+static const char *const kernel_choices[] = {"pc2023", "rivals_only", NULL};
+
+#define PC2023 "Prieto-Curiel, Campedelli & Hope, Science 381:1312 (2023)"
+/* 2012-01-01 is 15340 days after 1970-01-01. */
+#define DAY_2012_01_01 15340.0
+
+static const pz_param_info table[PZ_P_COUNT] = {
+    [PZ_P_START] = {"start", PZ_PARAM_DATE, "date", DAY_2012_01_01, -1e6, 1e6,
+                    NULL, 0, "date of step 0 (YYYY-MM-DD); step t is t weeks later",
+                    PC2023 " (model starts in 2012)"},
+    [PZ_P_STEPS] = {"steps", PZ_PARAM_INT, "weeks", 780, 0, 100000, NULL, 0,
+                    "number of weekly steps to simulate",
+                    "PC2023: 2012 to the end of 2026 is 780 weeks"},
+    [PZ_P_SEED] = {"seed", PZ_PARAM_INT, "-", 1, 0, 4294967295.0, NULL, 0,
+                   "master seed of the counter-based random numbers",
+                   "plaza"},
+    [PZ_P_MODE] = {"mode", PZ_PARAM_ENUM, "-", PZ_MODE_STOCHASTIC, 0, 1,
+                   mode_choices, 0,
+                   "stochastic: integer members, weekly events drawn per group; "
+                   "deterministic: the ODE",
+                   "plaza"},
+    [PZ_P_SOLVER] = {"solver", PZ_PARAM_ENUM, "-", PZ_SOLVER_RK4, 0, 1,
+                     solver_choices, 0,
+                     "ODE solver in deterministic mode: classical Runge-Kutta "
+                     "(rk4) or the weekly difference equation (euler)",
+                     "plaza"},
+    [PZ_P_SUBSTEPS] = {"substeps", PZ_PARAM_INT, "per week", 1, 1, 1000, NULL,
+                       0, "solver sub-steps per weekly step (deterministic mode)",
+                       "plaza"},
+    [PZ_P_INITIAL_MEMBERS] = {"initial_members", PZ_PARAM_REAL, "members",
+                              115000, 0, 1e8, NULL, 0,
+                              "C0: total members at step 0, shared among groups "
+                              "by initial_distribution",
+                              PC2023 " (C0 = 115,000 in 2012)"},
+    [PZ_P_INITIAL_DISTRIBUTION] = {"initial_distribution", PZ_PARAM_ENUM, "-",
+                                   PZ_INIT_ZIPF_STRENGTH, 0, 1, init_choices, 0,
+                                   "zipf_strength: group of rank k by network "
+                                   "strength gets C0 (1/k)/H_n; listed: the "
+                                   "members given per group in the scenario",
+                                   PC2023},
+    [PZ_P_RECRUITMENT_RATE] = {"recruitment_rate", PZ_PARAM_REAL, "1/week",
+                               2.527474e-3, 0, 1, NULL, 1,
+                               "rho: recruits per member per week", PC2023},
+    [PZ_P_INCAPACITATION_MODE] = {"incapacitation_mode", PZ_PARAM_ENUM, "-",
+                                  PZ_INCAP_FIXED, 0, 1, incap_choices, 1,
+                                  "fixed: eta arrests a week nationally, shared "
+                                  "by size (PC2023); proportional: each member "
+                                  "arrested at incapacitation_rate",
+                                  PC2023 " (fixed); plaza (proportional)"},
+    [PZ_P_INCAPACITATION] = {"incapacitation", PZ_PARAM_REAL, "members/week",
+                             110, 0, 1e7, NULL, 1,
+                             "eta: members arrested (incapacitated) a week "
+                             "nationally, fixed mode",
+                             PC2023},
+    [PZ_P_INCAPACITATION_RATE] = {"incapacitation_rate", PZ_PARAM_REAL,
+                                  "1/week", 6.33e-4, 0, 1, NULL, 1,
+                                  "arrests per member per week, proportional "
+                                  "mode",
+                                  "plaza: eta / 173,800, PC2023's members at "
+                                  "the end of 2021"},
+    [PZ_P_CONFLICT_RATE] = {"conflict_rate", PZ_PARAM_REAL,
+                            "1/(member week)", 1.549231e-8, 0, 1e-3, NULL, 1,
+                            "theta: deaths per pair of members per week, "
+                            "scaled by the conflict kernel K",
+                            PC2023},
+    [PZ_P_CONFLICT_KERNEL] = {"conflict_kernel", PZ_PARAM_ENUM, "-",
+                              PZ_KERNEL_PC2023, 0, 1, kernel_choices, 0,
+                              "pc2023: K_ij = (R_ij + 1)/(A_i + 1), every "
+                              "pair fights a little; rivals_only: K_ij = "
+                              "R_ij/(A_i + 1)",
+                              PC2023 " (pc2023); plaza (rivals_only)"},
+    [PZ_P_SATURATION] = {"saturation", PZ_PARAM_REAL, "1/(member week)", 4e-8,
+                         0, 1e-3, NULL, 1,
+                         "omega: exits per member per week per member of the "
+                         "same group (saturation)",
+                         PC2023},
+    [PZ_P_DETERRENCE] = {"deterrence", PZ_PARAM_REAL, "-", 0, 0, 50, NULL, 1,
+                         "d: recruitment is multiplied by exp(-d (a/a0 - 1)), "
+                         "a the national arrests per member per week; 0 = no "
+                         "deterrence (PC2023)",
+                         "plaza; 0 reproduces PC2023"},
+    [PZ_P_DETERRENCE_REFERENCE] = {"deterrence_reference", PZ_PARAM_REAL,
+                                   "1/week", 6.33e-4, 1e-9, 1, NULL, 1,
+                                   "a0: arrest risk at which deterrence "
+                                   "leaves recruitment unchanged",
+                                   "plaza: PC2023's eta over members at the "
+                                   "end of 2021"},
+};
+
+const pz_param_info *pz_param_info_get(pz_param_id id)
+{
+    if ((int)id < 0 || id >= PZ_P_COUNT)
+        return NULL;
+    return &table[id];
+}
+
+int pz_param_lookup(const char *name)
+{
+    for (int i = 0; i < PZ_P_COUNT; i++)
+        if (strcmp(table[i].name, name) == 0)
+            return i;
+    return -1;
+}
+
+static int parse_real(const char *text, double *v)
+{
+    char *end;
+    if (*text == '\0' || strchr(" \t\n", *text))
+        return -1;
+    errno = 0;
+    *v = strtod(text, &end);
+    if (errno != 0 || *end != '\0' || !isfinite(*v))
+        return -1;
+    return 0;
+}
+
+int pz_param_parse(pz_param_id id, const char *text, double *value, char *why,
+                   size_t whylen)
+{
+    const pz_param_info *p = pz_param_info_get(id);
+    double v = 0;
+    switch (p->type) {
+    case PZ_PARAM_DATE: {
+        long d;
+        if (pz_date_parse(text, &d) != 0) {
+            snprintf(why, whylen, "must be a date YYYY-MM-DD, got '%s'", text);
+            return -1;
+        }
+        *value = (double)d;
+        return 0;
+    }
+    case PZ_PARAM_ENUM:
+        for (int i = 0; p->choices[i]; i++) {
+            if (strcmp(p->choices[i], text) == 0) {
+                *value = i;
+                return 0;
+            }
+        }
+        {
+            size_t off = (size_t)snprintf(why, whylen, "must be one of");
+            for (int i = 0; p->choices[i] && off < whylen; i++)
+                off += (size_t)snprintf(why + off, whylen - off, "%s %s",
+                                        i ? "," : "", p->choices[i]);
+            if (off < whylen)
+                snprintf(why + off, whylen - off, "; got '%s'", text);
+        }
+        return -1;
+    case PZ_PARAM_INT:
+        if (parse_real(text, &v) != 0 || v != floor(v)) {
+            snprintf(why, whylen, "must be an integer, got '%s'", text);
+            return -1;
+        }
+        break;
+    case PZ_PARAM_REAL:
+        if (parse_real(text, &v) != 0) {
+            snprintf(why, whylen, "must be a number, got '%s'", text);
+            return -1;
+        }
+        break;
+    }
+    if (v < p->min || v > p->max) {
+        snprintf(why, whylen, "must be in [%.10g, %.10g], got '%s'", p->min,
+                 p->max, text);
+        return -1;
+    }
+    *value = v;
+    return 0;
+}
+
+const char *pz_param_format(pz_param_id id, double value, char *buf, size_t n)
+{
+    const pz_param_info *p = pz_param_info_get(id);
+    switch (p->type) {
+    case PZ_PARAM_DATE:
+        return pz_date_format((long)value, buf, n);
+    case PZ_PARAM_ENUM:
+        snprintf(buf, n, "%s", p->choices[(int)value]);
+        return buf;
+    case PZ_PARAM_INT:
+        snprintf(buf, n, "%.0f", value);
+        return buf;
+    case PZ_PARAM_REAL:
+        /* the shortest of %.15g..%.17g that reads back exactly */
+        for (int prec = 15; prec <= 17; prec++) {
+            snprintf(buf, n, "%.*g", prec, value);
+            if (strtod(buf, NULL) == value)
+                break;
+        }
+        return buf;
+    }
+    return buf;
+}
+
+/* Days from civil and back, for the proleptic Gregorian calendar: count
+ * 400-year eras of 146097 days from 0000-03-01, so that the leap day falls
+ * at the end of each counted year. */
+long pz_days_from_civil(int y, int m, int d)
+{
+    long yy = (long)y - (m <= 2);
+    long era = (yy >= 0 ? yy : yy - 399) / 400;
+    long yoe = yy - era * 400;                              /* [0, 399] */
+    long mp = (m + 9) % 12;                                 /* March = 0 */
+    long doy = (153 * mp + 2) / 5 + d - 1;                  /* [0, 365] */
+    long doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;       /* [0, 146096] */
+    return era * 146097 + doe - 719468;
+}
+
+void pz_civil_from_days(long days, int *y, int *m, int *d)
+{
+    long z = days + 719468;
+    long era = (z >= 0 ? z : z - 146096) / 146097;
+    long doe = z - era * 146097;
+    long yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+    long doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    long mp = (5 * doy + 2) / 153;
+    *d = (int)(doy - (153 * mp + 2) / 5 + 1);
+    *m = (int)(mp < 10 ? mp + 3 : mp - 9);
+    *y = (int)(yoe + era * 400 + (*m <= 2));
+}
+
+const char *pz_date_format(long days, char *buf, size_t n)
+{
+    int y, m, d;
+    pz_civil_from_days(days, &y, &m, &d);
+    snprintf(buf, n, "%04d-%02d-%02d", y, m, d);
+    return buf;
+}
+
+int pz_date_parse(const char *text, long *days)
+{
+    int y, m, d, used = 0;
+    if (strlen(text) != 10 || text[4] != '-' || text[7] != '-')
+        return -1;
+    if (sscanf(text, "%4d-%2d-%2d%n", &y, &m, &d, &used) != 3 || used != 10)
+        return -1;
+    if (m < 1 || m > 12 || d < 1)
+        return -1;
+    static const int mdays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+    int leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+    if (d > mdays[m - 1] + (m == 2 && leap))
+        return -1;
+    *days = pz_days_from_civil(y, m, d);
+    return 0;
+}

@@ -1,0 +1,186 @@
+/*
+ * rundir.c - atomic run directories, and the small text escapers the
+ * writers share.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "core/internal.h"
+#include "io/rundir.h"
+
+static int mkdirs(char *path)
+{
+    for (char *p = path + 1; *p; p++) {
+        if (*p != '/')
+            continue;
+        *p = '\0';
+        int r = mkdir(path, 0777);
+        *p = '/';
+        if (r != 0 && errno != EEXIST)
+            return -1;
+    }
+    if (mkdir(path, 0777) != 0 && errno != EEXIST)
+        return -1;
+    struct stat st;
+    if (stat(path, &st) != 0 || !S_ISDIR(st.st_mode)) {
+        errno = ENOTDIR;
+        return -1;
+    }
+    return 0;
+}
+
+pz_status pz__rundir_open(pz__rundir *rd, const char *dir, pz_error *err)
+{
+    memset(rd, 0, sizeof *rd);
+    if (!*dir)
+        return pz__fail(err, PZ_ERR_INPUT, "--out: empty directory name");
+    if (!(rd->dir = pz__strdup(dir)))
+        return pz__fail(err, PZ_ERR_NOMEM, "out of memory");
+    if (mkdirs(rd->dir) != 0) {
+        pz_status st = pz__fail(err, PZ_ERR_IO,
+                                "cannot create output directory '%s': %s", dir,
+                                strerror(errno));
+        free(rd->dir);
+        rd->dir = NULL;
+        return st;
+    }
+    return PZ_OK;
+}
+
+static char *path_of(const char *dir, const char *name, int tmp)
+{
+    size_t n = strlen(dir) + strlen(name) + 48;
+    char *p = malloc(n);
+    if (!p)
+        return NULL;
+    if (tmp)
+        snprintf(p, n, "%s/.%s.tmp-%ld", dir, name, (long)getpid());
+    else
+        snprintf(p, n, "%s/%s", dir, name);
+    return p;
+}
+
+pz_status pz__rundir_table(pz__rundir *rd, const char *name, FILE **f,
+                           pz_error *err)
+{
+    if (rd->n == PZ__RUNDIR_MAX)
+        return pz__fail(err, PZ_ERR_INTERNAL, "too many tables");
+    char *tmp = path_of(rd->dir, name, 1), *fin = path_of(rd->dir, name, 0);
+    FILE *fp = tmp ? fopen(tmp, "wb") : NULL;
+    if (!fp) {
+        pz_status st = tmp && fin
+                           ? pz__fail(err, PZ_ERR_IO, "cannot write '%s': %s",
+                                      tmp, strerror(errno))
+                           : pz__fail(err, PZ_ERR_NOMEM, "out of memory");
+        free(tmp);
+        free(fin);
+        return st;
+    }
+    if (!fin) {
+        fclose(fp);
+        remove(tmp);
+        free(tmp);
+        return pz__fail(err, PZ_ERR_NOMEM, "out of memory");
+    }
+    setvbuf(fp, NULL, _IOFBF, 1 << 16);
+    rd->t[rd->n].tmp = tmp;
+    rd->t[rd->n].final = fin;
+    rd->t[rd->n].f = fp;
+    rd->n++;
+    *f = fp;
+    return PZ_OK;
+}
+
+void pz__rundir_abort(pz__rundir *rd)
+{
+    for (size_t i = 0; i < rd->n; i++) {
+        if (rd->t[i].f)
+            fclose(rd->t[i].f);
+        if (rd->t[i].tmp)
+            remove(rd->t[i].tmp);
+        free(rd->t[i].tmp);
+        free(rd->t[i].final);
+    }
+    free(rd->dir);
+    memset(rd, 0, sizeof *rd);
+}
+
+pz_status pz__rundir_commit(pz__rundir *rd, pz_error *err)
+{
+    for (size_t i = 0; i < rd->n; i++) {
+        FILE *f = rd->t[i].f;
+        int bad = ferror(f) != 0;
+        bad |= fflush(f) != 0;
+        bad |= fsync(fileno(f)) != 0 && errno != EINVAL;
+        bad |= fclose(f) != 0;
+        rd->t[i].f = NULL;
+        if (bad) {
+            pz_status st = pz__fail(err, PZ_ERR_IO, "cannot write '%s': %s",
+                                    rd->t[i].final, strerror(errno));
+            pz__rundir_abort(rd);
+            return st;
+        }
+    }
+    for (size_t i = 0; i < rd->n; i++) {
+        if (rename(rd->t[i].tmp, rd->t[i].final) != 0) {
+            pz_status st = pz__fail(err, PZ_ERR_IO, "cannot rename '%s': %s",
+                                    rd->t[i].tmp, strerror(errno));
+            pz__rundir_abort(rd);
+            return st;
+        }
+        free(rd->t[i].tmp);
+        rd->t[i].tmp = NULL;
+    }
+    pz__rundir_abort(rd); /* frees; nothing left to remove */
+    return PZ_OK;
+}
+
+void pz__json_string(FILE *f, const char *s)
+{
+    fputc('"', f);
+    for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
+        switch (*p) {
+        case '"':
+            fputs("\\\"", f);
+            break;
+        case '\\':
+            fputs("\\\\", f);
+            break;
+        case '\n':
+            fputs("\\n", f);
+            break;
+        case '\t':
+            fputs("\\t", f);
+            break;
+        case '\r':
+            fputs("\\r", f);
+            break;
+        default:
+            if (*p < 0x20)
+                fprintf(f, "\\u%04x", *p);
+            else
+                fputc(*p, f);
+        }
+    }
+    fputc('"', f);
+}
+
+void pz__csv_field(FILE *f, const char *s)
+{
+    if (!strpbrk(s, ",\"\r\n")) {
+        fputs(s, f);
+        return;
+    }
+    fputc('"', f);
+    for (; *s; s++) {
+        if (*s == '"')
+            fputc('"', f);
+        fputc(*s, f);
+    }
+    fputc('"', f);
+}

@@ -1,0 +1,47 @@
+/*
+ * rundir.h - atomic writing of a run directory.
+ *
+ * Tables are opened under hidden temporary names (".NAME.tmp-PID") inside
+ * the run directory and renamed to their real names only by
+ * pz__rundir_commit(), in the order they were opened (so open the manifest
+ * last).  pz__rundir_abort() removes the temporaries.  A run that dies in
+ * between leaves only hidden temporaries, never a half-written table
+ * under a real name.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#ifndef PLAZA_IO_RUNDIR_H
+#define PLAZA_IO_RUNDIR_H
+
+#include <stdio.h>
+
+#include "plaza/plaza.h"
+
+#define PZ__RUNDIR_MAX 8
+
+typedef struct pz__rundir {
+    char *dir;
+    size_t n;
+    struct {
+        char *tmp, *final;
+        FILE *f;
+    } t[PZ__RUNDIR_MAX];
+} pz__rundir;
+
+/* Creates dir (and missing parents). */
+pz_status pz__rundir_open(pz__rundir *rd, const char *dir, pz_error *err);
+/* Opens table name for writing; *f is owned by rd. */
+pz_status pz__rundir_table(pz__rundir *rd, const char *name, FILE **f,
+                           pz_error *err);
+/* Closes every table (checking for write errors) and renames them into
+ * place.  On failure removes the temporaries. */
+pz_status pz__rundir_commit(pz__rundir *rd, pz_error *err);
+/* Removes every temporary and frees rd. */
+void pz__rundir_abort(pz__rundir *rd);
+
+/* Writes s as a JSON string (quoted, escaped). */
+void pz__json_string(FILE *f, const char *s);
+/* Writes s as a CSV field (quoted when it holds , " or a line break). */
+void pz__csv_field(FILE *f, const char *s);
+
+#endif /* PLAZA_IO_RUNDIR_H */

@@ -1,0 +1,794 @@
+/*
+ * scenario.c - the YAML scenario reader (libyaml's document loader).
+ *
+ * The whole file is loaded as a YAML document, then walked against the
+ * scenario schema (docs/SCENARIOS.md).  Every error names the file, the
+ * line and column of the offending node, the key path
+ * ("policies.double_incapacitation.changes[0].scale.incapacitation") and
+ * the value; unknown keys and duplicate keys are errors, so a typo never
+ * passes silently.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include <errno.h>
+#include <math.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <yaml.h>
+
+#include "core/internal.h"
+#include "io/scenario_impl.h"
+
+typedef struct reader {
+    const char *path;
+    const char *data_dir;
+    yaml_document_t doc;
+    pz_scenario *sc;
+    pz_error *err;
+    unsigned order;
+} reader;
+
+#define KEYLEN 512
+
+static yaml_node_t *child(reader *r, int index)
+{
+    return yaml_document_get_node(&r->doc, index);
+}
+
+static const char *text(const yaml_node_t *n)
+{
+    return (const char *)n->data.scalar.value;
+}
+
+static pz_status bad(reader *r, const yaml_node_t *n, const char *key,
+                     const char *fmt, ...) PZ__PRINTF(4, 5);
+
+static pz_status bad(reader *r, const yaml_node_t *n, const char *key,
+                     const char *fmt, ...)
+{
+    char what[768];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(what, sizeof what, fmt, ap);
+    va_end(ap);
+    return pz__fail(r->err, PZ_ERR_INPUT, "%s:%zu:%zu: %s: %s", r->path,
+                    n->start_mark.line + 1, n->start_mark.column + 1,
+                    key && *key ? key : "(top level)", what);
+}
+
+static const char *kind(const yaml_node_t *n)
+{
+    switch (n->type) {
+    case YAML_SCALAR_NODE:
+        return "a scalar";
+    case YAML_SEQUENCE_NODE:
+        return "a list";
+    case YAML_MAPPING_NODE:
+        return "a mapping";
+    default:
+        return "nothing";
+    }
+}
+
+static pz_status expect(reader *r, const yaml_node_t *n, yaml_node_type_t t,
+                        const char *key)
+{
+    static const char *const names[] = {"", "a scalar", "a list",
+                                        "a mapping"};
+    if (n->type != t)
+        return bad(r, n, key, "must be %s, got %s", names[t], kind(n));
+    return PZ_OK;
+}
+
+/* Checks that mapping n has scalar keys, no duplicates, and only keys from
+ * allowed (NULL-terminated; NULL allows any key). */
+static pz_status check_keys(reader *r, const yaml_node_t *n, const char *key,
+                            const char *const *allowed)
+{
+    pz_status st = expect(r, n, YAML_MAPPING_NODE, key);
+    if (st != PZ_OK)
+        return st;
+    for (yaml_node_pair_t *p = n->data.mapping.pairs.start;
+         p < n->data.mapping.pairs.top; p++) {
+        yaml_node_t *k = child(r, p->key);
+        if (k->type != YAML_SCALAR_NODE)
+            return bad(r, k, key, "keys must be scalars, got %s", kind(k));
+        for (yaml_node_pair_t *q = n->data.mapping.pairs.start; q < p; q++)
+            if (strcmp(text(child(r, q->key)), text(k)) == 0)
+                return bad(r, k, key, "duplicate key '%s'", text(k));
+        if (!allowed)
+            continue;
+        int ok = 0;
+        for (int i = 0; allowed[i]; i++)
+            ok |= strcmp(allowed[i], text(k)) == 0;
+        if (!ok) {
+            char list[256];
+            size_t off = 0;
+            for (int i = 0; allowed[i] && off < sizeof list; i++)
+                off += (size_t)snprintf(list + off, sizeof list - off, "%s%s",
+                                        i ? ", " : "", allowed[i]);
+            return bad(r, k, key, "unknown key '%s' (expected one of: %s)",
+                       text(k), list);
+        }
+    }
+    return PZ_OK;
+}
+
+/* The value of key name in mapping n, or NULL. */
+static yaml_node_t *lookup(reader *r, const yaml_node_t *n, const char *name)
+{
+    for (yaml_node_pair_t *p = n->data.mapping.pairs.start;
+         p < n->data.mapping.pairs.top; p++)
+        if (strcmp(text(child(r, p->key)), name) == 0)
+            return child(r, p->value);
+    return NULL;
+}
+
+static void join(char *out, const char *base, const char *name)
+{
+    snprintf(out, KEYLEN, "%s%s%s", base, *base ? "." : "", name);
+}
+
+static pz_status get_string(reader *r, const yaml_node_t *n, const char *key,
+                            char **out)
+{
+    pz_status st = expect(r, n, YAML_SCALAR_NODE, key);
+    if (st != PZ_OK)
+        return st;
+    free(*out);
+    *out = pz__strdup(text(n));
+    return *out ? PZ_OK : pz__fail(r->err, PZ_ERR_NOMEM, "out of memory");
+}
+
+static pz_status get_number(reader *r, const yaml_node_t *n, const char *key,
+                            double min, double max, int integer, double *out)
+{
+    pz_status st = expect(r, n, YAML_SCALAR_NODE, key);
+    if (st != PZ_OK)
+        return st;
+    const char *s = text(n);
+    char *end;
+    errno = 0;
+    double v = strtod(s, &end);
+    if (*s == '\0' || *end != '\0' || errno != 0 || !isfinite(v))
+        return bad(r, n, key, "must be a number, got '%s'", s);
+    if (integer && v != floor(v))
+        return bad(r, n, key, "must be an integer, got '%s'", s);
+    if (v < min || v > max)
+        return bad(r, n, key, "must be in [%g, %g], got '%s'", min, max, s);
+    *out = v;
+    return PZ_OK;
+}
+
+static pz_status read_parameters(reader *r, const yaml_node_t *n)
+{
+    pz_status st = check_keys(r, n, "parameters", NULL);
+    for (yaml_node_pair_t *p = n->data.mapping.pairs.start;
+         st == PZ_OK && p < n->data.mapping.pairs.top; p++) {
+        yaml_node_t *k = child(r, p->key), *v = child(r, p->value);
+        char key[KEYLEN], why[512];
+        join(key, "parameters", text(k));
+        int id = pz_param_lookup(text(k));
+        if (id < 0)
+            return bad(r, k, key,
+                       "unknown parameter '%s' (see 'plaza params')", text(k));
+        if ((st = expect(r, v, YAML_SCALAR_NODE, key)) != PZ_OK)
+            return st;
+        if (pz_param_parse((pz_param_id)id, text(v), &r->sc->param[id], why,
+                           sizeof why) != 0)
+            return bad(r, v, key, "%s", why);
+    }
+    return st;
+}
+
+/* Edges of one group: a mapping from group name to weight. */
+static pz_status read_edges(reader *r, const yaml_node_t *n, const char *key,
+                            size_t from, int rival)
+{
+    pz_status st = check_keys(r, n, key, NULL);
+    for (yaml_node_pair_t *p = n->data.mapping.pairs.start;
+         st == PZ_OK && p < n->data.mapping.pairs.top; p++) {
+        yaml_node_t *k = child(r, p->key), *v = child(r, p->value);
+        char sub[KEYLEN];
+        double w;
+        join(sub, key, text(k));
+        long to = pz__network_find(&r->sc->net, text(k));
+        if (to < 0)
+            return bad(r, k, sub, "unknown group '%s'", text(k));
+        if ((size_t)to == from)
+            return bad(r, k, sub, "a group cannot be its own %s",
+                       rival ? "rival" : "ally");
+        if ((st = get_number(r, v, sub, 0, 1e6, 0, &w)) != PZ_OK)
+            return st;
+        int e = rival ? pz__network_rival(&r->sc->net, from, (size_t)to, w)
+                      : pz__network_ally(&r->sc->net, from, (size_t)to, w);
+        if (e != 0)
+            return pz__fail(r->err, PZ_ERR_NOMEM, "out of memory");
+    }
+    return st;
+}
+
+static pz_status read_group_list(reader *r, const yaml_node_t *n)
+{
+    static const char *const keys[] = {"name",   "state",  "members",
+                                       "rivals", "allies", "note", NULL};
+    pz_status st = expect(r, n, YAML_SEQUENCE_NODE, "groups.list");
+    size_t first = r->sc->net.n, k = 0;
+    if (st != PZ_OK)
+        return st;
+    /* pass 1: the groups; pass 2: their edges, which may name later ones */
+    for (yaml_node_item_t *it = n->data.sequence.items.start;
+         it < n->data.sequence.items.top; it++, k++) {
+        yaml_node_t *g = child(r, *it), *v;
+        char key[KEYLEN], sub[KEYLEN];
+        char *name = NULL, *state = NULL;
+        double members = -1;
+        snprintf(key, sizeof key, "groups.list[%zu]", k);
+        if ((st = check_keys(r, g, key, keys)) != PZ_OK)
+            return st;
+        if (!(v = lookup(r, g, "name")))
+            return bad(r, g, key, "missing key 'name'");
+        join(sub, key, "name");
+        if ((st = get_string(r, v, sub, &name)) != PZ_OK)
+            return st;
+        if (*name == '\0' || pz__network_find(&r->sc->net, name) >= 0) {
+            st = bad(r, v, sub, "%s group name '%s'",
+                     *name ? "duplicate" : "empty", name);
+            free(name);
+            return st;
+        }
+        if ((v = lookup(r, g, "state"))) {
+            join(sub, key, "state");
+            st = get_string(r, v, sub, &state);
+        }
+        if (st == PZ_OK && (v = lookup(r, g, "members"))) {
+            join(sub, key, "members");
+            st = get_number(r, v, sub, 0, 1e8, 0, &members);
+        }
+        if (st == PZ_OK && (v = lookup(r, g, "note"))) {
+            join(sub, key, "note");
+            st = expect(r, v, YAML_SCALAR_NODE, sub);
+        }
+        if (st == PZ_OK &&
+            pz__network_add(&r->sc->net, name, state, members) < 0)
+            st = pz__fail(r->err, PZ_ERR_NOMEM, "out of memory");
+        free(name);
+        free(state);
+        if (st != PZ_OK)
+            return st;
+    }
+    k = 0;
+    for (yaml_node_item_t *it = n->data.sequence.items.start;
+         it < n->data.sequence.items.top; it++, k++) {
+        yaml_node_t *g = child(r, *it), *v;
+        char key[KEYLEN];
+        if ((v = lookup(r, g, "rivals"))) {
+            snprintf(key, sizeof key, "groups.list[%zu].rivals", k);
+            if ((st = read_edges(r, v, key, first + k, 1)) != PZ_OK)
+                return st;
+        }
+        if ((v = lookup(r, g, "allies"))) {
+            snprintf(key, sizeof key, "groups.list[%zu].allies", k);
+            if ((st = read_edges(r, v, key, first + k, 0)) != PZ_OK)
+                return st;
+        }
+    }
+    return PZ_OK;
+}
+
+static pz_status read_tail(reader *r, const yaml_node_t *n)
+{
+    static const char *const keys[] = {"count", "prefix", "members", NULL};
+    pz_status st = check_keys(r, n, "groups.tail", keys);
+    yaml_node_t *v;
+    double count = 0, members = -1;
+    char *prefix = NULL;
+    if (st != PZ_OK)
+        return st;
+    if (!(v = lookup(r, n, "count")))
+        return bad(r, n, "groups.tail", "missing key 'count'");
+    if ((st = get_number(r, v, "groups.tail.count", 0, 100000, 1, &count)))
+        return st;
+    if ((v = lookup(r, n, "members")) &&
+        (st = get_number(r, v, "groups.tail.members", 0, 1e8, 0, &members)))
+        return st;
+    if ((v = lookup(r, n, "prefix")))
+        st = get_string(r, v, "groups.tail.prefix", &prefix);
+    for (size_t i = 0; st == PZ_OK && i < (size_t)count; i++) {
+        char name[256];
+        snprintf(name, sizeof name, "%s %zu", prefix ? prefix : "Local group",
+                 i + 1);
+        if (pz__network_find(&r->sc->net, name) >= 0)
+            st = bad(r, n, "groups.tail", "group name '%s' already used",
+                     name);
+        else if (pz__network_add(&r->sc->net, name, NULL, members) < 0)
+            st = pz__fail(r->err, PZ_ERR_NOMEM, "out of memory");
+    }
+    free(prefix);
+    return st;
+}
+
+static pz_status read_groups(reader *r, const yaml_node_t *n)
+{
+    static const char *const keys[] = {"data", "list", "tail", NULL};
+    pz_status st = check_keys(r, n, "groups", keys);
+    yaml_node_t *v;
+    if (st != PZ_OK)
+        return st;
+    if ((v = lookup(r, n, "data"))) {
+        char where[KEYLEN + 64];
+        if ((st = expect(r, v, YAML_SCALAR_NODE, "groups.data")) != PZ_OK)
+            return st;
+        if (strcmp(text(v), "pc2023") != 0)
+            return bad(r, v, "groups.data",
+                       "unknown data set '%s' (known: pc2023)", text(v));
+        snprintf(where, sizeof where, "%s:%zu:%zu: groups.data", r->path,
+                 v->start_mark.line + 1, v->start_mark.column + 1);
+        if ((st = pz__load_pc2023(r->sc, r->data_dir, where, r->err)))
+            return st;
+    }
+    if ((v = lookup(r, n, "list")) && (st = read_group_list(r, v)))
+        return st;
+    if ((v = lookup(r, n, "tail")) && (st = read_tail(r, v)))
+        return st;
+    if (r->sc->net.n == 0)
+        return bad(r, n, "groups", "no groups: give 'data', 'list' or 'tail'");
+    return PZ_OK;
+}
+
+static pz_status push_change(reader *r, pz__change **v, size_t *n,
+                             pz__change c)
+{
+    pz__change *p = realloc(*v, (*n + 1) * sizeof *p);
+    if (!p)
+        return pz__fail(r->err, PZ_ERR_NOMEM, "out of memory");
+    c.order = r->order++;
+    p[(*n)++] = c;
+    *v = p;
+    return PZ_OK;
+}
+
+/* One list of changes: [{date|step, set: {...}, scale: {...}, note}]. */
+static pz_status read_changes(reader *r, const yaml_node_t *n,
+                              const char *base, pz__change **out, size_t *nout)
+{
+    static const char *const keys[] = {"date", "step", "set", "scale", "note",
+                                       NULL};
+    pz_status st = expect(r, n, YAML_SEQUENCE_NODE, base);
+    size_t k = 0;
+    if (st != PZ_OK)
+        return st;
+    for (yaml_node_item_t *it = n->data.sequence.items.start;
+         it < n->data.sequence.items.top; it++, k++) {
+        yaml_node_t *e = child(r, *it), *v, *d, *s;
+        char key[KEYLEN], sub[KEYLEN];
+        pz__change c = {0};
+        snprintf(key, sizeof key, "%s[%zu]", base, k);
+        if ((st = check_keys(r, e, key, keys)) != PZ_OK)
+            return st;
+        d = lookup(r, e, "date");
+        s = lookup(r, e, "step");
+        if (!d == !s)
+            return bad(r, e, key, "give exactly one of 'date' and 'step'");
+        if (d) {
+            join(sub, key, "date");
+            if ((st = expect(r, d, YAML_SCALAR_NODE, sub)) != PZ_OK)
+                return st;
+            if (pz_date_parse(text(d), &c.day) != 0)
+                return bad(r, d, sub, "must be a date YYYY-MM-DD, got '%s'",
+                           text(d));
+            c.has_date = 1;
+        } else {
+            double step;
+            join(sub, key, "step");
+            if ((st = get_number(r, s, sub, 0, 100000, 1, &step)) != PZ_OK)
+                return st;
+            c.step = (long)step;
+        }
+        if ((v = lookup(r, e, "note"))) {
+            join(sub, key, "note");
+            if ((st = expect(r, v, YAML_SCALAR_NODE, sub)) != PZ_OK)
+                return st;
+        }
+        int any = 0;
+        for (int op = PZ__SET; op <= PZ__SCALE; op++) {
+            const char *opname = op == PZ__SET ? "set" : "scale";
+            yaml_node_t *m = lookup(r, e, opname);
+            if (!m)
+                continue;
+            join(sub, key, opname);
+            if ((st = check_keys(r, m, sub, NULL)) != PZ_OK)
+                return st;
+            for (yaml_node_pair_t *p = m->data.mapping.pairs.start;
+                 p < m->data.mapping.pairs.top; p++) {
+                yaml_node_t *pk = child(r, p->key), *pv = child(r, p->value);
+                char pkey[KEYLEN], why[512];
+                join(pkey, sub, text(pk));
+                int id = pz_param_lookup(text(pk));
+                if (id < 0)
+                    return bad(r, pk, pkey,
+                               "unknown parameter '%s' (see 'plaza params')",
+                               text(pk));
+                const pz_param_info *info = pz_param_info_get(id);
+                if (!info->dynamic)
+                    return bad(r, pk, pkey,
+                               "parameter '%s' cannot change during a run",
+                               text(pk));
+                if ((st = expect(r, pv, YAML_SCALAR_NODE, pkey)) != PZ_OK)
+                    return st;
+                c.param = id;
+                c.op = op;
+                if (op == PZ__SCALE) {
+                    if (info->type != PZ_PARAM_REAL)
+                        return bad(r, pk, pkey,
+                                   "only numeric parameters can be scaled");
+                    if ((st = get_number(r, pv, pkey, 0, 1e6, 0, &c.value)))
+                        return st;
+                } else if (pz_param_parse((pz_param_id)id, text(pv), &c.value,
+                                          why, sizeof why) != 0) {
+                    return bad(r, pv, pkey, "%s", why);
+                }
+                if ((st = push_change(r, out, nout, c)) != PZ_OK)
+                    return st;
+                any = 1;
+            }
+        }
+        if (!any)
+            return bad(r, e, key, "a change needs 'set' or 'scale' with at "
+                                  "least one parameter");
+    }
+    return PZ_OK;
+}
+
+static pz_status read_policies(reader *r, const yaml_node_t *n)
+{
+    static const char *const keys[] = {"description", "changes", NULL};
+    pz_status st = check_keys(r, n, "policies", NULL);
+    pz_scenario *sc = r->sc;
+    if (st != PZ_OK)
+        return st;
+    size_t count = (size_t)(n->data.mapping.pairs.top -
+                            n->data.mapping.pairs.start);
+    sc->policy = calloc(count + 1, sizeof *sc->policy);
+    if (!sc->policy)
+        return pz__fail(r->err, PZ_ERR_NOMEM, "out of memory");
+    for (yaml_node_pair_t *p = n->data.mapping.pairs.start;
+         p < n->data.mapping.pairs.top; p++) {
+        yaml_node_t *k = child(r, p->key), *v = child(r, p->value), *x;
+        pz__policy *pol = &sc->policy[sc->npolicy++];
+        char key[KEYLEN], sub[KEYLEN];
+        join(key, "policies", text(k));
+        if (!(pol->name = pz__strdup(text(k))))
+            return pz__fail(r->err, PZ_ERR_NOMEM, "out of memory");
+        if ((st = check_keys(r, v, key, keys)) != PZ_OK)
+            return st;
+        if ((x = lookup(r, v, "description"))) {
+            join(sub, key, "description");
+            if ((st = get_string(r, x, sub, &pol->description)) != PZ_OK)
+                return st;
+        }
+        if ((x = lookup(r, v, "changes"))) {
+            join(sub, key, "changes");
+            if ((st = read_changes(r, x, sub, &pol->change, &pol->n)))
+                return st;
+        }
+    }
+    return PZ_OK;
+}
+
+static pz_status read_top(reader *r, const yaml_node_t *root)
+{
+    static const char *const keys[] = {"plaza",    "name",     "description",
+                                       "parameters", "groups", "timeline",
+                                       "policies", NULL};
+    pz_status st = check_keys(r, root, "", keys);
+    yaml_node_t *v;
+    if (st != PZ_OK)
+        return st;
+    if ((v = lookup(r, root, "plaza"))) {
+        double version;
+        if ((st = get_number(r, v, "plaza", 1, 1, 1, &version)) != PZ_OK)
+            return st;
+    }
+    if ((v = lookup(r, root, "name")) &&
+        (st = get_string(r, v, "name", &r->sc->name)))
+        return st;
+    if ((v = lookup(r, root, "description")) &&
+        (st = get_string(r, v, "description", &r->sc->description)))
+        return st;
+    if ((v = lookup(r, root, "parameters")) && (st = read_parameters(r, v)))
+        return st;
+    if (!(v = lookup(r, root, "groups")))
+        return bad(r, root, "", "missing key 'groups'");
+    if ((st = read_groups(r, v)) != PZ_OK)
+        return st;
+    if (pz__network_finish(&r->sc->net) != 0)
+        return pz__fail(r->err, PZ_ERR_NOMEM, "out of memory");
+    if ((v = lookup(r, root, "timeline")) &&
+        (st = read_changes(r, v, "timeline", &r->sc->timeline,
+                           &r->sc->ntimeline)))
+        return st;
+    if ((v = lookup(r, root, "policies")) && (st = read_policies(r, v)))
+        return st;
+    return PZ_OK;
+}
+
+static pz_scenario *scenario_new(const char *source)
+{
+    pz_scenario *sc = calloc(1, sizeof *sc);
+    if (!sc)
+        return NULL;
+    sc->selected = -1;
+    pz__network_init(&sc->net);
+    for (int i = 0; i < PZ_P_COUNT; i++)
+        sc->param[i] = pz_param_info_get((pz_param_id)i)->def;
+    sc->source = pz__strdup(source);
+    if (!sc->source) {
+        free(sc);
+        return NULL;
+    }
+    return sc;
+}
+
+pz_status pz_scenario_load_text(const char *txt, size_t len, const char *name,
+                                const char *data_dir, pz_scenario **out,
+                                pz_error *err)
+{
+    yaml_parser_t parser;
+    reader r = {.path = name, .data_dir = data_dir, .err = err};
+    pz_status st = PZ_OK;
+    *out = NULL;
+    pz__error_clear(err);
+    if (!(r.sc = scenario_new(name)))
+        return pz__fail(err, PZ_ERR_NOMEM, "out of memory");
+    pz__sha256_hex(txt, len, r.sc->sha256);
+    if (!yaml_parser_initialize(&parser)) {
+        pz_scenario_free(r.sc);
+        return pz__fail(err, PZ_ERR_NOMEM, "out of memory");
+    }
+    yaml_parser_set_input_string(&parser, (const unsigned char *)txt, len);
+    if (!yaml_parser_load(&parser, &r.doc)) {
+        st = pz__fail(err, PZ_ERR_INPUT, "%s:%zu:%zu: bad YAML: %s%s%s", name,
+                      parser.problem_mark.line + 1,
+                      parser.problem_mark.column + 1,
+                      parser.problem ? parser.problem : "syntax error",
+                      parser.context ? " " : "",
+                      parser.context ? parser.context : "");
+        yaml_parser_delete(&parser);
+        pz_scenario_free(r.sc);
+        return st;
+    }
+    yaml_node_t *root = yaml_document_get_root_node(&r.doc);
+    if (!root)
+        st = pz__fail(err, PZ_ERR_INPUT, "%s: empty scenario", name);
+    else
+        st = read_top(&r, root);
+    yaml_document_delete(&r.doc);
+    yaml_parser_delete(&parser);
+    if (st == PZ_OK && !r.sc->name) {
+        const char *base = strrchr(name, '/');
+        base = base ? base + 1 : name;
+        if (!(r.sc->name = pz__strdup(base)))
+            st = pz__fail(err, PZ_ERR_NOMEM, "out of memory");
+        char *dot = r.sc->name ? strrchr(r.sc->name, '.') : NULL;
+        if (dot && dot != r.sc->name)
+            *dot = '\0';
+    }
+    if (st != PZ_OK) {
+        pz_scenario_free(r.sc);
+        return st;
+    }
+    *out = r.sc;
+    return PZ_OK;
+}
+
+pz_status pz_scenario_load_file(const char *path, const char *data_dir,
+                                pz_scenario **out, pz_error *err)
+{
+    *out = NULL;
+    FILE *f = fopen(path, "rb");
+    if (!f)
+        return pz__fail(err, PZ_ERR_INPUT, "cannot open scenario '%s': %s",
+                        path, strerror(errno));
+    char *buf = NULL;
+    size_t len = 0, cap = 0, n;
+    do {
+        if (cap - len < 65536) {
+            cap = cap ? 2 * cap : 65536;
+            char *p = realloc(buf, cap);
+            if (!p) {
+                free(buf);
+                fclose(f);
+                return pz__fail(err, PZ_ERR_NOMEM, "out of memory");
+            }
+            buf = p;
+        }
+        n = fread(buf + len, 1, cap - len, f);
+        len += n;
+    } while (n > 0);
+    int bad_read = ferror(f);
+    fclose(f);
+    if (bad_read) {
+        free(buf);
+        return pz__fail(err, PZ_ERR_INPUT, "cannot read scenario '%s'", path);
+    }
+    pz_status st = pz_scenario_load_text(buf, len, path, data_dir, out, err);
+    free(buf);
+    return st;
+}
+
+extern const unsigned char pz__embedded_default[];
+extern const size_t pz__embedded_default_len;
+
+const char *pz_scenario_default_text(size_t *len)
+{
+    if (len)
+        *len = pz__embedded_default_len;
+    return (const char *)pz__embedded_default;
+}
+
+pz_status pz_scenario_load_default(pz_scenario **out, pz_error *err)
+{
+    return pz_scenario_load_text((const char *)pz__embedded_default,
+                                 pz__embedded_default_len,
+                                 "<embedded>/mexico.yaml", NULL, out, err);
+}
+
+void pz_scenario_free(pz_scenario *sc)
+{
+    if (!sc)
+        return;
+    free(sc->name);
+    free(sc->description);
+    free(sc->source);
+    pz__network_release(&sc->net);
+    free(sc->timeline);
+    for (size_t i = 0; i < sc->npolicy; i++) {
+        free(sc->policy[i].name);
+        free(sc->policy[i].description);
+        free(sc->policy[i].change);
+    }
+    free(sc->policy);
+    for (size_t i = 0; i < sc->ndata; i++)
+        free(sc->data[i].path);
+    free(sc->data);
+    free(sc);
+}
+
+pz_status pz_scenario_set(pz_scenario *sc, const char *assignment,
+                          pz_error *err)
+{
+    char name[128], why[512];
+    const char *eq = strchr(assignment, '=');
+    if (!eq || eq == assignment || (size_t)(eq - assignment) >= sizeof name)
+        return pz__fail(err, PZ_ERR_INPUT,
+                        "--set %s: expected KEY=VALUE", assignment);
+    memcpy(name, assignment, (size_t)(eq - assignment));
+    name[eq - assignment] = '\0';
+    int id = pz_param_lookup(name);
+    if (id < 0)
+        return pz__fail(err, PZ_ERR_INPUT,
+                        "--set %s: unknown parameter '%s' (see 'plaza params')",
+                        assignment, name);
+    if (pz_param_parse((pz_param_id)id, eq + 1, &sc->param[id], why,
+                       sizeof why) != 0)
+        return pz__fail(err, PZ_ERR_INPUT, "--set %s: %s: %s", assignment,
+                        name, why);
+    return PZ_OK;
+}
+
+pz_status pz_scenario_use_policy(pz_scenario *sc, const char *policy,
+                                 pz_error *err)
+{
+    if (!policy) {
+        sc->selected = -1;
+        return PZ_OK;
+    }
+    for (size_t i = 0; i < sc->npolicy; i++) {
+        if (strcmp(sc->policy[i].name, policy) == 0) {
+            sc->selected = (long)i;
+            return PZ_OK;
+        }
+    }
+    char list[512] = "";
+    size_t off = 0;
+    for (size_t i = 0; i < sc->npolicy && off < sizeof list; i++)
+        off += (size_t)snprintf(list + off, sizeof list - off, "%s%s",
+                                i ? ", " : "", sc->policy[i].name);
+    return pz__fail(err, PZ_ERR_INPUT,
+                    "--policy %s: no such policy in %s (%s%s)", policy,
+                    sc->source, sc->npolicy ? "it has: " : "it has none",
+                    list);
+}
+
+double pz_scenario_param(const pz_scenario *sc, pz_param_id id)
+{
+    return sc->param[id];
+}
+
+const char *pz_scenario_name(const pz_scenario *sc)
+{
+    return sc->name;
+}
+
+const char *pz_scenario_source(const pz_scenario *sc)
+{
+    return sc->source;
+}
+
+const char *pz_scenario_sha256(const pz_scenario *sc)
+{
+    return sc->sha256;
+}
+
+size_t pz_scenario_group_count(const pz_scenario *sc)
+{
+    return sc->net.n;
+}
+
+const char *pz_scenario_group_name(const pz_scenario *sc, size_t i)
+{
+    return i < sc->net.n ? sc->net.g[i].name : NULL;
+}
+
+size_t pz_scenario_policy_count(const pz_scenario *sc)
+{
+    return sc->npolicy;
+}
+
+const char *pz_scenario_policy_name(const pz_scenario *sc, size_t i)
+{
+    return i < sc->npolicy ? sc->policy[i].name : NULL;
+}
+
+const char *pz_scenario_policy_description(const pz_scenario *sc, size_t i)
+{
+    if (i >= sc->npolicy)
+        return NULL;
+    return sc->policy[i].description ? sc->policy[i].description : "";
+}
+
+const char *pz_scenario_policy(const pz_scenario *sc)
+{
+    return sc->selected >= 0 ? sc->policy[sc->selected].name : NULL;
+}
+
+long pz__change_step(const pz__change *c, long start)
+{
+    if (!c->has_date)
+        return c->step;
+    long days = c->day - start;
+    return days <= 0 ? 0 : (days + 6) / 7;
+}
+
+long pz_scenario_policy_start(const pz_scenario *sc)
+{
+    long first = -1;
+    if (sc->selected < 0)
+        return -1;
+    const pz__policy *p = &sc->policy[sc->selected];
+    for (size_t i = 0; i < p->n; i++) {
+        long s = pz__change_step(&p->change[i], (long)sc->param[PZ_P_START]);
+        if (first < 0 || s < first)
+            first = s;
+    }
+    return first;
+}
+
+size_t pz_scenario_data_file_count(const pz_scenario *sc)
+{
+    return sc->ndata;
+}
+
+const char *pz_scenario_data_file(const pz_scenario *sc, size_t i,
+                                  const char **sha256)
+{
+    if (i >= sc->ndata)
+        return NULL;
+    if (sha256)
+        *sha256 = sc->data[i].sha256;
+    return sc->data[i].path;
+}

@@ -1,0 +1,65 @@
+/*
+ * scenario_impl.h - the inside of a pz_scenario, shared by the reader
+ * (io/scenario.c), the data loader (io/groups_data.c) and the model.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#ifndef PLAZA_IO_SCENARIO_IMPL_H
+#define PLAZA_IO_SCENARIO_IMPL_H
+
+#include "model/network.h"
+#include "plaza/scenario.h"
+
+enum { PZ__SET = 0, PZ__SCALE = 1 };
+
+/* One parameter change on the timeline: from the given date or step on,
+ * parameter `param` is set to `value` or multiplied by it. */
+typedef struct pz__change {
+    int has_date;
+    long day;       /* when has_date: days since 1970-01-01 */
+    long step;      /* otherwise: the step */
+    int param;
+    int op;
+    double value;
+    unsigned order; /* position in the file, for a stable sort */
+} pz__change;
+
+typedef struct pz__policy {
+    char *name;
+    char *description;
+    pz__change *change;
+    size_t n;
+} pz__policy;
+
+typedef struct pz__datafile {
+    char *path;
+    char sha256[65];
+} pz__datafile;
+
+struct pz_scenario {
+    char *name;
+    char *description;
+    char *source;
+    char sha256[65];
+    double param[PZ_P_COUNT];
+    pz__network net;
+    pz__change *timeline;
+    size_t ntimeline;
+    pz__policy *policy;
+    size_t npolicy;
+    long selected;  /* index into policy, or -1 */
+    pz__datafile *data;
+    size_t ndata;
+};
+
+/* Reads the PC2023 group network (BACRIM2020 nodes, rivals, alliances)
+ * from dir/pc2023/ into sc->net and records the files in sc->data.  where
+ * names the scenario location asking for it, for messages. */
+pz_status pz__load_pc2023(pz_scenario *sc, const char *data_dir,
+                          const char *where, pz_error *err);
+
+/* Resolves the step of a change for a run starting on day `start`:
+ * the first weekly step whose date is on or after the change's date. */
+long pz__change_step(const pz__change *c, long start);
+
+#endif /* PLAZA_IO_SCENARIO_IMPL_H */

@@ -1,0 +1,534 @@
+/*
+ * national.c - the national model: one number per group (DESIGN.md 2.1).
+ *
+ * Each week, group i of C_i members recruits, loses members to arrest
+ * (incapacitation), to conflict with other groups and to saturation:
+ *
+ *   recruits_i = rho' C_i         rho' = rho exp(-d (a/a0 - 1))
+ *   arrests_i  = eta C_i / S      (fixed)  or  iota C_i  (proportional)
+ *   deaths_i   = theta C_i (K C)_i,  K_ij = (b + R_ij)/(A_i + 1), K_ii = 0
+ *   exits_i    = omega C_i^2
+ *
+ * with S = sum C, a = national arrests per member, b = 1 (pc2023 kernel)
+ * or 0 (rivals only).  K is never formed: (K C)_i = (b (S - C_i) +
+ * sum_j R_ij C_j)/(A_i + 1) costs one pass over the sparse rivalries, so a
+ * step is O(groups + rivalries) instead of O(groups^2).
+ *
+ * Deterministic mode integrates the ODE with classical Runge-Kutta (or the
+ * weekly difference equation, 'euler'); the flows are integrated with the
+ * same weights, so members(t+1) = members(t) + recruits - arrests - deaths
+ * - exits holds to rounding.  Stochastic mode keeps integer members and
+ * draws, per group and week: recruits ~ Poisson(rho' C_i); leavers ~
+ * Binomial(C_i, min(1, h_i)) with h_i the per-member hazard of arrest,
+ * death and exit; the leavers split among the three by a multinomial in
+ * proportion to their hazards.  Its expectation over one week equals the
+ * difference equation's.  Every draw comes from the counter-based stream
+ * (seed, replicate, GROUP_EVENTS, group, week), so results do not depend
+ * on the order groups are visited in.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/internal.h"
+#include "io/scenario_impl.h"
+#include "plaza/model.h"
+#include "plaza/rng.h"
+
+/* per-group rates of the four flows, members/week */
+typedef struct rates {
+    double *rec, *arr, *dea, *exi;
+} rates;
+
+struct pz_model {
+    size_t n;
+    char **name;
+    /* network: rivalries in CSR, alliance totals */
+    size_t *row, *col;
+    double *w, *ally;
+    /* parameters in force, and the timeline of changes sorted by step */
+    double p[PZ_P_COUNT];
+    pz__change *change;
+    size_t nchange, next;
+    long start;
+    uint32_t t, steps;
+    uint32_t replicate;
+    /* state and last week's flows */
+    double *C;
+    double *rec, *arr, *dea, *exi;
+    /* scratch: four sets of rates (RK4 stages) and a state */
+    rates k[4];
+    double *tmp;
+    pz_rng rng;
+    int have_rng;
+    char errmsg[512];
+};
+
+static int change_cmp(const void *a, const void *b)
+{
+    const pz__change *x = a, *y = b;
+    if (x->step != y->step)
+        return x->step < y->step ? -1 : 1;
+    return x->order < y->order ? -1 : x->order > y->order;
+}
+
+static void apply(double *p, const pz__change *c)
+{
+    if (c->op == PZ__SCALE)
+        p[c->param] *= c->value;
+    else
+        p[c->param] = c->value;
+}
+
+/* Merges the scenario's timeline and selected policy into m->change, with
+ * steps resolved for the run's start date, and checks that every value
+ * the timeline produces stays in its parameter's range. */
+static pz_status build_timeline(pz_model *m, const pz_scenario *sc,
+                                 pz_error *err)
+{
+    const pz__policy *pol = sc->selected >= 0 ? &sc->policy[sc->selected]
+                                              : NULL;
+    size_t n = sc->ntimeline + (pol ? pol->n : 0);
+    free(m->change);
+    m->change = malloc((n + 1) * sizeof *m->change);
+    if (!m->change)
+        return pz__fail(err, PZ_ERR_NOMEM, "out of memory");
+    m->nchange = 0;
+    for (size_t i = 0; i < sc->ntimeline; i++)
+        m->change[m->nchange++] = sc->timeline[i];
+    for (size_t i = 0; pol && i < pol->n; i++) {
+        pz__change c = pol->change[i];
+        c.order += 1u << 30; /* a policy acts after the timeline's own */
+        m->change[m->nchange++] = c;
+    }
+    for (size_t i = 0; i < m->nchange; i++) {
+        m->change[i].step = pz__change_step(&m->change[i], m->start);
+        m->change[i].has_date = 0;
+    }
+    qsort(m->change, m->nchange, sizeof *m->change, change_cmp);
+    double p[PZ_P_COUNT];
+    memcpy(p, sc->param, sizeof p);
+    for (size_t i = 0; i < m->nchange; i++) {
+        const pz__change *c = &m->change[i];
+        const pz_param_info *info = pz_param_info_get(c->param);
+        apply(p, c);
+        if (p[c->param] < info->min || p[c->param] > info->max)
+            return pz__fail(err, PZ_ERR_INPUT,
+                            "%s: a change at step %ld makes %s = %g, outside "
+                            "[%g, %g]",
+                            sc->source, c->step, info->name, p[c->param],
+                            info->min, info->max);
+    }
+    return PZ_OK;
+}
+
+static double *vec(size_t n)
+{
+    return calloc(n ? n : 1, sizeof(double));
+}
+
+static pz_model *alloc_model(size_t n, size_t nnz)
+{
+    pz_model *m = calloc(1, sizeof *m);
+    if (!m)
+        return NULL;
+    m->n = n;
+    m->name = calloc(n ? n : 1, sizeof *m->name);
+    m->row = calloc(n + 1, sizeof *m->row);
+    m->col = calloc(nnz + 1, sizeof *m->col);
+    m->w = vec(nnz);
+    m->ally = vec(n);
+    m->C = vec(n);
+    m->rec = vec(n);
+    m->arr = vec(n);
+    m->dea = vec(n);
+    m->exi = vec(n);
+    m->tmp = vec(n);
+    int ok = m->name && m->row && m->col && m->w && m->ally && m->C &&
+             m->rec && m->arr && m->dea && m->exi && m->tmp;
+    for (int s = 0; s < 4; s++) {
+        m->k[s].rec = vec(n);
+        m->k[s].arr = vec(n);
+        m->k[s].dea = vec(n);
+        m->k[s].exi = vec(n);
+        ok = ok && m->k[s].rec && m->k[s].arr && m->k[s].dea && m->k[s].exi;
+    }
+    if (!ok) {
+        pz_model_destroy(m);
+        return NULL;
+    }
+    return m;
+}
+
+void pz_model_destroy(pz_model *m)
+{
+    if (!m)
+        return;
+    if (m->name)
+        for (size_t i = 0; i < m->n; i++)
+            free(m->name[i]);
+    free(m->name);
+    free(m->row);
+    free(m->col);
+    free(m->w);
+    free(m->ally);
+    free(m->change);
+    free(m->C);
+    free(m->rec);
+    free(m->arr);
+    free(m->dea);
+    free(m->exi);
+    free(m->tmp);
+    for (int s = 0; s < 4; s++) {
+        free(m->k[s].rec);
+        free(m->k[s].arr);
+        free(m->k[s].dea);
+        free(m->k[s].exi);
+    }
+    if (m->have_rng)
+        pz_rng_release(&m->rng);
+    free(m);
+}
+
+/* Initial sizes.  zipf_strength: rank groups by network strength
+ * (rivalry + alliance weight, ties by order of appearance); rank k gets
+ * C0 (1/k) / H_n (PC2023).  listed: the members given per group. */
+static pz_status initial_state(pz_model *m, const pz_scenario *sc,
+                               pz_error *err)
+{
+    size_t n = m->n;
+    int stochastic = m->p[PZ_P_MODE] == PZ_MODE_STOCHASTIC;
+    if (m->p[PZ_P_INITIAL_DISTRIBUTION] == PZ_INIT_LISTED) {
+        for (size_t i = 0; i < n; i++) {
+            if (sc->net.g[i].members < 0)
+                return pz__fail(err, PZ_ERR_INPUT,
+                                "%s: initial_distribution is 'listed' but "
+                                "group '%s' has no 'members'",
+                                sc->source, sc->net.g[i].name);
+            m->C[i] = sc->net.g[i].members;
+        }
+    } else {
+        size_t *rank = malloc(n * sizeof *rank);
+        if (!rank)
+            return pz__fail(err, PZ_ERR_NOMEM, "out of memory");
+        double h = 0;
+        for (size_t k = 1; k <= n; k++)
+            h += 1.0 / (double)k;
+        for (size_t i = 0; i < n; i++) {
+            size_t r = 0; /* groups ahead of i */
+            for (size_t j = 0; j < n; j++)
+                r += sc->net.strength[j] > sc->net.strength[i] ||
+                     (sc->net.strength[j] == sc->net.strength[i] && j < i);
+            rank[i] = r + 1;
+        }
+        for (size_t i = 0; i < n; i++)
+            m->C[i] = m->p[PZ_P_INITIAL_MEMBERS] / ((double)rank[i] * h);
+        free(rank);
+    }
+    if (stochastic)
+        for (size_t i = 0; i < n; i++)
+            m->C[i] = floor(m->C[i] + 0.5);
+    return PZ_OK;
+}
+
+static pz_status copy_network(pz_model *m, const pz_scenario *sc)
+{
+    const pz__network *net = &sc->net;
+    for (size_t i = 0; i < m->n; i++)
+        if (!(m->name[i] = pz__strdup(net->g[i].name)))
+            return PZ_ERR_NOMEM;
+    memcpy(m->row, net->row, (m->n + 1) * sizeof *m->row);
+    memcpy(m->col, net->col, net->row[m->n] * sizeof *m->col);
+    memcpy(m->w, net->w, net->row[m->n] * sizeof *m->w);
+    memcpy(m->ally, net->alliance, m->n * sizeof *m->ally);
+    return PZ_OK;
+}
+
+static pz_status setup(pz_model *m, const pz_scenario *sc, pz_error *err)
+{
+    pz_status st;
+    memcpy(m->p, sc->param, sizeof m->p);
+    m->start = (long)sc->param[PZ_P_START];
+    m->steps = (uint32_t)sc->param[PZ_P_STEPS];
+    if ((st = build_timeline(m, sc, err)) != PZ_OK)
+        return st;
+    if (!m->have_rng) {
+        if (pz_rng_init(&m->rng, (uint64_t)sc->param[PZ_P_SEED],
+                        m->replicate) != 0)
+            return pz__fail(err, PZ_ERR_NOMEM, "out of memory");
+        m->have_rng = 1;
+    }
+    return PZ_OK;
+}
+
+pz_status pz_model_create(const pz_scenario *sc, uint32_t replicate,
+                          pz_model **out, pz_error *err)
+{
+    pz_status st;
+    *out = NULL;
+    pz__error_clear(err);
+    pz_model *m = alloc_model(sc->net.n, sc->net.row[sc->net.n]);
+    if (!m)
+        return pz__fail(err, PZ_ERR_NOMEM, "out of memory");
+    m->replicate = replicate;
+    if (copy_network(m, sc) != PZ_OK)
+        st = pz__fail(err, PZ_ERR_NOMEM, "out of memory");
+    else if ((st = setup(m, sc, err)) == PZ_OK)
+        st = initial_state(m, sc, err);
+    if (st != PZ_OK) {
+        pz_model_destroy(m);
+        return st;
+    }
+    *out = m;
+    return PZ_OK;
+}
+
+pz_status pz_model_fork(const pz_model *src, const pz_scenario *sc,
+                        pz_model **out, pz_error *err)
+{
+    pz_status st;
+    *out = NULL;
+    if (sc->net.n != src->n)
+        return pz__fail(err, PZ_ERR_INPUT,
+                        "cannot continue a model of %zu groups under a "
+                        "scenario of %zu",
+                        src->n, sc->net.n);
+    for (size_t i = 0; i < src->n; i++)
+        if (strcmp(src->name[i], sc->net.g[i].name) != 0)
+            return pz__fail(err, PZ_ERR_INPUT,
+                            "cannot continue a model under a scenario with "
+                            "other groups ('%s' against '%s')",
+                            src->name[i], sc->net.g[i].name);
+    pz_model *m = alloc_model(sc->net.n, sc->net.row[sc->net.n]);
+    if (!m)
+        return pz__fail(err, PZ_ERR_NOMEM, "out of memory");
+    m->replicate = src->replicate;
+    if (copy_network(m, sc) != PZ_OK)
+        st = pz__fail(err, PZ_ERR_NOMEM, "out of memory");
+    else
+        st = setup(m, sc, err);
+    if (st != PZ_OK) {
+        pz_model_destroy(m);
+        return st;
+    }
+    /* the state and flows at src's step; the timeline's past applied */
+    size_t bytes = src->n * sizeof(double);
+    memcpy(m->C, src->C, bytes);
+    memcpy(m->rec, src->rec, bytes);
+    memcpy(m->arr, src->arr, bytes);
+    memcpy(m->dea, src->dea, bytes);
+    memcpy(m->exi, src->exi, bytes);
+    m->t = src->t;
+    while (m->next < m->nchange && m->change[m->next].step < (long)m->t)
+        apply(m->p, &m->change[m->next++]);
+    *out = m;
+    return PZ_OK;
+}
+
+/* Rates of the four flows at state C (negative entries read as 0). */
+static void flow_rates(const pz_model *m, const double *C, rates *k)
+{
+    const double *p = m->p;
+    size_t n = m->n;
+    double S = 0;
+    for (size_t i = 0; i < n; i++)
+        S += C[i] > 0 ? C[i] : 0;
+    double risk; /* national arrests per member per week */
+    if (p[PZ_P_INCAPACITATION_MODE] == PZ_INCAP_FIXED)
+        risk = S > 0 ? p[PZ_P_INCAPACITATION] / S : 0;
+    else
+        risk = p[PZ_P_INCAPACITATION_RATE];
+    double rho = p[PZ_P_RECRUITMENT_RATE];
+    if (p[PZ_P_DETERRENCE] > 0)
+        rho *= exp(-p[PZ_P_DETERRENCE] *
+                   (risk / p[PZ_P_DETERRENCE_REFERENCE] - 1));
+    double b = p[PZ_P_CONFLICT_KERNEL] == PZ_KERNEL_PC2023 ? 1.0 : 0.0;
+    double theta = p[PZ_P_CONFLICT_RATE], omega = p[PZ_P_SATURATION];
+    for (size_t i = 0; i < n; i++) {
+        double c = C[i] > 0 ? C[i] : 0;
+        double rc = 0;
+        for (size_t e = m->row[i]; e < m->row[i + 1]; e++) {
+            double cj = C[m->col[e]];
+            rc += m->w[e] * (cj > 0 ? cj : 0);
+        }
+        double kc = (b * (S - c) + rc) / (m->ally[i] + 1);
+        k->rec[i] = rho * c;
+        k->arr[i] = risk * c;
+        k->dea[i] = theta * c * kc;
+        k->exi[i] = omega * c * c;
+    }
+}
+
+static void stage(const pz_model *m, const double *C, const rates *k,
+                  double h, double *out)
+{
+    for (size_t i = 0; i < m->n; i++)
+        out[i] = C[i] + h * (k->rec[i] - k->arr[i] - k->dea[i] - k->exi[i]);
+}
+
+static void step_deterministic(pz_model *m)
+{
+    size_t n = m->n;
+    int sub = (int)m->p[PZ_P_SUBSTEPS];
+    double h = 1.0 / sub;
+    int rk4 = m->p[PZ_P_SOLVER] == PZ_SOLVER_RK4;
+    memset(m->rec, 0, n * sizeof *m->rec);
+    memset(m->arr, 0, n * sizeof *m->arr);
+    memset(m->dea, 0, n * sizeof *m->dea);
+    memset(m->exi, 0, n * sizeof *m->exi);
+    for (int s = 0; s < sub; s++) {
+        double R = 0, A = 0, D = 0, E = 0;
+        flow_rates(m, m->C, &m->k[0]);
+        if (rk4) {
+            stage(m, m->C, &m->k[0], h / 2, m->tmp);
+            flow_rates(m, m->tmp, &m->k[1]);
+            stage(m, m->C, &m->k[1], h / 2, m->tmp);
+            flow_rates(m, m->tmp, &m->k[2]);
+            stage(m, m->C, &m->k[2], h, m->tmp);
+            flow_rates(m, m->tmp, &m->k[3]);
+        }
+        for (size_t i = 0; i < n; i++) {
+            if (rk4) {
+                const rates *k = m->k;
+                R = h / 6 * (k[0].rec[i] + 2 * k[1].rec[i] + 2 * k[2].rec[i] +
+                             k[3].rec[i]);
+                A = h / 6 * (k[0].arr[i] + 2 * k[1].arr[i] + 2 * k[2].arr[i] +
+                             k[3].arr[i]);
+                D = h / 6 * (k[0].dea[i] + 2 * k[1].dea[i] + 2 * k[2].dea[i] +
+                             k[3].dea[i]);
+                E = h / 6 * (k[0].exi[i] + 2 * k[1].exi[i] + 2 * k[2].exi[i] +
+                             k[3].exi[i]);
+            } else {
+                R = h * m->k[0].rec[i];
+                A = h * m->k[0].arr[i];
+                D = h * m->k[0].dea[i];
+                E = h * m->k[0].exi[i];
+            }
+            /* never below zero: shrink the losses to what there is */
+            double loss = A + D + E, have = m->C[i] + R;
+            if (loss > have) {
+                double f = have > 0 ? have / loss : 0;
+                A *= f;
+                D *= f;
+                E *= f;
+            }
+            m->rec[i] += R;
+            m->arr[i] += A;
+            m->dea[i] += D;
+            m->exi[i] += E;
+            m->C[i] = loss > have ? 0 : m->C[i] + R - A - D - E;
+        }
+    }
+}
+
+static void step_stochastic(pz_model *m)
+{
+    size_t n = m->n;
+    rates *k = &m->k[0];
+    flow_rates(m, m->C, k);
+    for (size_t i = 0; i < n; i++) {
+        double c = m->C[i];
+        unsigned out[3] = {0, 0, 0};
+        double rec = 0;
+        pz_rng_seek(&m->rng, PZ_STREAM_GROUP_EVENTS, (uint32_t)i, m->t);
+        if (c > 0) {
+            rec = pz_rng_poisson(&m->rng, k->rec[i]);
+            double loss = k->arr[i] + k->dea[i] + k->exi[i];
+            double hz = loss / c; /* per-member hazard this week */
+            unsigned leave = pz_rng_binomial(&m->rng, hz < 1 ? hz : 1,
+                                             (unsigned)c);
+            double wts[3] = {k->arr[i], k->dea[i], k->exi[i]};
+            if (leave > 0)
+                pz_rng_multinomial(&m->rng, 3, leave, wts, out);
+        }
+        m->rec[i] = rec;
+        m->arr[i] = out[0];
+        m->dea[i] = out[1];
+        m->exi[i] = out[2];
+        m->C[i] = c + rec - out[0] - out[1] - out[2];
+    }
+}
+
+pz_status pz_model_step(pz_model *m)
+{
+    while (m->next < m->nchange && m->change[m->next].step <= (long)m->t)
+        apply(m->p, &m->change[m->next++]);
+    if (m->p[PZ_P_MODE] == PZ_MODE_DETERMINISTIC)
+        step_deterministic(m);
+    else
+        step_stochastic(m);
+    m->t++;
+    for (size_t i = 0; i < m->n; i++) {
+        if (!(m->C[i] >= 0) || !isfinite(m->C[i])) {
+            snprintf(m->errmsg, sizeof m->errmsg,
+                     "step %u: group '%s' has %g members", m->t, m->name[i],
+                     m->C[i]);
+            return PZ_ERR_INTERNAL;
+        }
+    }
+    return PZ_OK;
+}
+
+uint32_t pz_model_time(const pz_model *m)
+{
+    return m->t;
+}
+
+uint32_t pz_model_steps(const pz_model *m)
+{
+    return m->steps;
+}
+
+long pz_model_date(const pz_model *m, uint32_t t)
+{
+    return m->start + 7 * (long)t;
+}
+
+size_t pz_model_group_count(const pz_model *m)
+{
+    return m->n;
+}
+
+const char *pz_model_group_name(const pz_model *m, size_t i)
+{
+    return i < m->n ? m->name[i] : NULL;
+}
+
+void pz_model_group(const pz_model *m, size_t i, pz_flows *out)
+{
+    out->members = m->C[i];
+    out->recruits = m->rec[i];
+    out->arrests = m->arr[i];
+    out->deaths = m->dea[i];
+    out->exits = m->exi[i];
+}
+
+void pz_model_totals(const pz_model *m, pz_flows *out, size_t *active)
+{
+    pz_flows t = {0, 0, 0, 0, 0};
+    size_t a = 0;
+    for (size_t i = 0; i < m->n; i++) {
+        t.members += m->C[i];
+        t.recruits += m->rec[i];
+        t.arrests += m->arr[i];
+        t.deaths += m->dea[i];
+        t.exits += m->exi[i];
+        a += m->C[i] >= 1;
+    }
+    *out = t;
+    if (active)
+        *active = a;
+}
+
+double pz_model_param(const pz_model *m, pz_param_id id)
+{
+    return m->p[id];
+}
+
+const char *pz_model_errmsg(const pz_model *m)
+{
+    return m->errmsg;
+}

@@ -1,0 +1,263 @@
+/*
+ * run.c - one run of a scenario written to a run directory:
+ * national.csv, groups.csv and manifest.json (docs/OUTPUTS.md).
+ *
+ * Numbers are written by a small fixed-point formatter rather than
+ * printf("%g"): integers (stochastic mode) as integers, other values with
+ * six decimals and trailing zeros dropped.  The same value always gives
+ * the same bytes, and the groups table (one row per group and week) is
+ * written several times faster than with printf.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "core/internal.h"
+#include "io/rundir.h"
+#include "plaza/model.h"
+#include "plaza/run.h"
+
+void pz_run_options_init(pz_run_options *opt)
+{
+    memset(opt, 0, sizeof *opt);
+    opt->out_dir = "plaza-out";
+    opt->write_groups = 1;
+}
+
+/* Writes v into buf (at least 32 bytes); returns the length. */
+static size_t fmt_num(char *buf, double v)
+{
+    char tmp[32];
+    size_t n = 0, len = 0;
+    if (!isfinite(v))
+        return (size_t)snprintf(buf, 32, "%s", isnan(v) ? "NA" : "Inf");
+    if (fabs(v) >= 1e12)
+        return (size_t)snprintf(buf, 32, "%.6e", v);
+    if (v < 0) {
+        buf[len++] = '-';
+        v = -v;
+    }
+    unsigned long long scaled = (unsigned long long)llround(v * 1e6);
+    unsigned long long ip = scaled / 1000000ULL, fp = scaled % 1000000ULL;
+    do {
+        tmp[n++] = (char)('0' + ip % 10);
+        ip /= 10;
+    } while (ip);
+    while (n)
+        buf[len++] = tmp[--n];
+    if (fp) {
+        int digits = 6;
+        while (fp % 10 == 0) {
+            fp /= 10;
+            digits--;
+        }
+        buf[len++] = '.';
+        for (int d = digits - 1; d >= 0; d--) {
+            buf[len + (size_t)d] = (char)('0' + fp % 10);
+            fp /= 10;
+        }
+        len += (size_t)digits;
+    }
+    buf[len] = '\0';
+    return len;
+}
+
+static void put_num(FILE *f, double v)
+{
+    char buf[32];
+    size_t n = fmt_num(buf, v);
+    fputc(',', f);
+    fwrite(buf, 1, n, f);
+}
+
+static void put_flows(FILE *f, const pz_flows *x)
+{
+    put_num(f, x->members);
+    put_num(f, x->recruits);
+    put_num(f, x->arrests);
+    put_num(f, x->deaths);
+    put_num(f, x->exits);
+}
+
+static void write_rows(const pz_model *m, FILE *nat, FILE *grp,
+                       char *const *quoted)
+{
+    char date[16];
+    pz_flows t;
+    size_t active;
+    uint32_t step = pz_model_time(m);
+    pz_date_format(pz_model_date(m, step), date, sizeof date);
+    pz_model_totals(m, &t, &active);
+    fprintf(nat, "%u,%s", step, date);
+    put_flows(nat, &t);
+    fprintf(nat, ",%zu\n", active);
+    if (!grp)
+        return;
+    for (size_t i = 0; i < pz_model_group_count(m); i++) {
+        pz_flows g;
+        pz_model_group(m, i, &g);
+        fprintf(grp, "%u,%s,%s", step, date, quoted[i]);
+        put_flows(grp, &g);
+        fputc('\n', grp);
+    }
+}
+
+/* Group names as CSV fields, quoted once for all rows. */
+static char **quote_names(const pz_model *m)
+{
+    size_t n = pz_model_group_count(m);
+    char **q = calloc(n ? n : 1, sizeof *q);
+    if (!q)
+        return NULL;
+    for (size_t i = 0; i < n; i++) {
+        const char *s = pz_model_group_name(m, i);
+        char *buf = NULL;
+        size_t len = 0;
+        FILE *mf = open_memstream(&buf, &len);
+        if (!mf)
+            goto fail;
+        pz__csv_field(mf, s);
+        if (fclose(mf) != 0)
+            goto fail;
+        q[i] = buf;
+    }
+    return q;
+fail:
+    for (size_t i = 0; i < n; i++)
+        free(q[i]);
+    free(q);
+    return NULL;
+}
+
+static void write_manifest(FILE *f, const pz_scenario *sc,
+                           const pz_run_options *opt, double wall)
+{
+    char buf[64];
+    fprintf(f, "{\n  \"plaza_version\": ");
+    pz__json_string(f, PZ_VERSION);
+    fprintf(f, ",\n  \"command\": ");
+    if (opt->command)
+        pz__json_string(f, opt->command);
+    else
+        fputs("null", f);
+    fprintf(f, ",\n  \"scenario\": {\"name\": ");
+    pz__json_string(f, pz_scenario_name(sc));
+    fprintf(f, ", \"source\": ");
+    pz__json_string(f, pz_scenario_source(sc));
+    fprintf(f, ", \"sha256\": ");
+    pz__json_string(f, pz_scenario_sha256(sc));
+    fprintf(f, "},\n  \"policy\": ");
+    if (pz_scenario_policy(sc)) {
+        pz__json_string(f, pz_scenario_policy(sc));
+        if (pz_scenario_policy_start(sc) >= 0)
+            fprintf(f, ",\n  \"policy_start_step\": %ld",
+                    pz_scenario_policy_start(sc));
+        else
+            fprintf(f, ",\n  \"policy_start_step\": null");
+    } else {
+        fprintf(f, "null,\n  \"policy_start_step\": null");
+    }
+    fprintf(f, ",\n  \"seed\": %.0f,\n  \"replicate\": %u",
+            pz_scenario_param(sc, PZ_P_SEED), opt->replicate);
+    fprintf(f, ",\n  \"parameters\": {");
+    for (int i = 0; i < PZ_P_COUNT; i++) {
+        const pz_param_info *p = pz_param_info_get((pz_param_id)i);
+        double v = pz_scenario_param(sc, (pz_param_id)i);
+        fprintf(f, "%s\n    ", i ? "," : "");
+        pz__json_string(f, p->name);
+        fputs(": ", f);
+        pz_param_format((pz_param_id)i, v, buf, sizeof buf);
+        if (p->type == PZ_PARAM_ENUM || p->type == PZ_PARAM_DATE)
+            pz__json_string(f, buf);
+        else
+            fputs(buf, f);
+    }
+    fprintf(f, "\n  },\n  \"groups\": %zu,\n  \"data_files\": [",
+            pz_scenario_group_count(sc));
+    for (size_t i = 0; i < pz_scenario_data_file_count(sc); i++) {
+        const char *sha;
+        const char *path = pz_scenario_data_file(sc, i, &sha);
+        fprintf(f, "%s\n    {\"path\": ", i ? "," : "");
+        pz__json_string(f, path);
+        fprintf(f, ", \"sha256\": ");
+        pz__json_string(f, sha);
+        fputc('}', f);
+    }
+    fprintf(f, "%s],\n  \"tables\": [\"national.csv\"%s],\n",
+            pz_scenario_data_file_count(sc) ? "\n  " : "",
+            opt->write_groups ? ", \"groups.csv\"" : "");
+    fprintf(f, "  \"wall_time_seconds\": %.6f\n}\n", wall);
+}
+
+static double now(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + 1e-9 * (double)ts.tv_nsec;
+}
+
+pz_status pz_run_write(const pz_scenario *sc, const pz_run_options *opt,
+                       pz_error *err)
+{
+    static const char nat_head[] =
+        "step,date,members,recruits,arrests,deaths,exits,groups\n";
+    static const char grp_head[] =
+        "step,date,group,members,recruits,arrests,deaths,exits\n";
+    double t0 = now();
+    pz_model *m = NULL;
+    pz__rundir rd;
+    FILE *nat = NULL, *grp = NULL, *man = NULL;
+    char **quoted = NULL;
+    pz_status st = pz_model_create(sc, opt->replicate, &m, err);
+    if (st != PZ_OK)
+        return st;
+    if (!(quoted = quote_names(m))) {
+        pz_model_destroy(m);
+        return pz__fail(err, PZ_ERR_NOMEM, "out of memory");
+    }
+    if ((st = pz__rundir_open(&rd, opt->out_dir, err)) != PZ_OK)
+        goto out_model;
+    if ((st = pz__rundir_table(&rd, "national.csv", &nat, err)) != PZ_OK)
+        goto out_abort;
+    if (opt->write_groups &&
+        (st = pz__rundir_table(&rd, "groups.csv", &grp, err)) != PZ_OK)
+        goto out_abort;
+    fputs(nat_head, nat);
+    if (grp)
+        fputs(grp_head, grp);
+    write_rows(m, nat, grp, quoted);
+    while (pz_model_time(m) < pz_model_steps(m)) {
+        if ((st = pz_model_step(m)) != PZ_OK) {
+            pz__fail(err, st, "%s", pz_model_errmsg(m));
+            goto out_abort;
+        }
+        write_rows(m, nat, grp, quoted);
+    }
+    if ((st = pz__rundir_table(&rd, "manifest.json", &man, err)) != PZ_OK)
+        goto out_abort;
+    write_manifest(man, sc, opt, now() - t0);
+    st = pz__rundir_commit(&rd, err);
+    if (st == PZ_OK && !opt->write_groups) {
+        /* a groups table from an earlier run would not match this one */
+        size_t len = strlen(opt->out_dir) + 16;
+        char *old = malloc(len);
+        if (old) {
+            snprintf(old, len, "%s/groups.csv", opt->out_dir);
+            remove(old);
+            free(old);
+        }
+    }
+    goto out_model;
+out_abort:
+    pz__rundir_abort(&rd);
+out_model:
+    for (size_t i = 0; i < pz_model_group_count(m); i++)
+        free(quoted[i]);
+    free(quoted);
+    pz_model_destroy(m);
+    return st;
+}

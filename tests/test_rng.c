@@ -1,0 +1,536 @@
+/*
+ * test_rng.c - unit tests of the counter-based generator (src/core/rng.c).
+ *
+ * Two kinds of test.  Where determinism is the promise (same seed,
+ * replicate, stream, entity and step give the same numbers, in any order)
+ * the tests compare draws bit for bit, and one test pins the counter layout
+ * against Random123's philox4x32 directly, since changing it would change
+ * every result of every run.  Where the promise is a distribution, the
+ * tests compare sample moments with the exact ones, with a tolerance of
+ * Z = 5 standard errors derived from the sample size (a false alarm rate
+ * of about 6e-7 per check for a normal statistic); the seeds are fixed, so
+ * a pass or failure is reproducible.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdint.h>
+
+#include <cmocka.h>
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <gsl/gsl_rng.h>
+
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wconversion"
+#pragma GCC diagnostic ignored "-Wstrict-prototypes"
+#pragma GCC diagnostic ignored "-Wsign-conversion"
+#pragma GCC diagnostic ignored "-Wcast-qual"
+#pragma GCC diagnostic ignored "-Wundef"
+#include <Random123/philox.h>
+#pragma GCC diagnostic pop
+
+#include "plaza/rng.h"
+
+/* Tolerance of the statistical checks, in standard errors. */
+#define Z 5.0
+
+#define SEED 0x0123456789ABCDEFull
+
+/* ---- helpers ---------------------------------------------------------- */
+
+static void init_or_fail(pz_rng *rng, uint64_t seed, uint32_t replicate)
+{
+    assert_int_equal(pz_rng_init(rng, seed, replicate), 0);
+}
+
+/* Running mean and sum of squared deviations (Welford). */
+struct moments {
+    double n;
+    double mean;
+    double m2;
+};
+
+static void moments_add(struct moments *m, double x)
+{
+    m->n += 1.0;
+    double d = x - m->mean;
+    m->mean += d / m->n;
+    m->m2 += d * (x - m->mean);
+}
+
+static double moments_var(const struct moments *m)
+{
+    return m->m2 / (m->n - 1.0);
+}
+
+/* Checks |got - want| <= tol, reporting label on failure. */
+static void check_near(const char *label, double got, double want,
+                       double tol)
+{
+    if (!(fabs(got - want) <= tol))
+        fail_msg("%s: got %.9g, want %.9g +- %.3g", label, got, want, tol);
+}
+
+/* Checks sample mean and variance of m against a distribution with mean
+ * mu, variance var and fourth central moment mu4: the standard error of
+ * the mean is sqrt(var / n), that of the sample variance approximately
+ * sqrt((mu4 - var^2) / n). */
+static void check_moments(const char *label, const struct moments *m,
+                          double mu, double var, double mu4)
+{
+    char what[128];
+    double se_mean = sqrt(var / m->n);
+    double se_var = sqrt(fmax(mu4 - var * var, 0.0) / m->n);
+
+    snprintf(what, sizeof what, "%s mean", label);
+    check_near(what, m->mean, mu, Z * se_mean + 1e-12);
+    snprintf(what, sizeof what, "%s variance", label);
+    check_near(what, moments_var(m), var, Z * se_var + 1e-12);
+}
+
+/* Checks an observed frequency k / n against probability p. */
+static void check_frequency(const char *label, double k, double n, double p)
+{
+    check_near(label, k / n, p, Z * sqrt(p * (1.0 - p) / n));
+}
+
+/* A draw of every kind, folded into words so sequences can be compared. */
+static void mixed_draws(pz_rng *rng, uint32_t *out, size_t len)
+{
+    static const double w[3] = {1.0, 0.0, 2.5};
+    for (size_t i = 0; i < len; i++) {
+        unsigned c[3];
+        switch (i % 5) {
+        case 0:
+            out[i] = pz_rng_u32(rng);
+            break;
+        case 1:
+            out[i] = (uint32_t)(pz_rng_uniform(rng) * 4294967296.0);
+            break;
+        case 2:
+            out[i] = pz_rng_poisson(rng, 7.5);
+            break;
+        case 3:
+            out[i] = pz_rng_binomial(rng, 0.3, 500);
+            break;
+        default:
+            pz_rng_multinomial(rng, 3, 40, w, c);
+            out[i] = c[0] * 1000u + c[2];
+            break;
+        }
+    }
+}
+
+/* ---- 1. determinism --------------------------------------------------- */
+
+/* The counter layout: key = (seed low, seed high), counter = (block index,
+ * step, stream << 24 | entity, replicate); and Philox's known answer. */
+static void test_layout(void **state)
+{
+    (void)state;
+    pz_rng rng;
+
+    /* Random123 known-answer vector: zero key, zero counter. */
+    init_or_fail(&rng, 0, 0);
+    pz_rng_seek(&rng, 0, 0, 0);
+    assert_int_equal(pz_rng_u32(&rng), 0x6627e8d5u);
+    assert_int_equal(pz_rng_u32(&rng), 0xe169c58du);
+    assert_int_equal(pz_rng_u32(&rng), 0xbc57ac4cu);
+    assert_int_equal(pz_rng_u32(&rng), 0x9b00dbd8u);
+    pz_rng_release(&rng);
+
+    init_or_fail(&rng, 0x0123456789ABCDEFull, 7);
+    pz_rng_seek(&rng, PZ_STREAM_TEST, 0xABCDEFu, 42);
+    philox4x32_key_t k = {{0x89ABCDEFu, 0x01234567u}};
+    for (uint32_t b = 0; b < 3; b++) {
+        philox4x32_ctr_t c = {{b, 42u, 0xFFABCDEFu, 7u}};
+        philox4x32_ctr_t r = philox4x32(c, k);
+        for (unsigned i = 0; i < 4; i++)
+            assert_int_equal(pz_rng_u32(&rng), r.v[i]);
+    }
+    pz_rng_release(&rng);
+}
+
+static void test_same_position_same_sequence(void **state)
+{
+    (void)state;
+    pz_rng a, b;
+    uint32_t sa[200], sb[200];
+
+    init_or_fail(&a, SEED, 3);
+    init_or_fail(&b, SEED, 3);
+    pz_rng_seek(&a, PZ_STREAM_GROUP_EVENTS, 12345, 9);
+    pz_rng_seek(&b, PZ_STREAM_GROUP_EVENTS, 12345, 9);
+    mixed_draws(&a, sa, 200);
+    mixed_draws(&b, sb, 200);
+    assert_memory_equal(sa, sb, sizeof sa);
+
+    /* Re-seeking restarts the sequence, whatever was drawn before. */
+    pz_rng_seek(&a, PZ_STREAM_GROUP_EVENTS, 12345, 9);
+    mixed_draws(&a, sb, 200);
+    assert_memory_equal(sa, sb, sizeof sa);
+
+    /* Mid-block: after 3 words, re-seek and the first word comes back. */
+    pz_rng_seek(&a, PZ_STREAM_TEST, 1, 1);
+    uint32_t first = pz_rng_u32(&a);
+    (void)pz_rng_u32(&a);
+    (void)pz_rng_u32(&a);
+    pz_rng_seek(&a, PZ_STREAM_TEST, 1, 1);
+    assert_int_equal(pz_rng_u32(&a), first);
+
+    pz_rng_release(&a);
+    pz_rng_release(&b);
+}
+
+static void test_order_independence(void **state)
+{
+    (void)state;
+    pz_rng a, b;
+    uint32_t a5[60], a3[60], b5[60], b3[60];
+
+    init_or_fail(&a, SEED, 0);
+    init_or_fail(&b, SEED, 0);
+    pz_rng_seek(&a, PZ_STREAM_GROUP_EVENTS, 5, 100);
+    mixed_draws(&a, a5, 60);
+    pz_rng_seek(&a, PZ_STREAM_GROUP_EVENTS, 3, 100);
+    mixed_draws(&a, a3, 60);
+
+    pz_rng_seek(&b, PZ_STREAM_GROUP_EVENTS, 3, 100);
+    mixed_draws(&b, b3, 60);
+    pz_rng_seek(&b, PZ_STREAM_GROUP_EVENTS, 5, 100);
+    mixed_draws(&b, b5, 60);
+
+    assert_memory_equal(a5, b5, sizeof a5);
+    assert_memory_equal(a3, b3, sizeof a3);
+    pz_rng_release(&a);
+    pz_rng_release(&b);
+}
+
+/* The adaptor reads the pz_rng's own words: GSL's view of a draw advances
+ * the same counter. */
+static void test_gsl_adaptor(void **state)
+{
+    (void)state;
+    pz_rng a, b;
+
+    init_or_fail(&a, SEED, 1);
+    init_or_fail(&b, SEED, 1);
+    const gsl_rng *g = a.gsl;
+    assert_int_equal(gsl_rng_min(g), 0);
+    assert_int_equal(gsl_rng_max(g), 0xFFFFFFFFul);
+
+    pz_rng_seek(&a, PZ_STREAM_TEST, 77, 2);
+    pz_rng_seek(&b, PZ_STREAM_TEST, 77, 2);
+    for (int i = 0; i < 10; i++) {
+        uint32_t w = pz_rng_u32(&b);
+        if (i % 2 == 0) {
+            assert_int_equal(gsl_rng_get(g), w);
+        } else {
+            double u = gsl_rng_uniform(g);
+            assert_true(u >= 0.0 && u < 1.0);
+            assert_true(u == (double)w / 4294967296.0);
+        }
+    }
+    /* Interleaved with pz_rng draws on the same counter. */
+    assert_int_equal(pz_rng_u32(&a), pz_rng_u32(&b));
+    pz_rng_release(&a);
+    pz_rng_release(&b);
+}
+
+/* A pz_rng moved to another address keeps drawing from its own counter. */
+static void test_moved_rng(void **state)
+{
+    (void)state;
+    pz_rng a, ref;
+    uint32_t sm[50], sr[50];
+
+    init_or_fail(&a, SEED, 0);
+    init_or_fail(&ref, SEED, 0);
+    pz_rng_seek(&a, PZ_STREAM_TEST, 1, 1); /* left behind in 'a' */
+    pz_rng *moved = malloc(sizeof *moved);
+    assert_non_null(moved);
+    memcpy(moved, &a, sizeof a);
+    memset(&a, 0, sizeof a);
+
+    pz_rng_seek(moved, PZ_STREAM_TEST, 2, 2);
+    pz_rng_seek(&ref, PZ_STREAM_TEST, 2, 2);
+    mixed_draws(moved, sm, 50);
+    mixed_draws(&ref, sr, 50);
+    assert_memory_equal(sm, sr, sizeof sm);
+
+    pz_rng_release(moved);
+    pz_rng_release(moved); /* release is idempotent */
+    free(moved);
+    pz_rng_release(&ref);
+}
+
+/* ---- 2. different positions, different numbers ------------------------ */
+
+static void first_words(uint64_t seed, uint32_t rep, unsigned stream,
+                        uint32_t entity, uint32_t step, uint32_t out[8])
+{
+    pz_rng rng;
+    init_or_fail(&rng, seed, rep);
+    pz_rng_seek(&rng, stream, entity, step);
+    for (int i = 0; i < 8; i++)
+        out[i] = pz_rng_u32(&rng);
+    pz_rng_release(&rng);
+}
+
+static void test_different_positions(void **state)
+{
+    (void)state;
+    enum { NCASE = 10 };
+    uint32_t w[NCASE][8];
+
+    first_words(SEED, 4, PZ_STREAM_GROUP_EVENTS, 1000, 50, w[0]);
+    first_words(SEED, 5, PZ_STREAM_GROUP_EVENTS, 1000, 50, w[1]);
+    first_words(SEED, 4, PZ_STREAM_TEST, 1000, 50, w[2]);
+    first_words(SEED, 4, PZ_STREAM_GROUP_EVENTS, 1001, 50, w[3]);
+    first_words(SEED, 4, PZ_STREAM_GROUP_EVENTS, 1000, 51, w[4]);
+    first_words(SEED + 1, 4, PZ_STREAM_GROUP_EVENTS, 1000, 50, w[5]);
+    first_words(SEED ^ (1ull << 40), 4, PZ_STREAM_GROUP_EVENTS, 1000, 50,
+                w[6]);
+    /* Largest entity and stream do not alias their neighbours. */
+    first_words(SEED, 4, PZ_STREAM_GROUP_EVENTS, PZ_RNG_MAX_ENTITY, 50,
+                w[7]);
+    first_words(SEED, 4, PZ_STREAM_GROUP_EVENTS + 1, 0, 50, w[8]);
+    first_words(SEED, 4, PZ_STREAM_TEST, PZ_RNG_MAX_ENTITY, 50, w[9]);
+
+    for (int i = 0; i < NCASE; i++) {
+        /* Successive blocks differ too. */
+        assert_memory_not_equal(w[i], w[i] + 4, 4 * sizeof(uint32_t));
+        for (int j = i + 1; j < NCASE; j++)
+            assert_memory_not_equal(w[i], w[j], sizeof w[i]);
+    }
+}
+
+/* ---- 3. uniform ------------------------------------------------------- */
+
+static void test_uniform(void **state)
+{
+    (void)state;
+    enum { N = 1000000, BINS = 100 };
+    static unsigned bins[BINS];
+    pz_rng rng, twin;
+    struct moments m = {0};
+
+    init_or_fail(&rng, SEED, 0);
+    pz_rng_seek(&rng, PZ_STREAM_TEST, 3, 0);
+    memset(bins, 0, sizeof bins);
+    for (int i = 0; i < N; i++) {
+        double u = pz_rng_uniform(&rng);
+        if (!(u > 0.0 && u < 1.0))
+            fail_msg("uniform draw %d out of (0,1): %.17g", i, u);
+        moments_add(&m, u);
+        bins[(int)(u * BINS)]++;
+    }
+    /* Uniform(0,1): variance 1/12, fourth central moment 1/80. */
+    check_moments("uniform", &m, 0.5, 1.0 / 12.0, 1.0 / 80.0);
+
+    /* Chi-square on 100 equiprobable bins, 99 degrees of freedom.  The
+     * critical value for a false alarm rate of 1e-6 (z = 4.7534) by the
+     * Wilson-Hilferty approximation is about 181.1. */
+    double expect = (double)N / BINS, chi2 = 0.0;
+    for (int i = 0; i < BINS; i++) {
+        double d = bins[i] - expect;
+        chi2 += d * d / expect;
+    }
+    double df = BINS - 1, h = 2.0 / (9.0 * df);
+    double crit = df * pow(1.0 - h + 4.7534 * sqrt(h), 3.0);
+    if (!(chi2 < crit))
+        fail_msg("uniform chi-square %.2f >= %.2f", chi2, crit);
+
+    /* The construction: (word + 1/2) / 2^32, exactly. */
+    init_or_fail(&twin, SEED, 0);
+    pz_rng_seek(&rng, PZ_STREAM_TEST, 9, 9);
+    pz_rng_seek(&twin, PZ_STREAM_TEST, 9, 9);
+    for (int i = 0; i < 100; i++) {
+        double want = ((double)pz_rng_u32(&twin) + 0.5) / 4294967296.0;
+        assert_true(pz_rng_uniform(&rng) == want);
+    }
+    pz_rng_release(&rng);
+    pz_rng_release(&twin);
+}
+
+/* ---- 4. Poisson ------------------------------------------------------- */
+
+static void test_poisson(void **state)
+{
+    (void)state;
+    enum { N = 100000 };
+    static const double mus[] = {0.3, 5.0, 80.0, 1e4};
+    pz_rng rng;
+    char label[64];
+
+    init_or_fail(&rng, SEED, 0);
+    pz_rng_seek(&rng, PZ_STREAM_TEST, 4, 0);
+
+    /* mu <= 0 draws nothing and returns 0. */
+    for (int i = 0; i < 1000; i++) {
+        assert_int_equal(pz_rng_poisson(&rng, 0.0), 0);
+        assert_int_equal(pz_rng_poisson(&rng, -1.0), 0);
+        assert_int_equal(pz_rng_poisson(&rng, NAN), 0);
+    }
+
+    for (size_t j = 0; j < sizeof mus / sizeof mus[0]; j++) {
+        double mu = mus[j];
+        struct moments m = {0};
+        double zeros = 0.0;
+        pz_rng_seek(&rng, PZ_STREAM_TEST, 4, (uint32_t)j + 1);
+        for (int i = 0; i < N; i++) {
+            unsigned x = pz_rng_poisson(&rng, mu);
+            moments_add(&m, x);
+            zeros += x == 0;
+        }
+        /* Poisson: variance mu, fourth central moment mu (1 + 3 mu). */
+        snprintf(label, sizeof label, "poisson(%g)", mu);
+        check_moments(label, &m, mu, mu, mu * (1.0 + 3.0 * mu));
+        snprintf(label, sizeof label, "poisson(%g) P(0)", mu);
+        check_frequency(label, zeros, N, exp(-mu));
+    }
+    pz_rng_release(&rng);
+}
+
+/* ---- 5. binomial ------------------------------------------------------ */
+
+static void test_binomial(void **state)
+{
+    (void)state;
+    enum { N = 100000 };
+    static const struct {
+        unsigned n;
+        double p;
+    } cases[] = {{20, 0.3}, {1000, 0.002}, {100000, 0.4}};
+    pz_rng rng;
+    char label[64];
+
+    init_or_fail(&rng, SEED, 0);
+    pz_rng_seek(&rng, PZ_STREAM_TEST, 5, 0);
+
+    /* Edge cases are exact; p is clamped to [0, 1], NaN counts as 0. */
+    for (int i = 0; i < 1000; i++) {
+        assert_int_equal(pz_rng_binomial(&rng, 0.5, 0), 0);
+        assert_int_equal(pz_rng_binomial(&rng, 0.0, 10), 0);
+        assert_int_equal(pz_rng_binomial(&rng, 1.0, 10), 10);
+        assert_int_equal(pz_rng_binomial(&rng, -0.5, 10), 0);
+        assert_int_equal(pz_rng_binomial(&rng, 1.5, 10), 10);
+        assert_int_equal(pz_rng_binomial(&rng, NAN, 10), 0);
+    }
+
+    for (size_t j = 0; j < sizeof cases / sizeof cases[0]; j++) {
+        unsigned n = cases[j].n;
+        double p = cases[j].p, q = 1.0 - p, zeros = 0.0;
+        struct moments m = {0};
+        pz_rng_seek(&rng, PZ_STREAM_TEST, 5, (uint32_t)j + 1);
+        for (int i = 0; i < N; i++) {
+            unsigned x = pz_rng_binomial(&rng, p, n);
+            assert_true(x <= n);
+            moments_add(&m, x);
+            zeros += x == 0;
+        }
+        /* Binomial: mean np, variance npq, fourth central moment
+         * npq (1 + 3 (n - 2) pq). */
+        double var = n * p * q;
+        snprintf(label, sizeof label, "binomial(%u, %g)", n, p);
+        check_moments(label, &m, n * p, var,
+                      var * (1.0 + 3.0 * (n - 2.0) * p * q));
+        snprintf(label, sizeof label, "binomial(%u, %g) P(0)", n, p);
+        check_frequency(label, zeros, N, pow(q, n));
+    }
+    pz_rng_release(&rng);
+}
+
+/* ---- 6. multinomial --------------------------------------------------- */
+
+static void test_multinomial(void **state)
+{
+    (void)state;
+    enum { N = 50000, K = 6 };
+    static const double w[K] = {1.0, 0.0, 2.0, 3.5, 0.0, 0.5};
+    const double total = 7.0;
+    pz_rng rng;
+    unsigned out[K];
+    struct moments m[K] = {{0}};
+    char label[64];
+
+    init_or_fail(&rng, SEED, 0);
+    pz_rng_seek(&rng, PZ_STREAM_TEST, 6, 0);
+
+    for (int i = 0; i < N; i++) {
+        /* n varies, so the sum check covers many n; the moments use the
+         * fixed n = 37 draws. */
+        unsigned n = i % 2 == 0 ? 37u : (unsigned)(i % 1000);
+        pz_rng_multinomial(&rng, K, n, w, out);
+        unsigned sum = 0;
+        for (int c = 0; c < K; c++)
+            sum += out[c];
+        assert_int_equal(sum, n);
+        assert_int_equal(out[1], 0);
+        assert_int_equal(out[4], 0);
+        if (n == 37)
+            for (int c = 0; c < K; c++)
+                moments_add(&m[c], out[c]);
+    }
+    for (int c = 0; c < K; c++) {
+        /* Each count is binomial(37, w[c] / total). */
+        double p = w[c] / total, q = 1.0 - p, var = 37.0 * p * q;
+        snprintf(label, sizeof label, "multinomial category %d", c);
+        check_moments(label, &m[c], 37.0 * p, var,
+                      var * (1.0 + 3.0 * 35.0 * p * q));
+    }
+
+    /* Large n, weights of very different sizes: still sums to n. */
+    static const double wide[4] = {1e-9, 1.0, 1e6, 0.0};
+    for (int i = 0; i < 1000; i++) {
+        unsigned n = 1000000u + (unsigned)i;
+        pz_rng_multinomial(&rng, 4, n, wide, out);
+        assert_int_equal(out[0] + out[1] + out[2] + out[3], n);
+        assert_int_equal(out[3], 0);
+    }
+
+    /* n == 0: all zero. */
+    for (int c = 0; c < K; c++)
+        out[c] = 99;
+    pz_rng_multinomial(&rng, K, 0, w, out);
+    for (int c = 0; c < K; c++)
+        assert_int_equal(out[c], 0);
+
+    /* One category takes everything. */
+    pz_rng_multinomial(&rng, 1, 12, w, out);
+    assert_int_equal(out[0], 12);
+
+    /* No positive weight (a caller error): documented to put all n in the
+     * last category. */
+    static const double none[3] = {0.0, 0.0, 0.0};
+    pz_rng_multinomial(&rng, 3, 5, none, out);
+    assert_int_equal(out[0], 0);
+    assert_int_equal(out[1], 0);
+    assert_int_equal(out[2], 5);
+
+    pz_rng_release(&rng);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_layout),
+        cmocka_unit_test(test_same_position_same_sequence),
+        cmocka_unit_test(test_order_independence),
+        cmocka_unit_test(test_gsl_adaptor),
+        cmocka_unit_test(test_moved_rng),
+        cmocka_unit_test(test_different_positions),
+        cmocka_unit_test(test_uniform),
+        cmocka_unit_test(test_poisson),
+        cmocka_unit_test(test_binomial),
+        cmocka_unit_test(test_multinomial),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
