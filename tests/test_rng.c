@@ -13,9 +13,9 @@
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
+#include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
-#include <setjmp.h>
 #include <stdint.h>
 
 #include <cmocka.h>
@@ -71,8 +71,7 @@ static double moments_var(const struct moments *m)
 }
 
 /* Checks |got - want| <= tol, reporting label on failure. */
-static void check_near(const char *label, double got, double want,
-                       double tol)
+static void check_near(const char *label, double got, double want, double tol)
 {
     if (!(fabs(got - want) <= tol))
         fail_msg("%s: got %.9g, want %.9g +- %.3g", label, got, want, tol);
@@ -82,8 +81,8 @@ static void check_near(const char *label, double got, double want,
  * mu, variance var and fourth central moment mu4: the standard error of
  * the mean is sqrt(var / n), that of the sample variance approximately
  * sqrt((mu4 - var^2) / n). */
-static void check_moments(const char *label, const struct moments *m,
-                          double mu, double var, double mu4)
+static void check_moments(const char *label, const struct moments *m, double mu,
+                          double var, double mu4)
 {
     char what[128];
     double se_mean = sqrt(var / m->n);
@@ -296,11 +295,9 @@ static void test_different_positions(void **state)
     first_words(SEED, 4, PZ_STREAM_GROUP_EVENTS, 1001, 50, w[3]);
     first_words(SEED, 4, PZ_STREAM_GROUP_EVENTS, 1000, 51, w[4]);
     first_words(SEED + 1, 4, PZ_STREAM_GROUP_EVENTS, 1000, 50, w[5]);
-    first_words(SEED ^ (1ull << 40), 4, PZ_STREAM_GROUP_EVENTS, 1000, 50,
-                w[6]);
+    first_words(SEED ^ (1ull << 40), 4, PZ_STREAM_GROUP_EVENTS, 1000, 50, w[6]);
     /* Largest entity and stream do not alias their neighbours. */
-    first_words(SEED, 4, PZ_STREAM_GROUP_EVENTS, PZ_RNG_MAX_ENTITY, 50,
-                w[7]);
+    first_words(SEED, 4, PZ_STREAM_GROUP_EVENTS, PZ_RNG_MAX_ENTITY, 50, w[7]);
     first_words(SEED, 4, PZ_STREAM_GROUP_EVENTS + 1, 0, 50, w[8]);
     first_words(SEED, 4, PZ_STREAM_TEST, PZ_RNG_MAX_ENTITY, 50, w[9]);
 

@@ -143,8 +143,8 @@ void pz_rng_seek(pz_rng *rng, unsigned stream, uint32_t entity, uint32_t step)
     assert(entity <= PZ_RNG_MAX_ENTITY);
     rng->ctr[0] = 0;
     rng->ctr[1] = step;
-    rng->ctr[2] = ((uint32_t)(stream & 0xFFu) << 24) |
-                  (entity & PZ_RNG_MAX_ENTITY);
+    rng->ctr[2] =
+        ((uint32_t)(stream & 0xFFu) << 24) | (entity & PZ_RNG_MAX_ENTITY);
     rng->next = BLOCK_WORDS;
 }
 

@@ -1,0 +1,13 @@
+#!/usr/bin/env bash
+# Builds plaza (installing its Debian packages when missing) and runs every
+# test with CTest.  With --sanitize, builds and tests under AddressSanitizer
+# and UndefinedBehaviorSanitizer instead.  Tests read the reference data
+# from ../shared/data beside the checkout, or from $PLAZA_DATA.
+# SPDX-License-Identifier: GPL-3.0-or-later
+set -euo pipefail
+cd "$(dirname "$0")"
+. scripts/deps.sh
+plaza_deps
+preset=dev
+[ "${1:-}" = "--sanitize" ] && preset=asan
+cmake --workflow --preset "$preset"
