@@ -48,7 +48,7 @@ struct pz_model {
     char **name;
     /* network: rivalries in CSR, alliance totals */
     size_t *row, *col;
-    double *w, *ally;
+    double *w, *ally, *inv_ally; /* inv_ally[i] = 1/(A_i + 1) */
     /* parameters in force, and the timeline of changes sorted by step */
     double p[PZ_P_COUNT];
     pz__change *change;
@@ -141,13 +141,15 @@ static pz_model *alloc_model(size_t n, size_t nnz)
     m->col = calloc(nnz + 1, sizeof *m->col);
     m->w = vec(nnz);
     m->ally = vec(n);
+    m->inv_ally = vec(n);
     m->C = vec(n);
     m->rec = vec(n);
     m->arr = vec(n);
     m->dea = vec(n);
     m->exi = vec(n);
     m->tmp = vec(n);
-    int ok = m->name && m->row && m->col && m->w && m->ally && m->C &&
+    int ok = m->name && m->row && m->col && m->w && m->ally && m->inv_ally &&
+             m->C &&
              m->rec && m->arr && m->dea && m->exi && m->tmp;
     for (int s = 0; s < 4; s++) {
         m->k[s].rec = vec(n);
@@ -175,6 +177,7 @@ void pz_model_destroy(pz_model *m)
     free(m->col);
     free(m->w);
     free(m->ally);
+    free(m->inv_ally);
     free(m->change);
     free(m->C);
     free(m->rec);
@@ -244,6 +247,8 @@ static pz_status copy_network(pz_model *m, const pz_scenario *sc)
     memcpy(m->col, net->col, net->row[m->n] * sizeof *m->col);
     memcpy(m->w, net->w, net->row[m->n] * sizeof *m->w);
     memcpy(m->ally, net->alliance, m->n * sizeof *m->ally);
+    for (size_t i = 0; i < m->n; i++)
+        m->inv_ally[i] = 1.0 / (m->ally[i] + 1);
     return PZ_OK;
 }
 
@@ -328,14 +333,14 @@ pz_status pz_model_fork(const pz_model *src, const pz_scenario *sc,
     return PZ_OK;
 }
 
-/* Rates of the four flows at state C (negative entries read as 0). */
+/* Rates of the four flows at state C (every entry >= 0). */
 static void flow_rates(const pz_model *m, const double *C, rates *k)
 {
     const double *p = m->p;
     size_t n = m->n;
     double S = 0;
     for (size_t i = 0; i < n; i++)
-        S += C[i] > 0 ? C[i] : 0;
+        S += C[i];
     double risk; /* national arrests per member per week */
     if (p[PZ_P_INCAPACITATION_MODE] == PZ_INCAP_FIXED)
         risk = S > 0 ? p[PZ_P_INCAPACITATION] / S : 0;
@@ -347,14 +352,13 @@ static void flow_rates(const pz_model *m, const double *C, rates *k)
                    (risk / p[PZ_P_DETERRENCE_REFERENCE] - 1));
     double b = p[PZ_P_CONFLICT_KERNEL] == PZ_KERNEL_PC2023 ? 1.0 : 0.0;
     double theta = p[PZ_P_CONFLICT_RATE], omega = p[PZ_P_SATURATION];
+    const size_t *row = m->row, *col = m->col;
+    const double *w = m->w, *inv = m->inv_ally;
     for (size_t i = 0; i < n; i++) {
-        double c = C[i] > 0 ? C[i] : 0;
-        double rc = 0;
-        for (size_t e = m->row[i]; e < m->row[i + 1]; e++) {
-            double cj = C[m->col[e]];
-            rc += m->w[e] * (cj > 0 ? cj : 0);
-        }
-        double kc = (b * (S - c) + rc) / (m->ally[i] + 1);
+        double c = C[i], rc = 0;
+        for (size_t e = row[i]; e < row[i + 1]; e++)
+            rc += w[e] * C[col[e]];
+        double kc = (b * (S - c) + rc) * inv[i];
         k->rec[i] = rho * c;
         k->arr[i] = risk * c;
         k->dea[i] = theta * c * kc;
@@ -362,25 +366,26 @@ static void flow_rates(const pz_model *m, const double *C, rates *k)
     }
 }
 
+/* out = C + h (net rate of k), clamped at zero so that every state the
+ * rates are evaluated at is non-negative. */
 static void stage(const pz_model *m, const double *C, const rates *k,
                   double h, double *out)
 {
-    for (size_t i = 0; i < m->n; i++)
-        out[i] = C[i] + h * (k->rec[i] - k->arr[i] - k->dea[i] - k->exi[i]);
+    for (size_t i = 0; i < m->n; i++) {
+        double x =
+            C[i] + h * (k->rec[i] - k->arr[i] - k->dea[i] - k->exi[i]);
+        out[i] = x > 0 ? x : 0;
+    }
 }
 
 static void step_deterministic(pz_model *m)
 {
     size_t n = m->n;
     int sub = (int)m->p[PZ_P_SUBSTEPS];
-    double h = 1.0 / sub;
+    double h = 1.0 / sub, h6 = h / 6;
     int rk4 = m->p[PZ_P_SOLVER] == PZ_SOLVER_RK4;
-    memset(m->rec, 0, n * sizeof *m->rec);
-    memset(m->arr, 0, n * sizeof *m->arr);
-    memset(m->dea, 0, n * sizeof *m->dea);
-    memset(m->exi, 0, n * sizeof *m->exi);
+    const rates *k = m->k;
     for (int s = 0; s < sub; s++) {
-        double R = 0, A = 0, D = 0, E = 0;
         flow_rates(m, m->C, &m->k[0]);
         if (rk4) {
             stage(m, m->C, &m->k[0], h / 2, m->tmp);
@@ -391,35 +396,44 @@ static void step_deterministic(pz_model *m)
             flow_rates(m, m->tmp, &m->k[3]);
         }
         for (size_t i = 0; i < n; i++) {
+            double R, A, D, E;
             if (rk4) {
-                const rates *k = m->k;
-                R = h / 6 * (k[0].rec[i] + 2 * k[1].rec[i] + 2 * k[2].rec[i] +
-                             k[3].rec[i]);
-                A = h / 6 * (k[0].arr[i] + 2 * k[1].arr[i] + 2 * k[2].arr[i] +
-                             k[3].arr[i]);
-                D = h / 6 * (k[0].dea[i] + 2 * k[1].dea[i] + 2 * k[2].dea[i] +
-                             k[3].dea[i]);
-                E = h / 6 * (k[0].exi[i] + 2 * k[1].exi[i] + 2 * k[2].exi[i] +
-                             k[3].exi[i]);
+                R = h6 * (k[0].rec[i] + 2 * (k[1].rec[i] + k[2].rec[i]) +
+                          k[3].rec[i]);
+                A = h6 * (k[0].arr[i] + 2 * (k[1].arr[i] + k[2].arr[i]) +
+                          k[3].arr[i]);
+                D = h6 * (k[0].dea[i] + 2 * (k[1].dea[i] + k[2].dea[i]) +
+                          k[3].dea[i]);
+                E = h6 * (k[0].exi[i] + 2 * (k[1].exi[i] + k[2].exi[i]) +
+                          k[3].exi[i]);
             } else {
-                R = h * m->k[0].rec[i];
-                A = h * m->k[0].arr[i];
-                D = h * m->k[0].dea[i];
-                E = h * m->k[0].exi[i];
+                R = h * k[0].rec[i];
+                A = h * k[0].arr[i];
+                D = h * k[0].dea[i];
+                E = h * k[0].exi[i];
             }
             /* never below zero: shrink the losses to what there is */
             double loss = A + D + E, have = m->C[i] + R;
+            double next = have - loss;
             if (loss > have) {
                 double f = have > 0 ? have / loss : 0;
                 A *= f;
                 D *= f;
                 E *= f;
+                next = 0;
             }
-            m->rec[i] += R;
-            m->arr[i] += A;
-            m->dea[i] += D;
-            m->exi[i] += E;
-            m->C[i] = loss > have ? 0 : m->C[i] + R - A - D - E;
+            if (s == 0) {
+                m->rec[i] = R;
+                m->arr[i] = A;
+                m->dea[i] = D;
+                m->exi[i] = E;
+            } else {
+                m->rec[i] += R;
+                m->arr[i] += A;
+                m->dea[i] += D;
+                m->exi[i] += E;
+            }
+            m->C[i] = next;
         }
     }
 }
