@@ -412,7 +412,8 @@ static pz_status read_changes(reader *r, const yaml_node_t *n,
                     return bad(r, pk, pkey,
                                "unknown parameter '%s' (see 'plaza params')",
                                text(pk));
-                const pz_param_info *info = pz_param_info_get(id);
+                const pz_param_info *info =
+                    pz_param_info_get((pz_param_id)id);
                 if (!info->dynamic)
                     return bad(r, pk, pkey,
                                "parameter '%s' cannot change during a run",

@@ -113,7 +113,7 @@ static pz_status build_timeline(pz_model *m, const pz_scenario *sc,
     memcpy(p, sc->param, sizeof p);
     for (size_t i = 0; i < m->nchange; i++) {
         const pz__change *c = &m->change[i];
-        const pz_param_info *info = pz_param_info_get(c->param);
+        const pz_param_info *info = pz_param_info_get((pz_param_id)c->param);
         apply(p, c);
         if (p[c->param] < info->min || p[c->param] > info->max)
             return pz__fail(err, PZ_ERR_INPUT,
