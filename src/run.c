@@ -34,7 +34,8 @@ static size_t fmt_num(char *buf, double v)
     char tmp[32];
     size_t n = 0, len = 0;
     if (!isfinite(v))
-        return (size_t)snprintf(buf, 32, "%s", isnan(v) ? "NA" : "Inf");
+        return (size_t)snprintf(buf, 32, "%s",
+                                isnan(v) ? "NA" : v > 0 ? "Inf" : "-Inf");
     if (fabs(v) >= 1e12)
         return (size_t)snprintf(buf, 32, "%.6e", v);
     if (v < 0) {

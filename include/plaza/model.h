@@ -54,16 +54,18 @@ pz_status pz_model_create(const pz_scenario *sc, uint32_t replicate,
                           pz_model **out, pz_error *err);
 
 /* Creates a copy of m's state at its current step that continues under
- * scenario sc's timeline (e.g. another policy).  sc must have the same
- * groups as the scenario m was created from. */
+ * scenario sc's parameters and timeline (e.g. another policy), with m's
+ * seed and replicate, so that it draws the random numbers m would have.
+ * sc must have the same groups as the scenario m was created from. */
 pz_status pz_model_fork(const pz_model *m, const pz_scenario *sc,
                         pz_model **out, pz_error *err);
 
 /* Destroys m.  NULL is allowed. */
 void pz_model_destroy(pz_model *m);
 
-/* Advances m by one week.  Returns PZ_ERR_INTERNAL (with the reason in
- * pz_model_errmsg) if an invariant broke, PZ_OK otherwise. */
+/* Advances m by one week.  Returns PZ_OK; PZ_ERR_INPUT when the
+ * parameters in force make a group explode (past 1e9 members); or
+ * PZ_ERR_INTERNAL if an invariant broke.  pz_model_errmsg says why. */
 pz_status pz_model_step(pz_model *m);
 
 /* Steps done so far (0 at creation). */

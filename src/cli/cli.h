@@ -31,6 +31,7 @@ typedef struct cli_opts {
     int csv;
     unsigned replicates;      /* policies: -n */
     int help;
+    const char *command;      /* the command line, shell-quoted */
 } cli_opts;
 
 /* Parses argv[first..argc) into o.  Returns 0, or EXIT_INPUT after printing

@@ -222,24 +222,43 @@ pz_scenario *cli_load(const cli_opts *o, int *status)
     return sc;
 }
 
+/* The command line as one string, each argument shell-quoted when it
+ * holds anything but plain characters, for the manifest. */
 static char *join_argv(int argc, char **argv)
 {
     size_t n = 1;
     for (int i = 0; i < argc; i++)
-        n += strlen(argv[i]) + 1;
-    char *s = malloc(n);
+        n += 4 * strlen(argv[i]) + 3;
+    char *s = malloc(n), *w = s;
     if (!s)
         return NULL;
-    s[0] = '\0';
     for (int i = 0; i < argc; i++) {
+        const char *a = argv[i];
+        int plain = *a != '\0' &&
+                    strspn(a, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTU"
+                              "VWXYZ0123456789-_./=:,+@%") == strlen(a);
         if (i)
-            strcat(s, " ");
-        strcat(s, argv[i]);
+            *w++ = ' ';
+        if (plain) {
+            w += sprintf(w, "%s", a);
+            continue;
+        }
+        *w++ = '\'';
+        for (; *a; a++) {
+            if (*a == '\'') {
+                memcpy(w, "'\\''", 4);
+                w += 4;
+            } else {
+                *w++ = *a;
+            }
+        }
+        *w++ = '\'';
     }
+    *w = '\0';
     return s;
 }
 
-static int cmd_run(const cli_opts *o, int argc, char **argv)
+static int cmd_run(const cli_opts *o)
 {
     int code;
     pz_scenario *sc = cli_load(o, &code);
@@ -252,10 +271,8 @@ static int cmd_run(const cli_opts *o, int argc, char **argv)
         opt.out_dir = o->out;
     opt.replicate = o->replicate;
     opt.write_groups = !o->no_groups;
-    char *command = join_argv(argc, argv);
-    opt.command = command;
+    opt.command = o->command;
     pz_status st = pz_run_write(sc, &opt, &err);
-    free(command);
     if (st != PZ_OK)
         fprintf(stderr, "plaza run: %s\n", err.msg);
     else
@@ -375,9 +392,12 @@ int main(int argc, char **argv)
                                 "policies'\n");
                 return EXIT_INPUT;
             }
-            return cmd_run(&o, argc, argv);
         }
-        return cmd_policies(&o);
+        char *command = join_argv(argc, argv);
+        o.command = command;
+        code = !strcmp(cmd, "run") ? cmd_run(&o) : cmd_policies(&o);
+        free(command);
+        return code;
     }
     fprintf(stderr, "plaza: unknown command '%s' (see 'plaza --help')\n", cmd);
     return EXIT_INPUT;

@@ -51,9 +51,14 @@ static pz_status run_to(pz_model *m, uint32_t t, pz_error *err)
     return PZ_OK;
 }
 
-static void fmt_value(char *buf, size_t n, double v, int pct)
+/* Text: one decimal, changes with a sign and %; CSV: plain numbers. */
+static void fmt_value(char *buf, size_t n, double v, int pct, int csv)
 {
-    if (pct)
+    if (!isfinite(v))
+        snprintf(buf, n, "NA");
+    else if (csv)
+        snprintf(buf, n, "%.6g", v);
+    else if (pct)
         snprintf(buf, n, "%+.1f%%", v);
     else
         snprintf(buf, n, "%.1f", v);
@@ -66,14 +71,14 @@ static void show(const double *v, size_t n, int csv, int width, int pct)
         mean += v[i];
     mean /= (double)n;
     char buf[96], a[32], b[32], c[32];
-    fmt_value(a, sizeof a, mean, pct);
+    fmt_value(a, sizeof a, mean, pct, csv);
     if (n > 1) {
         double *s = malloc(n * sizeof *s);
         if (s) {
             memcpy(s, v, n * sizeof *s);
             qsort(s, n, sizeof *s, dcmp);
-            fmt_value(b, sizeof b, quantile(s, n, 0.05), pct);
-            fmt_value(c, sizeof c, quantile(s, n, 0.95), pct);
+            fmt_value(b, sizeof b, quantile(s, n, 0.05), pct, csv);
+            fmt_value(c, sizeof c, quantile(s, n, 0.95), pct, csv);
             free(s);
         } else {
             b[0] = c[0] = '?';
@@ -160,16 +165,22 @@ int cmd_policies(const cli_opts *o)
     pz_date_format((long)day0 + 7 * (long)steps, d1, sizeof d1);
     int w = nrep > 1 ? 30 : 10;
     if (o->csv) {
-        printf("policy,members_start%s,members_end%s,members_change_pct%s,"
-               "deaths_week_start%s,deaths_week_end%s,deaths_change_pct%s\n",
-               nrep > 1 ? ",q05,q95" : "", nrep > 1 ? ",q05,q95" : "",
-               nrep > 1 ? ",q05,q95" : "", nrep > 1 ? ",q05,q95" : "",
-               nrep > 1 ? ",q05,q95" : "", nrep > 1 ? ",q05,q95" : "");
+        static const char *const cols[] = {
+            "members_start",     "members_end",     "members_change_pct",
+            "deaths_week_start", "deaths_week_end", "deaths_change_pct"};
+        printf("policy");
+        for (int k = 0; k < 6; k++) {
+            if (nrep > 1)
+                printf(",%s_mean,%s_q05,%s_q95", cols[k], cols[k], cols[k]);
+            else
+                printf(",%s", cols[k]);
+        }
+        putchar('\n');
     } else {
-        printf("%s, %s mode%s: members and deaths per week when the policies "
+        printf("%s, %s mode: members and deaths per week when the policies "
                "start\n(%s, step %ld) and at the end (%s, step %u)%s\n\n",
                pz_scenario_name(sc), stochastic ? "stochastic" : "deterministic",
-               nrep > 1 ? "" : "", d0, start, d1, steps,
+               d0, start, d1, steps,
                nrep > 1 ? "; mean [5%, 95%] over replicates with common "
                           "random numbers"
                         : "");
@@ -192,10 +203,10 @@ int cmd_policies(const cli_opts *o)
                 switch (k) {
                 case 0: col[r] = y[M0]; break;
                 case 1: col[r] = y[M1]; break;
-                case 2: col[r] = 100 * (y[M1] / y[M0] - 1); break;
+                case 2: col[r] = y[M0] > 0 ? 100 * (y[M1] / y[M0] - 1) : NAN; break;
                 case 3: col[r] = y[D0]; break;
                 case 4: col[r] = y[D1]; break;
-                default: col[r] = 100 * (y[D1] / y[D0] - 1); break;
+                default: col[r] = y[D0] > 0 ? 100 * (y[D1] / y[D0] - 1) : NAN; break;
                 }
             }
             show(col, nrep, o->csv, w, k == 2 || k == 5);
@@ -215,6 +226,7 @@ int cmd_policies(const cli_opts *o)
         opt.out_dir = dir;
         opt.replicate = o->replicate;
         opt.write_groups = !o->no_groups;
+        opt.command = o->command;
         pz_scenario_use_policy(sc, pz_scenario_policy_name(sc, p), NULL);
         if ((st = pz_run_write(sc, &opt, &err)) != PZ_OK) {
             fprintf(stderr, "plaza policies: %s\n", err.msg);

@@ -98,16 +98,19 @@ static const pz_param_info table[PZ_P_COUNT] = {
                          "same group (saturation)",
                          PC2023},
     [PZ_P_DETERRENCE] = {"deterrence", PZ_PARAM_REAL, "-", 0, 0, 50, NULL, 1,
-                         "d: recruitment is multiplied by exp(-d (a/a0 - 1)), "
-                         "a the national arrests per member per week; 0 = no "
+                         "d: recruitment is multiplied by exp(-d max(0, a/a0 "
+                         "- 1)), a the national arrests per member per week: "
+                         "arrests above the reference deter recruits; 0 = no "
                          "deterrence (PC2023)",
                          "plaza; 0 reproduces PC2023"},
     [PZ_P_DETERRENCE_REFERENCE] = {"deterrence_reference", PZ_PARAM_REAL,
-                                   "1/week", 6.33e-4, 1e-9, 1, NULL, 1,
-                                   "a0: arrest risk at which deterrence "
-                                   "leaves recruitment unchanged",
-                                   "plaza: PC2023's eta over members at the "
-                                   "end of 2021"},
+                                   "1/week", 9.565e-4, 1e-9, 1, NULL, 1,
+                                   "a0: arrest risk up to which recruitment "
+                                   "is not deterred",
+                                   "plaza: PC2023's eta over C0 (110/115,000), "
+                                   "the highest risk of the fitted 2012-2021 "
+                                   "run, so that deterrence leaves the fit "
+                                   "unchanged"},
 };
 
 const pz_param_info *pz_param_info_get(pz_param_id id)

@@ -4,7 +4,7 @@
  * Each week, group i of C_i members recruits, loses members to arrest
  * (incapacitation), to conflict with other groups and to saturation:
  *
- *   recruits_i = rho' C_i         rho' = rho exp(-d (a/a0 - 1))
+ *   recruits_i = rho' C_i         rho' = rho exp(-d max(0, a/a0 - 1))
  *   arrests_i  = eta C_i / S      (fixed)  or  iota C_i  (proportional)
  *   deaths_i   = theta C_i (K C)_i,  K_ij = (b + R_ij)/(A_i + 1), K_ii = 0
  *   exits_i    = omega C_i^2
@@ -37,6 +37,10 @@
 #include "io/scenario_impl.h"
 #include "plaza/model.h"
 #include "plaza/rng.h"
+
+/* A group may not exceed this many members: past it the parameters have
+ * made the model explode (and Poisson counts would overflow). */
+#define PZ__MAX_MEMBERS 1e9
 
 /* per-group rates of the four flows, members/week */
 typedef struct rates {
@@ -196,6 +200,20 @@ void pz_model_destroy(pz_model *m)
     free(m);
 }
 
+typedef struct ranked {
+    double strength;
+    size_t index;
+} ranked;
+
+/* Decreasing strength; ties by order of appearance. */
+static int by_strength(const void *a, const void *b)
+{
+    const ranked *x = a, *y = b;
+    if (x->strength != y->strength)
+        return x->strength > y->strength ? -1 : 1;
+    return x->index < y->index ? -1 : x->index > y->index;
+}
+
 /* Initial sizes.  zipf_strength: rank groups by network strength
  * (rivalry + alliance weight, ties by order of appearance); rank k gets
  * C0 (1/k) / H_n (PC2023).  listed: the members given per group. */
@@ -214,22 +232,19 @@ static pz_status initial_state(pz_model *m, const pz_scenario *sc,
             m->C[i] = sc->net.g[i].members;
         }
     } else {
-        size_t *rank = malloc(n * sizeof *rank);
-        if (!rank)
+        ranked *order = malloc((n ? n : 1) * sizeof *order);
+        if (!order)
             return pz__fail(err, PZ_ERR_NOMEM, "out of memory");
         double h = 0;
         for (size_t k = 1; k <= n; k++)
             h += 1.0 / (double)k;
-        for (size_t i = 0; i < n; i++) {
-            size_t r = 0; /* groups ahead of i */
-            for (size_t j = 0; j < n; j++)
-                r += sc->net.strength[j] > sc->net.strength[i] ||
-                     (sc->net.strength[j] == sc->net.strength[i] && j < i);
-            rank[i] = r + 1;
-        }
         for (size_t i = 0; i < n; i++)
-            m->C[i] = m->p[PZ_P_INITIAL_MEMBERS] / ((double)rank[i] * h);
-        free(rank);
+            order[i] = (ranked){sc->net.strength[i], i};
+        qsort(order, n, sizeof *order, by_strength);
+        for (size_t k = 0; k < n; k++)
+            m->C[order[k].index] =
+                m->p[PZ_P_INITIAL_MEMBERS] / ((double)(k + 1) * h);
+        free(order);
     }
     if (stochastic)
         for (size_t i = 0; i < n; i++)
@@ -326,6 +341,9 @@ pz_status pz_model_fork(const pz_model *src, const pz_scenario *sc,
     memcpy(m->arr, src->arr, bytes);
     memcpy(m->dea, src->dea, bytes);
     memcpy(m->exi, src->exi, bytes);
+    /* the same random numbers as the source from here on */
+    m->rng.key[0] = src->rng.key[0];
+    m->rng.key[1] = src->rng.key[1];
     m->t = src->t;
     while (m->next < m->nchange && m->change[m->next].step < (long)m->t)
         apply(m->p, &m->change[m->next++]);
@@ -347,9 +365,9 @@ static void flow_rates(const pz_model *m, const double *C, rates *k)
     else
         risk = p[PZ_P_INCAPACITATION_RATE];
     double rho = p[PZ_P_RECRUITMENT_RATE];
-    if (p[PZ_P_DETERRENCE] > 0)
-        rho *= exp(-p[PZ_P_DETERRENCE] *
-                   (risk / p[PZ_P_DETERRENCE_REFERENCE] - 1));
+    double excess = risk / p[PZ_P_DETERRENCE_REFERENCE] - 1;
+    if (p[PZ_P_DETERRENCE] > 0 && excess > 0)
+        rho *= exp(-p[PZ_P_DETERRENCE] * excess);
     double b = p[PZ_P_CONFLICT_KERNEL] == PZ_KERNEL_PC2023 ? 1.0 : 0.0;
     double theta = p[PZ_P_CONFLICT_RATE], omega = p[PZ_P_SATURATION];
     const size_t *row = m->row, *col = m->col;
@@ -476,11 +494,22 @@ pz_status pz_model_step(pz_model *m)
         step_stochastic(m);
     m->t++;
     for (size_t i = 0; i < m->n; i++) {
-        if (!(m->C[i] >= 0) || !isfinite(m->C[i])) {
+        double flows = m->rec[i] + m->arr[i] + m->dea[i] + m->exi[i];
+        if (!(m->C[i] >= 0) || !isfinite(flows)) {
             snprintf(m->errmsg, sizeof m->errmsg,
-                     "step %u: group '%s' has %g members", m->t, m->name[i],
-                     m->C[i]);
+                     "step %u: group '%s' has %g members and flows %g (a "
+                     "bug: please report it)",
+                     m->t, m->name[i], m->C[i], flows);
             return PZ_ERR_INTERNAL;
+        }
+        if (m->C[i] > PZ__MAX_MEMBERS) {
+            snprintf(m->errmsg, sizeof m->errmsg,
+                     "step %u: group '%s' has grown past %g members: the "
+                     "parameters in force (recruitment_rate %g) make the "
+                     "model explode",
+                     m->t, m->name[i], PZ__MAX_MEMBERS,
+                     m->p[PZ_P_RECRUITMENT_RATE]);
+            return PZ_ERR_INPUT;
         }
     }
     return PZ_OK;
