@@ -40,7 +40,7 @@ int cli_parse(const char *cmd, int argc, char **argv, int first, cli_opts *o);
 
 /* Loads the scenario of o and applies --seed, --set, the mode and the
  * policy.  Returns NULL after printing the error. */
-pz_scenario *cli_load(const cli_opts *o, int *status);
+pz_scenario *cli_load(const char *cmd, const cli_opts *o, int *status);
 
 /* Maps a status to an exit code. */
 int cli_exit_code(pz_status st);

@@ -173,7 +173,7 @@ int cli_parse(const char *cmd, int argc, char **argv, int first, cli_opts *o)
             if (parse_uint(cmd, name, val, 1000000, &u) != 0)
                 return EXIT_INPUT;
             if (u == 0) {
-                fprintf(stderr, "plaza %s: %s must be at least 1, got '%s'\n",
+                fprintf(stderr, "plaza %s: %s: must be at least 1, got '%s'\n",
                         cmd, name, val);
                 return EXIT_INPUT;
             }
@@ -189,7 +189,7 @@ int cli_parse(const char *cmd, int argc, char **argv, int first, cli_opts *o)
     return 0;
 }
 
-pz_scenario *cli_load(const cli_opts *o, int *status)
+pz_scenario *cli_load(const char *cmd, const cli_opts *o, int *status)
 {
     pz_scenario *sc = NULL;
     pz_error err;
@@ -213,7 +213,7 @@ pz_scenario *cli_load(const cli_opts *o, int *status)
     if (st == PZ_OK && o->policy)
         st = pz_scenario_use_policy(sc, o->policy, &err);
     if (st != PZ_OK) {
-        fprintf(stderr, "plaza: %s\n", err.msg);
+        fprintf(stderr, "plaza %s: %s\n", cmd, err.msg);
         pz_scenario_free(sc);
         *status = cli_exit_code(st);
         return NULL;
@@ -261,7 +261,7 @@ static char *join_argv(int argc, char **argv)
 static int cmd_run(const cli_opts *o)
 {
     int code;
-    pz_scenario *sc = cli_load(o, &code);
+    pz_scenario *sc = cli_load("run", o, &code);
     if (!sc)
         return code;
     pz_run_options opt;
@@ -388,8 +388,8 @@ int main(int argc, char **argv)
         }
         if (!strcmp(cmd, "run")) {
             if (o.replicates != 1 || o.csv) {
-                fprintf(stderr, "plaza run: -n and --csv belong to 'plaza "
-                                "policies'\n");
+                fprintf(stderr, "plaza run: %s belongs to 'plaza policies'\n",
+                        o.csv ? "--csv" : "-n/--replicates");
                 return EXIT_INPUT;
             }
         }

@@ -101,7 +101,7 @@ int cmd_policies(const cli_opts *o)
 {
     int code;
     pz_error err;
-    pz_scenario *sc = cli_load(o, &code);
+    pz_scenario *sc = cli_load("policies", o, &code);
     if (!sc)
         return code;
     size_t np = pz_scenario_policy_count(sc);

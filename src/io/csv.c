@@ -69,11 +69,18 @@ static int read_record(pz__csv *c, pz_error *err)
                     c->line++;
                 *w++ = ch;
             }
-            if (c->pos < c->len && !strchr(",\r\n", c->buf[c->pos]))
+            if (c->pos < c->len && !strchr(",\r\n", c->buf[c->pos])) {
+                if (qline != c->line)
+                    return pz__fail(err, PZ_ERR_INPUT,
+                                    "%s:%ld: a quoted field opened here runs "
+                                    "to line %ld and is followed by '%c' "
+                                    "(a stray quote?)",
+                                    c->path, qline, c->line, c->buf[c->pos]);
                 return pz__fail(err, PZ_ERR_INPUT,
                                 "%s:%ld: unexpected character '%c' after a "
                                 "closing quote",
                                 c->path, c->line, c->buf[c->pos]);
+            }
         } else {
             while (c->pos < c->len && !strchr(",\r\n", c->buf[c->pos])) {
                 if (c->buf[c->pos] == '"')
@@ -186,7 +193,7 @@ pz_status pz__csv_number(const pz__csv *c, int col, double min, double max,
                         c->path, c->rec_line, c->header[col], s);
     if (v < min || v > max)
         return pz__fail(err, PZ_ERR_INPUT,
-                        "%s:%ld: column '%s': must be in [%g, %g], got '%s'",
+                        "%s:%ld: column '%s': must be in [%.10g, %.10g], got '%s'",
                         c->path, c->rec_line, c->header[col], min, max, s);
     *out = v;
     return PZ_OK;

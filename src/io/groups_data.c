@@ -9,7 +9,10 @@
  */
 #include <stdio.h>
 #include <stdlib.h>
+#include <errno.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "core/internal.h"
 #include "io/csv.h"
@@ -65,8 +68,8 @@ static pz_status read_nodes(pz_scenario *sc, const char *path, ids *t,
     while ((r = pz__csv_next(&c, err)) == 1) {
         const char *id = c.field[cn], *name = c.field[cg];
         if (*id == '\0' || *name == '\0') {
-            st = pz__fail(err, PZ_ERR_INPUT, "%s:%ld: empty %s", path,
-                          c.rec_line, *id ? "'Group'" : "'Node'");
+            st = pz__fail(err, PZ_ERR_INPUT, "%s:%ld: column '%s': empty value",
+                          path, c.rec_line, *id ? "Group" : "Node");
             break;
         }
         if (find_id(t, id) >= 0) {
@@ -162,6 +165,18 @@ pz_status pz__load_pc2023(pz_scenario *sc, const char *data_dir,
             return pz__fail(err, PZ_ERR_INPUT, "%s: data directory path too "
                             "long", where);
     }
+    struct stat sb;
+    if (stat(data_dir, &sb) != 0 || !S_ISDIR(sb.st_mode))
+        return pz__fail(err, PZ_ERR_INPUT,
+                        "%s: data directory '%s' %s (give it with --data DIR "
+                        "or PLAZA_DATA)",
+                        where, data_dir,
+                        errno == ENOENT ? "does not exist" : "is not a directory");
+    for (int k = 0; k < 3; k++)
+        if (access(path[k], R_OK) != 0)
+            return pz__fail(err, PZ_ERR_INPUT,
+                            "%s: cannot open data file '%s': %s", where,
+                            path[k], strerror(errno));
     st = read_nodes(sc, path[0], &t, err);
     if (st == PZ_OK)
         st = read_edges(sc, path[1], &t, 1, err);

@@ -4,7 +4,9 @@
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
+#include <dirent.h>
 #include <errno.h>
+#include <signal.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -34,6 +36,35 @@ static int mkdirs(char *path)
     return 0;
 }
 
+/* Removes hidden temporaries ".NAME.tmp-PID" left in dir by runs that
+ * were killed (their PID no longer exists). */
+static void remove_stale(const char *dir)
+{
+    DIR *d = opendir(dir);
+    struct dirent *e;
+    if (!d)
+        return;
+    while ((e = readdir(d)) != NULL) {
+        const char *tag = strstr(e->d_name, ".tmp-");
+        char *end;
+        if (e->d_name[0] != '.' || !tag)
+            continue;
+        long pid = strtol(tag + 5, &end, 10);
+        if (*end != '\0' || pid <= 0 || pid == (long)getpid())
+            continue;
+        if (kill((pid_t)pid, 0) == 0 || errno != ESRCH)
+            continue; /* another live run: leave it alone */
+        size_t n = strlen(dir) + strlen(e->d_name) + 2;
+        char *path = malloc(n);
+        if (path) {
+            snprintf(path, n, "%s/%s", dir, e->d_name);
+            remove(path);
+            free(path);
+        }
+    }
+    closedir(d);
+}
+
 pz_status pz__rundir_open(pz__rundir *rd, const char *dir, pz_error *err)
 {
     memset(rd, 0, sizeof *rd);
@@ -49,6 +80,7 @@ pz_status pz__rundir_open(pz__rundir *rd, const char *dir, pz_error *err)
         rd->dir = NULL;
         return st;
     }
+    remove_stale(rd->dir);
     return PZ_OK;
 }
 

@@ -6,7 +6,8 @@
  * pz__rundir_commit(), in the order they were opened (so open the manifest
  * last).  pz__rundir_abort() removes the temporaries.  A run that dies in
  * between leaves only hidden temporaries, never a half-written table
- * under a real name.
+ * under a real name; the next run in the same directory removes the
+ * temporaries of runs that no longer exist.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */

@@ -83,6 +83,11 @@ static pz_status expect(reader *r, const yaml_node_t *n, yaml_node_type_t t,
     return PZ_OK;
 }
 
+static void join(char *out, const char *base, const char *name)
+{
+    snprintf(out, KEYLEN, "%s%s%s", base, *base ? "." : "", name);
+}
+
 /* Checks that mapping n has scalar keys, no duplicates, and only keys from
  * allowed (NULL-terminated; NULL allows any key). */
 static pz_status check_keys(reader *r, const yaml_node_t *n, const char *key,
@@ -96,9 +101,17 @@ static pz_status check_keys(reader *r, const yaml_node_t *n, const char *key,
         yaml_node_t *k = child(r, p->key);
         if (k->type != YAML_SCALAR_NODE)
             return bad(r, k, key, "keys must be scalars, got %s", kind(k));
-        for (yaml_node_pair_t *q = n->data.mapping.pairs.start; q < p; q++)
-            if (strcmp(text(child(r, q->key)), text(k)) == 0)
-                return bad(r, k, key, "duplicate key '%s'", text(k));
+        for (yaml_node_pair_t *q = n->data.mapping.pairs.start; q < p; q++) {
+            yaml_node_t *first = child(r, q->key);
+            if (first->type == YAML_SCALAR_NODE &&
+                strcmp(text(first), text(k)) == 0) {
+                char full[KEYLEN];
+                join(full, key, text(k));
+                return bad(r, k, full, "duplicate key (first given at %zu:%zu)",
+                           first->start_mark.line + 1,
+                           first->start_mark.column + 1);
+            }
+        }
         if (!allowed)
             continue;
         int ok = 0;
@@ -127,10 +140,6 @@ static yaml_node_t *lookup(reader *r, const yaml_node_t *n, const char *name)
     return NULL;
 }
 
-static void join(char *out, const char *base, const char *name)
-{
-    snprintf(out, KEYLEN, "%s%s%s", base, *base ? "." : "", name);
-}
 
 static pz_status get_string(reader *r, const yaml_node_t *n, const char *key,
                             char **out)
@@ -158,7 +167,8 @@ static pz_status get_number(reader *r, const yaml_node_t *n, const char *key,
     if (integer && v != floor(v))
         return bad(r, n, key, "must be an integer, got '%s'", s);
     if (v < min || v > max)
-        return bad(r, n, key, "must be in [%g, %g], got '%s'", min, max, s);
+        return bad(r, n, key, "must be in [%.10g, %.10g], got '%s'", min, max,
+                   s);
     *out = v;
     return PZ_OK;
 }
@@ -490,9 +500,13 @@ static pz_status read_top(reader *r, const yaml_node_t *root)
     if (st != PZ_OK)
         return st;
     if ((v = lookup(r, root, "plaza"))) {
-        double version;
-        if ((st = get_number(r, v, "plaza", 1, 1, 1, &version)) != PZ_OK)
+        if ((st = expect(r, v, YAML_SCALAR_NODE, "plaza")) != PZ_OK)
             return st;
+        if (strcmp(text(v), "1") != 0)
+            return bad(r, v, "plaza",
+                       "unsupported scenario format version '%s' (this plaza "
+                       "reads version 1)",
+                       text(v));
     }
     if ((v = lookup(r, root, "name")) &&
         (st = get_string(r, v, "name", &r->sc->name)))
@@ -552,12 +566,19 @@ pz_status pz_scenario_load_text(const char *txt, size_t len, const char *name,
     }
     yaml_parser_set_input_string(&parser, (const unsigned char *)txt, len);
     if (!yaml_parser_load(&parser, &r.doc)) {
-        st = pz__fail(err, PZ_ERR_INPUT, "%s:%zu:%zu: bad YAML: %s%s%s", name,
-                      parser.problem_mark.line + 1,
-                      parser.problem_mark.column + 1,
-                      parser.problem ? parser.problem : "syntax error",
-                      parser.context ? " " : "",
-                      parser.context ? parser.context : "");
+        if (parser.context)
+            st = pz__fail(err, PZ_ERR_INPUT,
+                          "%s:%zu:%zu: bad YAML: %s %s started at %zu:%zu",
+                          name, parser.problem_mark.line + 1,
+                          parser.problem_mark.column + 1,
+                          parser.problem ? parser.problem : "syntax error",
+                          parser.context, parser.context_mark.line + 1,
+                          parser.context_mark.column + 1);
+        else
+            st = pz__fail(err, PZ_ERR_INPUT, "%s:%zu:%zu: bad YAML: %s", name,
+                          parser.problem_mark.line + 1,
+                          parser.problem_mark.column + 1,
+                          parser.problem ? parser.problem : "syntax error");
         yaml_parser_delete(&parser);
         pz_scenario_free(r.sc);
         return st;
@@ -610,11 +631,12 @@ pz_status pz_scenario_load_file(const char *path, const char *data_dir,
         n = fread(buf + len, 1, cap - len, f);
         len += n;
     } while (n > 0);
-    int bad_read = ferror(f);
+    int bad_read = ferror(f) ? errno : 0;
     fclose(f);
     if (bad_read) {
         free(buf);
-        return pz__fail(err, PZ_ERR_INPUT, "cannot read scenario '%s'", path);
+        return pz__fail(err, PZ_ERR_INPUT, "cannot read scenario '%s': %s",
+                        path, strerror(bad_read));
     }
     pz_status st = pz_scenario_load_text(buf, len, path, data_dir, out, err);
     free(buf);
