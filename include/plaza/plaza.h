@@ -6,8 +6,9 @@
  * the one status type returned by every fallible function, and the error
  * record that carries a detailed, human-readable message alongside it.
  *
- * Conventions (see docs/API.md): public names start with pz_, every fallible
- * function returns a pz_status (PZ_OK on success), and callers own every
+ * Conventions of every header in include/plaza/: public names start with
+ * pz_, every fallible function returns a pz_status (PZ_OK on success), and
+ * callers own every
  * object they create with a create or load function until they hand it to
  * the matching free or destroy function.  The library keeps no global
  * state.
