@@ -8,10 +8,9 @@
  *
  * Conventions of every header in include/plaza/: public names start with
  * pz_, every fallible function returns a pz_status (PZ_OK on success), and
- * callers own every
- * object they create with a create or load function until they hand it to
- * the matching free or destroy function.  The library keeps no global
- * state.
+ * callers own every object they create with a create or load function
+ * until they hand it to the matching free or destroy function.  The
+ * library keeps no global state.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
