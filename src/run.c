@@ -84,8 +84,31 @@ static void put_flows(FILE *f, const pz_flows *x)
     put_num(f, x->exits);
 }
 
-static void write_rows(const pz_model *m, FILE *nat, FILE *grp,
-                       char *const *quoted)
+static void write_regions(const pz_model *m, FILE *f, pz_level level,
+                          char *const *quoted, char *const *rnames,
+                          const char *date)
+{
+    uint32_t step = pz_model_time(m);
+    for (size_t i = 0; i < pz_model_region_count(m, level); i++) {
+        pz_region_stats st;
+        pz_model_region(m, level, i, &st);
+        fprintf(f, "%u,%s,%s,%s", step, date, pz_model_region_code(m, level, i),
+                rnames[i]);
+        put_num(f, st.population);
+        put_num(f, st.members);
+        put_num(f, st.homicides);
+        put_num(f, st.deaths);
+        put_num(f, st.arrests);
+        fprintf(f, ",%zu,%s", st.groups,
+                st.controller >= 0 ? quoted[st.controller] : "");
+        put_num(f, st.controller_share);
+        fputc('\n', f);
+    }
+}
+
+static void write_rows(const pz_model *m, FILE *nat, FILE *grp, FILE *reg,
+                       pz_level level, char *const *quoted,
+                       char *const *rnames)
 {
     char date[16];
     pz_flows t;
@@ -95,7 +118,11 @@ static void write_rows(const pz_model *m, FILE *nat, FILE *grp,
     pz_model_totals(m, &t, &active);
     fprintf(nat, "%u,%s", step, date);
     put_flows(nat, &t);
-    fprintf(nat, ",%zu\n", active);
+    fprintf(nat, ",%zu", active);
+    put_num(nat, pz_model_homicides(m));
+    fputc('\n', nat);
+    if (reg)
+        write_regions(m, reg, level, quoted, rnames, date);
     if (!grp)
         return;
     for (size_t i = 0; i < pz_model_group_count(m); i++) {
@@ -107,15 +134,19 @@ static void write_rows(const pz_model *m, FILE *nat, FILE *grp,
     }
 }
 
-/* Group names as CSV fields, quoted once for all rows. */
-static char **quote_names(const pz_model *m)
+/* Names as CSV fields, quoted once for all rows: the groups' (level < 0)
+ * or the regions' at level. */
+static char **quote_names(const pz_model *m, int level)
 {
-    size_t n = pz_model_group_count(m);
+    size_t n = level < 0 ? pz_model_group_count(m)
+                         : pz_model_region_count(m, (pz_level)level);
     char **q = calloc(n ? n : 1, sizeof *q);
     if (!q)
         return NULL;
     for (size_t i = 0; i < n; i++) {
-        const char *s = pz_model_group_name(m, i);
+        const char *s = level < 0
+                            ? pz_model_group_name(m, i)
+                            : pz_model_region_name(m, (pz_level)level, i);
         char *buf = NULL;
         size_t len = 0;
         FILE *mf = open_memstream(&buf, &len);
@@ -135,7 +166,8 @@ fail:
 }
 
 static void write_manifest(FILE *f, const pz_scenario *sc,
-                           const pz_run_options *opt, double wall)
+                           const pz_run_options *opt, int regional,
+                           double wall)
 {
     char buf[64];
     fprintf(f, "{\n  \"plaza_version\": ");
@@ -188,9 +220,10 @@ static void write_manifest(FILE *f, const pz_scenario *sc,
         pz__json_string(f, sha);
         fputc('}', f);
     }
-    fprintf(f, "%s],\n  \"tables\": [\"national.csv\"%s],\n",
+    fprintf(f, "%s],\n  \"tables\": [\"national.csv\"%s%s],\n",
             pz_scenario_data_file_count(sc) ? "\n  " : "",
-            opt->write_groups ? ", \"groups.csv\"" : "");
+            opt->write_groups ? ", \"groups.csv\"" : "",
+            regional ? ", \"regions.csv\"" : "");
     fprintf(f, "  \"wall_time_seconds\": %.6f\n}\n", wall);
 }
 
@@ -205,20 +238,29 @@ pz_status pz_run_write(const pz_scenario *sc, const pz_run_options *opt,
                        pz_error *err)
 {
     static const char nat_head[] =
-        "step,date,members,recruits,arrests,deaths,exits,groups\n";
+        "step,date,members,recruits,arrests,deaths,exits,groups,homicides\n";
+    static const char reg_head[] =
+        "step,date,region,region_name,population,members,homicides,deaths,"
+        "arrests,groups,controller,controller_share\n";
     static const char grp_head[] =
         "step,date,group,members,recruits,arrests,deaths,exits\n";
     double t0 = now();
     pz_model *m = NULL;
     pz__rundir rd;
-    FILE *nat = NULL, *grp = NULL, *man = NULL;
-    char **quoted = NULL;
+    FILE *nat = NULL, *grp = NULL, *reg = NULL, *man = NULL;
+    char **quoted = NULL, **rnames = NULL;
     pz_status st = pz_model_create(sc, opt->replicate, &m, err);
     if (st != PZ_OK)
         return st;
-    if (!(quoted = quote_names(m))) {
-        pz_model_destroy(m);
-        return pz__fail(err, PZ_ERR_NOMEM, "out of memory");
+    pz_level level = pz_scenario_param(sc, PZ_P_REGIONS_OUTPUT) ==
+                             PZ_ROUT_REGIONS
+                         ? PZ_LEVEL_REGIONS
+                         : PZ_LEVEL_STATES;
+    int regional = pz_model_region_count(m, level) > 0;
+    if (!(quoted = quote_names(m, -1)) ||
+        (regional && !(rnames = quote_names(m, (int)level)))) {
+        st = pz__fail(err, PZ_ERR_NOMEM, "out of memory");
+        goto out_model;
     }
     if ((st = pz__rundir_open(&rd, opt->out_dir, err)) != PZ_OK)
         goto out_model;
@@ -227,27 +269,36 @@ pz_status pz_run_write(const pz_scenario *sc, const pz_run_options *opt,
     if (opt->write_groups &&
         (st = pz__rundir_table(&rd, "groups.csv", &grp, err)) != PZ_OK)
         goto out_abort;
+    if (regional &&
+        (st = pz__rundir_table(&rd, "regions.csv", &reg, err)) != PZ_OK)
+        goto out_abort;
     fputs(nat_head, nat);
     if (grp)
         fputs(grp_head, grp);
-    write_rows(m, nat, grp, quoted);
+    if (reg)
+        fputs(reg_head, reg);
+    write_rows(m, nat, grp, reg, level, quoted, rnames);
     while (pz_model_time(m) < pz_model_steps(m)) {
         if ((st = pz_model_step(m)) != PZ_OK) {
             pz__fail(err, st, "%s", pz_model_errmsg(m));
             goto out_abort;
         }
-        write_rows(m, nat, grp, quoted);
+        write_rows(m, nat, grp, reg, level, quoted, rnames);
     }
     if ((st = pz__rundir_table(&rd, "manifest.json", &man, err)) != PZ_OK)
         goto out_abort;
-    write_manifest(man, sc, opt, now() - t0);
+    write_manifest(man, sc, opt, regional, now() - t0);
     st = pz__rundir_commit(&rd, err);
-    if (st == PZ_OK && !opt->write_groups) {
-        /* a groups table from an earlier run would not match this one */
+    /* tables of an earlier run that this run did not write would not
+     * match it */
+    for (int k = 0; st == PZ_OK && k < 2; k++) {
+        const char *table = k == 0 ? "groups.csv" : "regions.csv";
+        if (k == 0 ? opt->write_groups : regional)
+            continue;
         size_t len = strlen(opt->out_dir) + 16;
         char *old = malloc(len);
         if (old) {
-            snprintf(old, len, "%s/groups.csv", opt->out_dir);
+            snprintf(old, len, "%s/%s", opt->out_dir, table);
             remove(old);
             free(old);
         }
@@ -256,9 +307,12 @@ pz_status pz_run_write(const pz_scenario *sc, const pz_run_options *opt,
 out_abort:
     pz__rundir_abort(&rd);
 out_model:
-    for (size_t i = 0; i < pz_model_group_count(m); i++)
+    for (size_t i = 0; quoted && i < pz_model_group_count(m); i++)
         free(quoted[i]);
     free(quoted);
+    for (size_t i = 0; rnames && i < pz_model_region_count(m, level); i++)
+        free(rnames[i]);
+    free(rnames);
     pz_model_destroy(m);
     return st;
 }

@@ -119,7 +119,7 @@ has() {
     fi
 }
 
-NAT_HEAD='step,date,members,recruits,arrests,deaths,exits,groups'
+NAT_HEAD='step,date,members,recruits,arrests,deaths,exits,groups,homicides'
 GRP_HEAD='step,date,group,members,recruits,arrests,deaths,exits'
 
 # --- (a) the same seed and replicate give the same bytes
@@ -172,8 +172,8 @@ if pz run "$PC" --data "$DATA" --deterministic --policy baseline --out c-base; t
     if [ "$(tail -n +2 "$nat" | cut -d , -f 1)" != "$(seq 0 780)" ]; then
         add "national.csv steps are not 0..780 in order"
     fi
-    if ! head -n 2 "$nat" | tail -n 1 | grep -q '^0,2012-01-01,115000,0,0,0,0,150$'; then
-        add "national.csv step 0 is '$(head -n 2 "$nat" | tail -n 1)' (expected 0,2012-01-01,115000,0,0,0,0,150)"
+    if ! head -n 2 "$nat" | tail -n 1 | grep -q '^0,2012-01-01,115000,0,0,0,0,150,0$'; then
+        add "national.csv step 0 is '$(head -n 2 "$nat" | tail -n 1)' (expected 0,2012-01-01,115000,0,0,0,0,150,0)"
     fi
     if grep -qE '(^|,)(NA|Inf|-?nan|-?inf)(,|$)' "$nat"; then
         add "national.csv has a non-finite value"

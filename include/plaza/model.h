@@ -85,6 +85,41 @@ void pz_model_group(const pz_model *m, size_t i, pz_flows *out);
  * with at least one member. */
 void pz_model_totals(const pz_model *m, pz_flows *out, size_t *active);
 
+/* Homicides in the last week: members killed in conflict, people outside
+ * the groups killed in the same conflicts (civilian_ratio) and homicides
+ * unrelated to the groups (background_homicides).  Expected values in
+ * deterministic mode, counts in stochastic mode. */
+double pz_model_homicides(const pz_model *m);
+
+/* The regional layer.  Regions are the scenario's own (states or
+ * municipalities) at level PZ_LEVEL_REGIONS, or their states at
+ * PZ_LEVEL_STATES (for a state-level run the two are the same).  A model
+ * without regions has 0 of either. */
+typedef enum pz_level { PZ_LEVEL_REGIONS = 0, PZ_LEVEL_STATES = 1 } pz_level;
+
+typedef struct pz_region_stats {
+    double population;
+    double members;      /* members of all groups at the current step */
+    double homicides;    /* last week: member deaths + civilians + background */
+    double deaths;       /* last week: members killed in conflict */
+    double arrests;      /* last week */
+    long controller;     /* group index controlling it, or -1 (contested or
+                            empty): the group with the most members there,
+                            holding at least control_threshold of them */
+    double controller_share; /* that group's share of the members, or 0 */
+    size_t groups;       /* groups with at least one member there */
+} pz_region_stats;
+
+size_t pz_model_region_count(const pz_model *m, pz_level level);
+/* INEGI code ("16" or "16053") and name of region i at level. */
+const char *pz_model_region_code(const pz_model *m, pz_level level, size_t i);
+const char *pz_model_region_name(const pz_model *m, pz_level level, size_t i);
+/* Fills *out for region i at level. */
+void pz_model_region(const pz_model *m, pz_level level, size_t i,
+                     pz_region_stats *out);
+/* Members of group g in region i (regional level). */
+double pz_model_cell(const pz_model *m, size_t i, size_t g);
+
 /* A parameter's value in force at the current step (timeline applied). */
 double pz_model_param(const pz_model *m, pz_param_id id);
 

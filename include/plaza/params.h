@@ -36,6 +36,26 @@ typedef enum pz_param_id {
     PZ_P_SATURATION,           /* omega */
     PZ_P_DETERRENCE,           /* elasticity of recruitment to arrest risk */
     PZ_P_DETERRENCE_REFERENCE, /* arrest risk at which deterrence is neutral */
+    /* homicides */
+    PZ_P_CIVILIAN_RATIO,       /* civilian homicides per member killed */
+    PZ_P_BACKGROUND_HOMICIDES, /* homicides unrelated to the groups */
+    PZ_P_POPULATION,           /* national population (no regions) */
+    /* regional layer */
+    PZ_P_CONFLICT_SCOPE,       /* local | national */
+    PZ_P_CONFLICT_LOCALITY,    /* multiplier of conflict_rate, local scope */
+    PZ_P_ENFORCEMENT_ALLOCATION, /* members | uniform | population | violence */
+    PZ_P_RECRUITMENT_POOL,     /* members per inhabitant a region can hold */
+    PZ_P_EXPANSION_RATE,       /* share of members scouting neighbours */
+    PZ_P_DISTANCE_SCALE,       /* km over which attraction falls by e */
+    PZ_P_CONTROL_THRESHOLD,    /* share of a region's members to control it */
+    PZ_P_VALUE_BORDER_CROSSING,
+    PZ_P_VALUE_SOUTHERN_BORDER,
+    PZ_P_VALUE_SEAPORT,
+    PZ_P_VALUE_PRODUCTION,
+    PZ_P_VALUE_CITY,
+    PZ_P_VALUE_PIPELINE,
+    PZ_P_VALUE_MIGRANT_ROUTE,
+    PZ_P_REGIONS_OUTPUT,       /* states | regions */
     PZ_P_COUNT
 } pz_param_id;
 
@@ -52,6 +72,14 @@ enum { PZ_SOLVER_RK4 = 0, PZ_SOLVER_EULER = 1 };
 enum { PZ_INIT_ZIPF_STRENGTH = 0, PZ_INIT_LISTED = 1 };
 enum { PZ_INCAP_FIXED = 0, PZ_INCAP_PROPORTIONAL = 1 };
 enum { PZ_KERNEL_PC2023 = 0, PZ_KERNEL_RIVALS_ONLY = 1 };
+enum { PZ_SCOPE_LOCAL = 0, PZ_SCOPE_NATIONAL = 1 };
+enum {
+    PZ_ALLOC_MEMBERS = 0,
+    PZ_ALLOC_UNIFORM = 1,
+    PZ_ALLOC_POPULATION = 2,
+    PZ_ALLOC_VIOLENCE = 3
+};
+enum { PZ_ROUT_STATES = 0, PZ_ROUT_REGIONS = 1 };
 
 typedef struct pz_param_info {
     const char *name;          /* key in a scenario's 'parameters:' map */

@@ -35,6 +35,8 @@ extern "C" {
  * shifts the numbers of an existing one. */
 enum pz_rng_stream {
     PZ_STREAM_GROUP_EVENTS = 1, /* recruits, arrests, deaths, exits of a group */
+    PZ_STREAM_MOVEMENT = 2,     /* members scouting neighbouring regions */
+    PZ_STREAM_CIVILIANS = 3,    /* homicides outside the groups, per region */
     PZ_STREAM_TEST = 255        /* reserved for tests */
 };
 

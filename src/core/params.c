@@ -22,10 +22,18 @@ static const char *const solver_choices[] = {"rk4", "euler", NULL};
 static const char *const init_choices[] = {"zipf_strength", "listed", NULL};
 static const char *const incap_choices[] = {"fixed", "proportional", NULL};
 static const char *const kernel_choices[] = {"pc2023", "rivals_only", NULL};
+static const char *const scope_choices[] = {"local", "national", NULL};
+static const char *const alloc_choices[] = {"members", "uniform", "population",
+                                            "violence", NULL};
+static const char *const rout_choices[] = {"states", "regions", NULL};
 
 #define PC2023 "Prieto-Curiel, Campedelli & Hope, Science 381:1312 (2023)"
 /* 2012-01-01 is 15340 days after 1970-01-01. */
 #define DAY_2012_01_01 15340.0
+#define VALUE_NOTE                                                           \
+    "attraction of each such place to expanding groups (regional layer); "  \
+    "relative units: a region's value is the sum over its places"
+#define VALUE_SRC "plaza: ordinal guess, to be calibrated (docs/MODEL.md)"
 
 static const pz_param_info table[PZ_P_COUNT] = {
     [PZ_P_START] = {"start", PZ_PARAM_DATE, "date", DAY_2012_01_01, -1e6, 1e6,
@@ -111,6 +119,91 @@ static const pz_param_info table[PZ_P_COUNT] = {
                                    "the highest risk of the fitted 2012-2021 "
                                    "run, so that deterrence leaves the fit "
                                    "unchanged"},
+    [PZ_P_CIVILIAN_RATIO] = {"civilian_ratio", PZ_PARAM_REAL,
+                             "homicides/member death", 1, 0, 1000, NULL, 1,
+                             "homicides of people outside the groups per "
+                             "member killed in conflict, in the same region",
+                             "plaza: calibrated to INEGI homicides "
+                             "(docs/MODEL.md)"},
+    [PZ_P_BACKGROUND_HOMICIDES] = {"background_homicides", PZ_PARAM_REAL,
+                                   "1/(inhabitant year)", 5e-5, 0, 0.01, NULL,
+                                   1,
+                                   "homicides a year per inhabitant unrelated "
+                                   "to the groups' conflicts",
+                                   "plaza: calibrated to INEGI homicides "
+                                   "(docs/MODEL.md)"},
+    [PZ_P_POPULATION] = {"population", PZ_PARAM_REAL, "inhabitants",
+                         126014024, 0, 1e10, NULL, 0,
+                         "national population, for background homicides in "
+                         "scenarios without regions",
+                         "INEGI, Censo de Poblacion y Vivienda 2020"},
+    [PZ_P_CONFLICT_SCOPE] = {"conflict_scope", PZ_PARAM_ENUM, "-",
+                             PZ_SCOPE_LOCAL, 0, 1, scope_choices, 0,
+                             "regional layer: local: groups fight the "
+                             "non-allied groups present in the same region; "
+                             "national: each group's deaths are the national "
+                             "model's, shared among its regions by members",
+                             "plaza (national = PC2023)"},
+    [PZ_P_CONFLICT_LOCALITY] = {"conflict_locality", PZ_PARAM_REAL, "-", 1,
+                                0, 1e6, NULL, 1,
+                                "multiplier of conflict_rate for local "
+                                "conflict: co-located pairs are far fewer than "
+                                "all pairs",
+                                "plaza: calibrated (docs/MODEL.md)"},
+    [PZ_P_ENFORCEMENT_ALLOCATION] = {"enforcement_allocation", PZ_PARAM_ENUM,
+                                     "-", PZ_ALLOC_MEMBERS, 0, 3,
+                                     alloc_choices, 1,
+                                     "how national arrests are shared among "
+                                     "regions with members: by members (as "
+                                     "the national model), uniformly, by "
+                                     "population, or by last week's "
+                                     "homicides; times each region's focus",
+                                     "plaza (members = PC2023)"},
+    [PZ_P_RECRUITMENT_POOL] = {"recruitment_pool", PZ_PARAM_REAL,
+                               "members/inhabitant", 0, 0, 1, NULL, 1,
+                               "most members a region's population can "
+                               "supply: recruitment falls linearly to zero as "
+                               "members reach pool x population; 0 = no limit",
+                               "plaza"},
+    [PZ_P_EXPANSION_RATE] = {"expansion_rate", PZ_PARAM_REAL, "1/week", 0, 0,
+                             1, NULL, 1,
+                             "share of a group's members in a region that "
+                             "scout its neighbours each week (they settle "
+                             "where the group is strong relative to others "
+                             "and places carry value); 0 = no movement",
+                             "plaza: to be calibrated"},
+    [PZ_P_DISTANCE_SCALE] = {"distance_scale", PZ_PARAM_REAL, "km", 150, 1,
+                             1e5, NULL, 1,
+                             "distance between seats over which a "
+                             "neighbour's attraction falls by a factor e",
+                             "plaza"},
+    [PZ_P_CONTROL_THRESHOLD] = {"control_threshold", PZ_PARAM_REAL, "-", 0.5,
+                                0, 1, NULL, 1,
+                                "share of a region's members a group needs to "
+                                "control it",
+                                "plaza"},
+    [PZ_P_VALUE_BORDER_CROSSING] = {"value_border_crossing", PZ_PARAM_REAL,
+                                    "-", 4, 0, 1e6, NULL, 1, VALUE_NOTE,
+                                    VALUE_SRC},
+    [PZ_P_VALUE_SOUTHERN_BORDER] = {"value_southern_border", PZ_PARAM_REAL,
+                                    "-", 1, 0, 1e6, NULL, 1, VALUE_NOTE,
+                                    VALUE_SRC},
+    [PZ_P_VALUE_SEAPORT] = {"value_seaport", PZ_PARAM_REAL, "-", 3, 0, 1e6,
+                            NULL, 1, VALUE_NOTE, VALUE_SRC},
+    [PZ_P_VALUE_PRODUCTION] = {"value_production", PZ_PARAM_REAL, "-", 2, 0,
+                               1e6, NULL, 1, VALUE_NOTE, VALUE_SRC},
+    [PZ_P_VALUE_CITY] = {"value_city", PZ_PARAM_REAL, "-", 1, 0, 1e6, NULL, 1,
+                         VALUE_NOTE, VALUE_SRC},
+    [PZ_P_VALUE_PIPELINE] = {"value_pipeline", PZ_PARAM_REAL, "-", 1, 0, 1e6,
+                             NULL, 1, VALUE_NOTE, VALUE_SRC},
+    [PZ_P_VALUE_MIGRANT_ROUTE] = {"value_migrant_route", PZ_PARAM_REAL, "-",
+                                  1, 0, 1e6, NULL, 1, VALUE_NOTE, VALUE_SRC},
+    [PZ_P_REGIONS_OUTPUT] = {"regions_output", PZ_PARAM_ENUM, "-",
+                             PZ_ROUT_STATES, 0, 1, rout_choices, 0,
+                             "rows of regions.csv: states (municipal runs "
+                             "summed to their states) or the run's own "
+                             "regions",
+                             "plaza"},
 };
 
 const pz_param_info *pz_param_info_get(pz_param_id id)

@@ -189,3 +189,34 @@ pz_status pz__load_pc2023(pz_scenario *sc, const char *data_dir,
     free(t.id);
     return st;
 }
+
+static pz_status note_cb(void *ud, const char *path, pz_error *err)
+{
+    return note_file(ud, path, err);
+}
+
+pz_status pz__load_mexico(pz_scenario *sc, const char *data_dir, int municipal,
+                          const char *where, pz_error *err)
+{
+    struct stat sb;
+    pz_status st;
+    if (!data_dir || !*data_dir)
+        return pz__fail(err, PZ_ERR_INPUT,
+                        "%s: the scenario reads data files: give the data "
+                        "directory with --data DIR or the PLAZA_DATA variable",
+                        where);
+    if (stat(data_dir, &sb) != 0 || !S_ISDIR(sb.st_mode))
+        return pz__fail(err, PZ_ERR_INPUT,
+                        "%s: data directory '%s' %s (give it with --data DIR "
+                        "or PLAZA_DATA)",
+                        where, data_dir,
+                        errno == ENOENT ? "does not exist"
+                                        : "is not a directory");
+    if (municipal)
+        st = pz__geo_load_municipalities(&sc->geo, data_dir, note_cb, sc, err);
+    else
+        st = pz__geo_load_states(&sc->geo, data_dir, note_cb, sc, err);
+    if (st == PZ_OK)
+        st = pz__geo_load_places(&sc->geo, data_dir, note_cb, sc, err);
+    return st;
+}

@@ -223,7 +223,7 @@ static pz_status read_edges(reader *r, const yaml_node_t *n, const char *key,
 
 static pz_status read_group_list(reader *r, const yaml_node_t *n)
 {
-    static const char *const keys[] = {"name",   "state",  "members",
+    static const char *const keys[] = {"name",   "state",  "home", "members",
                                        "rivals", "allies", "note", NULL};
     pz_status st = expect(r, n, YAML_SEQUENCE_NODE, "groups.list");
     size_t first = r->sc->net.n, k = 0;
@@ -260,6 +260,12 @@ static pz_status read_group_list(reader *r, const yaml_node_t *n)
         }
         if (st == PZ_OK && (v = lookup(r, g, "note"))) {
             join(sub, key, "note");
+            st = expect(r, v, YAML_SCALAR_NODE, sub);
+        }
+        if (st == PZ_OK && (v = lookup(r, g, "home"))) {
+            /* a region code: kept with the state for now, resolved after
+             * the regions are read */
+            join(sub, key, "home");
             st = expect(r, v, YAML_SCALAR_NODE, sub);
         }
         if (st == PZ_OK &&
@@ -349,6 +355,253 @@ static pz_status read_groups(reader *r, const yaml_node_t *n)
     return PZ_OK;
 }
 
+static pz_status read_region_list(reader *r, const yaml_node_t *n)
+{
+    static const char *const keys[] = {"code", "name",       "state",
+                                       "population", "lon", "lat",
+                                       "neighbours", "note", NULL};
+    pz_status st = expect(r, n, YAML_SEQUENCE_NODE, "regions.list");
+    pz__geo *geo = &r->sc->geo;
+    size_t k = 0, first = geo->n;
+    if (st != PZ_OK)
+        return st;
+    for (yaml_node_item_t *it = n->data.sequence.items.start;
+         it < n->data.sequence.items.top; it++, k++) {
+        yaml_node_t *e = child(r, *it), *v;
+        char key[KEYLEN], sub[KEYLEN];
+        char *code = NULL, *name = NULL, *state = NULL;
+        double pop = 0, lon = 0, lat = 0;
+        snprintf(key, sizeof key, "regions.list[%zu]", k);
+        if ((st = check_keys(r, e, key, keys)) != PZ_OK)
+            return st;
+        static const char *const required[] = {"code", "name", "population",
+                                               "lon", "lat"};
+        for (int q = 0; q < 5; q++)
+            if (!lookup(r, e, required[q]))
+                return bad(r, e, key, "missing key '%s'", required[q]);
+        join(sub, key, "code");
+        v = lookup(r, e, "code");
+        st = get_string(r, v, sub, &code);
+        if (st == PZ_OK && (strlen(code) == 0 || strlen(code) > 7 ||
+                            strspn(code, "0123456789") != strlen(code)))
+            st = bad(r, v, sub, "must be an INEGI code of digits, got '%s'",
+                     code);
+        if (st == PZ_OK && strlen(code) != 2 && strlen(code) != 5)
+            st = bad(r, v, sub,
+                     "must be a 2-digit state or 5-digit municipality code, "
+                     "got '%s'",
+                     code);
+        if (st == PZ_OK && geo->n > 0 &&
+            (strlen(code) == 5) != (geo->municipal != 0))
+            st = bad(r, v, sub,
+                     "'%s' mixes states and municipalities in one geography",
+                     code);
+        if (st == PZ_OK && pz__geo_find(geo, code) >= 0)
+            st = bad(r, v, sub, "duplicate region code '%s'", code);
+        if (st == PZ_OK && geo->n == 0)
+            geo->municipal = strlen(code) == 5;
+        if (st == PZ_OK) {
+            join(sub, key, "name");
+            st = get_string(r, lookup(r, e, "name"), sub, &name);
+        }
+        if (st == PZ_OK && (v = lookup(r, e, "state"))) {
+            join(sub, key, "state");
+            st = get_string(r, v, sub, &state);
+        }
+        if (st == PZ_OK) {
+            join(sub, key, "population");
+            st = get_number(r, lookup(r, e, "population"), sub, 0, 1e10, 0,
+                            &pop);
+        }
+        if (st == PZ_OK) {
+            join(sub, key, "lon");
+            st = get_number(r, lookup(r, e, "lon"), sub, -180, 180, 0, &lon);
+        }
+        if (st == PZ_OK) {
+            join(sub, key, "lat");
+            st = get_number(r, lookup(r, e, "lat"), sub, -90, 90, 0, &lat);
+        }
+        if (st == PZ_OK && (v = lookup(r, e, "note"))) {
+            join(sub, key, "note");
+            st = expect(r, v, YAML_SCALAR_NODE, sub);
+        }
+        if (st == PZ_OK && pz__geo_add(geo, code, name, state ? state : name,
+                                       pop, lon, lat) < 0)
+            st = pz__fail(r->err, PZ_ERR_NOMEM, "out of memory");
+        free(code);
+        free(name);
+        free(state);
+        if (st != PZ_OK)
+            return st;
+    }
+    /* neighbours may name regions listed later */
+    k = 0;
+    for (yaml_node_item_t *it = n->data.sequence.items.start;
+         it < n->data.sequence.items.top; it++, k++) {
+        yaml_node_t *e = child(r, *it), *v = lookup(r, e, "neighbours");
+        char key[KEYLEN];
+        size_t j = 0;
+        if (!v)
+            continue;
+        snprintf(key, sizeof key, "regions.list[%zu].neighbours", k);
+        if ((st = expect(r, v, YAML_SEQUENCE_NODE, key)) != PZ_OK)
+            return st;
+        for (yaml_node_item_t *q = v->data.sequence.items.start;
+             q < v->data.sequence.items.top; q++, j++) {
+            yaml_node_t *c = child(r, *q);
+            char sub[KEYLEN];
+            snprintf(sub, sizeof sub, "%s[%zu]", key, j);
+            if ((st = expect(r, c, YAML_SCALAR_NODE, sub)) != PZ_OK)
+                return st;
+            long other = pz__geo_find(geo, text(c));
+            if (other < 0)
+                return bad(r, c, sub, "unknown region code '%s'", text(c));
+            if ((size_t)other == first + k)
+                return bad(r, c, sub, "a region cannot neighbour itself");
+            if (pz__geo_adjacent(geo, first + k, (size_t)other) != 0)
+                return pz__fail(r->err, PZ_ERR_NOMEM, "out of memory");
+        }
+    }
+    return PZ_OK;
+}
+
+static pz_status read_places(reader *r, const yaml_node_t *n)
+{
+    static const char *const keys[] = {"code", "kind", "name", "note", NULL};
+    pz_status st = expect(r, n, YAML_SEQUENCE_NODE, "regions.places");
+    pz__geo *geo = &r->sc->geo;
+    size_t k = 0;
+    if (st != PZ_OK)
+        return st;
+    for (yaml_node_item_t *it = n->data.sequence.items.start;
+         it < n->data.sequence.items.top; it++, k++) {
+        yaml_node_t *e = child(r, *it), *v;
+        char key[KEYLEN], sub[KEYLEN];
+        snprintf(key, sizeof key, "regions.places[%zu]", k);
+        if ((st = check_keys(r, e, key, keys)) != PZ_OK)
+            return st;
+        for (int q = 0; q < 3; q++)
+            if (!lookup(r, e, keys[q]))
+                return bad(r, e, key, "missing key '%s'", keys[q]);
+        join(sub, key, "code");
+        v = lookup(r, e, "code");
+        if ((st = expect(r, v, YAML_SCALAR_NODE, sub)) != PZ_OK)
+            return st;
+        long reg = pz__geo_find(geo, text(v));
+        if (reg < 0 && !geo->municipal && strlen(text(v)) == 5) {
+            char state[3] = {text(v)[0], text(v)[1], '\0'};
+            reg = pz__geo_find(geo, state);
+        }
+        if (reg < 0)
+            return bad(r, v, sub, "unknown region code '%s'", text(v));
+        join(sub, key, "kind");
+        v = lookup(r, e, "kind");
+        if ((st = expect(r, v, YAML_SCALAR_NODE, sub)) != PZ_OK)
+            return st;
+        int kind = pz__place_kind_lookup(text(v));
+        if (kind < 0)
+            return bad(r, v, sub,
+                       "unknown kind '%s' (expected one of: border_crossing, "
+                       "southern_border, seaport, production, city, "
+                       "pipeline, migrant_route)",
+                       text(v));
+        join(sub, key, "name");
+        v = lookup(r, e, "name");
+        if ((st = expect(r, v, YAML_SCALAR_NODE, sub)) != PZ_OK)
+            return st;
+        if ((v = lookup(r, e, "note"))) {
+            join(sub, key, "note");
+            if ((st = expect(r, v, YAML_SCALAR_NODE, sub)) != PZ_OK)
+                return st;
+        }
+        if (pz__geo_place(geo, (size_t)reg, (pz__place_kind)kind,
+                          text(lookup(r, e, "name"))) != 0)
+            return pz__fail(r->err, PZ_ERR_NOMEM, "out of memory");
+    }
+    return PZ_OK;
+}
+
+static pz_status read_regions(reader *r, const yaml_node_t *n)
+{
+    static const char *const keys[] = {"data", "list", "places", NULL};
+    pz_status st = check_keys(r, n, "regions", keys);
+    yaml_node_t *v;
+    if (st != PZ_OK)
+        return st;
+    r->sc->has_geo = 1;
+    if ((v = lookup(r, n, "data"))) {
+        char where[KEYLEN + 64];
+        if ((st = expect(r, v, YAML_SCALAR_NODE, "regions.data")) != PZ_OK)
+            return st;
+        int municipal = strcmp(text(v), "municipalities") == 0;
+        if (!municipal && strcmp(text(v), "states") != 0)
+            return bad(r, v, "regions.data",
+                       "unknown data set '%s' (known: states, municipalities)",
+                       text(v));
+        snprintf(where, sizeof where, "%s:%zu:%zu: regions.data", r->path,
+                 v->start_mark.line + 1, v->start_mark.column + 1);
+        if ((st = pz__load_mexico(r->sc, r->data_dir, municipal, where,
+                                  r->err)) != PZ_OK)
+            return st;
+    }
+    if ((v = lookup(r, n, "list")) && (st = read_region_list(r, v)))
+        return st;
+    if (r->sc->geo.n == 0)
+        return bad(r, n, "regions", "no regions: give 'data' or 'list'");
+    if ((v = lookup(r, n, "places")) && (st = read_places(r, v)))
+        return st;
+    return pz__geo_finish(&r->sc->geo, r->err);
+}
+
+/* The home region of every group: its 'home' code, else the region (state
+ * resolution) or the most populous municipality of the state named by its
+ * 'state'; -1 for groups with neither (placed by population later). */
+static pz_status resolve_homes(reader *r, const yaml_node_t *groups)
+{
+    pz_scenario *sc = r->sc;
+    const pz__geo *geo = &sc->geo;
+    sc->home = malloc((sc->net.n ? sc->net.n : 1) * sizeof *sc->home);
+    if (!sc->home)
+        return pz__fail(r->err, PZ_ERR_NOMEM, "out of memory");
+    for (size_t g = 0; g < sc->net.n; g++) {
+        sc->home[g] = -1;
+        const char *state = sc->net.g[g].state;
+        if (!state || !*state)
+            continue;
+        long best = -1;
+        for (size_t i = 0; i < geo->n; i++) {
+            if (strcmp(geo->r[i].state_name, state) != 0)
+                continue;
+            if (best < 0 || geo->r[i].population > geo->r[best].population)
+                best = (long)i;
+        }
+        if (best < 0)
+            return bad(r, groups, "groups",
+                       "group '%s': its state '%s' is not a region's state",
+                       sc->net.g[g].name, state);
+        sc->home[g] = best;
+    }
+    /* explicit home codes in the inline list */
+    yaml_node_t *list = lookup(r, groups, "list");
+    if (!list || list->type != YAML_SEQUENCE_NODE)
+        return PZ_OK;
+    size_t k = 0;
+    for (yaml_node_item_t *it = list->data.sequence.items.start;
+         it < list->data.sequence.items.top; it++, k++) {
+        yaml_node_t *e = child(r, *it), *v = lookup(r, e, "home");
+        if (!v)
+            continue;
+        char sub[KEYLEN];
+        snprintf(sub, sizeof sub, "groups.list[%zu].home", k);
+        long reg = pz__geo_find(geo, text(v));
+        if (reg < 0)
+            return bad(r, v, sub, "unknown region code '%s'", text(v));
+        long g = pz__network_find(&sc->net, text(lookup(r, e, "name")));
+        sc->home[g] = reg;
+    }
+    return PZ_OK;
+}
+
 static pz_status push_change(reader *r, pz__change **v, size_t *n,
                              pz__change c)
 {
@@ -365,8 +618,8 @@ static pz_status push_change(reader *r, pz__change **v, size_t *n,
 static pz_status read_changes(reader *r, const yaml_node_t *n,
                               const char *base, pz__change **out, size_t *nout)
 {
-    static const char *const keys[] = {"date", "step", "set", "scale", "note",
-                                       NULL};
+    static const char *const keys[] = {"date", "step", "set",  "scale",
+                                       "focus", "note", NULL};
     pz_status st = expect(r, n, YAML_SEQUENCE_NODE, base);
     size_t k = 0;
     if (st != PZ_OK)
@@ -447,9 +700,34 @@ static pz_status read_changes(reader *r, const yaml_node_t *n,
                 any = 1;
             }
         }
+        if ((v = lookup(r, e, "focus"))) {
+            join(sub, key, "focus");
+            if ((st = check_keys(r, v, sub, NULL)) != PZ_OK)
+                return st;
+            if (!r->sc->has_geo)
+                return bad(r, v, sub, "'focus' needs 'regions'");
+            for (yaml_node_pair_t *p = v->data.mapping.pairs.start;
+                 p < v->data.mapping.pairs.top; p++) {
+                yaml_node_t *pk = child(r, p->key), *pv = child(r, p->value);
+                char pkey[KEYLEN];
+                join(pkey, sub, text(pk));
+                long reg = pz__geo_find(&r->sc->geo, text(pk));
+                if (reg < 0)
+                    return bad(r, pk, pkey, "unknown region code '%s'",
+                               text(pk));
+                c.op = PZ__FOCUS;
+                c.param = -1;
+                c.region = (size_t)reg;
+                if ((st = get_number(r, pv, pkey, 0, 1e6, 0, &c.value)))
+                    return st;
+                if ((st = push_change(r, out, nout, c)) != PZ_OK)
+                    return st;
+                any = 1;
+            }
+        }
         if (!any)
-            return bad(r, e, key, "a change needs 'set' or 'scale' with at "
-                                  "least one parameter");
+            return bad(r, e, key, "a change needs 'set', 'scale' or 'focus' "
+                                  "with at least one entry");
     }
     return PZ_OK;
 }
@@ -492,9 +770,9 @@ static pz_status read_policies(reader *r, const yaml_node_t *n)
 
 static pz_status read_top(reader *r, const yaml_node_t *root)
 {
-    static const char *const keys[] = {"plaza",    "name",     "description",
-                                       "parameters", "groups", "timeline",
-                                       "policies", NULL};
+    static const char *const keys[] = {"plaza",    "name",   "description",
+                                       "parameters", "regions", "groups",
+                                       "timeline", "policies", NULL};
     pz_status st = check_keys(r, root, "", keys);
     yaml_node_t *v;
     if (st != PZ_OK)
@@ -516,12 +794,16 @@ static pz_status read_top(reader *r, const yaml_node_t *root)
         return st;
     if ((v = lookup(r, root, "parameters")) && (st = read_parameters(r, v)))
         return st;
+    if ((v = lookup(r, root, "regions")) && (st = read_regions(r, v)))
+        return st;
     if (!(v = lookup(r, root, "groups")))
         return bad(r, root, "", "missing key 'groups'");
     if ((st = read_groups(r, v)) != PZ_OK)
         return st;
     if (pz__network_finish(&r->sc->net) != 0)
         return pz__fail(r->err, PZ_ERR_NOMEM, "out of memory");
+    if (r->sc->has_geo && (st = resolve_homes(r, v)) != PZ_OK)
+        return st;
     if ((v = lookup(r, root, "timeline")) &&
         (st = read_changes(r, v, "timeline", &r->sc->timeline,
                            &r->sc->ntimeline)))
@@ -538,6 +820,7 @@ static pz_scenario *scenario_new(const char *source)
         return NULL;
     sc->selected = -1;
     pz__network_init(&sc->net);
+    pz__geo_init(&sc->geo);
     for (int i = 0; i < PZ_P_COUNT; i++)
         sc->param[i] = pz_param_info_get((pz_param_id)i)->def;
     sc->source = pz__strdup(source);
@@ -668,6 +951,8 @@ void pz_scenario_free(pz_scenario *sc)
     free(sc->description);
     free(sc->source);
     pz__network_release(&sc->net);
+    pz__geo_release(&sc->geo);
+    free(sc->home);
     free(sc->timeline);
     for (size_t i = 0; i < sc->npolicy; i++) {
         free(sc->policy[i].name);

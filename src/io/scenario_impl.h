@@ -7,10 +7,11 @@
 #ifndef PLAZA_IO_SCENARIO_IMPL_H
 #define PLAZA_IO_SCENARIO_IMPL_H
 
+#include "model/geo.h"
 #include "model/network.h"
 #include "plaza/scenario.h"
 
-enum { PZ__SET = 0, PZ__SCALE = 1 };
+enum { PZ__SET = 0, PZ__SCALE = 1, PZ__FOCUS = 2 };
 
 /* One parameter change on the timeline: from the given date or step on,
  * parameter `param` is set to `value` or multiplied by it. */
@@ -18,8 +19,9 @@ typedef struct pz__change {
     int has_date;
     long day;       /* when has_date: days since 1970-01-01 */
     long step;      /* otherwise: the step */
-    int param;
+    int param;      /* PZ__SET, PZ__SCALE: the parameter */
     int op;
+    size_t region;  /* PZ__FOCUS: the region whose focus becomes value */
     double value;
     unsigned order; /* position in the file, for a stable sort */
 } pz__change;
@@ -43,6 +45,9 @@ struct pz_scenario {
     char sha256[65];
     double param[PZ_P_COUNT];
     pz__network net;
+    int has_geo;    /* the scenario has regions */
+    pz__geo geo;
+    long *home;     /* per group: region index of its home, or -1 */
     pz__change *timeline;
     size_t ntimeline;
     pz__policy *policy;
@@ -56,6 +61,11 @@ struct pz_scenario {
  * from dir/pc2023/ into sc->net and records the files in sc->data.  where
  * names the scenario location asking for it, for messages. */
 pz_status pz__load_pc2023(pz_scenario *sc, const char *data_dir,
+                          const char *where, pz_error *err);
+
+/* Reads the Mexican states or municipalities (with places) from
+ * dir/mexico/ into sc->geo and records the files in sc->data. */
+pz_status pz__load_mexico(pz_scenario *sc, const char *data_dir, int municipal,
                           const char *where, pz_error *err);
 
 /* Resolves the step of a change for a run starting on day `start`:

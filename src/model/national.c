@@ -38,38 +38,7 @@
 #include "plaza/model.h"
 #include "plaza/rng.h"
 
-/* A group may not exceed this many members: past it the parameters have
- * made the model explode (and Poisson counts would overflow). */
-#define PZ__MAX_MEMBERS 1e9
-
-/* per-group rates of the four flows, members/week */
-typedef struct rates {
-    double *rec, *arr, *dea, *exi;
-} rates;
-
-struct pz_model {
-    size_t n;
-    char **name;
-    /* network: rivalries in CSR, alliance totals */
-    size_t *row, *col;
-    double *w, *ally, *inv_ally; /* inv_ally[i] = 1/(A_i + 1) */
-    /* parameters in force, and the timeline of changes sorted by step */
-    double p[PZ_P_COUNT];
-    pz__change *change;
-    size_t nchange, next;
-    long start;
-    uint32_t t, steps;
-    uint32_t replicate;
-    /* state and last week's flows */
-    double *C;
-    double *rec, *arr, *dea, *exi;
-    /* scratch: four sets of rates (RK4 stages) and a state */
-    rates k[4];
-    double *tmp;
-    pz_rng rng;
-    int have_rng;
-    char errmsg[512];
-};
+#include "model/model_impl.h"
 
 static int change_cmp(const void *a, const void *b)
 {
@@ -79,8 +48,15 @@ static int change_cmp(const void *a, const void *b)
     return x->order < y->order ? -1 : x->order > y->order;
 }
 
-static void apply(double *p, const pz__change *c)
+/* Applies one change to the parameters p (and, for a focus change, to
+ * m's regional layer when m is given). */
+static void apply(pz_model *m, double *p, const pz__change *c)
 {
+    if (c->op == PZ__FOCUS) {
+        if (m)
+            pz__regional_focus(m, c->region, c->value);
+        return;
+    }
     if (c->op == PZ__SCALE)
         p[c->param] *= c->value;
     else
@@ -117,8 +93,10 @@ static pz_status build_timeline(pz_model *m, const pz_scenario *sc,
     memcpy(p, sc->param, sizeof p);
     for (size_t i = 0; i < m->nchange; i++) {
         const pz__change *c = &m->change[i];
+        if (c->op == PZ__FOCUS)
+            continue;
         const pz_param_info *info = pz_param_info_get((pz_param_id)c->param);
-        apply(p, c);
+        apply(NULL, p, c);
         if (p[c->param] < info->min || p[c->param] > info->max)
             return pz__fail(err, PZ_ERR_INPUT,
                             "%s: a change at step %ld makes %s = %g, outside "
@@ -197,6 +175,7 @@ void pz_model_destroy(pz_model *m)
     }
     if (m->have_rng)
         pz_rng_release(&m->rng);
+    pz__regional_destroy(m->reg);
     free(m);
 }
 
@@ -298,6 +277,8 @@ pz_status pz_model_create(const pz_scenario *sc, uint32_t replicate,
         st = pz__fail(err, PZ_ERR_NOMEM, "out of memory");
     else if ((st = setup(m, sc, err)) == PZ_OK)
         st = initial_state(m, sc, err);
+    if (st == PZ_OK && sc->has_geo)
+        st = pz__regional_create(m, sc, err);
     if (st != PZ_OK) {
         pz_model_destroy(m);
         return st;
@@ -345,10 +326,39 @@ pz_status pz_model_fork(const pz_model *src, const pz_scenario *sc,
     m->rng.key[0] = src->rng.key[0];
     m->rng.key[1] = src->rng.key[1];
     m->t = src->t;
+    m->homicides = src->homicides;
+    if (!!src->reg != !!sc->has_geo) {
+        pz_model_destroy(m);
+        return pz__fail(err, PZ_ERR_INPUT,
+                        "cannot continue a model %s regions under a scenario "
+                        "%s",
+                        src->reg ? "with" : "without",
+                        sc->has_geo ? "with regions" : "without");
+    }
+    if (src->reg && (st = pz__regional_copy(m, src, err)) != PZ_OK) {
+        pz_model_destroy(m);
+        return st;
+    }
     while (m->next < m->nchange && m->change[m->next].step < (long)m->t)
-        apply(m->p, &m->change[m->next++]);
+        apply(m, m->p, &m->change[m->next++]);
     *out = m;
     return PZ_OK;
+}
+
+double pz__recruitment(const pz_model *m, double S, double *risk)
+{
+    const double *p = m->p;
+    double a; /* national arrests per member per week */
+    if (p[PZ_P_INCAPACITATION_MODE] == PZ_INCAP_FIXED)
+        a = S > 0 ? p[PZ_P_INCAPACITATION] / S : 0;
+    else
+        a = p[PZ_P_INCAPACITATION_RATE];
+    double rho = p[PZ_P_RECRUITMENT_RATE];
+    double excess = a / p[PZ_P_DETERRENCE_REFERENCE] - 1;
+    if (p[PZ_P_DETERRENCE] > 0 && excess > 0)
+        rho *= exp(-p[PZ_P_DETERRENCE] * excess);
+    *risk = a;
+    return rho;
 }
 
 /* Rates of the four flows at state C (every entry >= 0). */
@@ -356,18 +366,10 @@ static void flow_rates(const pz_model *m, const double *C, rates *k)
 {
     const double *p = m->p;
     size_t n = m->n;
-    double S = 0;
+    double S = 0, risk;
     for (size_t i = 0; i < n; i++)
         S += C[i];
-    double risk; /* national arrests per member per week */
-    if (p[PZ_P_INCAPACITATION_MODE] == PZ_INCAP_FIXED)
-        risk = S > 0 ? p[PZ_P_INCAPACITATION] / S : 0;
-    else
-        risk = p[PZ_P_INCAPACITATION_RATE];
-    double rho = p[PZ_P_RECRUITMENT_RATE];
-    double excess = risk / p[PZ_P_DETERRENCE_REFERENCE] - 1;
-    if (p[PZ_P_DETERRENCE] > 0 && excess > 0)
-        rho *= exp(-p[PZ_P_DETERRENCE] * excess);
+    double rho = pz__recruitment(m, S, &risk);
     double b = p[PZ_P_CONFLICT_KERNEL] == PZ_KERNEL_PC2023 ? 1.0 : 0.0;
     double theta = p[PZ_P_CONFLICT_RATE], omega = p[PZ_P_SATURATION];
     const size_t *row = m->row, *col = m->col;
@@ -484,14 +486,39 @@ static void step_stochastic(pz_model *m)
     }
 }
 
+/* Homicides of a model without regions: deaths, civilians killed in the
+ * same conflicts, and background homicides of the national population
+ * (expected values in deterministic mode, Poisson in stochastic mode). */
+static void national_homicides(pz_model *m)
+{
+    double deaths = 0;
+    for (size_t i = 0; i < m->n; i++)
+        deaths += m->dea[i];
+    double others = m->p[PZ_P_CIVILIAN_RATIO] * deaths +
+                    m->p[PZ_P_BACKGROUND_HOMICIDES] / 52.0 *
+                        m->p[PZ_P_POPULATION];
+    if (m->p[PZ_P_MODE] == PZ_MODE_STOCHASTIC && others > 0) {
+        pz_rng_seek(&m->rng, PZ_STREAM_CIVILIANS, 0, m->t);
+        others = pz_rng_poisson(&m->rng, others);
+    }
+    m->homicides = deaths + others;
+}
+
 pz_status pz_model_step(pz_model *m)
 {
     while (m->next < m->nchange && m->change[m->next].step <= (long)m->t)
-        apply(m->p, &m->change[m->next++]);
-    if (m->p[PZ_P_MODE] == PZ_MODE_DETERMINISTIC)
-        step_deterministic(m);
-    else
-        step_stochastic(m);
+        apply(m, m->p, &m->change[m->next++]);
+    if (m->reg) {
+        pz_status st = pz__regional_step(m);
+        if (st != PZ_OK)
+            return st;
+    } else {
+        if (m->p[PZ_P_MODE] == PZ_MODE_DETERMINISTIC)
+            step_deterministic(m);
+        else
+            step_stochastic(m);
+        national_homicides(m);
+    }
     m->t++;
     for (size_t i = 0; i < m->n; i++) {
         double flows = m->rec[i] + m->arr[i] + m->dea[i] + m->exi[i];
@@ -564,6 +591,11 @@ void pz_model_totals(const pz_model *m, pz_flows *out, size_t *active)
     *out = t;
     if (active)
         *active = a;
+}
+
+double pz_model_homicides(const pz_model *m)
+{
+    return m->homicides;
 }
 
 double pz_model_param(const pz_model *m, pz_param_id id)

@@ -21,6 +21,9 @@ static void free_rows(pz__network *net)
     free(net->w);
     free(net->alliance);
     free(net->strength);
+    free(net->ally_row);
+    free(net->ally_col);
+    net->ally_row = net->ally_col = NULL;
     net->row = net->col = NULL;
     net->w = net->alliance = net->strength = NULL;
 }
@@ -144,8 +147,11 @@ int pz__network_finish(pz__network *net)
     net->w = malloc(((size_t)(nr > 0 ? nr : 0) + 1) * sizeof *net->w);
     net->alliance = calloc(n + 1, sizeof *net->alliance);
     net->strength = calloc(n + 1, sizeof *net->strength);
+    net->ally_row = calloc(n + 1, sizeof *net->ally_row);
+    net->ally_col = malloc(((size_t)(na > 0 ? na : 0) + 1) *
+                           sizeof *net->ally_col);
     if (na < 0 || !net->row || !net->col || !net->w || !net->alliance ||
-        !net->strength) {
+        !net->strength || !net->ally_row || !net->ally_col) {
         free(r);
         free(a);
         free_rows(net);
@@ -162,11 +168,35 @@ int pz__network_finish(pz__network *net)
     for (long k = 0; k < na; k++) {
         net->alliance[a[k].i] += a[k].w;
         net->strength[a[k].i] += a[k].w;
+        if (a[k].w > 0)
+            net->ally_row[a[k].i + 1]++;
     }
+    for (size_t i = 0; i < n; i++)
+        net->ally_row[i + 1] += net->ally_row[i];
+    /* the merged edges are sorted by (i, j): their order is the rows' */
+    size_t m = 0;
+    for (long k = 0; k < na; k++)
+        if (a[k].w > 0)
+            net->ally_col[m++] = a[k].j;
     net->nrival_pairs = (size_t)nr / 2;
     net->nally_pairs = (size_t)na / 2;
     free(r);
     free(a);
+    return 0;
+}
+
+int pz__network_allied(const pz__network *net, size_t i, size_t j)
+{
+    size_t lo = net->ally_row[i], hi = net->ally_row[i + 1];
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (net->ally_col[mid] == j)
+            return 1;
+        if (net->ally_col[mid] < j)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
     return 0;
 }
 

@@ -36,6 +36,8 @@ typedef struct pz__network {
     size_t *col;
     double *w;
     double *alliance;/* A_i, total symmetrised alliance weight */
+    size_t *ally_row;/* n + 1 offsets into ally_col: allies, sorted */
+    size_t *ally_col;
     double *strength;/* rivalry + alliance weight */
     size_t nally_pairs, nrival_pairs;
 } pz__network;
@@ -53,6 +55,8 @@ int pz__network_rival(pz__network *net, size_t i, size_t j, double w);
 int pz__network_ally(pz__network *net, size_t i, size_t j, double w);
 /* Symmetrises and builds the rows; 0 or -1 when out of memory. */
 int pz__network_finish(pz__network *net);
+/* 1 when groups i and j are allies (alliance weight > 0), else 0. */
+int pz__network_allied(const pz__network *net, size_t i, size_t j);
 /* Deep copy of a finished network; 0 or -1. */
 int pz__network_copy(pz__network *dst, const pz__network *src);
 

@@ -1,0 +1,755 @@
+/*
+ * regional.c - the regional layer: members of each group in each region
+ * (DESIGN.md section 2, layer 2; mechanisms M1-M3 and M7).
+ *
+ * Each region keeps a short list of cells, one per group present.  Each
+ * week, with the national totals C_g and S of the week's start:
+ *
+ *   recruits   = rho' x f_r              f_r = max(0, 1 - M_r / (pool pop_r))
+ *   arrests    = A_r x / M_r             A_r = eta w_r / sum w (fixed mode)
+ *              = iota focus_r x          (proportional mode)
+ *   deaths     = theta locality x sum_{h in r, h != g, not allied} K_gh x_h
+ *                                        (local scope)
+ *              = theta x (K C)_g         (national scope: PC2023's deaths,
+ *                                         shared by members)
+ *   exits      = omega C_g x             (saturation of the whole group)
+ *
+ * where x is the group's members in the region, M_r the region's members
+ * and w_r the enforcement weight of the allocation rule times the region's
+ * focus.  Homicides in the region are the deaths, plus civilian_ratio
+ * times the deaths, plus background_homicides x population / 52.
+ *
+ * Then groups expand: a share expansion_rate of each cell's members scouts
+ * the region and its neighbours and settles in proportion to
+ *   q_s = (1 + V_s) (x_gs + 1) / (M_s + 1) exp(-km_rs / distance_scale)
+ * (staying: km = 0): toward valuable places (V_s, the value of the places
+ * in s) and where the group is strong relative to the others.  Movement
+ * only moves members, so members are conserved.  In deterministic mode a
+ * group enters a region only with at least one member.
+ *
+ * With movement off, national conflict scope, arrests allocated by members
+ * and no recruitment pool, every group's totals follow the national model's
+ * weekly difference equation exactly (tests/test_regional.c).
+ *
+ * Stochastic draws: group events from stream GROUP_EVENTS, movement from
+ * MOVEMENT and civilians from CIVILIANS, with entity region * G + group
+ * (region for civilians), so results do not depend on visiting order.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/internal.h"
+#include "model/model_impl.h"
+
+typedef struct cell {
+    uint32_t g;
+    double x;
+} cell;
+
+typedef struct rlist {
+    cell *c;
+    uint32_t n, cap;
+} rlist;
+
+typedef struct move {
+    uint32_t from, to, g;
+    double x;
+} move;
+
+struct pz__regional {
+    size_t R, G, nstates;
+    int municipal;
+    double *pop;
+    unsigned (*places)[PZ_PLACE_KINDS];
+    size_t *adj_row, *adj_col;
+    double *adj_km;
+    size_t *state;
+    char **code, **name;
+    char (*state_code)[3];
+    char **state_name;
+    size_t *ally_row, *ally_col;
+    rlist *cells;
+    double *focus;
+    /* last week, per region */
+    double *members, *deaths, *arrests, *homicides;
+    /* scratch */
+    double *w, *value, *KC, *M;
+    move *mv;
+    size_t nmv, capmv;
+    double *q;       /* weights for a move: stay + neighbours */
+    unsigned *qn;
+    size_t qcap;
+    double *state_tmp; /* G, for state aggregation */
+    double *nx;        /* a region's new cell sizes */
+    size_t nxcap;
+};
+
+static cell *find_cell(rlist *l, uint32_t g)
+{
+    for (uint32_t i = 0; i < l->n; i++)
+        if (l->c[i].g == g)
+            return &l->c[i];
+    return NULL;
+}
+
+static const cell *find_cell_c(const rlist *l, uint32_t g)
+{
+    for (uint32_t i = 0; i < l->n; i++)
+        if (l->c[i].g == g)
+            return &l->c[i];
+    return NULL;
+}
+
+static cell *add_cell(rlist *l, uint32_t g)
+{
+    if (l->n == l->cap) {
+        uint32_t cap = l->cap ? 2 * l->cap : 4;
+        cell *c = realloc(l->c, cap * sizeof *c);
+        if (!c)
+            return NULL;
+        l->c = c;
+        l->cap = cap;
+    }
+    l->c[l->n] = (cell){g, 0};
+    return &l->c[l->n++];
+}
+
+void pz__regional_destroy(pz__regional *r)
+{
+    if (!r)
+        return;
+    for (size_t i = 0; r->code && i < r->R; i++) {
+        free(r->code[i]);
+        free(r->name[i]);
+    }
+    for (size_t i = 0; r->state_name && i < r->nstates; i++)
+        free(r->state_name[i]);
+    for (size_t i = 0; r->cells && i < r->R; i++)
+        free(r->cells[i].c);
+    free(r->pop);
+    free(r->places);
+    free(r->adj_row);
+    free(r->adj_col);
+    free(r->adj_km);
+    free(r->state);
+    free(r->code);
+    free(r->name);
+    free(r->state_code);
+    free(r->state_name);
+    free(r->ally_row);
+    free(r->ally_col);
+    free(r->cells);
+    free(r->focus);
+    free(r->members);
+    free(r->deaths);
+    free(r->arrests);
+    free(r->homicides);
+    free(r->w);
+    free(r->value);
+    free(r->KC);
+    free(r->M);
+    free(r->mv);
+    free(r->q);
+    free(r->qn);
+    free(r->state_tmp);
+    free(r->nx);
+    free(r);
+}
+
+/* Allocates a layer of R regions, G groups, nnz adjacency entries, nal
+ * alliance entries and ns states, with every array zeroed. */
+static pz__regional *alloc_regional(size_t R, size_t G, size_t nnz,
+                                    size_t nal, size_t ns)
+{
+    pz__regional *r = calloc(1, sizeof *r);
+    if (!r)
+        return NULL;
+    r->R = R;
+    r->G = G;
+    r->nstates = ns;
+    size_t R1 = R ? R : 1, G1 = G ? G : 1;
+    r->pop = calloc(R1, sizeof *r->pop);
+    r->places = calloc(R1, sizeof *r->places);
+    r->adj_row = calloc(R + 1, sizeof *r->adj_row);
+    r->adj_col = calloc(nnz + 1, sizeof *r->adj_col);
+    r->adj_km = calloc(nnz + 1, sizeof *r->adj_km);
+    r->state = calloc(R1, sizeof *r->state);
+    r->code = calloc(R1, sizeof *r->code);
+    r->name = calloc(R1, sizeof *r->name);
+    r->state_code = calloc(ns ? ns : 1, sizeof *r->state_code);
+    r->state_name = calloc(ns ? ns : 1, sizeof *r->state_name);
+    r->ally_row = calloc(G + 1, sizeof *r->ally_row);
+    r->ally_col = calloc(nal + 1, sizeof *r->ally_col);
+    r->cells = calloc(R1, sizeof *r->cells);
+    r->focus = calloc(R1, sizeof *r->focus);
+    r->members = calloc(R1, sizeof(double));
+    r->deaths = calloc(R1, sizeof(double));
+    r->arrests = calloc(R1, sizeof(double));
+    r->homicides = calloc(R1, sizeof(double));
+    r->w = calloc(R1, sizeof(double));
+    r->value = calloc(R1, sizeof(double));
+    r->M = calloc(R1, sizeof(double));
+    r->KC = calloc(G1, sizeof(double));
+    r->state_tmp = calloc(G1, sizeof(double));
+    if (!r->pop || !r->places || !r->adj_row || !r->adj_col || !r->adj_km ||
+        !r->state || !r->code || !r->name || !r->state_code ||
+        !r->state_name || !r->ally_row || !r->ally_col || !r->cells ||
+        !r->focus || !r->members || !r->deaths || !r->arrests ||
+        !r->homicides || !r->w || !r->value || !r->M || !r->KC ||
+        !r->state_tmp) {
+        pz__regional_destroy(r);
+        return NULL;
+    }
+    return r;
+}
+
+/* Copies the geography and alliances of a scenario or of another layer. */
+static int copy_static(pz__regional *d, const pz__regional *s)
+{
+    size_t R = s->R, nnz = s->adj_row[R], nal = s->ally_row[s->G];
+    d->municipal = s->municipal;
+    memcpy(d->pop, s->pop, R * sizeof *d->pop);
+    memcpy(d->places, s->places, R * sizeof *d->places);
+    memcpy(d->adj_row, s->adj_row, (R + 1) * sizeof *d->adj_row);
+    memcpy(d->adj_col, s->adj_col, nnz * sizeof *d->adj_col);
+    memcpy(d->adj_km, s->adj_km, nnz * sizeof *d->adj_km);
+    memcpy(d->state, s->state, R * sizeof *d->state);
+    memcpy(d->state_code, s->state_code, s->nstates * sizeof *d->state_code);
+    memcpy(d->ally_row, s->ally_row, (s->G + 1) * sizeof *d->ally_row);
+    memcpy(d->ally_col, s->ally_col, nal * sizeof *d->ally_col);
+    for (size_t i = 0; i < R; i++)
+        if (!(d->code[i] = pz__strdup(s->code[i])) ||
+            !(d->name[i] = pz__strdup(s->name[i])))
+            return -1;
+    for (size_t i = 0; i < s->nstates; i++)
+        if (!(d->state_name[i] = pz__strdup(s->state_name[i])))
+            return -1;
+    return 0;
+}
+
+static int allied(const pz__regional *r, uint32_t g, uint32_t h)
+{
+    size_t lo = r->ally_row[g], hi = r->ally_row[g + 1];
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (r->ally_col[mid] == h)
+            return 1;
+        if (r->ally_col[mid] < h)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return 0;
+}
+
+/* Rivalry weight R_gh from the model's sorted rivalry rows. */
+static double rivalry(const pz_model *m, uint32_t g, uint32_t h)
+{
+    size_t lo = m->row[g], hi = m->row[g + 1];
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (m->col[mid] == h)
+            return m->w[mid];
+        if (m->col[mid] < h)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return 0;
+}
+
+static int add_members(pz__regional *r, size_t reg, uint32_t g, double x)
+{
+    cell *c = find_cell(&r->cells[reg], g);
+    if (!c && !(c = add_cell(&r->cells[reg], g)))
+        return -1;
+    c->x += x;
+    return 0;
+}
+
+pz_status pz__regional_create(pz_model *m, const pz_scenario *sc,
+                              pz_error *err)
+{
+    const pz__geo *geo = &sc->geo;
+    size_t R = geo->n, G = m->n;
+    if ((double)R * (double)(G ? G : 1) >= (double)(1u << 24))
+        return pz__fail(err, PZ_ERR_INPUT,
+                        "%s: %zu regions x %zu groups exceed the %u cells the "
+                        "random-number counters can address",
+                        sc->source, R, G, 1u << 24);
+    pz__regional *r = alloc_regional(R, G, geo->adj_row[R],
+                                     sc->net.ally_row[G], geo->nstates);
+    if (!r)
+        return pz__fail(err, PZ_ERR_NOMEM, "out of memory");
+    r->municipal = geo->municipal;
+    for (size_t i = 0; i < R; i++) {
+        r->pop[i] = geo->r[i].population;
+        memcpy(r->places[i], geo->r[i].places, sizeof r->places[i]);
+        r->state[i] = geo->r[i].state;
+        r->focus[i] = 1;
+        if (!(r->code[i] = pz__strdup(geo->r[i].code)) ||
+            !(r->name[i] = pz__strdup(geo->r[i].name)))
+            goto nomem;
+    }
+    memcpy(r->adj_row, geo->adj_row, (R + 1) * sizeof *r->adj_row);
+    memcpy(r->adj_col, geo->adj_col, geo->adj_row[R] * sizeof *r->adj_col);
+    memcpy(r->adj_km, geo->adj_km, geo->adj_row[R] * sizeof *r->adj_km);
+    for (size_t s = 0; s < geo->nstates; s++) {
+        memcpy(r->state_code[s], geo->state_code[s], 3);
+        if (!(r->state_name[s] = pz__strdup(geo->state_name[s])))
+            goto nomem;
+    }
+    memcpy(r->ally_row, sc->net.ally_row, (G + 1) * sizeof *r->ally_row);
+    memcpy(r->ally_col, sc->net.ally_col,
+           sc->net.ally_row[G] * sizeof *r->ally_col);
+
+    /* initial placement: each group in its home region; groups without a
+     * home at the population quantile (k + 1/2)/U of the regions in code
+     * order, k counting those groups */
+    size_t U = 0, k = 0;
+    double total = 0;
+    for (size_t g = 0; g < G; g++)
+        U += sc->home[g] < 0;
+    for (size_t i = 0; i < R; i++)
+        total += r->pop[i];
+    for (size_t g = 0; g < G; g++) {
+        size_t reg = 0;
+        if (sc->home[g] >= 0) {
+            reg = (size_t)sc->home[g];
+        } else {
+            double target = ((double)k++ + 0.5) / (double)U * total, cum = 0;
+            for (reg = 0; reg + 1 < R; reg++) {
+                cum += r->pop[reg];
+                if (cum > target)
+                    break;
+            }
+        }
+        if (m->C[g] > 0 && add_members(r, reg, (uint32_t)g, m->C[g]) != 0)
+            goto nomem;
+    }
+    m->reg = r;
+    return PZ_OK;
+nomem:
+    pz__regional_destroy(r);
+    return pz__fail(err, PZ_ERR_NOMEM, "out of memory");
+}
+
+pz_status pz__regional_copy(pz_model *dst, const pz_model *src, pz_error *err)
+{
+    const pz__regional *s = src->reg;
+    pz__regional *r = alloc_regional(s->R, s->G, s->adj_row[s->R],
+                                     s->ally_row[s->G], s->nstates);
+    if (!r || copy_static(r, s) != 0)
+        goto nomem;
+    size_t bytes = s->R * sizeof(double);
+    memcpy(r->focus, s->focus, bytes);
+    memcpy(r->members, s->members, bytes);
+    memcpy(r->deaths, s->deaths, bytes);
+    memcpy(r->arrests, s->arrests, bytes);
+    memcpy(r->homicides, s->homicides, bytes);
+    for (size_t i = 0; i < s->R; i++) {
+        const rlist *l = &s->cells[i];
+        if (l->n == 0)
+            continue;
+        r->cells[i].c = malloc(l->n * sizeof *l->c);
+        if (!r->cells[i].c)
+            goto nomem;
+        memcpy(r->cells[i].c, l->c, l->n * sizeof *l->c);
+        r->cells[i].n = r->cells[i].cap = l->n;
+    }
+    dst->reg = r;
+    return PZ_OK;
+nomem:
+    pz__regional_destroy(r);
+    return pz__fail(err, PZ_ERR_NOMEM, "out of memory");
+}
+
+void pz__regional_focus(pz_model *m, size_t region, double value)
+{
+    if (m->reg && region < m->reg->R)
+        m->reg->focus[region] = value;
+}
+
+static double region_value(const double *p, const unsigned *places)
+{
+    static const pz_param_id id[PZ_PLACE_KINDS] = {
+        PZ_P_VALUE_BORDER_CROSSING, PZ_P_VALUE_SOUTHERN_BORDER,
+        PZ_P_VALUE_SEAPORT,         PZ_P_VALUE_PRODUCTION,
+        PZ_P_VALUE_CITY,            PZ_P_VALUE_PIPELINE,
+        PZ_P_VALUE_MIGRANT_ROUTE};
+    double v = 0;
+    for (int k = 0; k < PZ_PLACE_KINDS; k++)
+        v += p[id[k]] * places[k];
+    return v;
+}
+
+static int push_move(pz__regional *r, uint32_t from, uint32_t to, uint32_t g,
+                     double x)
+{
+    if (r->nmv == r->capmv) {
+        size_t cap = r->capmv ? 2 * r->capmv : 1024;
+        move *mv = realloc(r->mv, cap * sizeof *mv);
+        if (!mv)
+            return -1;
+        r->mv = mv;
+        r->capmv = cap;
+    }
+    r->mv[r->nmv++] = (move){from, to, g, x};
+    return 0;
+}
+
+static int ensure_q(pz__regional *r, size_t n)
+{
+    if (n <= r->qcap)
+        return 0;
+    double *q = realloc(r->q, n * sizeof *q);
+    if (!q)
+        return -1;
+    r->q = q;
+    unsigned *qn = realloc(r->qn, n * sizeof *qn);
+    if (!qn)
+        return -1;
+    r->qn = qn;
+    r->qcap = n;
+    return 0;
+}
+
+/* Expansion: members scout and settle (see the file's comment). */
+static int expand(pz_model *m, int stochastic)
+{
+    pz__regional *r = m->reg;
+    const double *p = m->p;
+    double rate = p[PZ_P_EXPANSION_RATE], scale = p[PZ_P_DISTANCE_SCALE];
+    r->nmv = 0;
+    for (size_t i = 0; i < r->R; i++) {
+        size_t nb = r->adj_row[i + 1] - r->adj_row[i];
+        if (nb == 0 || r->cells[i].n == 0)
+            continue;
+        if (ensure_q(r, nb + 1) != 0)
+            return -1;
+        for (uint32_t c = 0; c < r->cells[i].n; c++) {
+            uint32_t g = r->cells[i].c[c].g;
+            double x = r->cells[i].c[c].x;
+            if (x <= 0)
+                continue;
+            double movers;
+            if (stochastic) {
+                pz_rng_seek(&m->rng, PZ_STREAM_MOVEMENT,
+                            (uint32_t)(i * r->G + g), m->t);
+                movers = pz_rng_binomial(&m->rng, rate, (unsigned)x);
+                if (movers == 0)
+                    continue;
+            } else {
+                movers = rate * x;
+            }
+            double Q = (1 + r->value[i]) * (x + 1) / (r->M[i] + 1);
+            r->q[0] = Q;
+            for (size_t e = 0; e < nb; e++) {
+                size_t s = r->adj_col[r->adj_row[i] + e];
+                const cell *there = find_cell_c(&r->cells[s], g);
+                double xs = there ? there->x : 0;
+                double q = (1 + r->value[s]) * (xs + 1) / (r->M[s] + 1) *
+                           exp(-r->adj_km[r->adj_row[i] + e] / scale);
+                r->q[e + 1] = q;
+                Q += q;
+            }
+            if (stochastic) {
+                pz_rng_multinomial(&m->rng, nb + 1, (unsigned)movers, r->q,
+                                   r->qn);
+                for (size_t e = 0; e < nb; e++)
+                    if (r->qn[e + 1] > 0 &&
+                        push_move(r, (uint32_t)i,
+                                  (uint32_t)r->adj_col[r->adj_row[i] + e], g,
+                                  r->qn[e + 1]) != 0)
+                        return -1;
+            } else {
+                for (size_t e = 0; e < nb; e++) {
+                    size_t s = r->adj_col[r->adj_row[i] + e];
+                    double amount = movers * r->q[e + 1] / Q;
+                    /* a group enters a region with one member at least */
+                    if (amount < 1 && !find_cell_c(&r->cells[s], g))
+                        continue;
+                    if (push_move(r, (uint32_t)i, (uint32_t)s, g, amount))
+                        return -1;
+                }
+            }
+        }
+    }
+    for (size_t k = 0; k < r->nmv; k++) {
+        const move *mv = &r->mv[k];
+        cell *from = find_cell(&r->cells[mv->from], mv->g);
+        from->x -= mv->x;
+        if (from->x < 0) /* rounding in deterministic mode */
+            from->x = 0;
+        if (add_members(r, mv->to, mv->g, mv->x) != 0)
+            return -1;
+    }
+    return 0;
+}
+
+/* Local conflict: sum over the other, non-allied groups in the region of
+ * K_gh x_h, with K_gh = (b + R_gh)/(A_g + 1). */
+static double local_kc(const pz_model *m, const rlist *l, uint32_t g, double b)
+{
+    double s = 0;
+    for (uint32_t k = 0; k < l->n; k++) {
+        uint32_t h = l->c[k].g;
+        if (h == g || l->c[k].x <= 0 || allied(m->reg, g, h))
+            continue;
+        s += (b + rivalry(m, g, h)) * l->c[k].x;
+    }
+    return s * m->inv_ally[g];
+}
+
+pz_status pz__regional_step(pz_model *m)
+{
+    pz__regional *r = m->reg;
+    const double *p = m->p;
+    size_t R = r->R, G = r->G;
+    int stochastic = p[PZ_P_MODE] == PZ_MODE_STOCHASTIC;
+    double b = p[PZ_P_CONFLICT_KERNEL] == PZ_KERNEL_PC2023 ? 1.0 : 0.0;
+    double theta = p[PZ_P_CONFLICT_RATE], omega = p[PZ_P_SATURATION];
+    double loc = p[PZ_P_CONFLICT_LOCALITY];
+    double pool = p[PZ_P_RECRUITMENT_POOL];
+    double civ = p[PZ_P_CIVILIAN_RATIO];
+    double bg = p[PZ_P_BACKGROUND_HOMICIDES] / 52.0;
+    int fixed = p[PZ_P_INCAPACITATION_MODE] == PZ_INCAP_FIXED;
+    int local = p[PZ_P_CONFLICT_SCOPE] == PZ_SCOPE_LOCAL;
+    int alloc = (int)p[PZ_P_ENFORCEMENT_ALLOCATION];
+
+    /* totals at the week's start */
+    double S = 0;
+    memset(m->C, 0, G * sizeof *m->C);
+    for (size_t i = 0; i < R; i++) {
+        double Mi = 0;
+        for (uint32_t c = 0; c < r->cells[i].n; c++) {
+            Mi += r->cells[i].c[c].x;
+            m->C[r->cells[i].c[c].g] += r->cells[i].c[c].x;
+        }
+        r->M[i] = Mi;
+        S += Mi;
+    }
+    double risk, rho = pz__recruitment(m, S, &risk);
+    if (!local)
+        for (size_t g = 0; g < G; g++) {
+            double rc = 0;
+            for (size_t e = m->row[g]; e < m->row[g + 1]; e++)
+                rc += m->w[e] * m->C[m->col[e]];
+            r->KC[g] = (b * (S - m->C[g]) + rc) * m->inv_ally[g];
+        }
+    /* enforcement weights */
+    double W = 0;
+    for (size_t i = 0; i < R; i++) {
+        double w = 0;
+        if (r->M[i] > 0) {
+            switch (alloc) {
+            case PZ_ALLOC_UNIFORM: w = 1; break;
+            case PZ_ALLOC_POPULATION: w = r->pop[i]; break;
+            case PZ_ALLOC_VIOLENCE: w = r->homicides[i]; break;
+            default: w = r->M[i]; break;
+            }
+        }
+        r->w[i] = w * r->focus[i];
+        W += r->w[i];
+    }
+    if (W <= 0 && alloc == PZ_ALLOC_VIOLENCE) { /* no violence yet */
+        for (size_t i = 0; i < R; i++) {
+            r->w[i] = r->M[i] * r->focus[i];
+            W += r->w[i];
+        }
+    }
+    for (size_t i = 0; i < R; i++)
+        r->value[i] = region_value(p, r->places[i]);
+
+    memset(m->rec, 0, G * sizeof *m->rec);
+    memset(m->arr, 0, G * sizeof *m->arr);
+    memset(m->dea, 0, G * sizeof *m->dea);
+    memset(m->exi, 0, G * sizeof *m->exi);
+    double hom = 0;
+    for (size_t i = 0; i < R; i++) {
+        rlist *l = &r->cells[i];
+        double Mi = r->M[i];
+        double f = 1;
+        if (pool > 0)
+            f = r->pop[i] > 0 ? fmax(0, 1 - Mi / (pool * r->pop[i])) : 0;
+        double Ai = fixed && W > 0 ? p[PZ_P_INCAPACITATION] * r->w[i] / W : 0;
+        double Di = 0, Ari = 0;
+        if (l->n > r->nxcap) {
+            double *nx = realloc(r->nx, l->n * sizeof *nx);
+            if (!nx) {
+                snprintf(m->errmsg, sizeof m->errmsg, "out of memory");
+                return PZ_ERR_NOMEM;
+            }
+            r->nx = nx;
+            r->nxcap = l->n;
+        }
+        /* rates from the week's start state for every cell first, so that
+         * local conflict sees the same state whatever the order */
+        for (uint32_t c = 0; c < l->n; c++) {
+            uint32_t g = l->c[c].g;
+            double x = l->c[c].x;
+            r->nx[c] = x;
+            if (x <= 0)
+                continue;
+            double rec = rho * f * x;
+            double arr = fixed ? (Mi > 0 ? Ai * x / Mi : 0)
+                               : p[PZ_P_INCAPACITATION_RATE] * r->focus[i] * x;
+            double dea = local ? theta * loc * x * local_kc(m, l, g, b)
+                               : theta * x * r->KC[g];
+            double exi = omega * m->C[g] * x;
+            double R_ = 0, A_ = 0, D_ = 0, E_ = 0;
+            if (stochastic) {
+                unsigned out[3] = {0, 0, 0};
+                pz_rng_seek(&m->rng, PZ_STREAM_GROUP_EVENTS,
+                            (uint32_t)(i * G + g), m->t);
+                R_ = pz_rng_poisson(&m->rng, rec);
+                double loss = arr + dea + exi, hz = loss / x;
+                unsigned leave = pz_rng_binomial(&m->rng, hz < 1 ? hz : 1,
+                                                 (unsigned)x);
+                double wts[3] = {arr, dea, exi};
+                if (leave > 0)
+                    pz_rng_multinomial(&m->rng, 3, leave, wts, out);
+                A_ = out[0];
+                D_ = out[1];
+                E_ = out[2];
+            } else {
+                R_ = rec;
+                A_ = arr;
+                D_ = dea;
+                E_ = exi;
+                double loss = A_ + D_ + E_, have = x + R_;
+                if (loss > have) {
+                    double k = have > 0 ? have / loss : 0;
+                    A_ *= k;
+                    D_ *= k;
+                    E_ *= k;
+                }
+            }
+            m->rec[g] += R_;
+            m->arr[g] += A_;
+            m->dea[g] += D_;
+            m->exi[g] += E_;
+            Di += D_;
+            Ari += A_;
+            double next = x + R_ - A_ - D_ - E_;
+            r->nx[c] = next > 0 ? next : 0;
+        }
+        /* every cell's flows came from the week's start state; now move */
+        for (uint32_t c = 0; c < l->n; c++)
+            l->c[c].x = r->nx[c];
+        double others = civ * Di + bg * r->pop[i];
+        if (stochastic && others > 0) {
+            pz_rng_seek(&m->rng, PZ_STREAM_CIVILIANS, (uint32_t)i, m->t);
+            others = pz_rng_poisson(&m->rng, others);
+        }
+        r->deaths[i] = Di;
+        r->arrests[i] = Ari;
+        r->homicides[i] = Di + others;
+        hom += r->homicides[i];
+    }
+    m->homicides = hom;
+    if (p[PZ_P_EXPANSION_RATE] > 0 && expand(m, stochastic) != 0) {
+        snprintf(m->errmsg, sizeof m->errmsg, "out of memory");
+        return PZ_ERR_NOMEM;
+    }
+    /* drop empty cells, and the groups' new totals */
+    memset(m->C, 0, G * sizeof *m->C);
+    for (size_t i = 0; i < R; i++) {
+        rlist *l = &r->cells[i];
+        uint32_t keep = 0;
+        double Mi = 0;
+        for (uint32_t c = 0; c < l->n; c++) {
+            if (l->c[c].x <= 0)
+                continue;
+            l->c[keep++] = l->c[c];
+            Mi += l->c[c].x;
+            m->C[l->c[c].g] += l->c[c].x;
+        }
+        l->n = keep;
+        r->members[i] = Mi;
+    }
+    return PZ_OK;
+}
+
+/* ---- accessors ---------------------------------------------------------- */
+
+size_t pz_model_region_count(const pz_model *m, pz_level level)
+{
+    if (!m->reg)
+        return 0;
+    return level == PZ_LEVEL_STATES ? m->reg->nstates : m->reg->R;
+}
+
+const char *pz_model_region_code(const pz_model *m, pz_level level, size_t i)
+{
+    if (i >= pz_model_region_count(m, level))
+        return NULL;
+    return level == PZ_LEVEL_STATES ? m->reg->state_code[i] : m->reg->code[i];
+}
+
+const char *pz_model_region_name(const pz_model *m, pz_level level, size_t i)
+{
+    if (i >= pz_model_region_count(m, level))
+        return NULL;
+    return level == PZ_LEVEL_STATES ? m->reg->state_name[i] : m->reg->name[i];
+}
+
+double pz_model_cell(const pz_model *m, size_t i, size_t g)
+{
+    if (!m->reg || i >= m->reg->R)
+        return 0;
+    const cell *c = find_cell_c(&m->reg->cells[i], (uint32_t)g);
+    return c ? c->x : 0;
+}
+
+static void controller_of(const double *x, size_t G, double total,
+                          double threshold, pz_region_stats *out)
+{
+    long best = -1;
+    double bx = 0;
+    size_t present = 0;
+    for (size_t g = 0; g < G; g++) {
+        present += x[g] >= 1;
+        if (x[g] > bx) {
+            bx = x[g];
+            best = (long)g;
+        }
+    }
+    out->groups = present;
+    out->controller = -1;
+    out->controller_share = 0;
+    if (best >= 0 && total > 0 && bx / total >= threshold) {
+        out->controller = best;
+        out->controller_share = bx / total;
+    }
+}
+
+void pz_model_region(const pz_model *m, pz_level level, size_t i,
+                     pz_region_stats *out)
+{
+    pz__regional *r = m->reg;
+    double threshold = m->p[PZ_P_CONTROL_THRESHOLD];
+    memset(out, 0, sizeof *out);
+    out->controller = -1;
+    if (!r || i >= pz_model_region_count(m, level))
+        return;
+    double *x = r->state_tmp;
+    memset(x, 0, r->G * sizeof *x);
+    int all = level == PZ_LEVEL_STATES && r->municipal;
+    for (size_t k = all ? 0 : i; k < (all ? r->R : i + 1); k++) {
+        if (all && r->state[k] != i)
+            continue;
+        out->population += r->pop[k];
+        out->members += r->members[k];
+        out->homicides += r->homicides[k];
+        out->deaths += r->deaths[k];
+        out->arrests += r->arrests[k];
+        for (uint32_t c = 0; c < r->cells[k].n; c++)
+            x[r->cells[k].c[c].g] += r->cells[k].c[c].x;
+    }
+    controller_of(x, r->G, out->members, threshold, out);
+}
