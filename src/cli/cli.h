@@ -32,6 +32,9 @@ typedef struct cli_opts {
     unsigned replicates;      /* policies: -n */
     int help;
     const char *command;      /* the command line, shell-quoted */
+    const char *params[64];   /* calibrate: --param */
+    int nparams;
+    int max_iter;             /* calibrate: --max-iter */
 } cli_opts;
 
 /* Parses argv[first..argc) into o.  Returns 0, or EXIT_INPUT after printing
@@ -46,5 +49,7 @@ pz_scenario *cli_load(const char *cmd, const cli_opts *o, int *status);
 int cli_exit_code(pz_status st);
 
 int cmd_policies(const cli_opts *o);
+int cmd_fit(const cli_opts *o);
+int cmd_calibrate(const cli_opts *o);
 
 #endif /* PLAZA_CLI_H */

@@ -23,6 +23,11 @@ static const char usage[] =
     "  plaza run [SCENARIO] [options]       run a scenario; write a run directory\n"
     "  plaza policies [SCENARIO] [options]  run every policy of a scenario and\n"
     "                                       print members and deaths compared\n"
+    "  plaza fit [SCENARIO] [options]       homicides per year and by state\n"
+    "                                       against INEGI's data (MAPE, r)\n"
+    "  plaza calibrate [SCENARIO] --param NAME [--param NAME]... [options]\n"
+    "                                       fit parameters to those data\n"
+    "                                       (Nelder-Mead, GSL)\n"
     "  plaza params [--markdown]            list every parameter: unit, default,\n"
     "                                       range, meaning and source\n"
     "  plaza show-default                   print the embedded default scenario\n"
@@ -49,11 +54,18 @@ static const char usage[] =
     "                       range\n"
     "      --csv            print the table as CSV\n"
     "  -o, --out DIR        also write DIR/POLICY/ run directories (replicate 0)\n"
+    "Options of calibrate only:\n"
+    "      --param NAME     a parameter to fit (repeatable; searched over its\n"
+    "                       logarithm from its scenario value)\n"
+    "      --max-iter N     simplex iterations at most (default: 200)\n"
     "\n"
     "Outputs (docs/OUTPUTS.md): DIR/manifest.json, DIR/national.csv (step,date,\n"
-    "members,recruits,arrests,deaths,exits,groups), DIR/groups.csv (step,date,\n"
-    "group,members,recruits,arrests,deaths,exits).  Step 0 is the initial state;\n"
-    "flows on row t happened during the week ending at step t.\n"
+    "members,recruits,arrests,deaths,exits,groups,homicides), DIR/groups.csv\n"
+    "(step,date,group,members,recruits,arrests,deaths,exits) and, for scenarios\n"
+    "with regions, DIR/regions.csv (step,date,region,region_name,population,\n"
+    "members,homicides,deaths,arrests,groups,controller,controller_share).\n"
+    "Step 0 is the initial state; flows on row t happened during the week\n"
+    "ending at step t.\n"
     "\n"
     "Exit status: 0 success, 2 bad input (one message naming file, line, key\n"
     "and value), 1 any other failure.\n";
@@ -85,6 +97,7 @@ int cli_parse(const char *cmd, int argc, char **argv, int first, cli_opts *o)
     o->out = NULL;
     o->mode = -1;
     o->replicates = 1;
+    o->max_iter = 200;
     for (int i = first; i < argc; i++) {
         const char *a = argv[i];
         const char *val = NULL;
@@ -134,7 +147,8 @@ int cli_parse(const char *cmd, int argc, char **argv, int first, cli_opts *o)
         int known = IS("-o", "--out") || IS("-d", "--data") ||
                     IS("-s", "--seed") || IS("-r", "--replicate") ||
                     IS("-p", "--policy") || IS("--set", "--set") ||
-                    IS("-n", "--replicates");
+                    IS("-n", "--replicates") || IS("--param", "--param") ||
+                    IS("--max-iter", "--max-iter");
         if (!known) {
             fprintf(stderr, "plaza %s: unknown option '%s' (see 'plaza --help')\n",
                     cmd, name);
@@ -154,6 +168,16 @@ int cli_parse(const char *cmd, int argc, char **argv, int first, cli_opts *o)
             o->data = val;
         } else if (IS("-p", "--policy")) {
             o->policy = val;
+        } else if (IS("--param", "--param")) {
+            if (o->nparams == 64) {
+                fprintf(stderr, "plaza %s: too many --param options\n", cmd);
+                return EXIT_INPUT;
+            }
+            o->params[o->nparams++] = val;
+        } else if (IS("--max-iter", "--max-iter")) {
+            if (parse_uint(cmd, name, val, 100000, &u) != 0)
+                return EXIT_INPUT;
+            o->max_iter = (int)u;
         } else if (IS("--set", "--set")) {
             if (o->nsets == CLI_MAX_SETS) {
                 fprintf(stderr, "plaza %s: too many --set options\n", cmd);
@@ -377,7 +401,8 @@ int main(int argc, char **argv)
         fwrite(t, 1, len, stdout);
         return 0;
     }
-    if (!strcmp(cmd, "run") || !strcmp(cmd, "policies")) {
+    if (!strcmp(cmd, "run") || !strcmp(cmd, "policies") ||
+        !strcmp(cmd, "fit") || !strcmp(cmd, "calibrate")) {
         cli_opts o;
         int code = cli_parse(cmd, argc, argv, 2, &o);
         if (code)
@@ -395,7 +420,14 @@ int main(int argc, char **argv)
         }
         char *command = join_argv(argc, argv);
         o.command = command;
-        code = !strcmp(cmd, "run") ? cmd_run(&o) : cmd_policies(&o);
+        if (!strcmp(cmd, "run"))
+            code = cmd_run(&o);
+        else if (!strcmp(cmd, "policies"))
+            code = cmd_policies(&o);
+        else if (!strcmp(cmd, "fit"))
+            code = cmd_fit(&o);
+        else
+            code = cmd_calibrate(&o);
         free(command);
         return code;
     }

@@ -1,0 +1,47 @@
+/*
+ * fit.h - a scenario's fit to Mexico's homicide data.
+ *
+ * pz_fit_evaluate() runs a scenario to its end and compares its homicides
+ * with the data in the data directory:
+ *  - national homicides per calendar year against
+ *    DIR/mexico/national_homicides.csv (INEGI death registrations), as the
+ *    mean absolute percentage error over the years both cover;
+ *  - for a scenario with regions, each state's share of the homicides of
+ *    2010-2015 against INEGI's municipal monthly series aggregated to
+ *    states (DIR/mexico/inegi_homicides_mun_month_1990_2015.csv; codes of
+ *    unspecified places skipped), as Pearson's r over the 32 states.
+ * A week's homicides are shared among calendar years by the days of the
+ * week that fall in each.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#ifndef PLAZA_FIT_H
+#define PLAZA_FIT_H
+
+#include <stddef.h>
+
+#include "plaza/plaza.h"
+#include "plaza/scenario.h"
+
+#define PZ_FIT_MAX_YEARS 64
+#define PZ_FIT_STATES 32
+
+typedef struct pz_fit_result {
+    size_t nyears;                   /* years compared */
+    int year[PZ_FIT_MAX_YEARS];
+    double observed[PZ_FIT_MAX_YEARS];
+    double simulated[PZ_FIT_MAX_YEARS];
+    double mape;                     /* percent */
+    int have_shares;                 /* the scenario has regions */
+    double share_observed[PZ_FIT_STATES]; /* 2010-2015, by state code order */
+    double share_simulated[PZ_FIT_STATES];
+    char state_code[PZ_FIT_STATES][3];
+    double pearson_r;
+} pz_fit_result;
+
+/* Runs sc (replicate 0, as it is: use a deterministic scenario for a
+ * deterministic fit) and fills *out.  data_dir must hold mexico/. */
+pz_status pz_fit_evaluate(const pz_scenario *sc, const char *data_dir,
+                          pz_fit_result *out, pz_error *err);
+
+#endif /* PLAZA_FIT_H */

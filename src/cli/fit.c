@@ -1,0 +1,220 @@
+/*
+ * fit.c - `plaza fit` and `plaza calibrate`.
+ *
+ * fit: runs a scenario and prints its homicides per year against INEGI's,
+ * the mean absolute percentage error (MAPE), the shape of the series, and
+ * for a scenario with regions the states' shares of 2010-2015 homicides
+ * against INEGI's with Pearson's r.
+ *
+ * calibrate: searches the named parameters (--param NAME, repeated) for the
+ * smallest  MAPE + 100 (1 - r)  (r only when the scenario has regions) with
+ * GSL's Nelder-Mead simplex (gsl_multimin_fminimizer_nmsimplex2) over the
+ * logarithms of the parameters, starting from their scenario values, and
+ * prints the best values as --set options and YAML.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <gsl/gsl_multimin.h>
+
+#include "cli/cli.h"
+#include "plaza/fit.h"
+#include "plaza/params.h"
+
+static double objective_of(const pz_fit_result *f)
+{
+    return f->mape + (f->have_shares ? 100 * (1 - f->pearson_r) : 0);
+}
+
+static void print_fit(const pz_scenario *sc, const pz_fit_result *f)
+{
+    printf("%s: homicides per year against INEGI death registrations\n\n",
+           pz_scenario_name(sc));
+    printf("  year   observed  simulated   error\n");
+    for (size_t k = 0; k < f->nyears; k++)
+        printf("  %d  %9.0f  %9.0f  %+6.1f%%\n", f->year[k], f->observed[k],
+               f->simulated[k],
+               100 * (f->simulated[k] / f->observed[k] - 1));
+    printf("\n  mean absolute percentage error (MAPE): %.1f%% over %zu years\n",
+           f->mape, f->nyears);
+    double y[2100 - 1990] = {0};
+    int have[2100 - 1990] = {0};
+    for (size_t k = 0; k < f->nyears; k++) {
+        y[f->year[k] - 1990] = f->simulated[k];
+        have[f->year[k] - 1990] = 1;
+    }
+#define Y(a) y[(a) - 1990]
+#define H(a) have[(a) - 1990]
+    if (H(2007) && H(2011))
+        printf("  rise 2007 -> 2011: %s (%+.0f%%)\n",
+               Y(2011) > Y(2007) ? "yes" : "no",
+               100 * (Y(2011) / Y(2007) - 1));
+    if (H(2011) && H(2014))
+        printf("  dip 2011 -> 2014: %s (%+.0f%%)\n",
+               Y(2014) < Y(2011) ? "yes" : "no",
+               100 * (Y(2014) / Y(2011) - 1));
+    if (H(2018) && H(2024)) {
+        double lo = INFINITY, hi = 0;
+        for (int a = 2018; a <= 2024; a++)
+            if (H(a)) {
+                lo = fmin(lo, Y(a));
+                hi = fmax(hi, Y(a));
+            }
+        printf("  plateau 2018-2024: spread %.0f%% of the lowest year (%s)\n",
+               100 * (hi / lo - 1), hi / lo - 1 <= 0.15 ? "yes" : "no");
+    }
+#undef Y
+#undef H
+    if (f->have_shares) {
+        printf("\n  share of 2010-2015 homicides by state (INEGI municipal "
+               "series):\n  state  observed  simulated\n");
+        for (int s = 0; s < PZ_FIT_STATES; s++)
+            printf("  %s     %6.2f%%   %6.2f%%\n", f->state_code[s],
+                   100 * f->share_observed[s], 100 * f->share_simulated[s]);
+        printf("\n  Pearson r of the state shares: %.3f\n", f->pearson_r);
+    }
+}
+
+int cmd_fit(const cli_opts *o)
+{
+    int code;
+    pz_error err;
+    pz_fit_result f;
+    pz_scenario *sc = cli_load("fit", o, &code);
+    if (!sc)
+        return code;
+    pz_status st = pz_fit_evaluate(sc, o->data, &f, &err);
+    if (st != PZ_OK) {
+        fprintf(stderr, "plaza fit: %s\n", err.msg);
+        pz_scenario_free(sc);
+        return cli_exit_code(st);
+    }
+    print_fit(sc, &f);
+    pz_scenario_free(sc);
+    return 0;
+}
+
+typedef struct calib {
+    pz_scenario *sc;
+    const char *data;
+    const char *const *names;
+    size_t n;
+    int evals;
+    int failed;
+    char msg[1024];
+} calib;
+
+static double calib_f(const gsl_vector *v, void *params)
+{
+    calib *c = params;
+    pz_error err;
+    pz_fit_result f;
+    char buf[256];
+    for (size_t i = 0; i < c->n; i++) {
+        snprintf(buf, sizeof buf, "%s=%.17g", c->names[i],
+                 exp(gsl_vector_get(v, i)));
+        if (pz_scenario_set(c->sc, buf, &err) != PZ_OK)
+            return 1e12; /* outside the parameter's range */
+    }
+    c->evals++;
+    if (pz_fit_evaluate(c->sc, c->data, &f, &err) != PZ_OK) {
+        if (!c->failed)
+            snprintf(c->msg, sizeof c->msg, "%s", err.msg);
+        c->failed = 1;
+        return 1e12;
+    }
+    return objective_of(&f);
+}
+
+int cmd_calibrate(const cli_opts *o)
+{
+    int code;
+    pz_error err;
+    pz_scenario *sc = cli_load("calibrate", o, &code);
+    if (!sc)
+        return code;
+    if (o->nparams == 0) {
+        fprintf(stderr, "plaza calibrate: name the parameters to fit with "
+                        "--param NAME (repeatable)\n");
+        pz_scenario_free(sc);
+        return EXIT_INPUT;
+    }
+    size_t n = (size_t)o->nparams;
+    gsl_vector *x = gsl_vector_alloc(n), *step = gsl_vector_alloc(n);
+    for (size_t i = 0; i < n; i++) {
+        int id = pz_param_lookup(o->params[i]);
+        if (id < 0 || pz_param_info_get((pz_param_id)id)->type !=
+                          PZ_PARAM_REAL) {
+            fprintf(stderr,
+                    "plaza calibrate: --param %s: not a numeric parameter "
+                    "(see 'plaza params')\n",
+                    o->params[i]);
+            pz_scenario_free(sc);
+            gsl_vector_free(x);
+            gsl_vector_free(step);
+            return EXIT_INPUT;
+        }
+        double v = pz_scenario_param(sc, (pz_param_id)id);
+        if (!(v > 0)) {
+            fprintf(stderr,
+                    "plaza calibrate: --param %s: its starting value must "
+                    "be positive (the search is over its logarithm), got %g\n",
+                    o->params[i], v);
+            pz_scenario_free(sc);
+            gsl_vector_free(x);
+            gsl_vector_free(step);
+            return EXIT_INPUT;
+        }
+        gsl_vector_set(x, i, log(v));
+        gsl_vector_set(step, i, 0.5);
+    }
+    calib c = {sc, o->data, o->params, n, 0, 0, ""};
+    gsl_multimin_function fn = {calib_f, n, &c};
+    gsl_multimin_fminimizer *s =
+        gsl_multimin_fminimizer_alloc(gsl_multimin_fminimizer_nmsimplex2, n);
+    gsl_multimin_fminimizer_set(s, &fn, x, step);
+    int iter = 0, status;
+    do {
+        status = gsl_multimin_fminimizer_iterate(s);
+        if (status)
+            break;
+        status = gsl_multimin_test_size(gsl_multimin_fminimizer_size(s),
+                                        1e-3);
+        if (iter % 10 == 0)
+            fprintf(stderr, "plaza calibrate: iteration %d, objective %.3f\n",
+                    iter, s->fval);
+    } while (status == GSL_CONTINUE && ++iter < o->max_iter);
+    int rc = 0;
+    if (c.failed && s->fval >= 1e12) {
+        fprintf(stderr, "plaza calibrate: %s\n", c.msg);
+        rc = EXIT_INPUT;
+    } else {
+        printf("objective (MAPE + 100 (1 - r)): %.3f after %d iterations, "
+               "%d runs%s\n",
+               s->fval, iter, c.evals,
+               status == GSL_SUCCESS ? " (converged)" : "");
+        printf("best values:\n");
+        for (size_t i = 0; i < n; i++)
+            printf("  %s: %.6g\n", o->params[i],
+                   exp(gsl_vector_get(s->x, i)));
+        printf("as options:");
+        for (size_t i = 0; i < n; i++)
+            printf(" --set %s=%.6g", o->params[i],
+                   exp(gsl_vector_get(s->x, i)));
+        printf("\n\n");
+        /* the fit at the best point */
+        calib_f(s->x, &c);
+        pz_fit_result f;
+        if (pz_fit_evaluate(sc, o->data, &f, &err) == PZ_OK)
+            print_fit(sc, &f);
+    }
+    gsl_multimin_fminimizer_free(s);
+    gsl_vector_free(x);
+    gsl_vector_free(step);
+    pz_scenario_free(sc);
+    return rc;
+}
