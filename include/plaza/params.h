@@ -36,6 +36,7 @@ typedef enum pz_param_id {
     PZ_P_SATURATION,           /* omega */
     PZ_P_DETERRENCE,           /* elasticity of recruitment to arrest risk */
     PZ_P_DETERRENCE_REFERENCE, /* arrest risk at which deterrence is neutral */
+    PZ_P_CONFRONTATION,        /* members killed per member arrested */
     /* homicides */
     PZ_P_CIVILIAN_RATIO,       /* civilian homicides per member killed */
     PZ_P_BACKGROUND_HOMICIDES, /* homicides unrelated to the groups */

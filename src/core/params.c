@@ -119,6 +119,15 @@ static const pz_param_info table[PZ_P_COUNT] = {
                                    "the highest risk of the fitted 2012-2021 "
                                    "run, so that deterrence leaves the fit "
                                    "unchanged"},
+    [PZ_P_CONFRONTATION] = {"confrontation", PZ_PARAM_REAL,
+                             "deaths/arrest", 0, 0, 100, NULL, 1,
+                             "members killed in clashes with the state per "
+                             "member arrested: the confrontation level of "
+                             "enforcement (high in a frontal war, low under "
+                             "'hugs not bullets'); 0 = arrests kill no one "
+                             "(PC2023)",
+                             "plaza; 0 reproduces PC2023; calibrated for the "
+                             "mexico scenario (docs/MODEL.md)"},
     [PZ_P_CIVILIAN_RATIO] = {"civilian_ratio", PZ_PARAM_REAL,
                              "homicides/member death", 1, 0, 1000, NULL, 1,
                              "homicides of people outside the groups per "

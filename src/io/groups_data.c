@@ -212,6 +212,18 @@ pz_status pz__load_mexico(pz_scenario *sc, const char *data_dir, int municipal,
                         where, data_dir,
                         errno == ENOENT ? "does not exist"
                                         : "is not a directory");
+    static const char *const need[2][4] = {
+        {"state2020.csv", "state_adjacency.csv", "mun2020.csv", "places.csv"},
+        {"mun2020.csv", "mun_adjacency.csv", "places.csv", NULL}};
+    for (int k = 0; k < 4 && need[municipal][k]; k++) {
+        char path[4096];
+        snprintf(path, sizeof path, "%s/mexico/%s", data_dir,
+                 need[municipal][k]);
+        if (access(path, R_OK) != 0)
+            return pz__fail(err, PZ_ERR_INPUT,
+                            "%s: cannot open data file '%s': %s", where, path,
+                            strerror(errno));
+    }
     if (municipal)
         st = pz__geo_load_municipalities(&sc->geo, data_dir, note_cb, sc, err);
     else

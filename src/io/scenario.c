@@ -575,10 +575,29 @@ static pz_status resolve_homes(reader *r, const yaml_node_t *groups)
             if (best < 0 || geo->r[i].population > geo->r[best].population)
                 best = (long)i;
         }
-        if (best < 0)
-            return bad(r, groups, "groups",
-                       "group '%s': its state '%s' is not a region's state",
+        if (best < 0) {
+            /* point at the inline entry's 'state' when there is one */
+            const yaml_node_t *at = groups;
+            char key[KEYLEN] = "groups";
+            yaml_node_t *list = lookup(r, groups, "list");
+            size_t k = 0;
+            for (yaml_node_item_t *it =
+                     list && list->type == YAML_SEQUENCE_NODE
+                         ? list->data.sequence.items.start
+                         : NULL;
+                 it && it < list->data.sequence.items.top; it++, k++) {
+                yaml_node_t *e = child(r, *it), *nm = lookup(r, e, "name");
+                if (nm && strcmp(text(nm), sc->net.g[g].name) == 0 &&
+                    lookup(r, e, "state")) {
+                    at = lookup(r, e, "state");
+                    snprintf(key, sizeof key, "groups.list[%zu].state", k);
+                }
+            }
+            return bad(r, at, key,
+                       "group '%s': state '%s' is not the state of any "
+                       "region",
                        sc->net.g[g].name, state);
+        }
         sc->home[g] = best;
     }
     /* explicit home codes in the inline list */

@@ -372,6 +372,7 @@ static void flow_rates(const pz_model *m, const double *C, rates *k)
     double rho = pz__recruitment(m, S, &risk);
     double b = p[PZ_P_CONFLICT_KERNEL] == PZ_KERNEL_PC2023 ? 1.0 : 0.0;
     double theta = p[PZ_P_CONFLICT_RATE], omega = p[PZ_P_SATURATION];
+    double conf = p[PZ_P_CONFRONTATION];
     const size_t *row = m->row, *col = m->col;
     const double *w = m->w, *inv = m->inv_ally;
     for (size_t i = 0; i < n; i++) {
@@ -381,7 +382,7 @@ static void flow_rates(const pz_model *m, const double *C, rates *k)
         double kc = (b * (S - c) + rc) * inv[i];
         k->rec[i] = rho * c;
         k->arr[i] = risk * c;
-        k->dea[i] = theta * c * kc;
+        k->dea[i] = theta * c * kc + conf * risk * c;
         k->exi[i] = omega * c * c;
     }
 }

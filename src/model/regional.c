@@ -14,6 +14,8 @@
  *                                         shared by members)
  *   exits      = omega C_g x             (saturation of the whole group)
  *
+ * and deaths also count confrontation x arrests: members killed in clashes
+ * with the state.
  * where x is the group's members in the region, M_r the region's members
  * and w_r the enforcement weight of the allocation rule times the region's
  * focus.  Homicides in the region are the deaths, plus civilian_ratio
@@ -86,26 +88,28 @@ struct pz__regional {
     double *state_tmp; /* G, for state aggregation */
     double *nx;        /* a region's new cell sizes */
     size_t nxcap;
+    int32_t *where;    /* R x G: index of the group's cell in the region's
+                          list, or -1 */
+    double *dense;     /* G: members of each group in the region at hand */
+    double *decay;     /* per adjacency entry: exp(-km / distance_scale) */
+    double decay_scale;/* the scale decay was computed for */
 };
 
-static cell *find_cell(rlist *l, uint32_t g)
+static cell *find_cell(pz__regional *r, size_t reg, uint32_t g)
 {
-    for (uint32_t i = 0; i < l->n; i++)
-        if (l->c[i].g == g)
-            return &l->c[i];
-    return NULL;
+    int32_t k = r->where[reg * r->G + g];
+    return k >= 0 ? &r->cells[reg].c[k] : NULL;
 }
 
-static const cell *find_cell_c(const rlist *l, uint32_t g)
+static const cell *find_cell_c(const pz__regional *r, size_t reg, uint32_t g)
 {
-    for (uint32_t i = 0; i < l->n; i++)
-        if (l->c[i].g == g)
-            return &l->c[i];
-    return NULL;
+    int32_t k = r->where[reg * r->G + g];
+    return k >= 0 ? &r->cells[reg].c[k] : NULL;
 }
 
-static cell *add_cell(rlist *l, uint32_t g)
+static cell *add_cell(pz__regional *r, size_t reg, uint32_t g)
 {
+    rlist *l = &r->cells[reg];
     if (l->n == l->cap) {
         uint32_t cap = l->cap ? 2 * l->cap : 4;
         cell *c = realloc(l->c, cap * sizeof *c);
@@ -115,6 +119,7 @@ static cell *add_cell(rlist *l, uint32_t g)
         l->cap = cap;
     }
     l->c[l->n] = (cell){g, 0};
+    r->where[reg * r->G + g] = (int32_t)l->n;
     return &l->c[l->n++];
 }
 
@@ -157,6 +162,9 @@ void pz__regional_destroy(pz__regional *r)
     free(r->qn);
     free(r->state_tmp);
     free(r->nx);
+    free(r->where);
+    free(r->dense);
+    free(r->decay);
     free(r);
 }
 
@@ -195,7 +203,14 @@ static pz__regional *alloc_regional(size_t R, size_t G, size_t nnz,
     r->M = calloc(R1, sizeof(double));
     r->KC = calloc(G1, sizeof(double));
     r->state_tmp = calloc(G1, sizeof(double));
-    if (!r->pop || !r->places || !r->adj_row || !r->adj_col || !r->adj_km ||
+    r->dense = calloc(G1, sizeof(double));
+    r->decay = calloc(nnz + 1, sizeof(double));
+    r->where = malloc(R1 * G1 * sizeof *r->where);
+    if (r->where)
+        for (size_t k = 0; k < R1 * G1; k++)
+            r->where[k] = -1;
+    r->decay_scale = -1;
+    if (!r->dense || !r->decay || !r->where || !r->pop || !r->places || !r->adj_row || !r->adj_col || !r->adj_km ||
         !r->state || !r->code || !r->name || !r->state_code ||
         !r->state_name || !r->ally_row || !r->ally_col || !r->cells ||
         !r->focus || !r->members || !r->deaths || !r->arrests ||
@@ -246,26 +261,10 @@ static int allied(const pz__regional *r, uint32_t g, uint32_t h)
     return 0;
 }
 
-/* Rivalry weight R_gh from the model's sorted rivalry rows. */
-static double rivalry(const pz_model *m, uint32_t g, uint32_t h)
-{
-    size_t lo = m->row[g], hi = m->row[g + 1];
-    while (lo < hi) {
-        size_t mid = lo + (hi - lo) / 2;
-        if (m->col[mid] == h)
-            return m->w[mid];
-        if (m->col[mid] < h)
-            lo = mid + 1;
-        else
-            hi = mid;
-    }
-    return 0;
-}
-
 static int add_members(pz__regional *r, size_t reg, uint32_t g, double x)
 {
-    cell *c = find_cell(&r->cells[reg], g);
-    if (!c && !(c = add_cell(&r->cells[reg], g)))
+    cell *c = find_cell(r, reg, g);
+    if (!c && !(c = add_cell(r, reg, g)))
         return -1;
     c->x += x;
     return 0;
@@ -360,6 +359,8 @@ pz_status pz__regional_copy(pz_model *dst, const pz_model *src, pz_error *err)
             goto nomem;
         memcpy(r->cells[i].c, l->c, l->n * sizeof *l->c);
         r->cells[i].n = r->cells[i].cap = l->n;
+        for (uint32_t k = 0; k < l->n; k++)
+            r->where[i * r->G + l->c[k].g] = (int32_t)k;
     }
     dst->reg = r;
     return PZ_OK;
@@ -425,6 +426,11 @@ static int expand(pz_model *m, int stochastic)
     const double *p = m->p;
     double rate = p[PZ_P_EXPANSION_RATE], scale = p[PZ_P_DISTANCE_SCALE];
     r->nmv = 0;
+    if (scale != r->decay_scale) {
+        for (size_t e = 0; e < r->adj_row[r->R]; e++)
+            r->decay[e] = exp(-r->adj_km[e] / scale);
+        r->decay_scale = scale;
+    }
     for (size_t i = 0; i < r->R; i++) {
         size_t nb = r->adj_row[i + 1] - r->adj_row[i];
         if (nb == 0 || r->cells[i].n == 0)
@@ -450,10 +456,10 @@ static int expand(pz_model *m, int stochastic)
             r->q[0] = Q;
             for (size_t e = 0; e < nb; e++) {
                 size_t s = r->adj_col[r->adj_row[i] + e];
-                const cell *there = find_cell_c(&r->cells[s], g);
+                const cell *there = find_cell_c(r, s, g);
                 double xs = there ? there->x : 0;
                 double q = (1 + r->value[s]) * (xs + 1) / (r->M[s] + 1) *
-                           exp(-r->adj_km[r->adj_row[i] + e] / scale);
+                           r->decay[r->adj_row[i] + e];
                 r->q[e + 1] = q;
                 Q += q;
             }
@@ -471,7 +477,7 @@ static int expand(pz_model *m, int stochastic)
                     size_t s = r->adj_col[r->adj_row[i] + e];
                     double amount = movers * r->q[e + 1] / Q;
                     /* a group enters a region with one member at least */
-                    if (amount < 1 && !find_cell_c(&r->cells[s], g))
+                    if (amount < 1 && !find_cell_c(r, s, g))
                         continue;
                     if (push_move(r, (uint32_t)i, (uint32_t)s, g, amount))
                         return -1;
@@ -481,7 +487,7 @@ static int expand(pz_model *m, int stochastic)
     }
     for (size_t k = 0; k < r->nmv; k++) {
         const move *mv = &r->mv[k];
-        cell *from = find_cell(&r->cells[mv->from], mv->g);
+        cell *from = find_cell(r, mv->from, mv->g);
         from->x -= mv->x;
         if (from->x < 0) /* rounding in deterministic mode */
             from->x = 0;
@@ -491,16 +497,21 @@ static int expand(pz_model *m, int stochastic)
     return 0;
 }
 
-/* Local conflict: sum over the other, non-allied groups in the region of
- * K_gh x_h, with K_gh = (b + R_gh)/(A_g + 1). */
-static double local_kc(const pz_model *m, const rlist *l, uint32_t g, double b)
+/* Local conflict of group g in the region whose members per group are in
+ * r->dense (total T): the sum over the other, non-allied groups present of
+ * K_gh x_h, K_gh = (b + R_gh)/(A_g + 1), in O(allies + rivals of g):
+ * b (T - x_g - allies' members) + sum over non-allied rivals R_gh x_h. */
+static double local_kc(const pz_model *m, uint32_t g, double T, double b)
 {
-    double s = 0;
-    for (uint32_t k = 0; k < l->n; k++) {
-        uint32_t h = l->c[k].g;
-        if (h == g || l->c[k].x <= 0 || allied(m->reg, g, h))
-            continue;
-        s += (b + rivalry(m, g, h)) * l->c[k].x;
+    const pz__regional *r = m->reg;
+    const double *x = r->dense;
+    double s = b * (T - x[g]);
+    for (size_t e = r->ally_row[g]; e < r->ally_row[g + 1]; e++)
+        s -= b * x[r->ally_col[e]];
+    for (size_t e = m->row[g]; e < m->row[g + 1]; e++) {
+        uint32_t h = (uint32_t)m->col[e];
+        if (x[h] > 0 && !allied(r, g, h))
+            s += m->w[e] * x[h];
     }
     return s * m->inv_ally[g];
 }
@@ -589,6 +600,8 @@ pz_status pz__regional_step(pz_model *m)
         }
         /* rates from the week's start state for every cell first, so that
          * local conflict sees the same state whatever the order */
+        for (uint32_t c = 0; c < l->n; c++)
+            r->dense[l->c[c].g] = l->c[c].x > 0 ? l->c[c].x : 0;
         for (uint32_t c = 0; c < l->n; c++) {
             uint32_t g = l->c[c].g;
             double x = l->c[c].x;
@@ -598,8 +611,9 @@ pz_status pz__regional_step(pz_model *m)
             double rec = rho * f * x;
             double arr = fixed ? (Mi > 0 ? Ai * x / Mi : 0)
                                : p[PZ_P_INCAPACITATION_RATE] * r->focus[i] * x;
-            double dea = local ? theta * loc * x * local_kc(m, l, g, b)
+            double dea = local ? theta * loc * x * local_kc(m, g, Mi, b)
                                : theta * x * r->KC[g];
+            dea += p[PZ_P_CONFRONTATION] * arr; /* clashes with the state */
             double exi = omega * m->C[g] * x;
             double R_ = 0, A_ = 0, D_ = 0, E_ = 0;
             if (stochastic) {
@@ -639,8 +653,10 @@ pz_status pz__regional_step(pz_model *m)
             r->nx[c] = next > 0 ? next : 0;
         }
         /* every cell's flows came from the week's start state; now move */
-        for (uint32_t c = 0; c < l->n; c++)
+        for (uint32_t c = 0; c < l->n; c++) {
             l->c[c].x = r->nx[c];
+            r->dense[l->c[c].g] = 0;
+        }
         double others = civ * Di + bg * r->pop[i];
         if (stochastic && others > 0) {
             pz_rng_seek(&m->rng, PZ_STREAM_CIVILIANS, (uint32_t)i, m->t);
@@ -663,8 +679,11 @@ pz_status pz__regional_step(pz_model *m)
         uint32_t keep = 0;
         double Mi = 0;
         for (uint32_t c = 0; c < l->n; c++) {
-            if (l->c[c].x <= 0)
+            if (l->c[c].x <= 0) {
+                r->where[i * G + l->c[c].g] = -1;
                 continue;
+            }
+            r->where[i * G + l->c[c].g] = (int32_t)keep;
             l->c[keep++] = l->c[c];
             Mi += l->c[c].x;
             m->C[l->c[c].g] += l->c[c].x;
@@ -700,9 +719,9 @@ const char *pz_model_region_name(const pz_model *m, pz_level level, size_t i)
 
 double pz_model_cell(const pz_model *m, size_t i, size_t g)
 {
-    if (!m->reg || i >= m->reg->R)
+    if (!m->reg || i >= m->reg->R || g >= m->reg->G)
         return 0;
-    const cell *c = find_cell_c(&m->reg->cells[i], (uint32_t)g);
+    const cell *c = find_cell_c(m->reg, i, (uint32_t)g);
     return c ? c->x : 0;
 }
 
