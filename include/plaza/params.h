@@ -44,6 +44,7 @@ typedef enum pz_param_id {
     /* regional layer */
     PZ_P_CONFLICT_SCOPE,       /* local | national */
     PZ_P_CONFLICT_LOCALITY,    /* multiplier of conflict_rate, local scope */
+    PZ_P_LOCAL_BASELINE,       /* b of the local kernel (b + R)/(A + 1) */
     PZ_P_ENFORCEMENT_ALLOCATION, /* members | uniform | population | violence */
     PZ_P_RECRUITMENT_POOL,     /* members per inhabitant a region can hold */
     PZ_P_EXPANSION_RATE,       /* share of members scouting neighbours */

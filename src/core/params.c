@@ -159,6 +159,15 @@ static const pz_param_info table[PZ_P_COUNT] = {
                                 "conflict: co-located pairs are far fewer than "
                                 "all pairs",
                                 "plaza: calibrated (docs/MODEL.md)"},
+    [PZ_P_LOCAL_BASELINE] = {"local_baseline", PZ_PARAM_REAL, "-", 1, 0, 1e3,
+                             NULL, 1,
+                             "b of the local kernel K_gh = (b + R_gh)/(A_g + "
+                             "1): how much co-located groups that are not "
+                             "declared rivals fight (1: as PC2023's kernel; "
+                             "0: only declared rivals); local scope with the "
+                             "pc2023 kernel",
+                             "PC2023 (b = 1); plaza: calibrated for the "
+                             "mexico scenario"},
     [PZ_P_ENFORCEMENT_ALLOCATION] = {"enforcement_allocation", PZ_PARAM_ENUM,
                                      "-", PZ_ALLOC_MEMBERS, 0, 3,
                                      alloc_choices, 1,

@@ -525,6 +525,7 @@ pz_status pz__regional_step(pz_model *m)
     double b = p[PZ_P_CONFLICT_KERNEL] == PZ_KERNEL_PC2023 ? 1.0 : 0.0;
     double theta = p[PZ_P_CONFLICT_RATE], omega = p[PZ_P_SATURATION];
     double loc = p[PZ_P_CONFLICT_LOCALITY];
+    double bl = b * p[PZ_P_LOCAL_BASELINE]; /* b of the local kernel */
     double pool = p[PZ_P_RECRUITMENT_POOL];
     double civ = p[PZ_P_CIVILIAN_RATIO];
     double bg = p[PZ_P_BACKGROUND_HOMICIDES] / 52.0;
@@ -611,7 +612,7 @@ pz_status pz__regional_step(pz_model *m)
             double rec = rho * f * x;
             double arr = fixed ? (Mi > 0 ? Ai * x / Mi : 0)
                                : p[PZ_P_INCAPACITATION_RATE] * r->focus[i] * x;
-            double dea = local ? theta * loc * x * local_kc(m, g, Mi, b)
+            double dea = local ? theta * loc * x * local_kc(m, g, Mi, bl)
                                : theta * x * r->KC[g];
             dea += p[PZ_P_CONFRONTATION] * arr; /* clashes with the state */
             double exi = omega * m->C[g] * x;
