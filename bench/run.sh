@@ -45,3 +45,8 @@ echo "== 3. 1,000 stochastic replicates of pc2023, 780 weeks (target: < 10 s on 
 awk '/threads 1 / {t1=$6; c1=$NF} /threads 2 / {t2=$6; c2=$NF}
   END { printf "  speed-up 1->2 threads %.2fx, parallel efficiency %.0f%%; checksums %s\n",
         t1 / t2, 100 * t1 / (2 * t2), (c1 == c2 ? "identical" : "DIFFER") }' "$tmp/r1" "$tmp/r2"
+echo
+echo "== 4. regional layer, model work only (targets: state-level default < 50 ms; municipal 2006-2024 < 2 s, < 1 GiB)"
+r=build/release/bench/bench_regional
+taskset -c 0 "$r" scenarios/mexico.yaml "" 11
+taskset -c 0 "$r" scenarios/mexico-municipal.yaml "$data" 3 --set start=2006-01-01 --set steps=991

@@ -382,9 +382,12 @@ static void flow_rates(const pz_model *m, const double *C, rates *k)
         double kc = (b * (S - c) + rc) * inv[i];
         k->rec[i] = rho * c;
         k->arr[i] = risk * c;
-        k->dea[i] = theta * c * kc + conf * risk * c;
+        k->dea[i] = theta * c * kc;
         k->exi[i] = omega * c * c;
     }
+    if (conf > 0) /* members killed in clashes with the state */
+        for (size_t i = 0; i < n; i++)
+            k->dea[i] += conf * k->arr[i];
 }
 
 /* out = C + h (net rate of k), clamped at zero so that every state the
