@@ -37,6 +37,11 @@ typedef struct pz_fit_result {
     double share_simulated[PZ_FIT_STATES];
     char state_code[PZ_FIT_STATES][3];
     double pearson_r;
+    /* members at the end of 2021 and members killed in 2021 (negative when
+     * the run does not cover 2021), to compare with PC2023's estimates:
+     * 160,000-185,000 members and about 6,500 deaths a year */
+    double members_2021;
+    double deaths_2021;
 } pz_fit_result;
 
 /* Runs sc (replicate 0, as it is: use a deterministic scenario for a

@@ -35,6 +35,9 @@ typedef struct cli_opts {
     const char *params[64];   /* calibrate: --param */
     int nparams;
     int max_iter;             /* calibrate: --max-iter */
+    unsigned threads;         /* ensemble: --threads (0: all cores) */
+    int have_n;               /* -n was given */
+    int pc2023_targets;       /* calibrate: --pc2023-targets */
 } cli_opts;
 
 /* Parses argv[first..argc) into o.  Returns 0, or EXIT_INPUT after printing
@@ -51,5 +54,6 @@ int cli_exit_code(pz_status st);
 int cmd_policies(const cli_opts *o);
 int cmd_fit(const cli_opts *o);
 int cmd_calibrate(const cli_opts *o);
+int cmd_ensemble(const cli_opts *o);
 
 #endif /* PLAZA_CLI_H */

@@ -25,9 +25,16 @@
 #include "plaza/fit.h"
 #include "plaza/params.h"
 
-static double objective_of(const pz_fit_result *f)
+/* MAPE + 100 (1 - r), and with pc2023 targets also 100 times the relative
+ * distance of members at the end of 2021 from 172,500 (the middle of
+ * PC2023's 160,000-185,000) and of 2021's member deaths from 6,500. */
+static double objective_of(const pz_fit_result *f, int pc2023)
 {
-    return f->mape + (f->have_shares ? 100 * (1 - f->pearson_r) : 0);
+    double o = f->mape + (f->have_shares ? 100 * (1 - f->pearson_r) : 0);
+    if (pc2023 && f->members_2021 >= 0)
+        o += 100 * fabs(f->members_2021 / 172500 - 1) +
+             100 * fabs(f->deaths_2021 / 6500 - 1);
+    return o;
 }
 
 static void print_fit(const pz_scenario *sc, const pz_fit_result *f)
@@ -77,6 +84,10 @@ static void print_fit(const pz_scenario *sc, const pz_fit_result *f)
                    100 * f->share_observed[s], 100 * f->share_simulated[s]);
         printf("\n  Pearson r of the state shares: %.3f\n", f->pearson_r);
     }
+    if (f->members_2021 >= 0)
+        printf("\n  members at the end of 2021: %.0f (PC2023: 160,000-185,000)"
+               "\n  members killed in 2021: %.0f (PC2023: about 6,500)\n",
+               f->members_2021, f->deaths_2021);
 }
 
 int cmd_fit(const cli_opts *o)
@@ -105,6 +116,7 @@ typedef struct calib {
     size_t n;
     int evals;
     int failed;
+    int pc2023;
     char msg[1024];
 } calib;
 
@@ -127,7 +139,7 @@ static double calib_f(const gsl_vector *v, void *params)
         c->failed = 1;
         return 1e12;
     }
-    return objective_of(&f);
+    return objective_of(&f, c->pc2023);
 }
 
 int cmd_calibrate(const cli_opts *o)
@@ -172,7 +184,7 @@ int cmd_calibrate(const cli_opts *o)
         gsl_vector_set(x, i, log(v));
         gsl_vector_set(step, i, 0.5);
     }
-    calib c = {sc, o->data, o->params, n, 0, 0, ""};
+    calib c = {sc, o->data, o->params, n, 0, 0, o->pc2023_targets, ""};
     gsl_multimin_function fn = {calib_f, n, &c};
     gsl_multimin_fminimizer *s =
         gsl_multimin_fminimizer_alloc(gsl_multimin_fminimizer_nmsimplex2, n);
@@ -193,9 +205,9 @@ int cmd_calibrate(const cli_opts *o)
         fprintf(stderr, "plaza calibrate: %s\n", c.msg);
         rc = EXIT_INPUT;
     } else {
-        printf("objective (MAPE + 100 (1 - r)): %.3f after %d iterations, "
+        printf("objective (MAPE + 100 (1 - r)%s): %.3f after %d iterations, "
                "%d runs%s\n",
-               s->fval, iter, c.evals,
+               c.pc2023 ? " + PC2023 targets" : "", s->fval, iter, c.evals,
                status == GSL_SUCCESS ? " (converged)" : "");
         printf("best values:\n");
         for (size_t i = 0; i < n; i++)

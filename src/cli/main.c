@@ -8,8 +8,10 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "cli/cli.h"
+#include "plaza/ensemble.h"
 #include "plaza/model.h"
 #include "plaza/params.h"
 #include "plaza/run.h"
@@ -23,6 +25,9 @@ static const char usage[] =
     "  plaza run [SCENARIO] [options]       run a scenario; write a run directory\n"
     "  plaza policies [SCENARIO] [options]  run every policy of a scenario and\n"
     "                                       print members and deaths compared\n"
+    "  plaza ensemble [SCENARIO] -n N [--threads T] [options]\n"
+    "                                       N replicates summarised: mean and\n"
+    "                                       5/25/50/75/95% quantiles per step\n"
     "  plaza fit [SCENARIO] [options]       homicides per year and by state\n"
     "                                       against INEGI's data (MAPE, r)\n"
     "  plaza calibrate [SCENARIO] --param NAME [--param NAME]... [options]\n"
@@ -54,10 +59,19 @@ static const char usage[] =
     "                       range\n"
     "      --csv            print the table as CSV\n"
     "  -o, --out DIR        also write DIR/POLICY/ run directories (replicate 0)\n"
+    "Options of ensemble only:\n"
+    "  -n, --replicates N   replicates 0..N-1 of the seed (default: 100)\n"
+    "  -t, --threads T      threads (default: all cores); the outputs do not\n"
+    "                       depend on T\n"
+    "  -o, --out DIR        DIR/national_summary.csv, DIR/regions_summary.csv\n"
+    "                       (states, for scenarios with regions), manifest.json\n"
     "Options of calibrate only:\n"
     "      --param NAME     a parameter to fit (repeatable; searched over its\n"
     "                       logarithm from its scenario value)\n"
     "      --max-iter N     simplex iterations at most (default: 200)\n"
+    "      --pc2023-targets also fit members at the end of 2021 (172,500)\n"
+    "                       and members killed in 2021 (6,500), PC2023's\n"
+    "                       estimates\n"
     "\n"
     "Outputs (docs/OUTPUTS.md): DIR/manifest.json, DIR/national.csv (step,date,\n"
     "members,recruits,arrests,deaths,exits,groups,homicides), DIR/groups.csv\n"
@@ -126,6 +140,7 @@ int cli_parse(const char *cmd, int argc, char **argv, int first, cli_opts *o)
         int flag = IS("--deterministic", "--deterministic") ||
                    IS("--stochastic", "--stochastic") ||
                    IS("--no-groups", "--no-groups") || IS("--csv", "--csv") ||
+                   IS("--pc2023-targets", "--pc2023-targets") ||
                    IS("-h", "--help");
         if (flag) {
             if (val) {
@@ -140,6 +155,8 @@ int cli_parse(const char *cmd, int argc, char **argv, int first, cli_opts *o)
                 o->no_groups = 1;
             else if (IS("--csv", "--csv"))
                 o->csv = 1;
+            else if (IS("--pc2023-targets", "--pc2023-targets"))
+                o->pc2023_targets = 1;
             else
                 o->help = 1;
             continue;
@@ -148,6 +165,7 @@ int cli_parse(const char *cmd, int argc, char **argv, int first, cli_opts *o)
                     IS("-s", "--seed") || IS("-r", "--replicate") ||
                     IS("-p", "--policy") || IS("--set", "--set") ||
                     IS("-n", "--replicates") || IS("--param", "--param") ||
+                    IS("-t", "--threads") ||
                     IS("--max-iter", "--max-iter");
         if (!known) {
             fprintf(stderr, "plaza %s: unknown option '%s' (see 'plaza --help')\n",
@@ -174,6 +192,15 @@ int cli_parse(const char *cmd, int argc, char **argv, int first, cli_opts *o)
                 return EXIT_INPUT;
             }
             o->params[o->nparams++] = val;
+        } else if (IS("-t", "--threads")) {
+            if (parse_uint(cmd, name, val, 1024, &u) != 0)
+                return EXIT_INPUT;
+            if (u == 0) {
+                fprintf(stderr, "plaza %s: %s: must be at least 1, got '%s'\n",
+                        cmd, name, val);
+                return EXIT_INPUT;
+            }
+            o->threads = (unsigned)u;
         } else if (IS("--max-iter", "--max-iter")) {
             if (parse_uint(cmd, name, val, 100000, &u) != 0)
                 return EXIT_INPUT;
@@ -202,6 +229,7 @@ int cli_parse(const char *cmd, int argc, char **argv, int first, cli_opts *o)
                 return EXIT_INPUT;
             }
             o->replicates = (unsigned)u;
+            o->have_n = 1;
         }
 #undef IS
     }
@@ -310,6 +338,30 @@ static int cmd_run(const cli_opts *o)
     return cli_exit_code(st);
 }
 
+int cmd_ensemble(const cli_opts *o)
+{
+    int code;
+    pz_error err;
+    pz_scenario *sc = cli_load("ensemble", o, &code);
+    if (!sc)
+        return code;
+    pz_ensemble_options opt = {o->out ? o->out : "plaza-out",
+                               o->have_n ? o->replicates : 100, o->threads,
+                               o->command};
+    if (opt.threads == 0) {
+        long ncpu = sysconf(_SC_NPROCESSORS_ONLN);
+        opt.threads = ncpu > 0 ? (unsigned)ncpu : 1;
+    }
+    pz_status st = pz_ensemble_run(sc, &opt, &err);
+    if (st != PZ_OK)
+        fprintf(stderr, "plaza ensemble: %s\n", err.msg);
+    else
+        printf("plaza ensemble: %s, %u replicates on %u threads -> %s/\n",
+               pz_scenario_name(sc), opt.n, opt.threads, opt.out_dir);
+    pz_scenario_free(sc);
+    return cli_exit_code(st);
+}
+
 static void md_escape(const char *s)
 {
     for (; *s; s++) {
@@ -402,7 +454,8 @@ int main(int argc, char **argv)
         return 0;
     }
     if (!strcmp(cmd, "run") || !strcmp(cmd, "policies") ||
-        !strcmp(cmd, "fit") || !strcmp(cmd, "calibrate")) {
+        !strcmp(cmd, "fit") || !strcmp(cmd, "calibrate") ||
+        !strcmp(cmd, "ensemble")) {
         cli_opts o;
         int code = cli_parse(cmd, argc, argv, 2, &o);
         if (code)
@@ -426,6 +479,8 @@ int main(int argc, char **argv)
             code = cmd_policies(&o);
         else if (!strcmp(cmd, "fit"))
             code = cmd_fit(&o);
+        else if (!strcmp(cmd, "ensemble"))
+            code = cmd_ensemble(&o);
         else
             code = cmd_calibrate(&o);
         free(command);

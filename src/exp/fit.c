@@ -127,6 +127,7 @@ pz_status pz_fit_evaluate(const pz_scenario *sc, const char *data_dir,
     double state_sim[PZ_FIT_STATES] = {0};
     pz_model *m = NULL;
     memset(out, 0, sizeof *out);
+    out->members_2021 = out->deaths_2021 = -1;
     if (!data_dir || !*data_dir)
         return pz__fail(err, PZ_ERR_INPUT,
                         "the fit reads the homicide data: give the data "
@@ -151,6 +152,13 @@ pz_status pz_fit_evaluate(const pz_scenario *sc, const char *data_dir,
         add_week(sim, day0, pz_model_homicides(m));
         int y, mo, da;
         pz_civil_from_days(day0 + 4, &y, &mo, &da);
+        if (y == 2021) {
+            pz_flows t;
+            pz_model_totals(m, &t, NULL);
+            out->members_2021 = t.members;
+            out->deaths_2021 = (out->deaths_2021 < 0 ? 0 : out->deaths_2021) +
+                               t.deaths;
+        }
         for (size_t s = 0; out->have_shares && y >= 2010 && y <= 2015 &&
                            s < ns;
              s++) {

@@ -1,0 +1,44 @@
+/*
+ * ensemble.h - many replicates of one scenario, summarised.
+ *
+ * pz_ensemble_run() runs replicates 0..n-1 of a scenario (each keyed by
+ * the scenario's seed and its replicate number, so the replicates of one
+ * master seed are independent and reproducible) over a number of threads,
+ * and writes a run directory with:
+ *   national_summary.csv  step,date,variable,mean,q05,q25,q50,q75,q95
+ *                         for every national variable (members, recruits,
+ *                         arrests, deaths, exits, groups, homicides);
+ *   regions_summary.csv   step,date,region,region_name,variable,mean,
+ *                         q05,...,q95 for members, homicides and arrests
+ *                         of every state (scenarios with regions);
+ *   manifest.json.
+ * Quantiles are estimated incrementally with GSL's P-squared estimator
+ * (gsl_rstat_quantile), the mean exactly, so memory does not grow with
+ * the number of replicates.  Replicates are run in batches and fed to the
+ * estimators in replicate order, so the summaries are byte-identical for
+ * any number of threads.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#ifndef PLAZA_ENSEMBLE_H
+#define PLAZA_ENSEMBLE_H
+
+#include <stdint.h>
+
+#include "plaza/plaza.h"
+#include "plaza/scenario.h"
+
+typedef struct pz_ensemble_options {
+    const char *out_dir;     /* created if missing */
+    uint32_t n;              /* replicates, at least 1 */
+    unsigned threads;        /* at least 1 */
+    const char *command;     /* for the manifest (may be NULL) */
+} pz_ensemble_options;
+
+/* Runs the ensemble and writes its run directory (atomically, as
+ * pz_run_write).  PZ_ERR_INPUT for n or threads of 0 or a scenario that
+ * cannot make a model; PZ_ERR_IO when a table cannot be written. */
+pz_status pz_ensemble_run(const pz_scenario *sc,
+                          const pz_ensemble_options *opt, pz_error *err);
+
+#endif /* PLAZA_ENSEMBLE_H */

@@ -1,0 +1,308 @@
+/*
+ * ensemble.c - replicates in batches over threads, summarised with
+ * incremental estimators (see plaza/ensemble.h).
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include <math.h>
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include <gsl/gsl_rstat.h>
+
+#include "core/internal.h"
+#include "io/rundir.h"
+#include "plaza/ensemble.h"
+#include "plaza/model.h"
+
+enum { NAT_VARS = 7, REG_VARS = 3, NQ = 5 };
+static const char *const nat_names[NAT_VARS] = {
+    "members", "recruits", "arrests", "deaths", "exits", "groups",
+    "homicides"};
+static const char *const reg_names[REG_VARS] = {"members", "homicides",
+                                                "arrests"};
+static const double qs[NQ] = {0.05, 0.25, 0.50, 0.75, 0.95};
+
+/* One summarised variable: the running sum and five quantile estimators. */
+typedef struct summary {
+    double sum;
+    gsl_rstat_quantile_workspace *q[NQ];
+} summary;
+
+typedef struct ens {
+    const pz_scenario *sc;
+    size_t steps;        /* rows per replicate: steps + 1 */
+    size_t nstates;
+    size_t width;        /* values per step: NAT_VARS + nstates*REG_VARS */
+    size_t batch;        /* replicates per batch */
+    double *buf;         /* batch x steps x width */
+    uint32_t first;      /* replicate of slot 0 */
+    uint32_t count;      /* replicates in this batch */
+    unsigned threads;
+    pz_status status;
+    char msg[1024];
+    pthread_mutex_t lock;
+} ens;
+
+typedef struct worker {
+    ens *e;
+    unsigned k;
+} worker;
+
+static void record(const pz_model *m, double *row, size_t nstates)
+{
+    pz_flows t;
+    size_t active;
+    pz_model_totals(m, &t, &active);
+    row[0] = t.members;
+    row[1] = t.recruits;
+    row[2] = t.arrests;
+    row[3] = t.deaths;
+    row[4] = t.exits;
+    row[5] = (double)active;
+    row[6] = pz_model_homicides(m);
+    for (size_t s = 0; s < nstates; s++) {
+        pz_region_stats st;
+        pz_model_region(m, PZ_LEVEL_STATES, s, &st);
+        row[NAT_VARS + s * REG_VARS + 0] = st.members;
+        row[NAT_VARS + s * REG_VARS + 1] = st.homicides;
+        row[NAT_VARS + s * REG_VARS + 2] = st.arrests;
+    }
+}
+
+static void fail(ens *e, pz_status st, const char *msg)
+{
+    pthread_mutex_lock(&e->lock);
+    if (e->status == PZ_OK) {
+        e->status = st;
+        snprintf(e->msg, sizeof e->msg, "%s", msg);
+    }
+    pthread_mutex_unlock(&e->lock);
+}
+
+static void *run_worker(void *arg)
+{
+    worker *w = arg;
+    ens *e = w->e;
+    for (uint32_t slot = w->k; slot < e->count; slot += e->threads) {
+        pz_model *m = NULL;
+        pz_error err;
+        pz_status st = pz_model_create(e->sc, e->first + slot, &m, &err);
+        if (st != PZ_OK) {
+            fail(e, st, err.msg);
+            return NULL;
+        }
+        double *out = e->buf + (size_t)slot * e->steps * e->width;
+        record(m, out, e->nstates);
+        for (size_t t = 1; t < e->steps; t++) {
+            if ((st = pz_model_step(m)) != PZ_OK) {
+                fail(e, st, pz_model_errmsg(m));
+                break;
+            }
+            record(m, out + t * e->width, e->nstates);
+        }
+        pz_model_destroy(m);
+    }
+    return NULL;
+}
+
+static void summaries_free(summary *s, size_t n)
+{
+    for (size_t i = 0; s && i < n; i++)
+        for (int q = 0; q < NQ; q++)
+            if (s[i].q[q])
+                gsl_rstat_quantile_free(s[i].q[q]);
+    free(s);
+}
+
+static summary *summaries_new(size_t n)
+{
+    summary *s = calloc(n ? n : 1, sizeof *s);
+    for (size_t i = 0; s && i < n; i++)
+        for (int q = 0; q < NQ; q++)
+            if (!(s[i].q[q] = gsl_rstat_quantile_alloc(qs[q]))) {
+                summaries_free(s, n);
+                return NULL;
+            }
+    return s;
+}
+
+static void put(FILE *f, double v)
+{
+    if (v == floor(v) && fabs(v) < 1e15)
+        fprintf(f, ",%.0f", v);
+    else
+        fprintf(f, ",%.6f", v);
+}
+
+static void write_summary_row(FILE *f, const summary *s, uint32_t n)
+{
+    put(f, s->sum / n);
+    for (int q = 0; q < NQ; q++)
+        put(f, gsl_rstat_quantile_get(s->q[q]));
+    fputc('\n', f);
+}
+
+static void csv_text(FILE *f, const char *s)
+{
+    pz__csv_field(f, s);
+}
+
+pz_status pz_ensemble_run(const pz_scenario *sc,
+                          const pz_ensemble_options *opt, pz_error *err)
+{
+    pz_status st;
+    if (opt->n == 0)
+        return pz__fail(err, PZ_ERR_INPUT, "-n: at least one replicate, got 0");
+    if (opt->threads == 0)
+        return pz__fail(err, PZ_ERR_INPUT, "--threads: at least 1, got 0");
+    struct timespec t0, t1;
+    clock_gettime(CLOCK_MONOTONIC, &t0);
+    /* a probe model: the shape of the outputs, and a check that the
+     * scenario makes a model before anything is written */
+    pz_model *probe = NULL;
+    if ((st = pz_model_create(sc, 0, &probe, err)) != PZ_OK)
+        return st;
+    ens e = {.sc = sc, .threads = opt->threads};
+    e.steps = (size_t)pz_model_steps(probe) + 1;
+    e.nstates = pz_model_region_count(probe, PZ_LEVEL_STATES);
+    e.width = NAT_VARS + e.nstates * REG_VARS;
+    e.batch = 4 * (size_t)opt->threads;
+    if (e.batch > opt->n)
+        e.batch = opt->n;
+    size_t nsum = e.steps * e.width;
+    summary *sum = summaries_new(nsum);
+    e.buf = malloc(e.batch * e.steps * e.width * sizeof *e.buf);
+    pthread_t *th = calloc(opt->threads, sizeof *th);
+    worker *wk = calloc(opt->threads, sizeof *wk);
+    pthread_mutex_init(&e.lock, NULL);
+    if (!sum || !e.buf || !th || !wk) {
+        st = pz__fail(err, PZ_ERR_NOMEM, "out of memory");
+        goto out;
+    }
+    for (uint32_t first = 0; first < opt->n && e.status == PZ_OK;
+         first += (uint32_t)e.batch) {
+        e.first = first;
+        e.count = (uint32_t)(opt->n - first < e.batch ? opt->n - first
+                                                      : e.batch);
+        unsigned used = 0;
+        for (unsigned k = 0; k < opt->threads && k < e.count; k++, used++) {
+            wk[k] = (worker){&e, k};
+            if (pthread_create(&th[k], NULL, run_worker, &wk[k]) != 0) {
+                fail(&e, PZ_ERR_INTERNAL, "cannot start a thread");
+                break;
+            }
+        }
+        for (unsigned k = 0; k < used; k++)
+            pthread_join(th[k], NULL);
+        if (e.status != PZ_OK)
+            break;
+        /* feed the estimators in replicate order */
+        for (uint32_t slot = 0; slot < e.count; slot++) {
+            const double *v = e.buf + (size_t)slot * nsum;
+            for (size_t i = 0; i < nsum; i++) {
+                sum[i].sum += v[i];
+                for (int q = 0; q < NQ; q++)
+                    gsl_rstat_quantile_add(v[i], sum[i].q[q]);
+            }
+        }
+    }
+    if (e.status != PZ_OK) {
+        st = pz__fail(err, e.status, "%s", e.msg);
+        goto out;
+    }
+
+    pz__rundir rd;
+    FILE *nat = NULL, *reg = NULL, *man = NULL;
+    if ((st = pz__rundir_open(&rd, opt->out_dir, err)) != PZ_OK)
+        goto out;
+    if ((st = pz__rundir_table(&rd, "national_summary.csv", &nat, err)) ||
+        (e.nstates &&
+         (st = pz__rundir_table(&rd, "regions_summary.csv", &reg, err)))) {
+        pz__rundir_abort(&rd);
+        goto out;
+    }
+    fputs("step,date,variable,mean,q05,q25,q50,q75,q95\n", nat);
+    if (reg)
+        fputs("step,date,region,region_name,variable,mean,q05,q25,q50,q75,"
+              "q95\n",
+              reg);
+    for (size_t t = 0; t < e.steps; t++) {
+        char date[16];
+        pz_date_format(pz_model_date(probe, (uint32_t)t), date, sizeof date);
+        for (int v = 0; v < NAT_VARS; v++) {
+            fprintf(nat, "%zu,%s,%s", t, date, nat_names[v]);
+            write_summary_row(nat, &sum[t * e.width + (size_t)v], opt->n);
+        }
+        for (size_t s = 0; reg && s < e.nstates; s++) {
+            for (int v = 0; v < REG_VARS; v++) {
+                fprintf(reg, "%zu,%s,%s,", t, date,
+                        pz_model_region_code(probe, PZ_LEVEL_STATES, s));
+                csv_text(reg, pz_model_region_name(probe, PZ_LEVEL_STATES, s));
+                fprintf(reg, ",%s", reg_names[v]);
+                write_summary_row(
+                    reg, &sum[t * e.width + NAT_VARS + s * REG_VARS + (size_t)v],
+                    opt->n);
+            }
+        }
+    }
+    if ((st = pz__rundir_table(&rd, "manifest.json", &man, err)) != PZ_OK) {
+        pz__rundir_abort(&rd);
+        goto out;
+    }
+    clock_gettime(CLOCK_MONOTONIC, &t1);
+    fprintf(man, "{\n  \"plaza_version\": ");
+    pz__json_string(man, PZ_VERSION);
+    fprintf(man, ",\n  \"command\": ");
+    if (opt->command)
+        pz__json_string(man, opt->command);
+    else
+        fputs("null", man);
+    fprintf(man, ",\n  \"scenario\": {\"name\": ");
+    pz__json_string(man, pz_scenario_name(sc));
+    fprintf(man, ", \"source\": ");
+    pz__json_string(man, pz_scenario_source(sc));
+    fprintf(man, ", \"sha256\": ");
+    pz__json_string(man, pz_scenario_sha256(sc));
+    fprintf(man, "},\n  \"policy\": ");
+    if (pz_scenario_policy(sc))
+        pz__json_string(man, pz_scenario_policy(sc));
+    else
+        fputs("null", man);
+    fprintf(man,
+            ",\n  \"seed\": %.0f,\n  \"replicates\": %u,\n  \"first_replicate\": "
+            "0,\n  \"threads\": %u,\n  \"quantile_estimator\": \"P-squared "
+            "(GSL gsl_rstat_quantile), replicates fed in replicate order\",\n",
+            pz_scenario_param(sc, PZ_P_SEED), opt->n, opt->threads);
+    fprintf(man, "  \"parameters\": {");
+    for (int i = 0; i < PZ_P_COUNT; i++) {
+        char buf[64];
+        const pz_param_info *p = pz_param_info_get((pz_param_id)i);
+        fprintf(man, "%s\n    ", i ? "," : "");
+        pz__json_string(man, p->name);
+        fputs(": ", man);
+        pz_param_format((pz_param_id)i, pz_scenario_param(sc, (pz_param_id)i),
+                        buf, sizeof buf);
+        if (p->type == PZ_PARAM_ENUM || p->type == PZ_PARAM_DATE)
+            pz__json_string(man, buf);
+        else
+            fputs(buf, man);
+    }
+    fprintf(man, "\n  },\n  \"tables\": [\"national_summary.csv\"%s],\n",
+            reg ? ", \"regions_summary.csv\"" : "");
+    fprintf(man, "  \"wall_time_seconds\": %.6f\n}\n",
+            (double)(t1.tv_sec - t0.tv_sec) +
+                1e-9 * (double)(t1.tv_nsec - t0.tv_nsec));
+    st = pz__rundir_commit(&rd, err);
+out:
+    pthread_mutex_destroy(&e.lock);
+    summaries_free(sum, nsum);
+    free(e.buf);
+    free(th);
+    free(wk);
+    pz_model_destroy(probe);
+    return st;
+}
