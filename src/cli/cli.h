@@ -38,6 +38,8 @@ typedef struct cli_opts {
     unsigned threads;         /* ensemble: --threads (0: all cores) */
     int have_n;               /* -n was given */
     int pc2023_targets;       /* calibrate: --pc2023-targets */
+    const char *compare[2];   /* compare: the two --policy values */
+    int ncompare;
 } cli_opts;
 
 /* Parses argv[first..argc) into o.  Returns 0, or EXIT_INPUT after printing
@@ -55,5 +57,6 @@ int cmd_policies(const cli_opts *o);
 int cmd_fit(const cli_opts *o);
 int cmd_calibrate(const cli_opts *o);
 int cmd_ensemble(const cli_opts *o);
+int cmd_compare(const cli_opts *o);
 
 #endif /* PLAZA_CLI_H */

@@ -28,6 +28,10 @@ static const char usage[] =
     "  plaza ensemble [SCENARIO] -n N [--threads T] [options]\n"
     "                                       N replicates summarised: mean and\n"
     "                                       5/25/50/75/95% quantiles per step\n"
+    "  plaza compare [SCENARIO] --policy A --policy B [-n N] [options]\n"
+    "                                       B minus A over the same replicates\n"
+    "                                       (common random numbers), with 95%\n"
+    "                                       intervals, beside independent seeds\n"
     "  plaza fit [SCENARIO] [options]       homicides per year and by state\n"
     "                                       against INEGI's data (MAPE, r)\n"
     "  plaza calibrate [SCENARIO] --param NAME [--param NAME]... [options]\n"
@@ -185,7 +189,16 @@ int cli_parse(const char *cmd, int argc, char **argv, int first, cli_opts *o)
         } else if (IS("-d", "--data")) {
             o->data = val;
         } else if (IS("-p", "--policy")) {
-            o->policy = val;
+            if (strcmp(cmd, "compare") == 0) {
+                if (o->ncompare == 2) {
+                    fprintf(stderr, "plaza compare: give exactly two "
+                                    "--policy options\n");
+                    return EXIT_INPUT;
+                }
+                o->compare[o->ncompare++] = val;
+            } else {
+                o->policy = val;
+            }
         } else if (IS("--param", "--param")) {
             if (o->nparams == 64) {
                 fprintf(stderr, "plaza %s: too many --param options\n", cmd);
@@ -455,7 +468,7 @@ int main(int argc, char **argv)
     }
     if (!strcmp(cmd, "run") || !strcmp(cmd, "policies") ||
         !strcmp(cmd, "fit") || !strcmp(cmd, "calibrate") ||
-        !strcmp(cmd, "ensemble")) {
+        !strcmp(cmd, "ensemble") || !strcmp(cmd, "compare")) {
         cli_opts o;
         int code = cli_parse(cmd, argc, argv, 2, &o);
         if (code)
@@ -481,6 +494,8 @@ int main(int argc, char **argv)
             code = cmd_fit(&o);
         else if (!strcmp(cmd, "ensemble"))
             code = cmd_ensemble(&o);
+        else if (!strcmp(cmd, "compare"))
+            code = cmd_compare(&o);
         else
             code = cmd_calibrate(&o);
         free(command);
