@@ -33,6 +33,10 @@ typedef struct pz_ensemble_options {
     uint32_t n;              /* replicates, at least 1 */
     unsigned threads;        /* at least 1 */
     const char *command;     /* for the manifest (may be NULL) */
+    /* called from the calling thread after each batch of replicates
+     * (may be NULL) */
+    void (*progress)(void *ud, uint32_t done, uint32_t total);
+    void *progress_ud;
 } pz_ensemble_options;
 
 /* Runs the ensemble and writes its run directory (atomically, as

@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "cli/cli.h"
@@ -351,6 +352,30 @@ static int cmd_run(const cli_opts *o)
     return cli_exit_code(st);
 }
 
+/* A progress bar on stderr when it is a terminal: done/total, rate and
+ * time left. */
+typedef struct bar {
+    struct timespec t0;
+} bar;
+
+static void show_bar(void *ud, uint32_t done, uint32_t total)
+{
+    bar *b = ud;
+    struct timespec now;
+    clock_gettime(CLOCK_MONOTONIC, &now);
+    double el = (double)(now.tv_sec - b->t0.tv_sec) +
+                1e-9 * (double)(now.tv_nsec - b->t0.tv_nsec);
+    double rate = el > 0 ? done / el : 0;
+    double left = rate > 0 ? (total - done) / rate : 0;
+    int width = 30, fill = (int)(width * (double)done / total);
+    fprintf(stderr, "\r[%.*s%*s] %u/%u  %.1f/s  %.0fs left ", fill,
+            "==============================", width - fill, "", done, total,
+            rate, left);
+    if (done == total)
+        fputc('\n', stderr);
+    fflush(stderr);
+}
+
 int cmd_ensemble(const cli_opts *o)
 {
     int code;
@@ -360,7 +385,13 @@ int cmd_ensemble(const cli_opts *o)
         return code;
     pz_ensemble_options opt = {o->out ? o->out : "plaza-out",
                                o->have_n ? o->replicates : 100, o->threads,
-                               o->command};
+                               o->command, NULL, NULL};
+    bar b;
+    if (isatty(STDERR_FILENO)) {
+        clock_gettime(CLOCK_MONOTONIC, &b.t0);
+        opt.progress = show_bar;
+        opt.progress_ud = &b;
+    }
     if (opt.threads == 0) {
         long ncpu = sysconf(_SC_NPROCESSORS_ONLN);
         opt.threads = ncpu > 0 ? (unsigned)ncpu : 1;

@@ -209,6 +209,8 @@ pz_status pz_ensemble_run(const pz_scenario *sc,
                     gsl_rstat_quantile_add(v[i], sum[i].q[q]);
             }
         }
+        if (opt->progress)
+            opt->progress(opt->progress_ud, first + e.count, opt->n);
     }
     if (e.status != PZ_OK) {
         st = pz__fail(err, e.status, "%s", e.msg);
