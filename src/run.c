@@ -17,6 +17,7 @@
 #include <time.h>
 
 #include "core/internal.h"
+#include "io/checkpoint.h"
 #include "io/rundir.h"
 #include "plaza/model.h"
 #include "plaza/run.h"
@@ -26,6 +27,7 @@ void pz_run_options_init(pz_run_options *opt)
     memset(opt, 0, sizeof *opt);
     opt->out_dir = "plaza-out";
     opt->write_groups = 1;
+    opt->checkpoint_day = -1;
 }
 
 /* Writes v into buf (at least 32 bytes); returns the length. */
@@ -252,6 +254,11 @@ pz_status pz_run_write(const pz_scenario *sc, const pz_run_options *opt,
     pz_status st = pz_model_create(sc, opt->replicate, &m, err);
     if (st != PZ_OK)
         return st;
+    if (opt->resume &&
+        (st = pz__checkpoint_restore(opt->resume, m, err)) != PZ_OK) {
+        pz_model_destroy(m);
+        return st;
+    }
     pz_level level = pz_scenario_param(sc, PZ_P_REGIONS_OUTPUT) ==
                              PZ_ROUT_REGIONS
                          ? PZ_LEVEL_REGIONS
@@ -272,13 +279,45 @@ pz_status pz_run_write(const pz_scenario *sc, const pz_run_options *opt,
     if (regional &&
         (st = pz__rundir_table(&rd, "regions.csv", &reg, err)) != PZ_OK)
         goto out_abort;
-    fputs(nat_head, nat);
-    if (grp)
-        fputs(grp_head, grp);
-    if (reg)
-        fputs(reg_head, reg);
-    write_rows(m, nat, grp, reg, level, quoted, rnames);
-    while (pz_model_time(m) < pz_model_steps(m)) {
+    if (opt->resume) {
+        /* the tables as written up to the checkpoint */
+        FILE *fs[3] = {nat, grp, reg};
+        static const char *const names[3] = {"national.csv", "groups.csv",
+                                             "regions.csv"};
+        for (int k = 0; k < 3; k++) {
+            size_t len;
+            const char *b = pz__checkpoint_table(opt->resume, names[k], &len);
+            if (!fs[k])
+                continue;
+            if (!b) {
+                st = pz__fail(err, PZ_ERR_INPUT,
+                              "the checkpoint holds no %s: resume with the "
+                              "options of the checkpointed run%s",
+                              names[k], k == 1 ? " (--no-groups)" : "");
+                goto out_abort;
+            }
+            fwrite(b, 1, len, fs[k]);
+        }
+    } else {
+        fputs(nat_head, nat);
+        if (grp)
+            fputs(grp_head, grp);
+        if (reg)
+            fputs(reg_head, reg);
+        write_rows(m, nat, grp, reg, level, quoted, rnames);
+    }
+    int checkpointed = opt->checkpoint_day < 0;
+    for (;;) {
+        if (!checkpointed &&
+            pz_model_date(m, pz_model_time(m)) >= opt->checkpoint_day) {
+            st = pz__checkpoint_write(opt->out_dir, sc, opt->replicate, m,
+                                      &rd, err);
+            if (st != PZ_OK)
+                goto out_abort;
+            checkpointed = 1;
+        }
+        if (pz_model_time(m) >= pz_model_steps(m))
+            break;
         if ((st = pz_model_step(m)) != PZ_OK) {
             pz__fail(err, st, "%s", pz_model_errmsg(m));
             goto out_abort;

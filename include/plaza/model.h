@@ -25,6 +25,7 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 
 #include "plaza/params.h"
 #include "plaza/plaza.h"
@@ -119,6 +120,14 @@ void pz_model_region(const pz_model *m, pz_level level, size_t i,
                      pz_region_stats *out);
 /* Members of group g in region i (regional level). */
 double pz_model_cell(const pz_model *m, size_t i, size_t g);
+
+/* Writes m's state (step, parameters in force, members and flows, the
+ * regional layer) to f, in a binary form for this kind of machine. */
+pz_status pz_model_save_state(const pz_model *m, FILE *f, pz_error *err);
+/* Replaces the state of m, a model created from the same scenario, with
+ * the one read from f.  PZ_ERR_INPUT for a truncated, foreign or
+ * mismatching state. */
+pz_status pz_model_load_state(pz_model *m, FILE *f, pz_error *err);
 
 /* A parameter's value in force at the current step (timeline applied). */
 double pz_model_param(const pz_model *m, pz_param_id id);

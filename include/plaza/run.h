@@ -21,14 +21,39 @@
 extern "C" {
 #endif
 
+typedef struct pz_checkpoint pz_checkpoint;
+
 typedef struct pz_run_options {
     const char *out_dir;   /* created if missing */
     uint32_t replicate;
     int write_groups;      /* write groups.csv (default 1) */
     const char *command;   /* the command line, for the manifest (may be NULL) */
+    /* write OUT_DIR/checkpoint.plz at the first step on or after this date
+     * (days since 1970-01-01; -1: none).  The run goes on to its end. */
+    long checkpoint_day;
+    /* continue the run saved in this checkpoint (NULL: start at step 0);
+     * the scenario must be the one pz_checkpoint_read returned */
+    const pz_checkpoint *resume;
 } pz_run_options;
 
-/* Sets the defaults: out_dir "plaza-out", replicate 0, write_groups 1. */
+/* Reads a checkpoint written by a run with checkpoint_day: the scenario
+ * (its text, the resolved parameters and the policy, all stored in the
+ * file), the model's state and the tables written up to it.  data_dir, when
+ * not NULL, replaces the data directory recorded in the checkpoint.  The
+ * scenario's text and every data file must have the SHA-256 recorded in
+ * the checkpoint, and the file its own trailing SHA-256: a corrupt, foreign
+ * or stale checkpoint is refused (PZ_ERR_INPUT).  On success *sc and *ck
+ * are the caller's. */
+pz_status pz_checkpoint_read(const char *path, const char *data_dir,
+                             pz_scenario **sc, pz_checkpoint **ck,
+                             pz_error *err);
+void pz_checkpoint_free(pz_checkpoint *ck);
+/* The replicate and step the checkpoint was taken at. */
+uint32_t pz_checkpoint_replicate(const pz_checkpoint *ck);
+uint32_t pz_checkpoint_step(const pz_checkpoint *ck);
+
+/* Sets the defaults: out_dir "plaza-out", replicate 0, write_groups 1, no
+ * checkpoint, no resume. */
 void pz_run_options_init(pz_run_options *opt);
 
 /* Runs sc and writes its run directory.  PZ_ERR_IO when a table cannot be

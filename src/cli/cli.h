@@ -38,6 +38,8 @@ typedef struct cli_opts {
     unsigned threads;         /* ensemble: --threads (0: all cores) */
     int have_n;               /* -n was given */
     int pc2023_targets;       /* calibrate: --pc2023-targets */
+    const char *checkpoint_at;/* run: --checkpoint-at DATE */
+    const char *resume;       /* run: --resume FILE */
     const char *compare[2];   /* compare: the two --policy values */
     int ncompare;
 } cli_opts;

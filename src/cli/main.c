@@ -45,7 +45,9 @@ static const char usage[] =
     "\n"
     "SCENARIO is a YAML file (docs/SCENARIOS.md); without one, plaza runs the\n"
     "embedded default (scenarios/mexico.yaml, needs no data directory).\n"
-    "\n"
+    "\n";
+
+static const char usage_options[] =
     "Options of run and policies:\n"
     "  -o, --out DIR        run directory (default: plaza-out)\n"
     "  -d, --data DIR       data directory for scenarios that read data files\n"
@@ -58,6 +60,10 @@ static const char usage[] =
     "      --deterministic  solve the ODE instead of drawing integer events\n"
     "      --stochastic     draw integer events (overrides the scenario)\n"
     "      --no-groups      do not write groups.csv\n"
+    "      --checkpoint-at DATE  run: also write DIR/checkpoint.plz at the first\n"
+    "                       step on or after DATE (the run goes on)\n"
+    "      --resume FILE    run: continue the run saved in a checkpoint; its\n"
+    "                       tables are byte-identical to an uninterrupted run's\n"
     "Options of policies only:\n"
     "  -n, --replicates N   stochastic replicates per policy, same seeds for\n"
     "                       every policy (default: 1); prints mean and 90%\n"
@@ -88,6 +94,12 @@ static const char usage[] =
     "\n"
     "Exit status: 0 success, 2 bad input (one message naming file, line, key\n"
     "and value), 1 any other failure.\n";
+
+static void print_usage(FILE *f)
+{
+    fputs(usage, f);
+    fputs(usage_options, f);
+}
 
 int cli_exit_code(pz_status st)
 {
@@ -171,6 +183,8 @@ int cli_parse(const char *cmd, int argc, char **argv, int first, cli_opts *o)
                     IS("-p", "--policy") || IS("--set", "--set") ||
                     IS("-n", "--replicates") || IS("--param", "--param") ||
                     IS("-t", "--threads") ||
+                    IS("--checkpoint-at", "--checkpoint-at") ||
+                    IS("--resume", "--resume") ||
                     IS("--max-iter", "--max-iter");
         if (!known) {
             fprintf(stderr, "plaza %s: unknown option '%s' (see 'plaza --help')\n",
@@ -206,6 +220,10 @@ int cli_parse(const char *cmd, int argc, char **argv, int first, cli_opts *o)
                 return EXIT_INPUT;
             }
             o->params[o->nparams++] = val;
+        } else if (IS("--checkpoint-at", "--checkpoint-at")) {
+            o->checkpoint_at = val;
+        } else if (IS("--resume", "--resume")) {
+            o->resume = val;
         } else if (IS("-t", "--threads")) {
             if (parse_uint(cmd, name, val, 1024, &u) != 0)
                 return EXIT_INPUT;
@@ -327,18 +345,44 @@ static char *join_argv(int argc, char **argv)
 static int cmd_run(const cli_opts *o)
 {
     int code;
-    pz_scenario *sc = cli_load("run", o, &code);
-    if (!sc)
-        return code;
-    pz_run_options opt;
     pz_error err;
+    pz_scenario *sc = NULL;
+    pz_checkpoint *ck = NULL;
+    long day = -1;
+    if (o->checkpoint_at && pz_date_parse(o->checkpoint_at, &day) != 0) {
+        fprintf(stderr,
+                "plaza run: --checkpoint-at: expected a date YYYY-MM-DD, got "
+                "'%s'\n",
+                o->checkpoint_at);
+        return EXIT_INPUT;
+    }
+    if (o->resume) {
+        if (o->scenario || o->nsets || o->have_seed || o->policy ||
+            o->mode >= 0 || o->checkpoint_at) {
+            fprintf(stderr, "plaza run: --resume takes the scenario, its "
+                            "parameters and policy from the checkpoint; give "
+                            "only --out, --data and --no-groups\n");
+            return EXIT_INPUT;
+        }
+        pz_status cst = pz_checkpoint_read(o->resume, o->data, &sc, &ck, &err);
+        if (cst != PZ_OK) {
+            fprintf(stderr, "plaza run: %s\n", err.msg);
+            return cli_exit_code(cst);
+        }
+    } else if (!(sc = cli_load("run", o, &code))) {
+        return code;
+    }
+    pz_run_options opt;
     pz_run_options_init(&opt);
+    opt.checkpoint_day = day;
+    opt.resume = ck;
     if (o->out)
         opt.out_dir = o->out;
-    opt.replicate = o->replicate;
+    opt.replicate = ck ? pz_checkpoint_replicate(ck) : o->replicate;
     opt.write_groups = !o->no_groups;
     opt.command = o->command;
     pz_status st = pz_run_write(sc, &opt, &err);
+    pz_checkpoint_free(ck);
     if (st != PZ_OK)
         fprintf(stderr, "plaza run: %s\n", err.msg);
     else
@@ -464,12 +508,12 @@ static int cmd_params(int markdown)
 int main(int argc, char **argv)
 {
     if (argc < 2) {
-        fputs(usage, stderr);
+        print_usage(stderr);
         return EXIT_INPUT;
     }
     const char *cmd = argv[1];
     if (!strcmp(cmd, "--help") || !strcmp(cmd, "-h") || !strcmp(cmd, "help")) {
-        fputs(usage, stdout);
+        print_usage(stdout);
         return 0;
     }
     if (!strcmp(cmd, "--version") || !strcmp(cmd, "version")) {
@@ -482,7 +526,7 @@ int main(int argc, char **argv)
             if (!strcmp(argv[i], "--markdown")) {
                 md = 1;
             } else if (!strcmp(argv[i], "--help") || !strcmp(argv[i], "-h")) {
-                fputs(usage, stdout);
+                print_usage(stdout);
                 return 0;
             } else {
                 fprintf(stderr, "plaza params: unknown option '%s'\n", argv[i]);
@@ -505,7 +549,7 @@ int main(int argc, char **argv)
         if (code)
             return code;
         if (o.help) {
-            fputs(usage, stdout);
+            print_usage(stdout);
             return 0;
         }
         if (!strcmp(cmd, "run")) {

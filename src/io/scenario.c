@@ -862,6 +862,15 @@ pz_status pz_scenario_load_text(const char *txt, size_t len, const char *name,
     if (!(r.sc = scenario_new(name)))
         return pz__fail(err, PZ_ERR_NOMEM, "out of memory");
     pz__sha256_hex(txt, len, r.sc->sha256);
+    r.sc->text = malloc(len + 1);
+    r.sc->data_dir = data_dir ? pz__strdup(data_dir) : NULL;
+    if (!r.sc->text || (data_dir && !r.sc->data_dir)) {
+        pz_scenario_free(r.sc);
+        return pz__fail(err, PZ_ERR_NOMEM, "out of memory");
+    }
+    memcpy(r.sc->text, txt, len);
+    r.sc->text[len] = '\0';
+    r.sc->text_len = len;
     if (!yaml_parser_initialize(&parser)) {
         pz_scenario_free(r.sc);
         return pz__fail(err, PZ_ERR_NOMEM, "out of memory");
@@ -969,6 +978,8 @@ void pz_scenario_free(pz_scenario *sc)
     free(sc->name);
     free(sc->description);
     free(sc->source);
+    free(sc->text);
+    free(sc->data_dir);
     pz__network_release(&sc->net);
     pz__geo_release(&sc->geo);
     free(sc->home);

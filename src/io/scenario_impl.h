@@ -55,6 +55,9 @@ struct pz_scenario {
     long selected;  /* index into policy, or -1 */
     pz__datafile *data;
     size_t ndata;
+    char *text;       /* the scenario's text, as read */
+    size_t text_len;
+    char *data_dir;   /* the data directory it was read with, or NULL */
 };
 
 /* Reads the PC2023 group network (BACRIM2020 nodes, rivals, alliances)

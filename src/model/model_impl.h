@@ -9,6 +9,7 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 
 #include "io/scenario_impl.h"
 #include "plaza/model.h"
@@ -64,6 +65,12 @@ void pz__regional_destroy(pz__regional *r);
 /* Advances the regional layer one week and sets the groups' totals and
  * flows (m->C, m->rec, ...) and m->homicides.  Returns as pz_model_step. */
 pz_status pz__regional_step(pz_model *m);
+/* Writes / reads the regional layer's state (model/regional.c). */
+int pz__regional_save(const pz_model *m, FILE *f);
+pz_status pz__regional_load(pz_model *m, FILE *f, pz_error *err);
+/* Whole-buffer I/O helpers: 0 on success, -1 on a short write or read. */
+int pz__put(FILE *f, const void *p, size_t n);
+int pz__get(FILE *f, void *p, size_t n);
 /* Sets the enforcement focus (multiplier) of one region. */
 void pz__regional_focus(pz_model *m, size_t region, double value);
 

@@ -773,3 +773,69 @@ void pz_model_region(const pz_model *m, pz_level level, size_t i,
     }
     controller_of(x, r->G, out->members, threshold, out);
 }
+
+/* ---- state ---------------------------------------------------------------- */
+
+int pz__regional_save(const pz_model *m, FILE *f)
+{
+    const pz__regional *r = m->reg;
+    uint64_t R = r->R, G = r->G;
+    size_t bytes = r->R * sizeof(double);
+    if (pz__put(f, &R, sizeof R) || pz__put(f, &G, sizeof G) ||
+        pz__put(f, r->focus, bytes) || pz__put(f, r->members, bytes) ||
+        pz__put(f, r->deaths, bytes) || pz__put(f, r->arrests, bytes) ||
+        pz__put(f, r->homicides, bytes))
+        return -1;
+    for (size_t i = 0; i < r->R; i++) {
+        uint32_t n = r->cells[i].n;
+        if (pz__put(f, &n, sizeof n) ||
+            pz__put(f, r->cells[i].c, n * sizeof *r->cells[i].c))
+            return -1;
+    }
+    return 0;
+}
+
+pz_status pz__regional_load(pz_model *m, FILE *f, pz_error *err)
+{
+    pz__regional *r = m->reg;
+    uint64_t R, G;
+    size_t bytes = r->R * sizeof(double);
+    if (pz__get(f, &R, sizeof R) || pz__get(f, &G, sizeof G))
+        return pz__fail(err, PZ_ERR_INPUT, "checkpoint: truncated state");
+    if (R != r->R || G != r->G)
+        return pz__fail(err, PZ_ERR_INPUT,
+                        "checkpoint: the state has %llu regions and %llu "
+                        "groups, the scenario %zu and %zu",
+                        (unsigned long long)R, (unsigned long long)G, r->R,
+                        r->G);
+    if (pz__get(f, r->focus, bytes) || pz__get(f, r->members, bytes) ||
+        pz__get(f, r->deaths, bytes) || pz__get(f, r->arrests, bytes) ||
+        pz__get(f, r->homicides, bytes))
+        return pz__fail(err, PZ_ERR_INPUT, "checkpoint: truncated state");
+    for (size_t i = 0; i < r->R; i++) {
+        rlist *l = &r->cells[i];
+        for (uint32_t k = 0; k < l->n; k++)
+            r->where[i * r->G + l->c[k].g] = -1;
+        uint32_t n;
+        if (pz__get(f, &n, sizeof n) || n > r->G)
+            return pz__fail(err, PZ_ERR_INPUT, "checkpoint: bad cell count");
+        if (n > l->cap) {
+            cell *c = realloc(l->c, n * sizeof *c);
+            if (!c)
+                return pz__fail(err, PZ_ERR_NOMEM, "out of memory");
+            l->c = c;
+            l->cap = n;
+        }
+        l->n = n;
+        if (pz__get(f, l->c, n * sizeof *l->c))
+            return pz__fail(err, PZ_ERR_INPUT, "checkpoint: truncated state");
+        for (uint32_t k = 0; k < n; k++) {
+            if (l->c[k].g >= r->G || !(l->c[k].x >= 0) ||
+                r->where[i * r->G + l->c[k].g] >= 0)
+                return pz__fail(err, PZ_ERR_INPUT,
+                                "checkpoint: bad cell in region %zu", i);
+            r->where[i * r->G + l->c[k].g] = (int32_t)k;
+        }
+    }
+    return PZ_OK;
+}

@@ -1,0 +1,104 @@
+/*
+ * state.c - writing and reading a model's state (for checkpoints).
+ *
+ * The state is everything that changes during a run: the step, the
+ * parameters in force and the position in the timeline, every group's
+ * members and last flows, the last homicides, and the regional layer's
+ * cells, focus and last regional figures.  Random numbers need no state:
+ * they are counter-based.  The encoding is binary, native byte order, with
+ * a marker that a reader on another kind of machine rejects.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "core/internal.h"
+#include "model/model_impl.h"
+
+#define STATE_MAGIC 0x504c5a53u /* "PLZS" */
+
+int pz__put(FILE *f, const void *p, size_t n)
+{
+    return fwrite(p, 1, n, f) == n ? 0 : -1;
+}
+
+int pz__get(FILE *f, void *p, size_t n)
+{
+    return fread(p, 1, n, f) == n ? 0 : -1;
+}
+
+pz_status pz_model_save_state(const pz_model *m, FILE *f, pz_error *err)
+{
+    uint32_t head[4] = {STATE_MAGIC, (uint32_t)m->n, m->t, PZ_P_COUNT};
+    double one = 1.0;
+    uint64_t next = m->next;
+    size_t n = m->n;
+    int bad = pz__put(f, head, sizeof head) || pz__put(f, &one, sizeof one) ||
+              pz__put(f, &next, sizeof next) ||
+              pz__put(f, m->p, sizeof m->p) ||
+              pz__put(f, &m->homicides, sizeof m->homicides) ||
+              pz__put(f, m->C, n * sizeof *m->C) ||
+              pz__put(f, m->rec, n * sizeof *m->rec) ||
+              pz__put(f, m->arr, n * sizeof *m->arr) ||
+              pz__put(f, m->dea, n * sizeof *m->dea) ||
+              pz__put(f, m->exi, n * sizeof *m->exi);
+    uint32_t has_reg = m->reg != NULL;
+    bad = bad || pz__put(f, &has_reg, sizeof has_reg);
+    if (!bad && m->reg)
+        bad = pz__regional_save(m, f) != 0;
+    return bad ? pz__fail(err, PZ_ERR_IO, "cannot write the model's state")
+               : PZ_OK;
+}
+
+pz_status pz_model_load_state(pz_model *m, FILE *f, pz_error *err)
+{
+    uint32_t head[4], has_reg;
+    double one;
+    uint64_t next;
+    size_t n = m->n;
+    if (pz__get(f, head, sizeof head) || pz__get(f, &one, sizeof one))
+        return pz__fail(err, PZ_ERR_INPUT, "checkpoint: truncated state");
+    if (head[0] != STATE_MAGIC || one != 1.0)
+        return pz__fail(err, PZ_ERR_INPUT,
+                        "checkpoint: the state was written on another kind of "
+                        "machine or is not a plaza state");
+    if (head[1] != m->n || head[3] != PZ_P_COUNT)
+        return pz__fail(err, PZ_ERR_INPUT,
+                        "checkpoint: the state has %u groups and %u "
+                        "parameters, the scenario %zu and %d",
+                        head[1], head[3], m->n, PZ_P_COUNT);
+    if (head[2] > m->steps)
+        return pz__fail(err, PZ_ERR_INPUT,
+                        "checkpoint: step %u is past the run's %u steps",
+                        head[2], m->steps);
+    if (pz__get(f, &next, sizeof next) || pz__get(f, m->p, sizeof m->p) ||
+        pz__get(f, &m->homicides, sizeof m->homicides) ||
+        pz__get(f, m->C, n * sizeof *m->C) ||
+        pz__get(f, m->rec, n * sizeof *m->rec) ||
+        pz__get(f, m->arr, n * sizeof *m->arr) ||
+        pz__get(f, m->dea, n * sizeof *m->dea) ||
+        pz__get(f, m->exi, n * sizeof *m->exi) ||
+        pz__get(f, &has_reg, sizeof has_reg))
+        return pz__fail(err, PZ_ERR_INPUT, "checkpoint: truncated state");
+    if (next > m->nchange)
+        return pz__fail(err, PZ_ERR_INPUT,
+                        "checkpoint: timeline position %llu of %zu changes",
+                        (unsigned long long)next, m->nchange);
+    for (size_t i = 0; i < n; i++)
+        if (!(m->C[i] >= 0) || !isfinite(m->C[i]))
+            return pz__fail(err, PZ_ERR_INPUT,
+                            "checkpoint: group %zu has %g members", i,
+                            m->C[i]);
+    if ((has_reg != 0) != (m->reg != NULL))
+        return pz__fail(err, PZ_ERR_INPUT,
+                        "checkpoint: the state %s regions, the scenario %s",
+                        has_reg ? "has" : "has no",
+                        m->reg ? "has" : "has none");
+    m->t = head[2];
+    m->next = (size_t)next;
+    if (m->reg)
+        return pz__regional_load(m, f, err);
+    return PZ_OK;
+}
