@@ -3,7 +3,8 @@
 # Sourced by run.sh and test.sh.  SPDX-License-Identifier: GPL-3.0-or-later
 plaza_deps() {
   local pkgs=(build-essential cmake pkg-config libyaml-dev librandom123-dev
-              libgsl-dev nettle-dev libcmocka-dev "$@")
+              libgsl-dev nettle-dev libcmocka-dev libsqlite3-dev
+              sqlite3 "$@")
   local missing=()
   for p in "${pkgs[@]}"; do
     dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" \

@@ -37,6 +37,7 @@ enum pz_rng_stream {
     PZ_STREAM_GROUP_EVENTS = 1, /* recruits, arrests, deaths, exits of a group */
     PZ_STREAM_MOVEMENT = 2,     /* members scouting neighbouring regions */
     PZ_STREAM_CIVILIANS = 3,    /* homicides outside the groups, per region */
+    PZ_STREAM_SWEEP = 4,        /* Latin hypercube designs */
     PZ_STREAM_TEST = 255        /* reserved for tests */
 };
 

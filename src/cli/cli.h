@@ -39,6 +39,9 @@ typedef struct cli_opts {
     int have_n;               /* -n was given */
     int pc2023_targets;       /* calibrate: --pc2023-targets */
     const char *checkpoint_at;/* run: --checkpoint-at DATE */
+    const char *design;       /* sweep: --design */
+    unsigned points;          /* sweep: -k */
+    const char *db;           /* sweep: --db */
     const char *resume;       /* run: --resume FILE */
     const char *compare[2];   /* compare: the two --policy values */
     int ncompare;
@@ -60,5 +63,6 @@ int cmd_fit(const cli_opts *o);
 int cmd_calibrate(const cli_opts *o);
 int cmd_ensemble(const cli_opts *o);
 int cmd_compare(const cli_opts *o);
+int cmd_sweep(const cli_opts *o);
 
 #endif /* PLAZA_CLI_H */

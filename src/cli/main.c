@@ -16,6 +16,7 @@
 #include "plaza/model.h"
 #include "plaza/params.h"
 #include "plaza/run.h"
+#include "plaza/sweep.h"
 #include "plaza/scenario.h"
 
 static const char usage[] =
@@ -33,6 +34,10 @@ static const char usage[] =
     "                                       B minus A over the same replicates\n"
     "                                       (common random numbers), with 95%\n"
     "                                       intervals, beside independent seeds\n"
+    "  plaza sweep [SCENARIO] --param NAME=LO:HI... [--design grid|lhs|sobol]\n"
+    "              [-k K] [-n N] [--threads T] --db FILE\n"
+    "                                       runs over a design of parameters,\n"
+    "                                       recorded in a SQLite database\n"
     "  plaza fit [SCENARIO] [options]       homicides per year and by state\n"
     "                                       against INEGI's data (MAPE, r)\n"
     "  plaza calibrate [SCENARIO] --param NAME [--param NAME]... [options]\n"
@@ -76,6 +81,13 @@ static const char usage_options[] =
     "                       depend on T\n"
     "  -o, --out DIR        DIR/national_summary.csv, DIR/regions_summary.csv\n"
     "                       (states, for scenarios with regions), manifest.json\n"
+    "Options of sweep only:\n"
+    "      --param NAME=LO:HI  a parameter and its range (repeatable)\n"
+    "      --design D       grid (K levels each), lhs (Latin hypercube of K\n"
+    "                       points) or sobol (first K Sobol points); default lhs\n"
+    "  -k, --points K       default 10\n"
+    "  -n N                 replicates per point (default 1)\n"
+    "      --db FILE        the SQLite database (created or appended to)\n"
     "Options of calibrate only:\n"
     "      --param NAME     a parameter to fit (repeatable; searched over its\n"
     "                       logarithm from its scenario value)\n"
@@ -185,6 +197,8 @@ int cli_parse(const char *cmd, int argc, char **argv, int first, cli_opts *o)
                     IS("-t", "--threads") ||
                     IS("--checkpoint-at", "--checkpoint-at") ||
                     IS("--resume", "--resume") ||
+                    IS("--design", "--design") || IS("-k", "--points") ||
+                    IS("--db", "--db") ||
                     IS("--max-iter", "--max-iter");
         if (!known) {
             fprintf(stderr, "plaza %s: unknown option '%s' (see 'plaza --help')\n",
@@ -224,6 +238,19 @@ int cli_parse(const char *cmd, int argc, char **argv, int first, cli_opts *o)
             o->checkpoint_at = val;
         } else if (IS("--resume", "--resume")) {
             o->resume = val;
+        } else if (IS("--design", "--design")) {
+            o->design = val;
+        } else if (IS("--db", "--db")) {
+            o->db = val;
+        } else if (IS("-k", "--points")) {
+            if (parse_uint(cmd, name, val, 1000000, &u) != 0)
+                return EXIT_INPUT;
+            o->points = (unsigned)u;
+            if (u == 0) {
+                fprintf(stderr, "plaza %s: %s: must be at least 1, got '%s'\n",
+                        cmd, name, val);
+                return EXIT_INPUT;
+            }
         } else if (IS("-t", "--threads")) {
             if (parse_uint(cmd, name, val, 1024, &u) != 0)
                 return EXIT_INPUT;
@@ -450,6 +477,72 @@ int cmd_ensemble(const cli_opts *o)
     return cli_exit_code(st);
 }
 
+int cmd_sweep(const cli_opts *o)
+{
+    int code;
+    pz_error err;
+    pz_sweep_param p[64];
+    char copy[64][256];
+    pz_design design = PZ_DESIGN_LHS;
+    if (o->design) {
+        if (!strcmp(o->design, "grid"))
+            design = PZ_DESIGN_GRID;
+        else if (!strcmp(o->design, "sobol"))
+            design = PZ_DESIGN_SOBOL;
+        else if (strcmp(o->design, "lhs") != 0) {
+            fprintf(stderr,
+                    "plaza sweep: --design: one of grid, lhs, sobol; got "
+                    "'%s'\n",
+                    o->design);
+            return EXIT_INPUT;
+        }
+    }
+    if (!o->db) {
+        fprintf(stderr, "plaza sweep: give the database with --db FILE\n");
+        return EXIT_INPUT;
+    }
+    if (o->nparams == 0) {
+        fprintf(stderr, "plaza sweep: name the parameters to sweep with "
+                        "--param NAME=LO:HI\n");
+        return EXIT_INPUT;
+    }
+    for (int i = 0; i < o->nparams; i++) {
+        snprintf(copy[i], sizeof copy[i], "%s", o->params[i]);
+        if (pz_sweep_param_parse(copy[i], &p[i], &err) != PZ_OK) {
+            fprintf(stderr, "plaza sweep: %s\n", err.msg);
+            return EXIT_INPUT;
+        }
+    }
+    pz_scenario *sc = cli_load("sweep", o, &code);
+    if (!sc)
+        return code;
+    pz_sweep_options opt = {o->db,
+                            design,
+                            o->points ? o->points : 10,
+                            o->have_n ? o->replicates : 1,
+                            o->threads,
+                            o->command,
+                            NULL,
+                            NULL};
+    if (opt.threads == 0) {
+        long ncpu = sysconf(_SC_NPROCESSORS_ONLN);
+        opt.threads = ncpu > 0 ? (unsigned)ncpu : 1;
+    }
+    bar b;
+    if (isatty(STDERR_FILENO)) {
+        clock_gettime(CLOCK_MONOTONIC, &b.t0);
+        opt.progress = show_bar;
+        opt.progress_ud = &b;
+    }
+    pz_status st = pz_sweep_run(sc, p, (size_t)o->nparams, &opt, &err);
+    if (st != PZ_OK)
+        fprintf(stderr, "plaza sweep: %s\n", err.msg);
+    else
+        printf("plaza sweep: %s -> %s\n", pz_scenario_name(sc), o->db);
+    pz_scenario_free(sc);
+    return cli_exit_code(st);
+}
+
 static void md_escape(const char *s)
 {
     for (; *s; s++) {
@@ -543,7 +636,8 @@ int main(int argc, char **argv)
     }
     if (!strcmp(cmd, "run") || !strcmp(cmd, "policies") ||
         !strcmp(cmd, "fit") || !strcmp(cmd, "calibrate") ||
-        !strcmp(cmd, "ensemble") || !strcmp(cmd, "compare")) {
+        !strcmp(cmd, "ensemble") || !strcmp(cmd, "compare") ||
+        !strcmp(cmd, "sweep")) {
         cli_opts o;
         int code = cli_parse(cmd, argc, argv, 2, &o);
         if (code)
@@ -571,6 +665,8 @@ int main(int argc, char **argv)
             code = cmd_ensemble(&o);
         else if (!strcmp(cmd, "compare"))
             code = cmd_compare(&o);
+        else if (!strcmp(cmd, "sweep"))
+            code = cmd_sweep(&o);
         else
             code = cmd_calibrate(&o);
         free(command);

@@ -1,0 +1,434 @@
+/*
+ * sweep.c - parameter sweeps recorded in SQLite (see plaza/sweep.h).
+ *
+ * Every run is a model made from a private copy of the scenario's
+ * parameter table (the rest of the scenario is shared read-only), so runs
+ * can go in parallel.  Runs are computed in batches over threads and
+ * written to the database by the calling thread in run order.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include <math.h>
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include <gsl/gsl_qrng.h>
+#include <sqlite3.h>
+
+#include "core/internal.h"
+#include "io/scenario_impl.h"
+#include "plaza/model.h"
+#include "plaza/rng.h"
+#include "plaza/sweep.h"
+
+enum { NOUT = 6, MAX_PARAMS = 40 };
+static const char *const out_names[NOUT] = {
+    "members_end",   "deaths_total",        "arrests_total",
+    "homicides_total", "homicides_last_year", "groups_end"};
+
+pz_status pz_sweep_param_parse(char *text, pz_sweep_param *p, pz_error *err)
+{
+    char *eq = strchr(text, '='), *colon, *end;
+    if (!eq || !(colon = strchr(eq + 1, ':')))
+        return pz__fail(err, PZ_ERR_INPUT,
+                        "--param %s: expected NAME=LO:HI", text);
+    *eq = '\0';
+    *colon = '\0';
+    int id = pz_param_lookup(text);
+    if (id < 0) {
+        pz__fail(err, PZ_ERR_INPUT,
+                 "--param %s: unknown parameter '%s' (see 'plaza params')",
+                 text, text);
+        goto restore;
+    }
+    const pz_param_info *info = pz_param_info_get((pz_param_id)id);
+    if (info->type != PZ_PARAM_REAL && info->type != PZ_PARAM_INT) {
+        pz__fail(err, PZ_ERR_INPUT, "--param %s: '%s' is not numeric", text,
+                 text);
+        goto restore;
+    }
+    p->name = text;
+    p->lo = strtod(eq + 1, &end);
+    if (end == eq + 1 || *end != '\0' || !isfinite(p->lo))
+        goto bad_number;
+    p->hi = strtod(colon + 1, &end);
+    if (end == colon + 1 || *end != '\0' || !isfinite(p->hi))
+        goto bad_number;
+    if (!(p->lo < p->hi)) {
+        pz__fail(err, PZ_ERR_INPUT,
+                 "--param %s=%s:%s: empty range (LO must be below HI)", text,
+                 eq + 1, colon + 1);
+        goto restore;
+    }
+    if (p->lo < info->min || p->hi > info->max) {
+        pz__fail(err, PZ_ERR_INPUT,
+                 "--param %s=%s:%s: outside the parameter's range [%.10g, "
+                 "%.10g]",
+                 text, eq + 1, colon + 1, info->min, info->max);
+        goto restore;
+    }
+    *colon = ':'; /* *eq stays '\0': it ends p->name */
+    return PZ_OK;
+bad_number:
+    pz__fail(err, PZ_ERR_INPUT, "--param %s=%s:%s: LO and HI must be numbers",
+             text, eq + 1, colon + 1);
+restore:
+    *eq = '=';
+    *colon = ':';
+    return PZ_ERR_INPUT;
+}
+
+/* The design: unit-cube coordinates u[point][param] in [0, 1]. */
+static double *make_design(const pz_scenario *sc, size_t np,
+                           const pz_sweep_options *o, size_t *npoints,
+                           pz_error *err)
+{
+    size_t K = o->points, n = K;
+    if (o->design == PZ_DESIGN_GRID) {
+        double total = pow((double)K, (double)np);
+        if (total > 1e6) {
+            pz__fail(err, PZ_ERR_INPUT,
+                     "a grid of %u levels over %zu parameters has %.0f "
+                     "points: use --design lhs or sobol",
+                     o->points, np, total);
+            return NULL;
+        }
+        n = (size_t)total;
+    }
+    double *u = malloc(n * np * sizeof *u);
+    if (!u) {
+        pz__fail(err, PZ_ERR_NOMEM, "out of memory");
+        return NULL;
+    }
+    if (o->design == PZ_DESIGN_GRID) {
+        for (size_t i = 0; i < n; i++) {
+            size_t rest = i;
+            for (size_t j = 0; j < np; j++) {
+                size_t level = rest % K;
+                rest /= K;
+                u[i * np + j] = K > 1 ? (double)level / (double)(K - 1) : 0.5;
+            }
+        }
+    } else if (o->design == PZ_DESIGN_SOBOL) {
+        gsl_qrng *q = gsl_qrng_alloc(gsl_qrng_sobol, (unsigned)np);
+        if (!q) {
+            free(u);
+            pz__fail(err, PZ_ERR_NOMEM, "out of memory");
+            return NULL;
+        }
+        for (size_t i = 0; i < n; i++)
+            gsl_qrng_get(q, &u[i * np]);
+        gsl_qrng_free(q);
+    } else { /* Latin hypercube: a random permutation of the strata of
+              * every parameter, a random point inside each stratum */
+        pz_rng rng;
+        if (pz_rng_init(&rng, (uint64_t)sc->param[PZ_P_SEED], 0) != 0) {
+            free(u);
+            pz__fail(err, PZ_ERR_NOMEM, "out of memory");
+            return NULL;
+        }
+        size_t *perm = malloc(n * sizeof *perm);
+        for (size_t j = 0; perm && j < np; j++) {
+            pz_rng_seek(&rng, PZ_STREAM_SWEEP, (uint32_t)j, 0);
+            for (size_t i = 0; i < n; i++)
+                perm[i] = i;
+            for (size_t i = n; i > 1; i--) { /* Fisher-Yates */
+                size_t k = (size_t)(pz_rng_uniform(&rng) * (double)i);
+                if (k >= i)
+                    k = i - 1;
+                size_t t = perm[i - 1];
+                perm[i - 1] = perm[k];
+                perm[k] = t;
+            }
+            for (size_t i = 0; i < n; i++)
+                u[i * np + j] =
+                    ((double)perm[i] + pz_rng_uniform(&rng)) / (double)n;
+        }
+        free(perm);
+        pz_rng_release(&rng);
+    }
+    *npoints = n;
+    return u;
+}
+
+typedef struct job {
+    const pz_scenario *sc;
+    const int *ids;
+    size_t np;
+    const double *values;  /* per run in the batch: np values */
+    const uint32_t *reps;
+    double *out;           /* per run in the batch: NOUT outcomes */
+    size_t count;
+    unsigned threads, k;
+    pz_status *status;
+    char *msg;
+    pthread_mutex_t *lock;
+} job;
+
+static void *run_job(void *arg)
+{
+    job *j = arg;
+    for (size_t r = j->k; r < j->count; r += j->threads) {
+        pz_scenario local = *j->sc; /* shares everything but the params */
+        for (size_t p = 0; p < j->np; p++)
+            local.param[j->ids[p]] = j->values[r * j->np + p];
+        pz_model *m = NULL;
+        pz_error err;
+        pz_status st = pz_model_create(&local, j->reps[r], &m, &err);
+        double *y = &j->out[r * NOUT];
+        memset(y, 0, NOUT * sizeof *y);
+        uint32_t steps = st == PZ_OK ? pz_model_steps(m) : 0;
+        while (st == PZ_OK && pz_model_time(m) < steps) {
+            if ((st = pz_model_step(m)) != PZ_OK) {
+                snprintf(err.msg, sizeof err.msg, "%s", pz_model_errmsg(m));
+                break;
+            }
+            pz_flows t;
+            pz_model_totals(m, &t, NULL);
+            y[1] += t.deaths;
+            y[2] += t.arrests;
+            y[3] += pz_model_homicides(m);
+            if (pz_model_time(m) + 52 > steps)
+                y[4] += pz_model_homicides(m);
+        }
+        if (st != PZ_OK) {
+            pthread_mutex_lock(j->lock);
+            if (*j->status == PZ_OK) {
+                *j->status = st;
+                snprintf(j->msg, sizeof err.msg, "%s", err.msg);
+            }
+            pthread_mutex_unlock(j->lock);
+            pz_model_destroy(m);
+            return NULL;
+        }
+        pz_flows t;
+        size_t active;
+        pz_model_totals(m, &t, &active);
+        y[0] = t.members;
+        y[5] = (double)active;
+        pz_model_destroy(m);
+    }
+    return NULL;
+}
+
+static const char schema[] =
+    "CREATE TABLE IF NOT EXISTS sweeps (sweep_id INTEGER PRIMARY KEY, "
+    "created TEXT, plaza_version TEXT, command TEXT, scenario TEXT, "
+    "scenario_sha256 TEXT, policy TEXT, design TEXT, points INTEGER, "
+    "replicates INTEGER, seed INTEGER);"
+    "CREATE TABLE IF NOT EXISTS runs (run_id INTEGER PRIMARY KEY, sweep_id "
+    "INTEGER REFERENCES sweeps, point INTEGER, replicate INTEGER);"
+    "CREATE TABLE IF NOT EXISTS parameters (run_id INTEGER REFERENCES runs, "
+    "name TEXT, value REAL);"
+    "CREATE TABLE IF NOT EXISTS outcomes (run_id INTEGER REFERENCES runs, "
+    "name TEXT, value REAL);"
+    "CREATE INDEX IF NOT EXISTS parameters_run ON parameters(run_id);"
+    "CREATE INDEX IF NOT EXISTS outcomes_run ON outcomes(run_id);";
+
+static pz_status db_fail(sqlite3 *db, const char *path, pz_error *err)
+{
+    return pz__fail(err, PZ_ERR_IO, "%s: %s", path,
+                    db ? sqlite3_errmsg(db) : "cannot open");
+}
+
+pz_status pz_sweep_run(const pz_scenario *sc, const pz_sweep_param *params,
+                       size_t np, const pz_sweep_options *o, pz_error *err)
+{
+    static const char *const design_names[] = {"grid", "lhs", "sobol"};
+    int ids[MAX_PARAMS];
+    if (np == 0)
+        return pz__fail(err, PZ_ERR_INPUT,
+                        "name the parameters to sweep: --param NAME=LO:HI");
+    if (np > MAX_PARAMS)
+        return pz__fail(err, PZ_ERR_INPUT, "at most %d parameters",
+                        MAX_PARAMS);
+    if (o->points == 0)
+        return pz__fail(err, PZ_ERR_INPUT, "-k: at least 1 point, got 0");
+    if (o->replicates == 0 || o->threads == 0)
+        return pz__fail(err, PZ_ERR_INPUT,
+                        "-n and --threads: at least 1, got 0");
+    for (size_t p = 0; p < np; p++) {
+        ids[p] = pz_param_lookup(params[p].name);
+        if (ids[p] < 0)
+            return pz__fail(err, PZ_ERR_INPUT, "unknown parameter '%s'",
+                            params[p].name);
+        for (size_t q = 0; q < p; q++)
+            if (ids[q] == ids[p])
+                return pz__fail(err, PZ_ERR_INPUT,
+                                "parameter '%s' swept twice", params[p].name);
+    }
+    /* a probe: the scenario makes a model */
+    pz_model *probe = NULL;
+    pz_status st = pz_model_create(sc, 0, &probe, err);
+    if (st != PZ_OK)
+        return st;
+    pz_model_destroy(probe);
+    uint32_t reps = sc->param[PZ_P_MODE] == PZ_MODE_DETERMINISTIC
+                        ? 1
+                        : o->replicates;
+    size_t npoints;
+    double *u = make_design(sc, np, o, &npoints, err);
+    if (!u)
+        return err ? err->status : PZ_ERR_INPUT;
+
+    sqlite3 *db = NULL;
+    sqlite3_stmt *ins_run = NULL, *ins_par = NULL, *ins_out = NULL;
+    size_t batch = 4 * (size_t)o->threads, total = npoints * reps;
+    double *values = malloc(batch * np * sizeof *values);
+    double *outv = malloc(batch * NOUT * sizeof *outv);
+    uint32_t *repv = malloc(batch * sizeof *repv);
+    size_t *pointv = malloc(batch * sizeof *pointv);
+    pthread_t *th = calloc(o->threads, sizeof *th);
+    job *jobs = calloc(o->threads, sizeof *jobs);
+    pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
+    char msg[1024] = "";
+    pz_status run_st = PZ_OK;
+    if (!values || !outv || !repv || !pointv || !th || !jobs) {
+        st = pz__fail(err, PZ_ERR_NOMEM, "out of memory");
+        goto out;
+    }
+    if (sqlite3_open(o->db, &db) != SQLITE_OK ||
+        sqlite3_exec(db, schema, NULL, NULL, NULL) != SQLITE_OK ||
+        sqlite3_exec(db, "BEGIN", NULL, NULL, NULL) != SQLITE_OK) {
+        st = db_fail(db, o->db, err);
+        goto out;
+    }
+    {
+        sqlite3_stmt *s = NULL;
+        time_t now = time(NULL);
+        char created[32];
+        strftime(created, sizeof created, "%Y-%m-%dT%H:%M:%SZ", gmtime(&now));
+        if (sqlite3_prepare_v2(db,
+                               "INSERT INTO sweeps (created, plaza_version, "
+                               "command, scenario, scenario_sha256, policy, "
+                               "design, points, replicates, seed) VALUES "
+                               "(?,?,?,?,?,?,?,?,?,?)",
+                               -1, &s, NULL) != SQLITE_OK) {
+            st = db_fail(db, o->db, err);
+            goto out;
+        }
+        sqlite3_bind_text(s, 1, created, -1, SQLITE_TRANSIENT);
+        sqlite3_bind_text(s, 2, PZ_VERSION, -1, SQLITE_STATIC);
+        if (o->command)
+            sqlite3_bind_text(s, 3, o->command, -1, SQLITE_STATIC);
+        sqlite3_bind_text(s, 4, sc->source, -1, SQLITE_STATIC);
+        sqlite3_bind_text(s, 5, sc->sha256, -1, SQLITE_STATIC);
+        if (pz_scenario_policy(sc))
+            sqlite3_bind_text(s, 6, pz_scenario_policy(sc), -1, SQLITE_STATIC);
+        sqlite3_bind_text(s, 7, design_names[o->design], -1, SQLITE_STATIC);
+        sqlite3_bind_int64(s, 8, (sqlite3_int64)npoints);
+        sqlite3_bind_int64(s, 9, reps);
+        sqlite3_bind_int64(s, 10, (sqlite3_int64)sc->param[PZ_P_SEED]);
+        int rc = sqlite3_step(s);
+        sqlite3_finalize(s);
+        if (rc != SQLITE_DONE) {
+            st = db_fail(db, o->db, err);
+            goto out;
+        }
+    }
+    sqlite3_int64 sweep_id = sqlite3_last_insert_rowid(db);
+    if (sqlite3_prepare_v2(db,
+                           "INSERT INTO runs (sweep_id, point, replicate) "
+                           "VALUES (?,?,?)",
+                           -1, &ins_run, NULL) != SQLITE_OK ||
+        sqlite3_prepare_v2(db,
+                           "INSERT INTO parameters VALUES (?,?,?)", -1,
+                           &ins_par, NULL) != SQLITE_OK ||
+        sqlite3_prepare_v2(db, "INSERT INTO outcomes VALUES (?,?,?)", -1,
+                           &ins_out, NULL) != SQLITE_OK) {
+        st = db_fail(db, o->db, err);
+        goto out;
+    }
+    for (size_t first = 0; first < total && run_st == PZ_OK;
+         first += batch) {
+        size_t count = total - first < batch ? total - first : batch;
+        for (size_t r = 0; r < count; r++) {
+            size_t run = first + r, point = run / reps;
+            pointv[r] = point;
+            repv[r] = (uint32_t)(run % reps);
+            for (size_t p = 0; p < np; p++) {
+                double v = params[p].lo +
+                           u[point * np + p] * (params[p].hi - params[p].lo);
+                const pz_param_info *info = pz_param_info_get(ids[p]);
+                if (info->type == PZ_PARAM_INT)
+                    v = floor(v + 0.5);
+                values[r * np + p] = v;
+            }
+        }
+        unsigned used = 0;
+        for (unsigned k = 0; k < o->threads && k < count; k++, used++) {
+            jobs[k] = (job){sc,  ids,        np,   values, repv,
+                            outv, count,     o->threads, k, &run_st,
+                            msg, &lock};
+            if (pthread_create(&th[k], NULL, run_job, &jobs[k]) != 0) {
+                run_st = PZ_ERR_INTERNAL;
+                snprintf(msg, sizeof msg, "cannot start a thread");
+                break;
+            }
+        }
+        for (unsigned k = 0; k < used; k++)
+            pthread_join(th[k], NULL);
+        for (size_t r = 0; run_st == PZ_OK && r < count; r++) {
+            sqlite3_reset(ins_run);
+            sqlite3_bind_int64(ins_run, 1, sweep_id);
+            sqlite3_bind_int64(ins_run, 2, (sqlite3_int64)pointv[r]);
+            sqlite3_bind_int64(ins_run, 3, repv[r]);
+            if (sqlite3_step(ins_run) != SQLITE_DONE) {
+                st = db_fail(db, o->db, err);
+                goto out;
+            }
+            sqlite3_int64 run_id = sqlite3_last_insert_rowid(db);
+            for (size_t p = 0; p < np; p++) {
+                sqlite3_reset(ins_par);
+                sqlite3_bind_int64(ins_par, 1, run_id);
+                sqlite3_bind_text(ins_par, 2, params[p].name, -1,
+                                  SQLITE_STATIC);
+                sqlite3_bind_double(ins_par, 3, values[r * np + p]);
+                if (sqlite3_step(ins_par) != SQLITE_DONE) {
+                    st = db_fail(db, o->db, err);
+                    goto out;
+                }
+            }
+            for (int k = 0; k < NOUT; k++) {
+                sqlite3_reset(ins_out);
+                sqlite3_bind_int64(ins_out, 1, run_id);
+                sqlite3_bind_text(ins_out, 2, out_names[k], -1,
+                                  SQLITE_STATIC);
+                sqlite3_bind_double(ins_out, 3, outv[r * NOUT + (size_t)k]);
+                if (sqlite3_step(ins_out) != SQLITE_DONE) {
+                    st = db_fail(db, o->db, err);
+                    goto out;
+                }
+            }
+        }
+        if (o->progress && run_st == PZ_OK)
+            o->progress(o->progress_ud, (uint32_t)(first + count),
+                        (uint32_t)total);
+    }
+    if (run_st != PZ_OK) {
+        st = pz__fail(err, run_st, "%s", msg);
+        goto out;
+    }
+    if (sqlite3_exec(db, "COMMIT", NULL, NULL, NULL) != SQLITE_OK)
+        st = db_fail(db, o->db, err);
+out:
+    sqlite3_finalize(ins_run);
+    sqlite3_finalize(ins_par);
+    sqlite3_finalize(ins_out);
+    if (db) {
+        if (st != PZ_OK)
+            sqlite3_exec(db, "ROLLBACK", NULL, NULL, NULL);
+        sqlite3_close(db);
+    }
+    free(u);
+    free(values);
+    free(outv);
+    free(repv);
+    free(pointv);
+    free(th);
+    free(jobs);
+    return st;
+}
