@@ -166,8 +166,7 @@ static const pz_param_info table[PZ_P_COUNT] = {
                              "declared rivals fight (1: as PC2023's kernel; "
                              "0: only declared rivals); local scope with the "
                              "pc2023 kernel",
-                             "PC2023 (b = 1); plaza: calibrated for the "
-                             "mexico scenario"},
+                             "PC2023 (b = 1); plaza"},
     [PZ_P_ENFORCEMENT_ALLOCATION] = {"enforcement_allocation", PZ_PARAM_ENUM,
                                      "-", PZ_ALLOC_MEMBERS, 0, 3,
                                      alloc_choices, 1,
@@ -189,7 +188,7 @@ static const pz_param_info table[PZ_P_COUNT] = {
                              "scout its neighbours each week (they settle "
                              "where the group is strong relative to others "
                              "and places carry value); 0 = no movement",
-                             "plaza: to be calibrated"},
+                             "plaza; calibrated in the mexico scenarios"},
     [PZ_P_DISTANCE_SCALE] = {"distance_scale", PZ_PARAM_REAL, "km", 150, 1,
                              1e5, NULL, 1,
                              "distance between seats over which a "

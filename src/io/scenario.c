@@ -263,10 +263,11 @@ static pz_status read_group_list(reader *r, const yaml_node_t *n)
             st = expect(r, v, YAML_SCALAR_NODE, sub);
         }
         if (st == PZ_OK && (v = lookup(r, g, "home"))) {
-            /* a region code: kept with the state for now, resolved after
-             * the regions are read */
+            /* a region code, resolved after the regions are read */
             join(sub, key, "home");
             st = expect(r, v, YAML_SCALAR_NODE, sub);
+            if (st == PZ_OK && !r->sc->has_geo)
+                st = bad(r, v, sub, "'home' needs 'regions'");
         }
         if (st == PZ_OK &&
             pz__network_add(&r->sc->net, name, state, members) < 0)
@@ -563,10 +564,25 @@ static pz_status resolve_homes(reader *r, const yaml_node_t *groups)
     sc->home = malloc((sc->net.n ? sc->net.n : 1) * sizeof *sc->home);
     if (!sc->home)
         return pz__fail(r->err, PZ_ERR_NOMEM, "out of memory");
+    /* groups of the inline list with an explicit 'home' */
+    char *explicit = calloc(sc->net.n ? sc->net.n : 1, 1);
+    yaml_node_t *glist = lookup(r, groups, "list");
+    if (!explicit)
+        return pz__fail(r->err, PZ_ERR_NOMEM, "out of memory");
+    for (yaml_node_item_t *it =
+             glist && glist->type == YAML_SEQUENCE_NODE
+                 ? glist->data.sequence.items.start
+                 : NULL;
+         it && it < glist->data.sequence.items.top; it++) {
+        yaml_node_t *e = child(r, *it), *nm = lookup(r, e, "name");
+        long g = nm ? pz__network_find(&sc->net, text(nm)) : -1;
+        if (g >= 0 && lookup(r, e, "home"))
+            explicit[g] = 1;
+    }
     for (size_t g = 0; g < sc->net.n; g++) {
         sc->home[g] = -1;
         const char *state = sc->net.g[g].state;
-        if (!state || !*state)
+        if (!state || !*state || explicit[g])
             continue;
         long best = -1;
         for (size_t i = 0; i < geo->n; i++) {
@@ -593,6 +609,7 @@ static pz_status resolve_homes(reader *r, const yaml_node_t *groups)
                     snprintf(key, sizeof key, "groups.list[%zu].state", k);
                 }
             }
+            free(explicit);
             return bad(r, at, key,
                        "group '%s': state '%s' is not the state of any "
                        "region",
@@ -600,6 +617,7 @@ static pz_status resolve_homes(reader *r, const yaml_node_t *groups)
         }
         sc->home[g] = best;
     }
+    free(explicit);
     /* explicit home codes in the inline list */
     yaml_node_t *list = lookup(r, groups, "list");
     if (!list || list->type != YAML_SEQUENCE_NODE)

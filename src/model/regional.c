@@ -330,6 +330,9 @@ pz_status pz__regional_create(pz_model *m, const pz_scenario *sc,
         if (m->C[g] > 0 && add_members(r, reg, (uint32_t)g, m->C[g]) != 0)
             goto nomem;
     }
+    for (size_t i = 0; i < R; i++)
+        for (uint32_t c = 0; c < r->cells[i].n; c++)
+            r->members[i] += r->cells[i].c[c].x;
     m->reg = r;
     return PZ_OK;
 nomem:
