@@ -7,7 +7,7 @@
 set -euo pipefail
 cd "$(dirname "$0")"
 . scripts/deps.sh
-plaza_deps
+plaza_deps chromium   # chromium: the report's page test
 preset=dev
 [ "${1:-}" = "--sanitize" ] && preset=asan
 cmake --workflow --preset "$preset"

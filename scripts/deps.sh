@@ -4,7 +4,7 @@
 plaza_deps() {
   local pkgs=(build-essential cmake pkg-config libyaml-dev librandom123-dev
               libgsl-dev nettle-dev libcmocka-dev libsqlite3-dev
-              sqlite3 "$@")
+              sqlite3 libjs-d3 "$@")
   local missing=()
   for p in "${pkgs[@]}"; do
     dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" \

@@ -15,6 +15,7 @@
 #include "plaza/ensemble.h"
 #include "plaza/model.h"
 #include "plaza/params.h"
+#include "plaza/report.h"
 #include "plaza/run.h"
 #include "plaza/sweep.h"
 #include "plaza/scenario.h"
@@ -38,6 +39,10 @@ static const char usage[] =
     "              [-k K] [-n N] [--threads T] --db FILE\n"
     "                                       runs over a design of parameters,\n"
     "                                       recorded in a SQLite database\n"
+    "  plaza report DIR... [-o FILE] [--data DIR]\n"
+    "                                       one self-contained HTML file: series\n"
+    "                                       with bands, runs against each other,\n"
+    "                                       a map of the states by year\n"
     "  plaza fit [SCENARIO] [options]       homicides per year and by state\n"
     "                                       against INEGI's data (MAPE, r)\n"
     "  plaza calibrate [SCENARIO] --param NAME [--param NAME]... [options]\n"
@@ -543,6 +548,58 @@ int cmd_sweep(const cli_opts *o)
     return cli_exit_code(st);
 }
 
+/* plaza report DIR... [-o FILE] [--data DIR] [--d3 FILE] */
+static int cmd_report(int argc, char **argv)
+{
+    const char *dirs[64], *out = "report.html", *data = getenv("PLAZA_DATA");
+    const char *d3 = NULL;
+    size_t n = 0;
+    for (int i = 2; i < argc; i++) {
+        const char *a = argv[i];
+        int takes = !strcmp(a, "-o") || !strcmp(a, "--out") ||
+                    !strcmp(a, "-d") || !strcmp(a, "--data") ||
+                    !strcmp(a, "--d3");
+        if (!strcmp(a, "-h") || !strcmp(a, "--help")) {
+            print_usage(stdout);
+            return 0;
+        }
+        if (takes) {
+            if (i + 1 >= argc) {
+                fprintf(stderr, "plaza report: %s needs a value\n", a);
+                return EXIT_INPUT;
+            }
+            const char *v = argv[++i];
+            if (a[1] == 'o' || !strcmp(a, "--out"))
+                out = v;
+            else if (!strcmp(a, "--d3"))
+                d3 = v;
+            else
+                data = v;
+        } else if (a[0] == '-') {
+            fprintf(stderr, "plaza report: unknown option '%s'\n", a);
+            return EXIT_INPUT;
+        } else if (n == 64) {
+            fprintf(stderr, "plaza report: at most 64 run directories\n");
+            return EXIT_INPUT;
+        } else {
+            dirs[n++] = a;
+        }
+    }
+    if (n == 0) {
+        fprintf(stderr, "plaza report: give one or more run directories\n");
+        return EXIT_INPUT;
+    }
+    pz_error err;
+    pz_status st = pz_report_write(dirs, n, data && *data ? data : NULL, d3,
+                                   out, &err);
+    if (st != PZ_OK) {
+        fprintf(stderr, "plaza report: %s\n", err.msg);
+        return cli_exit_code(st);
+    }
+    printf("plaza report: %s\n", out);
+    return 0;
+}
+
 static void md_escape(const char *s)
 {
     for (; *s; s++) {
@@ -628,6 +685,8 @@ int main(int argc, char **argv)
         }
         return cmd_params(md);
     }
+    if (!strcmp(cmd, "report"))
+        return cmd_report(argc, argv);
     if (!strcmp(cmd, "show-default")) {
         size_t len;
         const char *t = pz_scenario_default_text(&len);
