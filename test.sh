@@ -7,7 +7,8 @@
 set -euo pipefail
 cd "$(dirname "$0")"
 . scripts/deps.sh
-plaza_deps chromium   # chromium: the report's page test
+# chromium: the report's page test; Open MPI: the dev build's MPI ensemble
+plaza_deps chromium libopenmpi-dev openmpi-bin
 preset=dev
 [ "${1:-}" = "--sanitize" ] && preset=asan
 cmake --workflow --preset "$preset"

@@ -57,8 +57,8 @@ static void threads_do_not_matter(void **state)
     assert_non_null(mkdtemp(d2));
     pz_scenario *sc = small();
     pz_error err;
-    pz_ensemble_options o1 = {d1, 9, 1, NULL, NULL, NULL},
-                        o2 = {d2, 9, 2, NULL, NULL, NULL};
+    pz_ensemble_options o1 = {.out_dir = d1, .n = 9, .threads = 1},
+                        o2 = {.out_dir = d2, .n = 9, .threads = 2};
     assert_int_equal(pz_ensemble_run(sc, &o1, &err), PZ_OK);
     assert_int_equal(pz_ensemble_run(sc, &o2, &err), PZ_OK);
     const char *tables[] = {"national_summary.csv", "regions_summary.csv"};
@@ -128,7 +128,7 @@ static void zero_replicates_refused(void **state)
     snprintf(out, sizeof out, "%s/out", d);
     pz_scenario *sc = small();
     pz_error err;
-    pz_ensemble_options o = {out, 0, 1, NULL, NULL, NULL};
+    pz_ensemble_options o = {.out_dir = out, .n = 0, .threads = 1};
     assert_int_equal(pz_ensemble_run(sc, &o, &err), PZ_ERR_INPUT);
     assert_non_null(strstr(err.msg, "-n"));
     struct stat st;

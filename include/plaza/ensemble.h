@@ -37,6 +37,17 @@ typedef struct pz_ensemble_options {
      * (may be NULL) */
     void (*progress)(void *ud, uint32_t done, uint32_t total);
     void *progress_ud;
+    /* Spreading over processes (e.g. MPI ranks; all zero: one process).
+     * Process `rank` of `nranks` computes the replicates of each batch
+     * whose slot % nranks == rank and leaves the others' values zero; then
+     * combine(buf, n, ud) must sum buf over the processes, leaving the sum
+     * in every process (an MPI_Allreduce with MPI_SUM: exact, as each
+     * value is non-zero in one process only; the buffer also carries a
+     * failure flag, so all processes stop together).  Only process 0
+     * writes the run directory. */
+    unsigned rank, nranks;
+    void (*combine)(double *buf, size_t n, void *ud);
+    void *combine_ud;
 } pz_ensemble_options;
 
 /* Runs the ensemble and writes its run directory (atomically, as

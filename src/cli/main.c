@@ -12,6 +12,9 @@
 #include <unistd.h>
 
 #include "cli/cli.h"
+#ifdef PLAZA_HAVE_MPI
+#include <mpi.h>
+#endif
 #include "plaza/ensemble.h"
 #include "plaza/model.h"
 #include "plaza/params.h"
@@ -428,6 +431,19 @@ static int cmd_run(const cli_opts *o)
     return cli_exit_code(st);
 }
 
+#ifdef PLAZA_HAVE_MPI
+/* The ensemble's combine step: sums over the ranks, result in all. */
+static void mpi_sum(double *buf, size_t n, void *ud)
+{
+    (void)ud;
+    for (size_t off = 0; off < n; off += 1u << 30) {
+        size_t k = n - off < (1u << 30) ? n - off : (1u << 30);
+        MPI_Allreduce(MPI_IN_PLACE, buf + off, (int)k, MPI_DOUBLE, MPI_SUM,
+                      MPI_COMM_WORLD);
+    }
+}
+#endif
+
 /* A progress bar on stderr when it is a terminal: done/total, rate and
  * time left. */
 typedef struct bar {
@@ -459,11 +475,25 @@ int cmd_ensemble(const cli_opts *o)
     pz_scenario *sc = cli_load("ensemble", o, &code);
     if (!sc)
         return code;
-    pz_ensemble_options opt = {o->out ? o->out : "plaza-out",
-                               o->have_n ? o->replicates : 100, o->threads,
-                               o->command, NULL, NULL};
+    pz_ensemble_options opt = {.out_dir = o->out ? o->out : "plaza-out",
+                               .n = o->have_n ? o->replicates : 100,
+                               .threads = o->threads,
+                               .command = o->command};
+#ifdef PLAZA_HAVE_MPI
+    int inited = 0, rank = 0, size = 1;
+    MPI_Initialized(&inited);
+    if (!inited)
+        MPI_Init(NULL, NULL);
+    MPI_Comm_rank(MPI_COMM_WORLD, &rank);
+    MPI_Comm_size(MPI_COMM_WORLD, &size);
+    if (size > 1) {
+        opt.rank = (unsigned)rank;
+        opt.nranks = (unsigned)size;
+        opt.combine = mpi_sum;
+    }
+#endif
     bar b;
-    if (isatty(STDERR_FILENO)) {
+    if (isatty(STDERR_FILENO) && opt.rank == 0) {
         clock_gettime(CLOCK_MONOTONIC, &b.t0);
         opt.progress = show_bar;
         opt.progress_ud = &b;
@@ -475,10 +505,16 @@ int cmd_ensemble(const cli_opts *o)
     pz_status st = pz_ensemble_run(sc, &opt, &err);
     if (st != PZ_OK)
         fprintf(stderr, "plaza ensemble: %s\n", err.msg);
-    else
-        printf("plaza ensemble: %s, %u replicates on %u threads -> %s/\n",
-               pz_scenario_name(sc), opt.n, opt.threads, opt.out_dir);
+    else if (opt.rank == 0)
+        printf("plaza ensemble: %s, %u replicates on %u threads%s -> %s/\n",
+               pz_scenario_name(sc), opt.n, opt.threads,
+               opt.nranks > 1 ? " in each of the MPI ranks" : "",
+               opt.out_dir);
     pz_scenario_free(sc);
+#ifdef PLAZA_HAVE_MPI
+    if (!inited)
+        MPI_Finalize();
+#endif
     return cli_exit_code(st);
 }
 

@@ -42,6 +42,7 @@ typedef struct ens {
     uint32_t first;      /* replicate of slot 0 */
     uint32_t count;      /* replicates in this batch */
     unsigned threads;
+    unsigned rank, nranks;
     pz_status status;
     char msg[1024];
     pthread_mutex_t lock;
@@ -87,7 +88,13 @@ static void *run_worker(void *arg)
 {
     worker *w = arg;
     ens *e = w->e;
-    for (uint32_t slot = w->k; slot < e->count; slot += e->threads) {
+    /* this process's slots, shared among its threads */
+    uint32_t mine = 0;
+    for (uint32_t slot = 0; slot < e->count; slot++) {
+        if (slot % e->nranks != e->rank)
+            continue;
+        if (mine++ % e->threads != w->k)
+            continue;
         pz_model *m = NULL;
         pz_error err;
         pz_status st = pz_model_create(e->sc, e->first + slot, &m, &err);
@@ -166,7 +173,10 @@ pz_status pz_ensemble_run(const pz_scenario *sc,
     pz_model *probe = NULL;
     if ((st = pz_model_create(sc, 0, &probe, err)) != PZ_OK)
         return st;
-    ens e = {.sc = sc, .threads = opt->threads};
+    ens e = {.sc = sc, .threads = opt->threads,
+             .rank = opt->nranks ? opt->rank : 0,
+             .nranks = opt->nranks ? opt->nranks : 1};
+    int writer = e.rank == 0;
     e.steps = (size_t)pz_model_steps(probe) + 1;
     e.nstates = pz_model_region_count(probe, PZ_LEVEL_STATES);
     e.width = NAT_VARS + e.nstates * REG_VARS;
@@ -175,7 +185,8 @@ pz_status pz_ensemble_run(const pz_scenario *sc,
         e.batch = opt->n;
     size_t nsum = e.steps * e.width;
     summary *sum = summaries_new(nsum);
-    e.buf = malloc(e.batch * e.steps * e.width * sizeof *e.buf);
+    /* one more value: the failure flag combined across processes */
+    e.buf = malloc((e.batch * e.steps * e.width + 1) * sizeof *e.buf);
     pthread_t *th = calloc(opt->threads, sizeof *th);
     worker *wk = calloc(opt->threads, sizeof *wk);
     pthread_mutex_init(&e.lock, NULL);
@@ -198,8 +209,24 @@ pz_status pz_ensemble_run(const pz_scenario *sc,
         }
         for (unsigned k = 0; k < used; k++)
             pthread_join(th[k], NULL);
+        if (opt->combine) {
+            for (uint32_t slot = 0; slot < e.count; slot++)
+                if (slot % e.nranks != e.rank)
+                    memset(e.buf + (size_t)slot * nsum, 0,
+                           nsum * sizeof *e.buf);
+            double *flag = e.buf + (size_t)e.count * nsum;
+            *flag = e.status != PZ_OK;
+            opt->combine(e.buf, (size_t)e.count * nsum + 1, opt->combine_ud);
+            if (*flag > 0 && e.status == PZ_OK) {
+                e.status = PZ_ERR_INTERNAL;
+                snprintf(e.msg, sizeof e.msg,
+                         "a replicate failed in another process");
+            }
+        }
         if (e.status != PZ_OK)
             break;
+        if (!writer)
+            continue;
         /* feed the estimators in replicate order */
         for (uint32_t slot = 0; slot < e.count; slot++) {
             const double *v = e.buf + (size_t)slot * nsum;
@@ -216,6 +243,8 @@ pz_status pz_ensemble_run(const pz_scenario *sc,
         st = pz__fail(err, e.status, "%s", e.msg);
         goto out;
     }
+    if (!writer)
+        goto out;
 
     pz__rundir rd;
     FILE *nat = NULL, *reg = NULL, *man = NULL;
