@@ -50,3 +50,16 @@ echo "== 4. regional layer, model work only (targets: state-level default < 50 m
 r=build/release/bench/bench_regional
 taskset -c 0 "$r" scenarios/mexico.yaml "" 11
 taskset -c 0 "$r" scenarios/mexico-municipal.yaml "$data" 3 --set start=2006-01-01 --set steps=991
+echo
+echo "== 5. ensembles of the state-level default (aim: parallel efficiency 1 -> 2 threads >= 90%; memory flat in N)"
+n=${PLAZA_BENCH_N:-1000}
+for t in 1 2; do
+  /usr/bin/time -f "  $n replicates, $t thread(s): %e s, peak memory %M KB" \
+    build/release/plaza ensemble -n "$n" -t "$t" --out "$tmp/ens$t" >/dev/null
+done
+cmp -s "$tmp/ens1/national_summary.csv" "$tmp/ens2/national_summary.csv" \
+  && echo "  summaries identical for 1 and 2 threads"
+for m in 100 1000; do
+  /usr/bin/time -f "  -n $m, 200 weeks: peak memory %M KB" \
+    build/release/plaza ensemble -n "$m" -t 2 --set steps=200 --out "$tmp/m$m" >/dev/null
+done
