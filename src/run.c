@@ -171,21 +171,8 @@ static void write_manifest(FILE *f, const pz_scenario *sc,
                            const pz_run_options *opt, int regional,
                            double wall)
 {
-    char buf[64];
-    fprintf(f, "{\n  \"plaza_version\": ");
-    pz__json_string(f, PZ_VERSION);
-    fprintf(f, ",\n  \"command\": ");
-    if (opt->command)
-        pz__json_string(f, opt->command);
-    else
-        fputs("null", f);
-    fprintf(f, ",\n  \"scenario\": {\"name\": ");
-    pz__json_string(f, pz_scenario_name(sc));
-    fprintf(f, ", \"source\": ");
-    pz__json_string(f, pz_scenario_source(sc));
-    fprintf(f, ", \"sha256\": ");
-    pz__json_string(f, pz_scenario_sha256(sc));
-    fprintf(f, "},\n  \"policy\": ");
+    pz__manifest_head(f, sc, opt->command);
+    fprintf(f, ",\n  \"policy\": ");
     if (pz_scenario_policy(sc)) {
         pz__json_string(f, pz_scenario_policy(sc));
         if (pz_scenario_policy_start(sc) >= 0)
@@ -198,20 +185,9 @@ static void write_manifest(FILE *f, const pz_scenario *sc,
     }
     fprintf(f, ",\n  \"seed\": %.0f,\n  \"replicate\": %u",
             pz_scenario_param(sc, PZ_P_SEED), opt->replicate);
-    fprintf(f, ",\n  \"parameters\": {");
-    for (int i = 0; i < PZ_P_COUNT; i++) {
-        const pz_param_info *p = pz_param_info_get((pz_param_id)i);
-        double v = pz_scenario_param(sc, (pz_param_id)i);
-        fprintf(f, "%s\n    ", i ? "," : "");
-        pz__json_string(f, p->name);
-        fputs(": ", f);
-        pz_param_format((pz_param_id)i, v, buf, sizeof buf);
-        if (p->type == PZ_PARAM_ENUM || p->type == PZ_PARAM_DATE)
-            pz__json_string(f, buf);
-        else
-            fputs(buf, f);
-    }
-    fprintf(f, "\n  },\n  \"groups\": %zu,\n  \"data_files\": [",
+    fprintf(f, ",\n  ");
+    pz__manifest_parameters(f, sc);
+    fprintf(f, ",\n  \"groups\": %zu,\n  \"data_files\": [",
             pz_scenario_group_count(sc));
     for (size_t i = 0; i < pz_scenario_data_file_count(sc); i++) {
         const char *sha;

@@ -28,6 +28,10 @@ void pz__sha256_hex(const void *data, size_t len, char out[65]);
 /* SHA-256 of a file; returns 0, or -1 if it cannot be read. */
 int pz__sha256_file(const char *path, char out[65]);
 
+/* Reads a whole file into a new NUL-terminated buffer (the caller frees
+ * it) and sets *len; NULL when it cannot be read (errno says why). */
+char *pz__read_file(const char *path, size_t *len);
+
 /* Duplicates a string; NULL when out of memory. */
 char *pz__strdup(const char *s);
 

@@ -61,3 +61,35 @@ char *pz__strdup(const char *s)
         memcpy(d, s, n);
     return d;
 }
+
+char *pz__read_file(const char *path, size_t *len)
+{
+    FILE *f = fopen(path, "rb");
+    char *buf = NULL;
+    size_t n = 0, cap = 0, got;
+    if (!f)
+        return NULL;
+    do {
+        if (cap - n < 65536) {
+            char *p = realloc(buf, cap ? 2 * cap : 65536);
+            if (!p) {
+                free(buf);
+                fclose(f);
+                return NULL;
+            }
+            buf = p;
+            cap = cap ? 2 * cap : 65536;
+        }
+        got = fread(buf + n, 1, cap - n - 1, f);
+        n += got;
+    } while (got > 0);
+    int bad = ferror(f);
+    fclose(f);
+    if (bad) {
+        free(buf);
+        return NULL;
+    }
+    buf[n] = '\0';
+    *len = n;
+    return buf;
+}

@@ -285,20 +285,8 @@ pz_status pz_ensemble_run(const pz_scenario *sc,
         goto out;
     }
     clock_gettime(CLOCK_MONOTONIC, &t1);
-    fprintf(man, "{\n  \"plaza_version\": ");
-    pz__json_string(man, PZ_VERSION);
-    fprintf(man, ",\n  \"command\": ");
-    if (opt->command)
-        pz__json_string(man, opt->command);
-    else
-        fputs("null", man);
-    fprintf(man, ",\n  \"scenario\": {\"name\": ");
-    pz__json_string(man, pz_scenario_name(sc));
-    fprintf(man, ", \"source\": ");
-    pz__json_string(man, pz_scenario_source(sc));
-    fprintf(man, ", \"sha256\": ");
-    pz__json_string(man, pz_scenario_sha256(sc));
-    fprintf(man, "},\n  \"policy\": ");
+    pz__manifest_head(man, sc, opt->command);
+    fprintf(man, ",\n  \"policy\": ");
     if (pz_scenario_policy(sc))
         pz__json_string(man, pz_scenario_policy(sc));
     else
@@ -308,21 +296,9 @@ pz_status pz_ensemble_run(const pz_scenario *sc,
             "0,\n  \"threads\": %u,\n  \"quantile_estimator\": \"P-squared "
             "(GSL gsl_rstat_quantile), replicates fed in replicate order\",\n",
             pz_scenario_param(sc, PZ_P_SEED), opt->n, opt->threads);
-    fprintf(man, "  \"parameters\": {");
-    for (int i = 0; i < PZ_P_COUNT; i++) {
-        char buf[64];
-        const pz_param_info *p = pz_param_info_get((pz_param_id)i);
-        fprintf(man, "%s\n    ", i ? "," : "");
-        pz__json_string(man, p->name);
-        fputs(": ", man);
-        pz_param_format((pz_param_id)i, pz_scenario_param(sc, (pz_param_id)i),
-                        buf, sizeof buf);
-        if (p->type == PZ_PARAM_ENUM || p->type == PZ_PARAM_DATE)
-            pz__json_string(man, buf);
-        else
-            fputs(buf, man);
-    }
-    fprintf(man, "\n  },\n  \"tables\": [\"national_summary.csv\"%s],\n",
+    fprintf(man, "  ");
+    pz__manifest_parameters(man, sc);
+    fprintf(man, ",\n  \"tables\": [\"national_summary.csv\"%s],\n",
             reg ? ", \"regions_summary.csv\"" : "");
     fprintf(man, "  \"wall_time_seconds\": %.6f\n}\n",
             (double)(t1.tv_sec - t0.tv_sec) +

@@ -51,36 +51,6 @@ struct pz_checkpoint {
 static const char *const table_names[NTABLES] = {"national.csv", "groups.csv",
                                                  "regions.csv"};
 
-static char *read_all(const char *path, size_t *len)
-{
-    FILE *f = fopen(path, "rb");
-    char *buf = NULL;
-    size_t n = 0, cap = 0, got;
-    if (!f)
-        return NULL;
-    do {
-        if (cap - n < 65536) {
-            char *p = realloc(buf, cap ? 2 * cap : 65536);
-            if (!p) {
-                free(buf);
-                fclose(f);
-                return NULL;
-            }
-            buf = p;
-            cap = cap ? 2 * cap : 65536;
-        }
-        got = fread(buf + n, 1, cap - n, f);
-        n += got;
-    } while (got > 0);
-    int bad = ferror(f);
-    fclose(f);
-    if (bad) {
-        free(buf);
-        return NULL;
-    }
-    *len = n;
-    return buf;
-}
 
 pz_status pz__checkpoint_write(const char *dir, const pz_scenario *sc,
                                uint32_t replicate, const pz_model *m,
@@ -129,7 +99,7 @@ pz_status pz__checkpoint_write(const char *dir, const pz_scenario *sc,
             continue;
         size_t tl;
         char *tb;
-        if (fflush(rd->t[k].f) != 0 || !(tb = read_all(rd->t[k].tmp, &tl))) {
+        if (fflush(rd->t[k].f) != 0 || !(tb = pz__read_file(rd->t[k].tmp, &tl))) {
             st = pz__fail(err, PZ_ERR_IO, "cannot read back '%s'",
                           rd->t[k].tmp);
             break;
@@ -243,7 +213,7 @@ pz_status pz_checkpoint_read(const char *path, const char *data_dir,
     pz_checkpoint *ck = calloc(1, sizeof *ck);
     if (!ck)
         return pz__fail(err, PZ_ERR_NOMEM, "out of memory");
-    if (!(ck->file = read_all(path, &len))) {
+    if (!(ck->file = pz__read_file(path, &len))) {
         st = pz__fail(err, PZ_ERR_INPUT, "cannot read checkpoint '%s': %s",
                       path, strerror(errno));
         goto fail;

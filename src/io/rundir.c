@@ -14,6 +14,7 @@
 
 #include "core/internal.h"
 #include "io/rundir.h"
+#include "plaza/params.h"
 
 static int mkdirs(char *path)
 {
@@ -215,4 +216,41 @@ void pz__csv_field(FILE *f, const char *s)
         fputc(*s, f);
     }
     fputc('"', f);
+}
+
+void pz__manifest_head(FILE *f, const pz_scenario *sc, const char *command)
+{
+    fprintf(f, "{\n  \"plaza_version\": ");
+    pz__json_string(f, PZ_VERSION);
+    fprintf(f, ",\n  \"command\": ");
+    if (command)
+        pz__json_string(f, command);
+    else
+        fputs("null", f);
+    fprintf(f, ",\n  \"scenario\": {\"name\": ");
+    pz__json_string(f, pz_scenario_name(sc));
+    fprintf(f, ", \"source\": ");
+    pz__json_string(f, pz_scenario_source(sc));
+    fprintf(f, ", \"sha256\": ");
+    pz__json_string(f, pz_scenario_sha256(sc));
+    fputc('}', f);
+}
+
+void pz__manifest_parameters(FILE *f, const pz_scenario *sc)
+{
+    char buf[64];
+    fprintf(f, "\"parameters\": {");
+    for (int i = 0; i < PZ_P_COUNT; i++) {
+        const pz_param_info *p = pz_param_info_get((pz_param_id)i);
+        fprintf(f, "%s\n    ", i ? "," : "");
+        pz__json_string(f, p->name);
+        fputs(": ", f);
+        pz_param_format((pz_param_id)i, pz_scenario_param(sc, (pz_param_id)i),
+                        buf, sizeof buf);
+        if (p->type == PZ_PARAM_ENUM || p->type == PZ_PARAM_DATE)
+            pz__json_string(f, buf);
+        else
+            fputs(buf, f);
+    }
+    fprintf(f, "\n  }");
 }

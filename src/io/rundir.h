@@ -17,6 +17,7 @@
 #include <stdio.h>
 
 #include "plaza/plaza.h"
+#include "plaza/scenario.h"
 
 #define PZ__RUNDIR_MAX 8
 
@@ -42,6 +43,12 @@ void pz__rundir_abort(pz__rundir *rd);
 
 /* Writes s as a JSON string (quoted, escaped). */
 void pz__json_string(FILE *f, const char *s);
+/* The manifest's opening: {"plaza_version", "command", "scenario": {...}
+ * (no trailing comma). */
+void pz__manifest_head(FILE *f, const pz_scenario *sc, const char *command);
+/* "parameters": {every resolved parameter} (no trailing comma). */
+void pz__manifest_parameters(FILE *f, const pz_scenario *sc);
+
 /* Writes s as a CSV field (quoted when it holds , " or a line break). */
 void pz__csv_field(FILE *f, const char *s);
 

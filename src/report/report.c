@@ -28,32 +28,6 @@ static int exists(const char *dir, const char *name, char *path, size_t n)
     return stat(path, &st) == 0;
 }
 
-static char *slurp(const char *path, size_t *len)
-{
-    FILE *f = fopen(path, "rb");
-    if (!f)
-        return NULL;
-    char *b = NULL;
-    size_t n = 0, cap = 0, got;
-    do {
-        if (cap - n < 65536) {
-            char *p = realloc(b, cap ? 2 * cap : 65536);
-            if (!p) {
-                free(b);
-                fclose(f);
-                return NULL;
-            }
-            b = p;
-            cap = cap ? 2 * cap : 65536;
-        }
-        got = fread(b + n, 1, cap - n, f);
-        n += got;
-    } while (got > 0);
-    fclose(f);
-    b[n < cap ? n : cap - 1] = '\0';
-    *len = n;
-    return b;
-}
 
 /* The value of "key": "..." in a manifest, or NULL (our own manifests:
  * no nested quotes in the values we read). */
@@ -316,14 +290,14 @@ pz_status pz_report_write(const char *const *dirs, size_t n,
         return pz__fail(err, PZ_ERR_INPUT, "give at least one run directory");
     if (!d3)
         d3 = PZ_REPORT_D3;
-    if (!(d3js = slurp(d3, &d3len)))
+    if (!(d3js = pz__read_file(d3, &d3len)))
         return pz__fail(err, PZ_ERR_INPUT,
                         "cannot read d3 at '%s': %s (Debian package "
                         "libjs-d3)",
                         d3, strerror(errno));
     if (data_dir) {
         snprintf(path, sizeof path, "%s/mexico/mxstate.topojson", data_dir);
-        if (!(topo = slurp(path, &topolen))) {
+        if (!(topo = pz__read_file(path, &topolen))) {
             free(d3js);
             return pz__fail(err, PZ_ERR_INPUT, "cannot read '%s': %s", path,
                             strerror(errno));
@@ -335,7 +309,7 @@ pz_status pz_report_write(const char *const *dirs, size_t n,
         size_t ml;
         char *man;
         if (!exists(dirs[i], "manifest.json", path, sizeof path) ||
-            !(man = slurp(path, &ml))) {
+            !(man = pz__read_file(path, &ml))) {
             st = pz__fail(err, PZ_ERR_INPUT,
                           "'%s' is not a run directory (no manifest.json)",
                           dirs[i]);
