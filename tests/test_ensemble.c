@@ -18,6 +18,7 @@
 #include <unistd.h>
 
 #include <cmocka.h>
+#include <sqlite3.h>
 
 #include "plaza/ensemble.h"
 #include "plaza/model.h"
@@ -119,6 +120,52 @@ static void threads_do_not_matter(void **state)
     assert_int_equal(system(cmd), 0);
 }
 
+/* --db: one run per replicate, whose outcomes average to the summary's
+ * mean. */
+static void recorded_in_sqlite(void **state)
+{
+    (void)state;
+    char d[] = "/tmp/pz-ens-XXXXXX";
+    assert_non_null(mkdtemp(d));
+    char out[300], db[300];
+    snprintf(out, sizeof out, "%s/out", d);
+    snprintf(db, sizeof db, "%s/runs.db", d);
+    pz_scenario *sc = small();
+    pz_error err;
+    pz_ensemble_options o = {.out_dir = out, .n = 6, .threads = 2, .db = db};
+    assert_int_equal(pz_ensemble_run(sc, &o, &err), PZ_OK);
+    sqlite3 *h;
+    sqlite3_stmt *s;
+    assert_int_equal(sqlite3_open(db, &h), SQLITE_OK);
+    assert_int_equal(sqlite3_prepare_v2(h,
+                                        "SELECT count(*), avg(value) FROM "
+                                        "outcomes WHERE name='members_end'",
+                                        -1, &s, NULL),
+                     SQLITE_OK);
+    assert_int_equal(sqlite3_step(s), SQLITE_ROW);
+    assert_int_equal(sqlite3_column_int(s, 0), 6);
+    double avg = sqlite3_column_double(s, 1);
+    sqlite3_finalize(s);
+    sqlite3_close(h);
+    char path[400], line[512];
+    snprintf(path, sizeof path, "%s/national_summary.csv", out);
+    FILE *f = fopen(path, "r");
+    assert_non_null(f);
+    int found = 0;
+    while (fgets(line, sizeof line, f))
+        if (!strncmp(line, "120,", 4) && strstr(line, ",members,")) {
+            assert_true(fabs(atof(strstr(line, ",members,") + 9) - avg) <
+                        1e-5);
+            found = 1;
+        }
+    fclose(f);
+    assert_true(found);
+    pz_scenario_free(sc);
+    char cmd[512];
+    snprintf(cmd, sizeof cmd, "rm -rf '%s'", d);
+    assert_int_equal(system(cmd), 0);
+}
+
 static void zero_replicates_refused(void **state)
 {
     (void)state;
@@ -141,6 +188,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(threads_do_not_matter),
+        cmocka_unit_test(recorded_in_sqlite),
         cmocka_unit_test(zero_replicates_refused),
     };
     return cmocka_run_group_tests_name("ensemble", tests, NULL, NULL);

@@ -33,6 +33,9 @@ typedef struct pz_ensemble_options {
     uint32_t n;              /* replicates, at least 1 */
     unsigned threads;        /* at least 1 */
     const char *command;     /* for the manifest (may be NULL) */
+    /* also record every replicate's outcomes in this SQLite database (the
+     * schema of plaza/sweep.h, design 'ensemble'; may be NULL) */
+    const char *db;
     /* called from the calling thread after each batch of replicates
      * (may be NULL) */
     void (*progress)(void *ud, uint32_t done, uint32_t total);

@@ -89,6 +89,7 @@ static const char usage_options[] =
     "                       depend on T\n"
     "  -o, --out DIR        DIR/national_summary.csv, DIR/regions_summary.csv\n"
     "                       (states, for scenarios with regions), manifest.json\n"
+    "      --db FILE        also record every replicate's outcomes in SQLite\n"
     "Options of sweep only:\n"
     "      --param NAME=LO:HI  a parameter and its range (repeatable)\n"
     "      --design D       grid (K levels each), lhs (Latin hypercube of K\n"
@@ -478,7 +479,8 @@ int cmd_ensemble(const cli_opts *o)
     pz_ensemble_options opt = {.out_dir = o->out ? o->out : "plaza-out",
                                .n = o->have_n ? o->replicates : 100,
                                .threads = o->threads,
-                               .command = o->command};
+                               .command = o->command,
+                               .db = o->db};
 #ifdef PLAZA_HAVE_MPI
     int inited = 0, rank = 0, size = 1;
     MPI_Initialized(&inited);

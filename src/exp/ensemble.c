@@ -14,6 +14,7 @@
 #include <gsl/gsl_rstat.h>
 
 #include "core/internal.h"
+#include "exp/store.h"
 #include "io/rundir.h"
 #include "plaza/ensemble.h"
 #include "plaza/model.h"
@@ -190,10 +191,15 @@ pz_status pz_ensemble_run(const pz_scenario *sc,
     pthread_t *th = calloc(opt->threads, sizeof *th);
     worker *wk = calloc(opt->threads, sizeof *wk);
     pthread_mutex_init(&e.lock, NULL);
+    pz__store *store = NULL;
     if (!sum || !e.buf || !th || !wk) {
         st = pz__fail(err, PZ_ERR_NOMEM, "out of memory");
         goto out;
     }
+    if (writer && opt->db &&
+        (st = pz__store_open(opt->db, sc, "ensemble", 1, opt->n, opt->command,
+                             &store, err)) != PZ_OK)
+        goto out;
     for (uint32_t first = 0; first < opt->n && e.status == PZ_OK;
          first += (uint32_t)e.batch) {
         e.first = first;
@@ -235,6 +241,23 @@ pz_status pz_ensemble_run(const pz_scenario *sc,
                 for (int q = 0; q < NQ; q++)
                     gsl_rstat_quantile_add(v[i], sum[i].q[q]);
             }
+            if (store) {
+                double y[PZ__NOUT] = {0};
+                const double *last = v + (e.steps - 1) * e.width;
+                y[0] = last[0];
+                y[5] = last[5];
+                for (size_t t = 1; t < e.steps; t++) {
+                    const double *row = v + t * e.width;
+                    y[1] += row[3];
+                    y[2] += row[2];
+                    y[3] += row[6];
+                    if (t + 52 >= e.steps)
+                        y[4] += row[6];
+                }
+                if ((st = pz__store_run(store, 0, e.first + slot, NULL, NULL,
+                                        0, y, err)) != PZ_OK)
+                    goto out;
+            }
         }
         if (opt->progress)
             opt->progress(opt->progress_ud, first + e.count, opt->n);
@@ -245,6 +268,12 @@ pz_status pz_ensemble_run(const pz_scenario *sc,
     }
     if (!writer)
         goto out;
+    if (store) {
+        st = pz__store_close(store, 1, err);
+        store = NULL;
+        if (st != PZ_OK)
+            goto out;
+    }
 
     pz__rundir rd;
     FILE *nat = NULL, *reg = NULL, *man = NULL;
@@ -305,6 +334,7 @@ pz_status pz_ensemble_run(const pz_scenario *sc,
                 1e-9 * (double)(t1.tv_nsec - t0.tv_nsec));
     st = pz__rundir_commit(&rd, err);
 out:
+    pz__store_close(store, 0, NULL);
     pthread_mutex_destroy(&e.lock);
     summaries_free(sum, nsum);
     free(e.buf);

@@ -16,18 +16,15 @@
 #include <time.h>
 
 #include <gsl/gsl_qrng.h>
-#include <sqlite3.h>
 
 #include "core/internal.h"
+#include "exp/store.h"
 #include "io/scenario_impl.h"
 #include "plaza/model.h"
 #include "plaza/rng.h"
 #include "plaza/sweep.h"
 
-enum { NOUT = 6, MAX_PARAMS = 40 };
-static const char *const out_names[NOUT] = {
-    "members_end",   "deaths_total",        "arrests_total",
-    "homicides_total", "homicides_last_year", "groups_end"};
+enum { NOUT = PZ__NOUT, MAX_PARAMS = 40 };
 
 pz_status pz_sweep_param_parse(char *text, pz_sweep_param *p, pz_error *err)
 {
@@ -214,26 +211,6 @@ static void *run_job(void *arg)
     return NULL;
 }
 
-static const char schema[] =
-    "CREATE TABLE IF NOT EXISTS sweeps (sweep_id INTEGER PRIMARY KEY, "
-    "created TEXT, plaza_version TEXT, command TEXT, scenario TEXT, "
-    "scenario_sha256 TEXT, policy TEXT, design TEXT, points INTEGER, "
-    "replicates INTEGER, seed INTEGER);"
-    "CREATE TABLE IF NOT EXISTS runs (run_id INTEGER PRIMARY KEY, sweep_id "
-    "INTEGER REFERENCES sweeps, point INTEGER, replicate INTEGER);"
-    "CREATE TABLE IF NOT EXISTS parameters (run_id INTEGER REFERENCES runs, "
-    "name TEXT, value REAL);"
-    "CREATE TABLE IF NOT EXISTS outcomes (run_id INTEGER REFERENCES runs, "
-    "name TEXT, value REAL);"
-    "CREATE INDEX IF NOT EXISTS parameters_run ON parameters(run_id);"
-    "CREATE INDEX IF NOT EXISTS outcomes_run ON outcomes(run_id);";
-
-static pz_status db_fail(sqlite3 *db, const char *path, pz_error *err)
-{
-    return pz__fail(err, PZ_ERR_IO, "%s: %s", path,
-                    db ? sqlite3_errmsg(db) : "cannot open");
-}
-
 pz_status pz_sweep_run(const pz_scenario *sc, const pz_sweep_param *params,
                        size_t np, const pz_sweep_options *o, pz_error *err)
 {
@@ -274,8 +251,10 @@ pz_status pz_sweep_run(const pz_scenario *sc, const pz_sweep_param *params,
     if (!u)
         return err ? err->status : PZ_ERR_INPUT;
 
-    sqlite3 *db = NULL;
-    sqlite3_stmt *ins_run = NULL, *ins_par = NULL, *ins_out = NULL;
+    pz__store *store = NULL;
+    const char *names[MAX_PARAMS];
+    for (size_t p = 0; p < np; p++)
+        names[p] = params[p].name;
     size_t batch = 4 * (size_t)o->threads, total = npoints * reps;
     double *values = malloc(batch * np * sizeof *values);
     double *outv = malloc(batch * NOUT * sizeof *outv);
@@ -290,58 +269,9 @@ pz_status pz_sweep_run(const pz_scenario *sc, const pz_sweep_param *params,
         st = pz__fail(err, PZ_ERR_NOMEM, "out of memory");
         goto out;
     }
-    if (sqlite3_open(o->db, &db) != SQLITE_OK ||
-        sqlite3_exec(db, schema, NULL, NULL, NULL) != SQLITE_OK ||
-        sqlite3_exec(db, "BEGIN", NULL, NULL, NULL) != SQLITE_OK) {
-        st = db_fail(db, o->db, err);
+    if ((st = pz__store_open(o->db, sc, design_names[o->design], npoints,
+                             reps, o->command, &store, err)) != PZ_OK)
         goto out;
-    }
-    {
-        sqlite3_stmt *s = NULL;
-        time_t now = time(NULL);
-        char created[32];
-        strftime(created, sizeof created, "%Y-%m-%dT%H:%M:%SZ", gmtime(&now));
-        if (sqlite3_prepare_v2(db,
-                               "INSERT INTO sweeps (created, plaza_version, "
-                               "command, scenario, scenario_sha256, policy, "
-                               "design, points, replicates, seed) VALUES "
-                               "(?,?,?,?,?,?,?,?,?,?)",
-                               -1, &s, NULL) != SQLITE_OK) {
-            st = db_fail(db, o->db, err);
-            goto out;
-        }
-        sqlite3_bind_text(s, 1, created, -1, SQLITE_TRANSIENT);
-        sqlite3_bind_text(s, 2, PZ_VERSION, -1, SQLITE_STATIC);
-        if (o->command)
-            sqlite3_bind_text(s, 3, o->command, -1, SQLITE_STATIC);
-        sqlite3_bind_text(s, 4, sc->source, -1, SQLITE_STATIC);
-        sqlite3_bind_text(s, 5, sc->sha256, -1, SQLITE_STATIC);
-        if (pz_scenario_policy(sc))
-            sqlite3_bind_text(s, 6, pz_scenario_policy(sc), -1, SQLITE_STATIC);
-        sqlite3_bind_text(s, 7, design_names[o->design], -1, SQLITE_STATIC);
-        sqlite3_bind_int64(s, 8, (sqlite3_int64)npoints);
-        sqlite3_bind_int64(s, 9, reps);
-        sqlite3_bind_int64(s, 10, (sqlite3_int64)sc->param[PZ_P_SEED]);
-        int rc = sqlite3_step(s);
-        sqlite3_finalize(s);
-        if (rc != SQLITE_DONE) {
-            st = db_fail(db, o->db, err);
-            goto out;
-        }
-    }
-    sqlite3_int64 sweep_id = sqlite3_last_insert_rowid(db);
-    if (sqlite3_prepare_v2(db,
-                           "INSERT INTO runs (sweep_id, point, replicate) "
-                           "VALUES (?,?,?)",
-                           -1, &ins_run, NULL) != SQLITE_OK ||
-        sqlite3_prepare_v2(db,
-                           "INSERT INTO parameters VALUES (?,?,?)", -1,
-                           &ins_par, NULL) != SQLITE_OK ||
-        sqlite3_prepare_v2(db, "INSERT INTO outcomes VALUES (?,?,?)", -1,
-                           &ins_out, NULL) != SQLITE_OK) {
-        st = db_fail(db, o->db, err);
-        goto out;
-    }
     for (size_t first = 0; first < total && run_st == PZ_OK;
          first += batch) {
         size_t count = total - first < batch ? total - first : batch;
@@ -371,39 +301,11 @@ pz_status pz_sweep_run(const pz_scenario *sc, const pz_sweep_param *params,
         }
         for (unsigned k = 0; k < used; k++)
             pthread_join(th[k], NULL);
-        for (size_t r = 0; run_st == PZ_OK && r < count; r++) {
-            sqlite3_reset(ins_run);
-            sqlite3_bind_int64(ins_run, 1, sweep_id);
-            sqlite3_bind_int64(ins_run, 2, (sqlite3_int64)pointv[r]);
-            sqlite3_bind_int64(ins_run, 3, repv[r]);
-            if (sqlite3_step(ins_run) != SQLITE_DONE) {
-                st = db_fail(db, o->db, err);
+        for (size_t r = 0; run_st == PZ_OK && r < count; r++)
+            if ((st = pz__store_run(store, pointv[r], repv[r], names,
+                                    &values[r * np], np, &outv[r * NOUT],
+                                    err)) != PZ_OK)
                 goto out;
-            }
-            sqlite3_int64 run_id = sqlite3_last_insert_rowid(db);
-            for (size_t p = 0; p < np; p++) {
-                sqlite3_reset(ins_par);
-                sqlite3_bind_int64(ins_par, 1, run_id);
-                sqlite3_bind_text(ins_par, 2, params[p].name, -1,
-                                  SQLITE_STATIC);
-                sqlite3_bind_double(ins_par, 3, values[r * np + p]);
-                if (sqlite3_step(ins_par) != SQLITE_DONE) {
-                    st = db_fail(db, o->db, err);
-                    goto out;
-                }
-            }
-            for (int k = 0; k < NOUT; k++) {
-                sqlite3_reset(ins_out);
-                sqlite3_bind_int64(ins_out, 1, run_id);
-                sqlite3_bind_text(ins_out, 2, out_names[k], -1,
-                                  SQLITE_STATIC);
-                sqlite3_bind_double(ins_out, 3, outv[r * NOUT + (size_t)k]);
-                if (sqlite3_step(ins_out) != SQLITE_DONE) {
-                    st = db_fail(db, o->db, err);
-                    goto out;
-                }
-            }
-        }
         if (o->progress && run_st == PZ_OK)
             o->progress(o->progress_ud, (uint32_t)(first + count),
                         (uint32_t)total);
@@ -412,17 +314,10 @@ pz_status pz_sweep_run(const pz_scenario *sc, const pz_sweep_param *params,
         st = pz__fail(err, run_st, "%s", msg);
         goto out;
     }
-    if (sqlite3_exec(db, "COMMIT", NULL, NULL, NULL) != SQLITE_OK)
-        st = db_fail(db, o->db, err);
+    st = pz__store_close(store, 1, err);
+    store = NULL;
 out:
-    sqlite3_finalize(ins_run);
-    sqlite3_finalize(ins_par);
-    sqlite3_finalize(ins_out);
-    if (db) {
-        if (st != PZ_OK)
-            sqlite3_exec(db, "ROLLBACK", NULL, NULL, NULL);
-        sqlite3_close(db);
-    }
+    pz__store_close(store, 0, NULL);
     free(u);
     free(values);
     free(outv);
