@@ -22,6 +22,13 @@ narrower() { awk -v a="$h1" -v b="$h2" 'BEGIN { exit !(a > 0 && a < b) }'; }
 negative() { awk -v a="$m1" -v b="$m2" 'BEGIN { exit !(a < 0 && b < 0) }'; }
 check "CRN interval ($h1) narrower than independent seeds' ($h2)" narrower
 check "both estimate fewer members under double incapacitation" negative
+# the interval narrows as the replicates grow (about 1/sqrt(N))
+h10=$("$bin" compare "$src/scenarios/pc2023.yaml" --data "$data" --policy baseline \
+      --policy half_recruitment -n 10 | awk '/^members at the end/ {print $7}')
+h40=$("$bin" compare "$src/scenarios/pc2023.yaml" --data "$data" --policy baseline \
+      --policy half_recruitment -n 40 | awk '/^members at the end/ {print $7}')
+narrows() { awk -v a="$h40" -v b="$h10" 'BEGIN { exit !(a > 0 && a < b) }'; }
+check "interval narrows from 10 ($h10) to 40 replicates ($h40)" narrows
 bad=$("$bin" compare "$src/scenarios/pc2023.yaml" --data "$data" --policy baseline 2>&1)
 check "one policy only: exit 2" test $? -eq 2
 check "one policy only: says so" grep -q "give two policies" <<< "$bad"
