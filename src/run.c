@@ -299,6 +299,10 @@ pz_status pz_run_write(const pz_scenario *sc, const pz_run_options *opt,
             goto out_abort;
         }
         write_rows(m, nat, grp, reg, level, quoted, rnames);
+        if (opt->progress && (pz_model_time(m) % 52 == 0 ||
+                              pz_model_time(m) == pz_model_steps(m)))
+            opt->progress(opt->progress_ud, pz_model_time(m),
+                          pz_model_steps(m));
     }
     if ((st = pz__rundir_table(&rd, "manifest.json", &man, err)) != PZ_OK)
         goto out_abort;

@@ -34,6 +34,9 @@ typedef struct pz_run_options {
     /* continue the run saved in this checkpoint (NULL: start at step 0);
      * the scenario must be the one pz_checkpoint_read returned */
     const pz_checkpoint *resume;
+    /* called every 52 steps and at the end (may be NULL) */
+    void (*progress)(void *ud, uint32_t done, uint32_t total);
+    void *progress_ud;
 } pz_run_options;
 
 /* Reads a checkpoint written by a run with checkpoint_day: the scenario

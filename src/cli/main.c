@@ -378,6 +378,30 @@ static char *join_argv(int argc, char **argv)
     return s;
 }
 
+/* A progress bar on stderr when it is a terminal: done/total, rate and
+ * time left. */
+typedef struct bar {
+    struct timespec t0;
+} bar;
+
+static void show_bar(void *ud, uint32_t done, uint32_t total)
+{
+    bar *b = ud;
+    struct timespec now;
+    clock_gettime(CLOCK_MONOTONIC, &now);
+    double el = (double)(now.tv_sec - b->t0.tv_sec) +
+                1e-9 * (double)(now.tv_nsec - b->t0.tv_nsec);
+    double rate = el > 0 ? done / el : 0;
+    double left = rate > 0 ? (total - done) / rate : 0;
+    int width = 30, fill = (int)(width * (double)done / total);
+    fprintf(stderr, "\r[%.*s%*s] %u/%u  %.1f/s  %.0fs left ", fill,
+            "==============================", width - fill, "", done, total,
+            rate, left);
+    if (done == total)
+        fputc('\n', stderr);
+    fflush(stderr);
+}
+
 static int cmd_run(const cli_opts *o)
 {
     int code;
@@ -414,6 +438,12 @@ static int cmd_run(const cli_opts *o)
     opt.resume = ck;
     if (o->out)
         opt.out_dir = o->out;
+    bar b;
+    if (isatty(STDERR_FILENO)) {
+        clock_gettime(CLOCK_MONOTONIC, &b.t0);
+        opt.progress = show_bar;
+        opt.progress_ud = &b;
+    }
     opt.replicate = ck ? pz_checkpoint_replicate(ck) : o->replicate;
     opt.write_groups = !o->no_groups;
     opt.command = o->command;
@@ -444,30 +474,6 @@ static void mpi_sum(double *buf, size_t n, void *ud)
     }
 }
 #endif
-
-/* A progress bar on stderr when it is a terminal: done/total, rate and
- * time left. */
-typedef struct bar {
-    struct timespec t0;
-} bar;
-
-static void show_bar(void *ud, uint32_t done, uint32_t total)
-{
-    bar *b = ud;
-    struct timespec now;
-    clock_gettime(CLOCK_MONOTONIC, &now);
-    double el = (double)(now.tv_sec - b->t0.tv_sec) +
-                1e-9 * (double)(now.tv_nsec - b->t0.tv_nsec);
-    double rate = el > 0 ? done / el : 0;
-    double left = rate > 0 ? (total - done) / rate : 0;
-    int width = 30, fill = (int)(width * (double)done / total);
-    fprintf(stderr, "\r[%.*s%*s] %u/%u  %.1f/s  %.0fs left ", fill,
-            "==============================", width - fill, "", done, total,
-            rate, left);
-    if (done == total)
-        fputc('\n', stderr);
-    fflush(stderr);
-}
 
 int cmd_ensemble(const cli_opts *o)
 {
