@@ -230,6 +230,16 @@ pz_status pz_run_write(const pz_scenario *sc, const pz_run_options *opt,
     pz_status st = pz_model_create(sc, opt->replicate, &m, err);
     if (st != PZ_OK)
         return st;
+    if (opt->checkpoint_day >= 0 &&
+        opt->checkpoint_day > pz_model_date(m, pz_model_steps(m))) {
+        char d[16], e[16];
+        pz_date_format(opt->checkpoint_day, d, sizeof d);
+        pz_date_format(pz_model_date(m, pz_model_steps(m)), e, sizeof e);
+        pz_model_destroy(m);
+        return pz__fail(err, PZ_ERR_INPUT,
+                        "--checkpoint-at %s: after the run's last step (%s)",
+                        d, e);
+    }
     if (opt->resume &&
         (st = pz__checkpoint_restore(opt->resume, m, err)) != PZ_OK) {
         pz_model_destroy(m);

@@ -104,6 +104,14 @@ int cmd_compare(const cli_opts *o)
     int stochastic = pz_scenario_param(a, PZ_P_MODE) == PZ_MODE_STOCHASTIC;
     if (!stochastic)
         n = 1;
+    else if (n < 2) {
+        fprintf(stderr, "plaza compare: -n: at least 2 replicates for an "
+                        "interval, got %u\n",
+                n);
+        pz_scenario_free(a);
+        pz_scenario_free(b);
+        return EXIT_INPUT;
+    }
     double *crn = malloc((size_t)n * NOUT * sizeof *crn);
     double *ind = malloc((size_t)n * NOUT * sizeof *ind);
     double *col = malloc((size_t)n * sizeof *col);

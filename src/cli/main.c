@@ -418,10 +418,11 @@ static int cmd_run(const cli_opts *o)
     }
     if (o->resume) {
         if (o->scenario || o->nsets || o->have_seed || o->policy ||
-            o->mode >= 0 || o->checkpoint_at) {
+            o->mode >= 0 || o->checkpoint_at || o->replicate) {
             fprintf(stderr, "plaza run: --resume takes the scenario, its "
-                            "parameters and policy from the checkpoint; give "
-                            "only --out, --data and --no-groups\n");
+                            "parameters, policy and replicate from the "
+                            "checkpoint; give only --out, --data and "
+                            "--no-groups\n");
             return EXIT_INPUT;
         }
         pz_status cst = pz_checkpoint_read(o->resume, o->data, &sc, &ck, &err);

@@ -181,7 +181,8 @@ pz_status pz_ensemble_run(const pz_scenario *sc,
     e.steps = (size_t)pz_model_steps(probe) + 1;
     e.nstates = pz_model_region_count(probe, PZ_LEVEL_STATES);
     e.width = NAT_VARS + e.nstates * REG_VARS;
-    e.batch = 4 * (size_t)opt->threads;
+    /* every thread of every process gets work in each batch */
+    e.batch = 4 * (size_t)opt->threads * (e.nranks ? e.nranks : 1);
     if (e.batch > opt->n)
         e.batch = opt->n;
     size_t nsum = e.steps * e.width;
