@@ -144,6 +144,37 @@ static pz_status read_edges(pz_scenario *sc, const char *path, const ids *t,
     return st;
 }
 
+/* The data directory must be given and be a directory; where names the
+ * scenario location that reads it. */
+static pz_status check_data_dir(const char *data_dir, const char *where,
+                                pz_error *err)
+{
+    struct stat sb;
+    if (!data_dir || !*data_dir)
+        return pz__fail(err, PZ_ERR_INPUT,
+                        "%s: the scenario reads data files: give the data "
+                        "directory with --data DIR or the PLAZA_DATA variable",
+                        where);
+    if (stat(data_dir, &sb) != 0 || !S_ISDIR(sb.st_mode))
+        return pz__fail(err, PZ_ERR_INPUT,
+                        "%s: data directory '%s' %s (give it with --data DIR "
+                        "or PLAZA_DATA)",
+                        where, data_dir,
+                        errno == ENOENT ? "does not exist"
+                                        : "is not a directory");
+    return PZ_OK;
+}
+
+/* A data file the scenario needs must be readable. */
+static pz_status check_data_file(const char *path, const char *where,
+                                 pz_error *err)
+{
+    if (access(path, R_OK) != 0)
+        return pz__fail(err, PZ_ERR_INPUT, "%s: cannot open data file '%s': %s",
+                        where, path, strerror(errno));
+    return PZ_OK;
+}
+
 pz_status pz__load_pc2023(pz_scenario *sc, const char *data_dir,
                           const char *where, pz_error *err)
 {
@@ -152,12 +183,9 @@ pz_status pz__load_pc2023(pz_scenario *sc, const char *data_dir,
                                         "BACRIM2020_Alliances.csv"};
     char path[3][4096];
     ids t = {NULL, 0};
-    pz_status st = PZ_OK;
-    if (!data_dir || !*data_dir)
-        return pz__fail(err, PZ_ERR_INPUT,
-                        "%s: the scenario reads data files: give the data "
-                        "directory with --data DIR or the PLAZA_DATA variable",
-                        where);
+    pz_status st = check_data_dir(data_dir, where, err);
+    if (st != PZ_OK)
+        return st;
     for (int k = 0; k < 3; k++) {
         int n = snprintf(path[k], sizeof path[k], "%s/pc2023/%s", data_dir,
                          files[k]);
@@ -165,18 +193,9 @@ pz_status pz__load_pc2023(pz_scenario *sc, const char *data_dir,
             return pz__fail(err, PZ_ERR_INPUT, "%s: data directory path too "
                             "long", where);
     }
-    struct stat sb;
-    if (stat(data_dir, &sb) != 0 || !S_ISDIR(sb.st_mode))
-        return pz__fail(err, PZ_ERR_INPUT,
-                        "%s: data directory '%s' %s (give it with --data DIR "
-                        "or PLAZA_DATA)",
-                        where, data_dir,
-                        errno == ENOENT ? "does not exist" : "is not a directory");
     for (int k = 0; k < 3; k++)
-        if (access(path[k], R_OK) != 0)
-            return pz__fail(err, PZ_ERR_INPUT,
-                            "%s: cannot open data file '%s': %s", where,
-                            path[k], strerror(errno));
+        if ((st = check_data_file(path[k], where, err)) != PZ_OK)
+            return st;
     st = read_nodes(sc, path[0], &t, err);
     if (st == PZ_OK)
         st = read_edges(sc, path[1], &t, 1, err);
@@ -198,20 +217,9 @@ static pz_status note_cb(void *ud, const char *path, pz_error *err)
 pz_status pz__load_mexico(pz_scenario *sc, const char *data_dir, int municipal,
                           const char *where, pz_error *err)
 {
-    struct stat sb;
-    pz_status st;
-    if (!data_dir || !*data_dir)
-        return pz__fail(err, PZ_ERR_INPUT,
-                        "%s: the scenario reads data files: give the data "
-                        "directory with --data DIR or the PLAZA_DATA variable",
-                        where);
-    if (stat(data_dir, &sb) != 0 || !S_ISDIR(sb.st_mode))
-        return pz__fail(err, PZ_ERR_INPUT,
-                        "%s: data directory '%s' %s (give it with --data DIR "
-                        "or PLAZA_DATA)",
-                        where, data_dir,
-                        errno == ENOENT ? "does not exist"
-                                        : "is not a directory");
+    pz_status st = check_data_dir(data_dir, where, err);
+    if (st != PZ_OK)
+        return st;
     static const char *const need[2][4] = {
         {"state2020.csv", "state_adjacency.csv", "mun2020.csv", "places.csv"},
         {"mun2020.csv", "mun_adjacency.csv", "places.csv", NULL}};
@@ -219,10 +227,8 @@ pz_status pz__load_mexico(pz_scenario *sc, const char *data_dir, int municipal,
         char path[4096];
         snprintf(path, sizeof path, "%s/mexico/%s", data_dir,
                  need[municipal][k]);
-        if (access(path, R_OK) != 0)
-            return pz__fail(err, PZ_ERR_INPUT,
-                            "%s: cannot open data file '%s': %s", where, path,
-                            strerror(errno));
+        if ((st = check_data_file(path, where, err)) != PZ_OK)
+            return st;
     }
     if (municipal)
         st = pz__geo_load_municipalities(&sc->geo, data_dir, note_cb, sc, err);
