@@ -108,8 +108,11 @@ static void write_regions(const pz_model *m, FILE *f, pz_level level,
     }
 }
 
+static void write_events(const pz_model *m, FILE *f, char *const *quoted,
+                         const char *date);
+
 static void write_rows(const pz_model *m, FILE *nat, FILE *grp, FILE *reg,
-                       pz_level level, char *const *quoted,
+                       FILE *evt, pz_level level, char *const *quoted,
                        char *const *rnames)
 {
     char date[16];
@@ -125,6 +128,8 @@ static void write_rows(const pz_model *m, FILE *nat, FILE *grp, FILE *reg,
     fputc('\n', nat);
     if (reg)
         write_regions(m, reg, level, quoted, rnames, date);
+    if (evt)
+        write_events(m, evt, quoted, date);
     if (!grp)
         return;
     for (size_t i = 0; i < pz_model_group_count(m); i++) {
@@ -134,6 +139,22 @@ static void write_rows(const pz_model *m, FILE *nat, FILE *grp, FILE *reg,
         put_flows(grp, &g);
         fputc('\n', grp);
     }
+}
+
+/* s as a CSV field, in a new string, or NULL. */
+static char *quote(const char *s)
+{
+    char *buf = NULL;
+    size_t len = 0;
+    FILE *mf = open_memstream(&buf, &len);
+    if (!mf)
+        return NULL;
+    pz__csv_field(mf, s);
+    if (fclose(mf) != 0) {
+        free(buf);
+        return NULL;
+    }
+    return buf;
 }
 
 /* Names as CSV fields, quoted once for all rows: the groups' (level < 0)
@@ -149,22 +170,55 @@ static char **quote_names(const pz_model *m, int level)
         const char *s = level < 0
                             ? pz_model_group_name(m, i)
                             : pz_model_region_name(m, (pz_level)level, i);
-        char *buf = NULL;
-        size_t len = 0;
-        FILE *mf = open_memstream(&buf, &len);
-        if (!mf)
-            goto fail;
-        pz__csv_field(mf, s);
-        if (fclose(mf) != 0)
-            goto fail;
-        q[i] = buf;
+        if (!(q[i] = quote(s))) {
+            for (size_t j = 0; j < i; j++)
+                free(q[j]);
+            free(q);
+            return NULL;
+        }
     }
     return q;
-fail:
-    for (size_t i = 0; i < n; i++)
-        free(q[i]);
-    free(q);
-    return NULL;
+}
+
+/* Quotes the names of groups that splits added since *nq; 0 or -1. */
+static int quote_new_groups(const pz_model *m, char ***q, size_t *nq)
+{
+    size_t n = pz_model_group_count(m);
+    if (n <= *nq)
+        return 0;
+    char **v = realloc(*q, n * sizeof *v);
+    if (!v)
+        return -1;
+    *q = v;
+    for (; *nq < n; (*nq)++)
+        if (!(v[*nq] = quote(pz_model_group_name(m, *nq))))
+            return -1;
+    return 0;
+}
+
+/* The last step's leader events, one row each. */
+static void write_events(const pz_model *m, FILE *f, char *const *quoted,
+                         const char *date)
+{
+    for (size_t k = 0; k < pz_model_event_count(m); k++) {
+        const pz_event *e = pz_model_event(m, k);
+        int has_other = e->other != (size_t)-1;
+        int has_region = e->region != (size_t)-1;
+        char *rname = has_region ? quote(pz_model_region_name(
+                                       m, PZ_LEVEL_REGIONS, e->region))
+                                 : NULL;
+        fprintf(f, "%u,%s,%s,%s,%s,%s,%s,%s,%s", pz_model_time(m), date,
+                pz_event_kind_name(e->kind),
+                pz_event_outcome_name(e->outcome), quoted[e->group],
+                has_other ? quoted[e->other] : "",
+                has_region ? pz_model_region_code(m, PZ_LEVEL_REGIONS,
+                                                  e->region)
+                           : "",
+                rname ? rname : "", e->scripted ? "dated" : "drawn");
+        free(rname);
+        put_num(f, e->members);
+        fprintf(f, ",%zu\n", e->new_count);
+    }
 }
 
 static void write_manifest(FILE *f, const pz_scenario *sc,
@@ -201,7 +255,7 @@ static void write_manifest(FILE *f, const pz_scenario *sc,
     fprintf(f, "%s],\n  \"tables\": [\"national.csv\"%s%s],\n",
             pz_scenario_data_file_count(sc) ? "\n  " : "",
             opt->write_groups ? ", \"groups.csv\"" : "",
-            regional ? ", \"regions.csv\"" : "");
+            regional ? ", \"regions.csv\", \"events.csv\"" : "");
     fprintf(f, "  \"wall_time_seconds\": %.6f\n}\n", wall);
 }
 
@@ -222,11 +276,15 @@ pz_status pz_run_write(const pz_scenario *sc, const pz_run_options *opt,
         "arrests,groups,controller,controller_share\n";
     static const char grp_head[] =
         "step,date,group,members,recruits,arrests,deaths,exits\n";
+    static const char evt_head[] =
+        "step,date,event,outcome,group,other,region,region_name,origin,"
+        "members,new_groups\n";
     double t0 = now();
     pz_model *m = NULL;
     pz__rundir rd;
-    FILE *nat = NULL, *grp = NULL, *reg = NULL, *man = NULL;
+    FILE *nat = NULL, *grp = NULL, *reg = NULL, *evt = NULL, *man = NULL;
     char **quoted = NULL, **rnames = NULL;
+    size_t nquoted = 0;
     pz_status st = pz_model_create(sc, opt->replicate, &m, err);
     if (st != PZ_OK)
         return st;
@@ -250,6 +308,7 @@ pz_status pz_run_write(const pz_scenario *sc, const pz_run_options *opt,
                          ? PZ_LEVEL_REGIONS
                          : PZ_LEVEL_STATES;
     int regional = pz_model_region_count(m, level) > 0;
+    nquoted = pz_model_group_count(m);
     if (!(quoted = quote_names(m, -1)) ||
         (regional && !(rnames = quote_names(m, (int)level)))) {
         st = pz__fail(err, PZ_ERR_NOMEM, "out of memory");
@@ -265,12 +324,15 @@ pz_status pz_run_write(const pz_scenario *sc, const pz_run_options *opt,
     if (regional &&
         (st = pz__rundir_table(&rd, "regions.csv", &reg, err)) != PZ_OK)
         goto out_abort;
+    if (regional &&
+        (st = pz__rundir_table(&rd, "events.csv", &evt, err)) != PZ_OK)
+        goto out_abort;
     if (opt->resume) {
         /* the tables as written up to the checkpoint */
-        FILE *fs[3] = {nat, grp, reg};
-        static const char *const names[3] = {"national.csv", "groups.csv",
-                                             "regions.csv"};
-        for (int k = 0; k < 3; k++) {
+        FILE *fs[4] = {nat, grp, reg, evt};
+        static const char *const names[4] = {"national.csv", "groups.csv",
+                                             "regions.csv", "events.csv"};
+        for (int k = 0; k < 4; k++) {
             size_t len;
             const char *b = pz__checkpoint_table(opt->resume, names[k], &len);
             if (!fs[k])
@@ -290,7 +352,9 @@ pz_status pz_run_write(const pz_scenario *sc, const pz_run_options *opt,
             fputs(grp_head, grp);
         if (reg)
             fputs(reg_head, reg);
-        write_rows(m, nat, grp, reg, level, quoted, rnames);
+        if (evt)
+            fputs(evt_head, evt);
+        write_rows(m, nat, grp, reg, evt, level, quoted, rnames);
     }
     int checkpointed = opt->checkpoint_day < 0;
     for (;;) {
@@ -308,7 +372,11 @@ pz_status pz_run_write(const pz_scenario *sc, const pz_run_options *opt,
             pz__fail(err, st, "%s", pz_model_errmsg(m));
             goto out_abort;
         }
-        write_rows(m, nat, grp, reg, level, quoted, rnames);
+        if (quote_new_groups(m, &quoted, &nquoted) != 0) {
+            st = pz__fail(err, PZ_ERR_NOMEM, "out of memory");
+            goto out_abort;
+        }
+        write_rows(m, nat, grp, reg, evt, level, quoted, rnames);
         if (opt->progress && (pz_model_time(m) % 52 == 0 ||
                               pz_model_time(m) == pz_model_steps(m)))
             opt->progress(opt->progress_ud, pz_model_time(m),
@@ -320,8 +388,10 @@ pz_status pz_run_write(const pz_scenario *sc, const pz_run_options *opt,
     st = pz__rundir_commit(&rd, err);
     /* tables of an earlier run that this run did not write would not
      * match it */
-    for (int k = 0; st == PZ_OK && k < 2; k++) {
-        const char *table = k == 0 ? "groups.csv" : "regions.csv";
+    for (int k = 0; st == PZ_OK && k < 3; k++) {
+        static const char *const tables[3] = {"groups.csv", "regions.csv",
+                                              "events.csv"};
+        const char *table = tables[k];
         if (k == 0 ? opt->write_groups : regional)
             continue;
         size_t len = strlen(opt->out_dir) + 16;
@@ -336,7 +406,7 @@ pz_status pz_run_write(const pz_scenario *sc, const pz_run_options *opt,
 out_abort:
     pz__rundir_abort(&rd);
 out_model:
-    for (size_t i = 0; quoted && i < pz_model_group_count(m); i++)
+    for (size_t i = 0; quoted && i < nquoted; i++)
         free(quoted[i]);
     free(quoted);
     for (size_t i = 0; rnames && i < pz_model_region_count(m, level); i++)

@@ -121,6 +121,52 @@ void pz_model_region(const pz_model *m, pz_level level, size_t i,
 /* Members of group g in region i (regional level). */
 double pz_model_cell(const pz_model *m, size_t i, size_t g);
 
+/* Leaders (model/leaders.c; scenarios with regions).  Each step may
+ * remove leaders (the kingpin strategy, or dated events of the timeline);
+ * a removal ends in succession or in a split that adds groups, so
+ * pz_model_group_count() can grow during a run.  Events of the last step: */
+typedef enum pz_event_kind {
+    PZ_EVENT_CAPTURE = 0,     /* a leader captured */
+    PZ_EVENT_KILLING = 1,     /* a leader killed */
+    PZ_EVENT_EXTRADITION = 2, /* a leader captured and extradited */
+    PZ_EVENT_DEFECTION = 3    /* a cell went over to another group */
+} pz_event_kind;
+
+typedef enum pz_event_outcome {
+    PZ_OUTCOME_NONE = 0,       /* defections */
+    PZ_OUTCOME_SUCCESSION = 1, /* the group goes on under a new leader */
+    PZ_OUTCOME_SPLIT = 2       /* the group broke into factions */
+} pz_event_outcome;
+
+typedef struct pz_event {
+    pz_event_kind kind;
+    pz_event_outcome outcome;
+    int scripted;        /* 1: a dated event of the timeline; 0: drawn */
+    size_t group;        /* the group whose leader was removed, or which
+                            lost the cell */
+    size_t other;        /* defection: the group that gained it; else
+                            (size_t)-1 */
+    size_t region;       /* removal: the group's stronghold (the region
+                            where it had most members); defection: the
+                            cell's region; (size_t)-1 when none */
+    size_t first_new;    /* split: the first new group's index */
+    size_t new_count;    /* split: the number of new groups */
+    double members;      /* members that went to the new groups or the
+                            other group */
+} pz_event;
+
+size_t pz_model_event_count(const pz_model *m);
+const pz_event *pz_model_event(const pz_model *m, size_t k);
+/* "captured", "killed", "extradited", "defection"; "succession", "split"
+ * ("" for none). */
+const char *pz_event_kind_name(pz_event_kind k);
+const char *pz_event_outcome_name(pz_event_outcome o);
+/* The group a splinter came from, or -1. */
+long pz_model_group_parent(const pz_model *m, size_t g);
+/* Group g's succession shock in force: conflict involving it is multiplied
+ * by 1 + shock (plus the other group's shock). */
+double pz_model_group_shock(const pz_model *m, size_t g);
+
 /* Writes m's state (step, parameters in force, members and flows, the
  * regional layer) to f, in a binary form for this kind of machine. */
 pz_status pz_model_save_state(const pz_model *m, FILE *f, pz_error *err);

@@ -58,6 +58,21 @@ typedef enum pz_param_id {
     PZ_P_VALUE_PIPELINE,
     PZ_P_VALUE_MIGRANT_ROUTE,
     PZ_P_REGIONS_OUTPUT,       /* states | regions */
+    /* leaders and fragmentation (model/leaders.c) */
+    PZ_P_KINGPIN_RATE,         /* leader removals per year nationally */
+    PZ_P_KINGPIN_TARGETING,    /* exponent of size in the allocation */
+    PZ_P_KINGPIN_KILL_SHARE,   /* share of removals that are killings */
+    PZ_P_EXTRADITION_SHARE,    /* share of captured leaders extradited */
+    PZ_P_INTELLIGENCE_COOPERATION, /* US-Mexico intelligence sharing */
+    PZ_P_INTELLIGENCE_WEIGHT,  /* share of removals that need it */
+    PZ_P_SPLIT_PROBABILITY,    /* split on removal, structure not given */
+    PZ_P_SPLIT_HIERARCHICAL,   /* split on removal, hierarchical groups */
+    PZ_P_SPLIT_FEDERATED,      /* split on removal, federated groups */
+    PZ_P_SPLIT_FACTIONS,       /* factions a split makes */
+    PZ_P_SPLINTER_RIVALRY,     /* rivalry weight between factions */
+    PZ_P_SUCCESSION_VIOLENCE,  /* rise of the group's conflict on removal */
+    PZ_P_SUCCESSION_DECAY,     /* weeks for that rise to fall by e */
+    PZ_P_MAX_NEW_GROUPS,       /* most groups splits may add */
     PZ_P_COUNT
 } pz_param_id;
 

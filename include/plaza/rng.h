@@ -38,6 +38,8 @@ enum pz_rng_stream {
     PZ_STREAM_MOVEMENT = 2,     /* members scouting neighbouring regions */
     PZ_STREAM_CIVILIANS = 3,    /* homicides outside the groups, per region */
     PZ_STREAM_SWEEP = 4,        /* Latin hypercube designs */
+    PZ_STREAM_LEADERS = 5,      /* removals of leaders and their outcomes */
+    PZ_STREAM_SPLITS = 6,       /* members of a cell shared among factions */
     PZ_STREAM_TEST = 255        /* reserved for tests */
 };
 

@@ -221,6 +221,106 @@ static const pz_param_info table[PZ_P_COUNT] = {
                              "summed to their states) or the run's own "
                              "regions",
                              "plaza"},
+    [PZ_P_KINGPIN_RATE] = {"kingpin_rate", PZ_PARAM_REAL, "removals/year", 0,
+                           0, 1000, NULL, 1,
+                           "kingpin strategy: expected captures and killings "
+                           "of group leaders a year nationally, shared among "
+                           "groups by members^kingpin_targeting x (1 - "
+                           "protection) and scaled by intelligence (stochastic "
+                           "mode, scenarios with regions); 0: no removals "
+                           "except dated ones",
+                           "Phillips 2015, Dickenson 2014: 25 leader removals "
+                           "2006-2010, about 5 a year"},
+    [PZ_P_KINGPIN_TARGETING] = {"kingpin_targeting", PZ_PARAM_REAL, "-", 1, 0,
+                                4, NULL, 1,
+                                "exponent of a group's members in its share of "
+                                "removals: 0 every group alike, 1 in "
+                                "proportion to members, more: the largest "
+                                "first",
+                                "plaza assumption: the government targets the "
+                                "largest organisations (the 2009 list of the "
+                                "37 most wanted)"},
+    [PZ_P_KINGPIN_KILL_SHARE] = {"kingpin_kill_share", PZ_PARAM_REAL, "-",
+                                 0.33, 0, 1, NULL, 1,
+                                 "share of leader removals that are killings "
+                                 "(the rest are captures)",
+                                 "4 killings among the 12 dated removals of "
+                                 "../shared/data/mexico/events.csv"},
+    [PZ_P_EXTRADITION_SHARE] = {"extradition_share", PZ_PARAM_REAL, "-", 0.3,
+                                0, 1, NULL, 1,
+                                "share of captured leaders extradited to the "
+                                "United States (recorded as the outcome; an "
+                                "extradited leader cannot escape)",
+                                "plaza assumption; US pressure raises it "
+                                "(29 leaders sent on 2025-02-27, events.csv)"},
+    [PZ_P_INTELLIGENCE_COOPERATION] = {"intelligence_cooperation",
+                                       PZ_PARAM_REAL, "-", 1, 0, 1, NULL, 1,
+                                       "US-Mexico intelligence sharing, "
+                                       "relative to 2006-2019 (1)",
+                                       "plaza; lowered by the 2020 security "
+                                       "law and the 2021 closure of the "
+                                       "vetted unit (events.csv)"},
+    [PZ_P_INTELLIGENCE_WEIGHT] = {"intelligence_weight", PZ_PARAM_REAL, "-",
+                                  0.5, 0, 1, NULL, 1,
+                                  "share of leader removals that depend on "
+                                  "shared intelligence: removals scale by 1 - "
+                                  "weight x (1 - intelligence_cooperation)",
+                                  "plaza assumption"},
+    [PZ_P_SPLIT_PROBABILITY] = {"split_probability", PZ_PARAM_REAL, "-", 0.3,
+                                0, 1, NULL, 1,
+                                "chance that a leader's removal splits a group "
+                                "whose structure is not given (else an "
+                                "orderly succession)",
+                                "plaza assumption, to be calibrated against "
+                                "the count of groups (docs/MODEL.md)"},
+    [PZ_P_SPLIT_HIERARCHICAL] = {"split_probability_hierarchical",
+                                 PZ_PARAM_REAL, "-", 0.1, 0, 1, NULL, 1,
+                                 "chance that a leader's removal splits a "
+                                 "hierarchical group (structure: "
+                                 "hierarchical, e.g. CJNG)",
+                                 "ordinal from the seeds (DESIGN.md M2): "
+                                 "hierarchical groups split less; value a "
+                                 "plaza assumption"},
+    [PZ_P_SPLIT_FEDERATED] = {"split_probability_federated", PZ_PARAM_REAL,
+                              "-", 0.5, 0, 1, NULL, 1,
+                              "chance that a leader's removal splits a "
+                              "federated group (structure: federated, e.g. "
+                              "Sinaloa)",
+                              "ordinal from the seeds (DESIGN.md M2): "
+                              "federated groups split more; value a plaza "
+                              "assumption"},
+    [PZ_P_SPLIT_FACTIONS] = {"split_factions", PZ_PARAM_INT, "groups", 2, 2,
+                             8, NULL, 1,
+                             "factions a split makes (the group and "
+                             "split_factions - 1 new ones), equal shares "
+                             "unless a dated event gives them",
+                             "plaza assumption (Guadalajara 1989: three; "
+                             "most later splits: two)"},
+    [PZ_P_SPLINTER_RIVALRY] = {"splinter_rivalry", PZ_PARAM_REAL, "weight", 3,
+                               0, 1000, NULL, 1,
+                               "rivalry weight between the factions of a "
+                               "split (the 2020 network's weights run 1-13)",
+                               "plaza assumption; CIDE-PPD BACRIM2020 for the "
+                               "scale"},
+    [PZ_P_SUCCESSION_VIOLENCE] = {"succession_violence", PZ_PARAM_REAL, "-",
+                                  1, 0, 100, NULL, 1,
+                                  "conflict deaths involving a group rise by "
+                                  "this factor (x 100%) when its leader is "
+                                  "removed, then decay",
+                                  "plaza, to calibrate: Calderon et al. 2015 "
+                                  "(+36.5% over 6 months), Lindo & "
+                                  "Padilla-Romo 2018 (+80% for 12 months)"},
+    [PZ_P_SUCCESSION_DECAY] = {"succession_decay", PZ_PARAM_REAL, "weeks", 26,
+                               0.1, 10000, NULL, 1,
+                               "weeks for the succession rise to fall by a "
+                               "factor e",
+                               "plaza, to calibrate (same sources)"},
+    [PZ_P_MAX_NEW_GROUPS] = {"max_new_groups", PZ_PARAM_INT, "groups", 200, 0,
+                             5000, NULL, 0,
+                             "most groups splits may add in a run (room is "
+                             "kept for them); past it a removal ends in "
+                             "succession",
+                             "plaza"},
 };
 
 const pz_param_info *pz_param_info_get(pz_param_id id)

@@ -37,7 +37,7 @@
 #include "plaza/run.h"
 
 #define MAGIC "PLAZA-CHECKPOINT 1\n"
-#define NTABLES 3
+#define NTABLES 4
 
 struct pz_checkpoint {
     uint32_t replicate, step;
@@ -49,7 +49,7 @@ struct pz_checkpoint {
 };
 
 static const char *const table_names[NTABLES] = {"national.csv", "groups.csv",
-                                                 "regions.csv"};
+                                                 "regions.csv", "events.csv"};
 
 
 pz_status pz__checkpoint_write(const char *dir, const pz_scenario *sc,

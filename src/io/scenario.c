@@ -223,8 +223,10 @@ static pz_status read_edges(reader *r, const yaml_node_t *n, const char *key,
 
 static pz_status read_group_list(reader *r, const yaml_node_t *n)
 {
-    static const char *const keys[] = {"name",   "state",  "home", "members",
-                                       "rivals", "allies", "note", NULL};
+    static const char *const keys[] = {"name",   "state",  "home",
+                                       "members", "rivals", "allies",
+                                       "structure", "protection", "note",
+                                       NULL};
     pz_status st = expect(r, n, YAML_SEQUENCE_NODE, "groups.list");
     size_t first = r->sc->net.n, k = 0;
     if (st != PZ_OK)
@@ -235,7 +237,8 @@ static pz_status read_group_list(reader *r, const yaml_node_t *n)
         yaml_node_t *g = child(r, *it), *v;
         char key[KEYLEN], sub[KEYLEN];
         char *name = NULL, *state = NULL;
-        double members = -1;
+        double members = -1, protection = 0;
+        int structure = PZ__STRUCT_UNKNOWN;
         snprintf(key, sizeof key, "groups.list[%zu]", k);
         if ((st = check_keys(r, g, key, keys)) != PZ_OK)
             return st;
@@ -262,6 +265,22 @@ static pz_status read_group_list(reader *r, const yaml_node_t *n)
             join(sub, key, "note");
             st = expect(r, v, YAML_SCALAR_NODE, sub);
         }
+        if (st == PZ_OK && (v = lookup(r, g, "protection"))) {
+            join(sub, key, "protection");
+            st = get_number(r, v, sub, 0, 1, 0, &protection);
+        }
+        if (st == PZ_OK && (v = lookup(r, g, "structure"))) {
+            join(sub, key, "structure");
+            st = expect(r, v, YAML_SCALAR_NODE, sub);
+            if (st == PZ_OK && strcmp(text(v), "hierarchical") == 0)
+                structure = PZ__STRUCT_HIERARCHICAL;
+            else if (st == PZ_OK && strcmp(text(v), "federated") == 0)
+                structure = PZ__STRUCT_FEDERATED;
+            else if (st == PZ_OK)
+                st = bad(r, v, sub,
+                         "must be 'hierarchical' or 'federated', got '%s'",
+                         text(v));
+        }
         if (st == PZ_OK && (v = lookup(r, g, "home"))) {
             /* a region code, resolved after the regions are read */
             join(sub, key, "home");
@@ -269,9 +288,14 @@ static pz_status read_group_list(reader *r, const yaml_node_t *n)
             if (st == PZ_OK && !r->sc->has_geo)
                 st = bad(r, v, sub, "'home' needs 'regions'");
         }
+        long gi = -1;
         if (st == PZ_OK &&
-            pz__network_add(&r->sc->net, name, state, members) < 0)
+            (gi = pz__network_add(&r->sc->net, name, state, members)) < 0)
             st = pz__fail(r->err, PZ_ERR_NOMEM, "out of memory");
+        if (st == PZ_OK) {
+            r->sc->net.g[gi].structure = structure;
+            r->sc->net.g[gi].protection = protection;
+        }
         free(name);
         free(state);
         if (st != PZ_OK)
@@ -651,12 +675,154 @@ static pz_status push_change(reader *r, pz__change **v, size_t *n,
     return PZ_OK;
 }
 
+/* The group named by scalar v, for a dated event. */
+static pz_status event_group(reader *r, const yaml_node_t *v, const char *key,
+                             size_t *out)
+{
+    pz_status st = expect(r, v, YAML_SCALAR_NODE, key);
+    if (st != PZ_OK)
+        return st;
+    long g = pz__network_find(&r->sc->net, text(v));
+    if (g < 0)
+        return bad(r, v, key, "unknown group '%s'", text(v));
+    *out = (size_t)g;
+    return PZ_OK;
+}
+
+/* leader: {group, fate: captured|killed|extradited, outcome:
+ * succession|split, shares: [...]} */
+static pz_status read_leader_event(reader *r, const yaml_node_t *n,
+                                   const char *key, pz__change *c)
+{
+    static const char *const keys[] = {"group", "fate", "outcome", "shares",
+                                       NULL};
+    static const char *const fates[] = {"captured", "killed", "extradited",
+                                        NULL};
+    char sub[KEYLEN];
+    yaml_node_t *v;
+    pz_status st = check_keys(r, n, key, keys);
+    if (st != PZ_OK)
+        return st;
+    if (!r->sc->has_geo)
+        return bad(r, n, key, "leader events need 'regions'");
+    c->op = PZ__LEADER;
+    c->param = -1;
+    c->outcome = PZ__OUTCOME_DRAWN;
+    c->nshare = 0;
+    if (!(v = lookup(r, n, "group")))
+        return bad(r, n, key, "missing key 'group'");
+    join(sub, key, "group");
+    if ((st = event_group(r, v, sub, &c->group)) != PZ_OK)
+        return st;
+    c->fate = PZ__FATE_CAPTURED;
+    if ((v = lookup(r, n, "fate"))) {
+        join(sub, key, "fate");
+        if ((st = expect(r, v, YAML_SCALAR_NODE, sub)) != PZ_OK)
+            return st;
+        int k = 0;
+        while (fates[k] && strcmp(fates[k], text(v)) != 0)
+            k++;
+        if (!fates[k])
+            return bad(r, v, sub,
+                       "must be 'captured', 'killed' or 'extradited', got "
+                       "'%s'",
+                       text(v));
+        c->fate = k;
+    }
+    if ((v = lookup(r, n, "outcome"))) {
+        join(sub, key, "outcome");
+        if ((st = expect(r, v, YAML_SCALAR_NODE, sub)) != PZ_OK)
+            return st;
+        if (strcmp(text(v), "succession") == 0)
+            c->outcome = PZ__OUTCOME_SUCCESSION;
+        else if (strcmp(text(v), "split") == 0)
+            c->outcome = PZ__OUTCOME_SPLIT;
+        else
+            return bad(r, v, sub, "must be 'succession' or 'split', got '%s'",
+                       text(v));
+    }
+    if ((v = lookup(r, n, "shares"))) {
+        join(sub, key, "shares");
+        if ((st = expect(r, v, YAML_SEQUENCE_NODE, sub)) != PZ_OK)
+            return st;
+        if (c->outcome != PZ__OUTCOME_SPLIT)
+            return bad(r, v, sub, "'shares' needs 'outcome: split'");
+        size_t k = (size_t)(v->data.sequence.items.top -
+                            v->data.sequence.items.start);
+        if (k < 2 || k > PZ__MAX_FACTIONS)
+            return bad(r, v, sub, "a split needs 2 to %d shares, got %zu",
+                       PZ__MAX_FACTIONS, k);
+        double sum = 0;
+        for (size_t i = 0; i < k; i++) {
+            char item[KEYLEN];
+            snprintf(item, sizeof item, "%s[%zu]", sub, i);
+            yaml_node_t *x = child(r, v->data.sequence.items.start[i]);
+            if ((st = get_number(r, x, item, 0, 1, 0, &c->share[i])))
+                return st;
+            if (c->share[i] <= 0)
+                return bad(r, x, item, "a share must be positive, got '%s'",
+                           text(x));
+            sum += c->share[i];
+        }
+        if (fabs(sum - 1) > 1e-9)
+            return bad(r, v, sub, "the shares sum to %.10g, not 1", sum);
+        c->nshare = (unsigned)k;
+    }
+    return PZ_OK;
+}
+
+/* defection: {group, to, region, share} */
+static pz_status read_defection(reader *r, const yaml_node_t *n,
+                                const char *key, pz__change *c)
+{
+    static const char *const keys[] = {"group", "to", "region", "share", NULL};
+    char sub[KEYLEN];
+    yaml_node_t *v;
+    pz_status st = check_keys(r, n, key, keys);
+    if (st != PZ_OK)
+        return st;
+    if (!r->sc->has_geo)
+        return bad(r, n, key, "defections need 'regions'");
+    c->op = PZ__DEFECT;
+    c->param = -1;
+    c->value = 1;
+    if (!(v = lookup(r, n, "group")))
+        return bad(r, n, key, "missing key 'group'");
+    join(sub, key, "group");
+    if ((st = event_group(r, v, sub, &c->group)) != PZ_OK)
+        return st;
+    if (!(v = lookup(r, n, "to")))
+        return bad(r, n, key, "missing key 'to'");
+    join(sub, key, "to");
+    if ((st = event_group(r, v, sub, &c->other)) != PZ_OK)
+        return st;
+    if (c->other == c->group)
+        return bad(r, v, sub, "a group cannot defect to itself ('%s')",
+                   text(v));
+    if (!(v = lookup(r, n, "region")))
+        return bad(r, n, key, "missing key 'region'");
+    join(sub, key, "region");
+    if ((st = expect(r, v, YAML_SCALAR_NODE, sub)) != PZ_OK)
+        return st;
+    long reg = pz__geo_find(&r->sc->geo, text(v));
+    if (reg < 0)
+        return bad(r, v, sub, "unknown region code '%s'", text(v));
+    c->region = (size_t)reg;
+    if ((v = lookup(r, n, "share"))) {
+        join(sub, key, "share");
+        if ((st = get_number(r, v, sub, 0, 1, 0, &c->value)) != PZ_OK)
+            return st;
+    }
+    return PZ_OK;
+}
+
 /* One list of changes: [{date|step, set: {...}, scale: {...}, note}]. */
 static pz_status read_changes(reader *r, const yaml_node_t *n,
                               const char *base, pz__change **out, size_t *nout)
 {
-    static const char *const keys[] = {"date", "step", "set",  "scale",
-                                       "focus", "note", NULL};
+    static const char *const keys[] = {"date",  "step",   "set",
+                                       "scale", "focus",  "leader",
+                                       "defection", "note", NULL};
     pz_status st = expect(r, n, YAML_SEQUENCE_NODE, base);
     size_t k = 0;
     if (st != PZ_OK)
@@ -762,9 +928,24 @@ static pz_status read_changes(reader *r, const yaml_node_t *n,
                 any = 1;
             }
         }
+        if ((v = lookup(r, e, "leader"))) {
+            join(sub, key, "leader");
+            if ((st = read_leader_event(r, v, sub, &c)) != PZ_OK ||
+                (st = push_change(r, out, nout, c)) != PZ_OK)
+                return st;
+            any = 1;
+        }
+        if ((v = lookup(r, e, "defection"))) {
+            join(sub, key, "defection");
+            if ((st = read_defection(r, v, sub, &c)) != PZ_OK ||
+                (st = push_change(r, out, nout, c)) != PZ_OK)
+                return st;
+            any = 1;
+        }
         if (!any)
-            return bad(r, e, key, "a change needs 'set', 'scale' or 'focus' "
-                                  "with at least one entry");
+            return bad(r, e, key, "a change needs 'set', 'scale', 'focus', "
+                                  "'leader' or 'defection' with at least "
+                                  "one entry");
     }
     return PZ_OK;
 }

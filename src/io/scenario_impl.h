@@ -11,7 +11,15 @@
 #include "model/network.h"
 #include "plaza/scenario.h"
 
-enum { PZ__SET = 0, PZ__SCALE = 1, PZ__FOCUS = 2 };
+enum { PZ__SET = 0, PZ__SCALE = 1, PZ__FOCUS = 2, PZ__LEADER = 3,
+       PZ__DEFECT = 4 };
+
+/* Fates of a removed leader (PZ__LEADER changes). */
+enum { PZ__FATE_CAPTURED = 0, PZ__FATE_KILLED = 1, PZ__FATE_EXTRADITED = 2 };
+/* How a removal ends: drawn, or given by the dated event. */
+enum { PZ__OUTCOME_DRAWN = -1, PZ__OUTCOME_SUCCESSION = 0,
+       PZ__OUTCOME_SPLIT = 1 };
+#define PZ__MAX_FACTIONS 8
 
 /* One parameter change on the timeline: from the given date or step on,
  * parameter `param` is set to `value` or multiplied by it. */
@@ -22,8 +30,14 @@ typedef struct pz__change {
     int param;      /* PZ__SET, PZ__SCALE: the parameter */
     int op;
     size_t region;  /* PZ__FOCUS: the region whose focus becomes value */
-    double value;
+    double value;   /* PZ__DEFECT: the share of the cell that defects */
     unsigned order; /* position in the file, for a stable sort */
+    /* PZ__LEADER: the group's leader is removed (fate); PZ__DEFECT: the
+     * group's cell in `region` goes over to group `other` */
+    size_t group, other;
+    int fate, outcome;
+    unsigned nshare;              /* split shares given, or 0 */
+    double share[PZ__MAX_FACTIONS];/* the group's first, then the new ones */
 } pz__change;
 
 typedef struct pz__policy {

@@ -16,6 +16,7 @@
 #include "plaza/rng.h"
 
 typedef struct pz__regional pz__regional;
+typedef struct pz__leaders pz__leaders;
 
 /* A group may not exceed this many members: past it the parameters have
  * made the model explode (and Poisson counts would overflow). */
@@ -27,8 +28,10 @@ typedef struct rates {
 } rates;
 
 struct pz_model {
-    size_t n;
-    char **name;
+    size_t n;        /* groups now: the scenario's, then splinters */
+    size_t n0;       /* the scenario's groups */
+    size_t cap;      /* room for groups: n0 + max_new_groups with regions */
+    char **name;     /* cap entries, n used */
     /* network: rivalries in CSR, alliance totals */
     size_t *row, *col;
     double *w, *ally, *inv_ally; /* inv_ally[i] = 1/(A_i + 1) */
@@ -48,6 +51,8 @@ struct pz_model {
     pz_rng rng;
     int have_rng;
     pz__regional *reg; /* the regional layer, or NULL */
+    pz__leaders *lead; /* leaders and splits (with regions), or NULL */
+    double *shock;     /* cap: succession violence in force per group */
     double homicides;  /* last week's homicides, members and others */
     char errmsg[512];
 };
@@ -73,5 +78,37 @@ int pz__put(FILE *f, const void *p, size_t n);
 int pz__get(FILE *f, void *p, size_t n);
 /* Sets the enforcement focus (multiplier) of one region. */
 void pz__regional_focus(pz_model *m, size_t region, double value);
+/* Rebuilds the regional layer's alliance rows from net (after a split). */
+int pz__regional_set_allies(pz__regional *r, const pz__network *net);
+/* Moves share (deterministic) or a binomial draw (stochastic) of group
+ * g's members in region i to group h; returns the members moved, or -1
+ * when out of memory. */
+double pz__regional_transfer(pz_model *m, size_t i, uint32_t g, uint32_t h,
+                             double share, int stochastic);
+/* Splits every cell of group g among g (shares[0]) and first .. first+k-2
+ * (shares[1..k-1]); returns the members moved out of g, or -1. */
+double pz__regional_split(pz_model *m, uint32_t g, size_t first, unsigned k,
+                          const double *shares, int stochastic);
+/* The region where group g has most members (lowest index on ties), or
+ * (size_t)-1 when it has none. */
+size_t pz__regional_stronghold(const pz_model *m, uint32_t g);
+
+/* The leaders layer (model/leaders.c). */
+pz_status pz__leaders_create(pz_model *m, const pz_scenario *sc,
+                             pz_error *err);
+pz_status pz__leaders_copy(pz_model *dst, const pz_model *src,
+                           pz_error *err);
+void pz__leaders_destroy(pz__leaders *l);
+/* Start of a step, after the timeline's changes: decays the succession
+ * violence and draws this week's removals.  PZ_OK or PZ_ERR_NOMEM. */
+pz_status pz__leaders_step(pz_model *m);
+/* A dated leader event or defection of the timeline. */
+pz_status pz__leaders_scripted(pz_model *m, const pz__change *c);
+/* Forgets the last step's events (start of a step). */
+void pz__leaders_clear(pz_model *m);
+int pz__leaders_save(const pz_model *m, FILE *f);
+pz_status pz__leaders_load(pz_model *m, FILE *f, pz_error *err);
+/* Copies the live network's rows into the model (m->row ...) */
+int pz__model_set_network(pz_model *m, const pz__network *net);
 
 #endif /* PLAZA_MODEL_IMPL_H */

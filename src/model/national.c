@@ -48,19 +48,22 @@ static int change_cmp(const void *a, const void *b)
     return x->order < y->order ? -1 : x->order > y->order;
 }
 
-/* Applies one change to the parameters p (and, for a focus change, to
- * m's regional layer when m is given). */
-static void apply(pz_model *m, double *p, const pz__change *c)
+/* Applies one change to the parameters p (and, for a focus change or a
+ * dated event, to m's regional and leaders layers when m is given). */
+static pz_status apply(pz_model *m, double *p, const pz__change *c)
 {
+    if (c->op == PZ__LEADER || c->op == PZ__DEFECT)
+        return m && m->lead ? pz__leaders_scripted(m, c) : PZ_OK;
     if (c->op == PZ__FOCUS) {
         if (m)
             pz__regional_focus(m, c->region, c->value);
-        return;
+        return PZ_OK;
     }
     if (c->op == PZ__SCALE)
         p[c->param] *= c->value;
     else
         p[c->param] = c->value;
+    return PZ_OK;
 }
 
 /* Merges the scenario's timeline and selected policy into m->change, with
@@ -93,7 +96,7 @@ static pz_status build_timeline(pz_model *m, const pz_scenario *sc,
     memcpy(p, sc->param, sizeof p);
     for (size_t i = 0; i < m->nchange; i++) {
         const pz__change *c = &m->change[i];
-        if (c->op == PZ__FOCUS)
+        if (c->op != PZ__SET && c->op != PZ__SCALE)
             continue;
         const pz_param_info *info = pz_param_info_get((pz_param_id)c->param);
         apply(NULL, p, c);
@@ -112,12 +115,14 @@ static double *vec(size_t n)
     return calloc(n ? n : 1, sizeof(double));
 }
 
-static pz_model *alloc_model(size_t n, size_t nnz)
+/* A model with room for cap groups (none yet) and nnz rivalry entries. */
+static pz_model *alloc_model(size_t cap, size_t nnz)
 {
     pz_model *m = calloc(1, sizeof *m);
     if (!m)
         return NULL;
-    m->n = n;
+    m->cap = cap;
+    size_t n = cap;
     m->name = calloc(n ? n : 1, sizeof *m->name);
     m->row = calloc(n + 1, sizeof *m->row);
     m->col = calloc(nnz + 1, sizeof *m->col);
@@ -130,9 +135,10 @@ static pz_model *alloc_model(size_t n, size_t nnz)
     m->dea = vec(n);
     m->exi = vec(n);
     m->tmp = vec(n);
+    m->shock = vec(n);
     int ok = m->name && m->row && m->col && m->w && m->ally && m->inv_ally &&
              m->C &&
-             m->rec && m->arr && m->dea && m->exi && m->tmp;
+             m->rec && m->arr && m->dea && m->exi && m->tmp && m->shock;
     for (int s = 0; s < 4; s++) {
         m->k[s].rec = vec(n);
         m->k[s].arr = vec(n);
@@ -167,6 +173,7 @@ void pz_model_destroy(pz_model *m)
     free(m->dea);
     free(m->exi);
     free(m->tmp);
+    free(m->shock);
     for (int s = 0; s < 4; s++) {
         free(m->k[s].rec);
         free(m->k[s].arr);
@@ -176,6 +183,7 @@ void pz_model_destroy(pz_model *m)
     if (m->have_rng)
         pz_rng_release(&m->rng);
     pz__regional_destroy(m->reg);
+    pz__leaders_destroy(m->lead);
     free(m);
 }
 
@@ -231,19 +239,44 @@ static pz_status initial_state(pz_model *m, const pz_scenario *sc,
     return PZ_OK;
 }
 
+int pz__model_set_network(pz_model *m, const pz__network *net)
+{
+    size_t n = net->n, nnz = net->row[n];
+    size_t *col = realloc(m->col, (nnz + 1) * sizeof *col);
+    if (!col)
+        return -1;
+    m->col = col;
+    double *w = realloc(m->w, (nnz + 1) * sizeof *w);
+    if (!w)
+        return -1;
+    m->w = w;
+    memcpy(m->row, net->row, (n + 1) * sizeof *m->row);
+    for (size_t i = n + 1; i <= m->cap; i++)
+        m->row[i] = nnz;
+    memcpy(m->col, net->col, nnz * sizeof *m->col);
+    memcpy(m->w, net->w, nnz * sizeof *m->w);
+    memcpy(m->ally, net->alliance, n * sizeof *m->ally);
+    for (size_t i = 0; i < m->cap; i++)
+        m->inv_ally[i] = 1.0 / ((i < n ? m->ally[i] : 0) + 1);
+    return 0;
+}
+
 static pz_status copy_network(pz_model *m, const pz_scenario *sc)
 {
     const pz__network *net = &sc->net;
+    m->n = m->n0 = net->n;
     for (size_t i = 0; i < m->n; i++)
         if (!(m->name[i] = pz__strdup(net->g[i].name)))
             return PZ_ERR_NOMEM;
-    memcpy(m->row, net->row, (m->n + 1) * sizeof *m->row);
-    memcpy(m->col, net->col, net->row[m->n] * sizeof *m->col);
-    memcpy(m->w, net->w, net->row[m->n] * sizeof *m->w);
-    memcpy(m->ally, net->alliance, m->n * sizeof *m->ally);
-    for (size_t i = 0; i < m->n; i++)
-        m->inv_ally[i] = 1.0 / (m->ally[i] + 1);
-    return PZ_OK;
+    return pz__model_set_network(m, net) == 0 ? PZ_OK : PZ_ERR_NOMEM;
+}
+
+/* Room for groups: the scenario's, and with regions those splits may
+ * add. */
+static size_t capacity(const pz_scenario *sc)
+{
+    return sc->net.n +
+           (sc->has_geo ? (size_t)sc->param[PZ_P_MAX_NEW_GROUPS] : 0);
 }
 
 static pz_status setup(pz_model *m, const pz_scenario *sc, pz_error *err)
@@ -269,7 +302,7 @@ pz_status pz_model_create(const pz_scenario *sc, uint32_t replicate,
     pz_status st;
     *out = NULL;
     pz__error_clear(err);
-    pz_model *m = alloc_model(sc->net.n, sc->net.row[sc->net.n]);
+    pz_model *m = alloc_model(capacity(sc), sc->net.row[sc->net.n]);
     if (!m)
         return pz__fail(err, PZ_ERR_NOMEM, "out of memory");
     m->replicate = replicate;
@@ -279,6 +312,8 @@ pz_status pz_model_create(const pz_scenario *sc, uint32_t replicate,
         st = initial_state(m, sc, err);
     if (st == PZ_OK && sc->has_geo)
         st = pz__regional_create(m, sc, err);
+    if (st == PZ_OK && sc->has_geo)
+        st = pz__leaders_create(m, sc, err);
     if (st != PZ_OK) {
         pz_model_destroy(m);
         return st;
@@ -292,18 +327,18 @@ pz_status pz_model_fork(const pz_model *src, const pz_scenario *sc,
 {
     pz_status st;
     *out = NULL;
-    if (sc->net.n != src->n)
+    if (sc->net.n != src->n0 || capacity(sc) != src->cap)
         return pz__fail(err, PZ_ERR_INPUT,
                         "cannot continue a model of %zu groups under a "
                         "scenario of %zu",
-                        src->n, sc->net.n);
-    for (size_t i = 0; i < src->n; i++)
+                        src->n0, sc->net.n);
+    for (size_t i = 0; i < src->n0; i++)
         if (strcmp(src->name[i], sc->net.g[i].name) != 0)
             return pz__fail(err, PZ_ERR_INPUT,
                             "cannot continue a model under a scenario with "
                             "other groups ('%s' against '%s')",
                             src->name[i], sc->net.g[i].name);
-    pz_model *m = alloc_model(sc->net.n, sc->net.row[sc->net.n]);
+    pz_model *m = alloc_model(src->cap, sc->net.row[sc->net.n]);
     if (!m)
         return pz__fail(err, PZ_ERR_NOMEM, "out of memory");
     m->replicate = src->replicate;
@@ -311,12 +346,16 @@ pz_status pz_model_fork(const pz_model *src, const pz_scenario *sc,
         st = pz__fail(err, PZ_ERR_NOMEM, "out of memory");
     else
         st = setup(m, sc, err);
+    /* splinters of src, with their names and ties */
+    if (st == PZ_OK && src->lead)
+        st = pz__leaders_copy(m, src, err);
     if (st != PZ_OK) {
         pz_model_destroy(m);
         return st;
     }
     /* the state and flows at src's step; the timeline's past applied */
     size_t bytes = src->n * sizeof(double);
+    memcpy(m->shock, src->shock, bytes);
     memcpy(m->C, src->C, bytes);
     memcpy(m->rec, src->rec, bytes);
     memcpy(m->arr, src->arr, bytes);
@@ -339,8 +378,13 @@ pz_status pz_model_fork(const pz_model *src, const pz_scenario *sc,
         pz_model_destroy(m);
         return st;
     }
-    while (m->next < m->nchange && m->change[m->next].step < (long)m->t)
-        apply(m, m->p, &m->change[m->next++]);
+    /* the timeline's past: parameters and focus (events are in the
+     * copied state already) */
+    while (m->next < m->nchange && m->change[m->next].step < (long)m->t) {
+        const pz__change *c = &m->change[m->next++];
+        if (c->op != PZ__LEADER && c->op != PZ__DEFECT)
+            (void)apply(m, m->p, c);
+    }
     *out = m;
     return PZ_OK;
 }
@@ -510,8 +554,18 @@ static void national_homicides(pz_model *m)
 
 pz_status pz_model_step(pz_model *m)
 {
-    while (m->next < m->nchange && m->change[m->next].step <= (long)m->t)
-        apply(m, m->p, &m->change[m->next++]);
+    if (m->lead)
+        pz__leaders_clear(m);
+    while (m->next < m->nchange && m->change[m->next].step <= (long)m->t) {
+        pz_status st = apply(m, m->p, &m->change[m->next++]);
+        if (st != PZ_OK)
+            return st;
+    }
+    if (m->lead) {
+        pz_status st = pz__leaders_step(m);
+        if (st != PZ_OK)
+            return st;
+    }
     if (m->reg) {
         pz_status st = pz__regional_step(m);
         if (st != PZ_OK)

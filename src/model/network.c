@@ -56,6 +56,8 @@ long pz__network_add(pz__network *net, const char *name, const char *state,
     g->name = pz__strdup(name);
     g->state = state ? pz__strdup(state) : NULL;
     g->members = members;
+    g->structure = PZ__STRUCT_UNKNOWN;
+    g->protection = 0;
     if (!g->name || (state && !g->state)) {
         free(g->name);
         free(g->state);
@@ -203,10 +205,13 @@ int pz__network_allied(const pz__network *net, size_t i, size_t j)
 int pz__network_copy(pz__network *dst, const pz__network *src)
 {
     pz__network_init(dst);
-    for (size_t i = 0; i < src->n; i++)
+    for (size_t i = 0; i < src->n; i++) {
         if (pz__network_add(dst, src->g[i].name, src->g[i].state,
                             src->g[i].members) < 0)
             goto fail;
+        dst->g[i].structure = src->g[i].structure;
+        dst->g[i].protection = src->g[i].protection;
+    }
     for (size_t k = 0; k < src->nrival_in; k++)
         if (pz__network_rival(dst, src->rival_in[k].i, src->rival_in[k].j,
                               src->rival_in[k].w) != 0)

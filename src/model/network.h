@@ -23,7 +23,14 @@ typedef struct pz__group {
     char *name;
     char *state;     /* main state, or NULL */
     double members;  /* listed initial members, or -1 when not given */
+    int structure;   /* PZ__STRUCT_*: how its leader's removal ends */
+    double protection; /* in [0, 1]: how much of the kingpin effort its
+                          leader escapes (protection bought at the federal
+                          level) */
 } pz__group;
+
+enum { PZ__STRUCT_UNKNOWN = 0, PZ__STRUCT_HIERARCHICAL = 1,
+       PZ__STRUCT_FEDERATED = 2 };
 
 typedef struct pz__network {
     size_t n, cap;

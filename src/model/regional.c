@@ -91,6 +91,8 @@ struct pz__regional {
     int32_t *where;    /* R x G: index of the group's cell in the region's
                           list, or -1 */
     double *dense;     /* G: members of each group in the region at hand */
+    double *dense_s;   /* G: the same times the group's succession shock */
+    double *KCs;       /* G: national scope, the kernel applied to C x shock */
     double *decay;     /* per adjacency entry: exp(-km / distance_scale) */
     double decay_scale;/* the scale decay was computed for */
 };
@@ -164,6 +166,8 @@ void pz__regional_destroy(pz__regional *r)
     free(r->nx);
     free(r->where);
     free(r->dense);
+    free(r->dense_s);
+    free(r->KCs);
     free(r->decay);
     free(r);
 }
@@ -204,13 +208,15 @@ static pz__regional *alloc_regional(size_t R, size_t G, size_t nnz,
     r->KC = calloc(G1, sizeof(double));
     r->state_tmp = calloc(G1, sizeof(double));
     r->dense = calloc(G1, sizeof(double));
+    r->dense_s = calloc(G1, sizeof(double));
+    r->KCs = calloc(G1, sizeof(double));
     r->decay = calloc(nnz + 1, sizeof(double));
     r->where = malloc(R1 * G1 * sizeof *r->where);
     if (r->where)
         for (size_t k = 0; k < R1 * G1; k++)
             r->where[k] = -1;
     r->decay_scale = -1;
-    if (!r->dense || !r->decay || !r->where || !r->pop || !r->places || !r->adj_row || !r->adj_col || !r->adj_km ||
+    if (!r->dense || !r->dense_s || !r->KCs || !r->decay || !r->where || !r->pop || !r->places || !r->adj_row || !r->adj_col || !r->adj_km ||
         !r->state || !r->code || !r->name || !r->state_code ||
         !r->state_name || !r->ally_row || !r->ally_col || !r->cells ||
         !r->focus || !r->members || !r->deaths || !r->arrests ||
@@ -246,6 +252,20 @@ static int copy_static(pz__regional *d, const pz__regional *s)
     return 0;
 }
 
+int pz__regional_set_allies(pz__regional *r, const pz__network *net)
+{
+    size_t n = net->n, nal = net->ally_row[n];
+    size_t *col = realloc(r->ally_col, (nal + 1) * sizeof *col);
+    if (!col)
+        return -1;
+    r->ally_col = col;
+    memcpy(r->ally_row, net->ally_row, (n + 1) * sizeof *r->ally_row);
+    for (size_t g = n + 1; g <= r->G; g++)
+        r->ally_row[g] = nal;
+    memcpy(r->ally_col, net->ally_col, nal * sizeof *r->ally_col);
+    return 0;
+}
+
 static int allied(const pz__regional *r, uint32_t g, uint32_t h)
 {
     size_t lo = r->ally_row[g], hi = r->ally_row[g + 1];
@@ -274,14 +294,14 @@ pz_status pz__regional_create(pz_model *m, const pz_scenario *sc,
                               pz_error *err)
 {
     const pz__geo *geo = &sc->geo;
-    size_t R = geo->n, G = m->n;
+    size_t R = geo->n, G = m->cap, n = m->n;
     if ((double)R * (double)(G ? G : 1) >= (double)(1u << 24))
         return pz__fail(err, PZ_ERR_INPUT,
                         "%s: %zu regions x %zu groups exceed the %u cells the "
                         "random-number counters can address",
                         sc->source, R, G, 1u << 24);
     pz__regional *r = alloc_regional(R, G, geo->adj_row[R],
-                                     sc->net.ally_row[G], geo->nstates);
+                                     sc->net.ally_row[n], geo->nstates);
     if (!r)
         return pz__fail(err, PZ_ERR_NOMEM, "out of memory");
     r->municipal = geo->municipal;
@@ -302,20 +322,19 @@ pz_status pz__regional_create(pz_model *m, const pz_scenario *sc,
         if (!(r->state_name[s] = pz__strdup(geo->state_name[s])))
             goto nomem;
     }
-    memcpy(r->ally_row, sc->net.ally_row, (G + 1) * sizeof *r->ally_row);
-    memcpy(r->ally_col, sc->net.ally_col,
-           sc->net.ally_row[G] * sizeof *r->ally_col);
+    if (pz__regional_set_allies(r, &sc->net) != 0)
+        goto nomem;
 
     /* initial placement: each group in its home region; groups without a
      * home at the population quantile (k + 1/2)/U of the regions in code
      * order, k counting those groups */
     size_t U = 0, k = 0;
     double total = 0;
-    for (size_t g = 0; g < G; g++)
+    for (size_t g = 0; g < n; g++)
         U += sc->home[g] < 0;
     for (size_t i = 0; i < R; i++)
         total += r->pop[i];
-    for (size_t g = 0; g < G; g++) {
+    for (size_t g = 0; g < n; g++) {
         size_t reg = 0;
         if (sc->home[g] >= 0) {
             reg = (size_t)sc->home[g];
@@ -504,10 +523,10 @@ static int expand(pz_model *m, int stochastic)
  * r->dense (total T): the sum over the other, non-allied groups present of
  * K_gh x_h, K_gh = (b + R_gh)/(A_g + 1), in O(allies + rivals of g):
  * b (T - x_g - allies' members) + sum over non-allied rivals R_gh x_h. */
-static double local_kc(const pz_model *m, uint32_t g, double T, double b)
+static double local_kc(const pz_model *m, const double *x, uint32_t g,
+                       double T, double b)
 {
     const pz__regional *r = m->reg;
-    const double *x = r->dense;
     double s = b * (T - x[g]);
     for (size_t e = r->ally_row[g]; e < r->ally_row[g + 1]; e++)
         s -= b * x[r->ally_col[e]];
@@ -549,13 +568,29 @@ pz_status pz__regional_step(pz_model *m)
         S += Mi;
     }
     double risk, rho = pz__recruitment(m, S, &risk);
-    if (!local)
+    /* succession violence: conflict between g and h is multiplied by
+     * 1 + shock_g + shock_h */
+    const double *sh = m->shock;
+    int anyshock = 0;
+    for (size_t g = 0; g < m->n && !anyshock; g++)
+        anyshock = sh[g] > 0;
+    if (!local) {
+        double Ss = 0;
+        for (size_t g = 0; anyshock && g < m->n; g++)
+            Ss += m->C[g] * sh[g];
         for (size_t g = 0; g < G; g++) {
-            double rc = 0;
-            for (size_t e = m->row[g]; e < m->row[g + 1]; e++)
+            double rc = 0, rs = 0;
+            for (size_t e = m->row[g]; e < m->row[g + 1]; e++) {
                 rc += m->w[e] * m->C[m->col[e]];
+                if (anyshock)
+                    rs += m->w[e] * m->C[m->col[e]] * sh[m->col[e]];
+            }
             r->KC[g] = (b * (S - m->C[g]) + rc) * m->inv_ally[g];
+            r->KCs[g] = anyshock ? (b * (Ss - m->C[g] * sh[g]) + rs) *
+                                       m->inv_ally[g]
+                                 : 0;
         }
+    }
     /* enforcement weights */
     double W = 0;
     for (size_t i = 0; i < R; i++) {
@@ -604,8 +639,16 @@ pz_status pz__regional_step(pz_model *m)
         }
         /* rates from the week's start state for every cell first, so that
          * local conflict sees the same state whatever the order */
-        for (uint32_t c = 0; c < l->n; c++)
-            r->dense[l->c[c].g] = l->c[c].x > 0 ? l->c[c].x : 0;
+        double Ts = 0;
+        int hot = 0;
+        for (uint32_t c = 0; c < l->n; c++) {
+            uint32_t g = l->c[c].g;
+            double x = l->c[c].x > 0 ? l->c[c].x : 0;
+            r->dense[g] = x;
+            r->dense_s[g] = x * sh[g];
+            Ts += x * sh[g];
+            hot |= sh[g] > 0;
+        }
         for (uint32_t c = 0; c < l->n; c++) {
             uint32_t g = l->c[c].g;
             double x = l->c[c].x;
@@ -615,8 +658,14 @@ pz_status pz__regional_step(pz_model *m)
             double rec = rho * f * x;
             double arr = fixed ? (Mi > 0 ? Ai * x / Mi : 0)
                                : p[PZ_P_INCAPACITATION_RATE] * r->focus[i] * x;
-            double dea = local ? theta * loc * x * local_kc(m, g, Mi, bl)
-                               : theta * x * r->KC[g];
+            double kc = local ? loc * local_kc(m, r->dense, g, Mi, bl)
+                              : r->KC[g];
+            if (hot && local)
+                kc = (1 + sh[g]) * kc +
+                     loc * local_kc(m, r->dense_s, g, Ts, bl);
+            else if (anyshock && !local)
+                kc = (1 + sh[g]) * kc + r->KCs[g];
+            double dea = theta * x * kc;
             dea += p[PZ_P_CONFRONTATION] * arr; /* clashes with the state */
             double exi = omega * m->C[g] * x;
             double R_ = 0, A_ = 0, D_ = 0, E_ = 0;
@@ -660,6 +709,7 @@ pz_status pz__regional_step(pz_model *m)
         for (uint32_t c = 0; c < l->n; c++) {
             l->c[c].x = r->nx[c];
             r->dense[l->c[c].g] = 0;
+            r->dense_s[l->c[c].g] = 0;
         }
         double others = civ * Di + bg * r->pop[i];
         if (stochastic && others > 0) {
@@ -696,6 +746,100 @@ pz_status pz__regional_step(pz_model *m)
         r->members[i] = Mi;
     }
     return PZ_OK;
+}
+
+/* ---- splits and defections (called by model/leaders.c) ----------------- */
+
+size_t pz__regional_stronghold(const pz_model *m, uint32_t g)
+{
+    const pz__regional *r = m->reg;
+    size_t best = (size_t)-1;
+    double bx = 0;
+    for (size_t i = 0; i < r->R; i++) {
+        const cell *c = find_cell_c(r, i, g);
+        if (c && c->x > bx) {
+            bx = c->x;
+            best = i;
+        }
+    }
+    return best;
+}
+
+/* Drops the cell of g in region i if it is empty. */
+static void drop_if_empty(pz__regional *r, size_t i, uint32_t g)
+{
+    int32_t k = r->where[i * r->G + g];
+    rlist *l = &r->cells[i];
+    if (k < 0 || l->c[k].x > 0)
+        return;
+    r->where[i * r->G + g] = -1;
+    l->c[k] = l->c[--l->n];
+    if ((uint32_t)k < l->n)
+        r->where[i * r->G + l->c[k].g] = k;
+}
+
+double pz__regional_transfer(pz_model *m, size_t i, uint32_t g, uint32_t h,
+                             double share, int stochastic)
+{
+    pz__regional *r = m->reg;
+    cell *c = find_cell(r, i, g);
+    if (!c || c->x <= 0 || share <= 0)
+        return 0;
+    double x = c->x, moved;
+    if (stochastic) {
+        pz_rng_seek(&m->rng, PZ_STREAM_SPLITS, (uint32_t)(i * r->G + g),
+                    m->t);
+        moved = share >= 1 ? x : pz_rng_binomial(&m->rng, share, (unsigned)x);
+    } else {
+        moved = share * x;
+    }
+    if (moved <= 0)
+        return 0;
+    c->x = x - moved;
+    if (add_members(r, i, h, moved) != 0)
+        return -1;
+    drop_if_empty(r, i, g);
+    m->C[g] -= moved;
+    m->C[h] += moved;
+    return moved;
+}
+
+double pz__regional_split(pz_model *m, uint32_t g, size_t first, unsigned k,
+                          const double *shares, int stochastic)
+{
+    pz__regional *r = m->reg;
+    unsigned cnt[PZ__MAX_FACTIONS];
+    double total = 0;
+    for (size_t i = 0; i < r->R; i++) {
+        cell *c = find_cell(r, i, g);
+        if (!c || c->x <= 0)
+            continue;
+        double x = c->x;
+        if (stochastic) {
+            pz_rng_seek(&m->rng, PZ_STREAM_SPLITS, (uint32_t)(i * r->G + g),
+                        m->t);
+            pz_rng_multinomial(&m->rng, k, (unsigned)x, shares, cnt);
+        }
+        double kept = x;
+        for (unsigned f = 1; f < k; f++) {
+            double y = stochastic ? cnt[f] : shares[f] * x;
+            if (y <= 0)
+                continue;
+            /* c may move when the list grows: take it again after */
+            if (add_members(r, i, (uint32_t)(first + f - 1), y) != 0)
+                return -1;
+            kept -= y;
+            m->C[first + f - 1] += y;
+            total += y;
+        }
+        c = find_cell(r, i, g);
+        c->x = kept > 0 ? kept : 0;
+        drop_if_empty(r, i, g);
+    }
+    m->C[g] -= total;
+    if (m->C[g] < 0)
+        m->C[g] = 0;
+    return total;
 }
 
 /* ---- accessors ---------------------------------------------------------- */

@@ -31,12 +31,13 @@ int pz__get(FILE *f, void *p, size_t n)
 
 pz_status pz_model_save_state(const pz_model *m, FILE *f, pz_error *err)
 {
-    uint32_t head[4] = {STATE_MAGIC, (uint32_t)m->n, m->t, PZ_P_COUNT};
+    uint32_t head[4] = {STATE_MAGIC, (uint32_t)m->n0, m->t, PZ_P_COUNT};
     double one = 1.0;
-    uint64_t next = m->next;
+    uint64_t next = m->next, ncur = m->n;
     size_t n = m->n;
     int bad = pz__put(f, head, sizeof head) || pz__put(f, &one, sizeof one) ||
               pz__put(f, &next, sizeof next) ||
+              pz__put(f, &ncur, sizeof ncur) ||
               pz__put(f, m->p, sizeof m->p) ||
               pz__put(f, &m->homicides, sizeof m->homicides) ||
               pz__put(f, m->C, n * sizeof *m->C) ||
@@ -48,6 +49,8 @@ pz_status pz_model_save_state(const pz_model *m, FILE *f, pz_error *err)
     bad = bad || pz__put(f, &has_reg, sizeof has_reg);
     if (!bad && m->reg)
         bad = pz__regional_save(m, f) != 0;
+    if (!bad && m->lead)
+        bad = pz__leaders_save(m, f) != 0;
     return bad ? pz__fail(err, PZ_ERR_IO, "cannot write the model's state")
                : PZ_OK;
 }
@@ -56,24 +59,32 @@ pz_status pz_model_load_state(pz_model *m, FILE *f, pz_error *err)
 {
     uint32_t head[4], has_reg;
     double one;
-    uint64_t next;
-    size_t n = m->n;
+    uint64_t next, ncur;
+    size_t n;
     if (pz__get(f, head, sizeof head) || pz__get(f, &one, sizeof one))
         return pz__fail(err, PZ_ERR_INPUT, "checkpoint: truncated state");
     if (head[0] != STATE_MAGIC || one != 1.0)
         return pz__fail(err, PZ_ERR_INPUT,
                         "checkpoint: the state was written on another kind of "
                         "machine or is not a plaza state");
-    if (head[1] != m->n || head[3] != PZ_P_COUNT)
+    if (head[1] != m->n0 || head[3] != PZ_P_COUNT)
         return pz__fail(err, PZ_ERR_INPUT,
                         "checkpoint: the state has %u groups and %u "
                         "parameters, the scenario %zu and %d",
-                        head[1], head[3], m->n, PZ_P_COUNT);
+                        head[1], head[3], m->n0, PZ_P_COUNT);
     if (head[2] > m->steps)
         return pz__fail(err, PZ_ERR_INPUT,
                         "checkpoint: step %u is past the run's %u steps",
                         head[2], m->steps);
-    if (pz__get(f, &next, sizeof next) || pz__get(f, m->p, sizeof m->p) ||
+    if (pz__get(f, &next, sizeof next) || pz__get(f, &ncur, sizeof ncur))
+        return pz__fail(err, PZ_ERR_INPUT, "checkpoint: truncated state");
+    if (ncur < m->n0 || ncur > m->cap || (!m->lead && ncur != m->n0))
+        return pz__fail(err, PZ_ERR_INPUT,
+                        "checkpoint: the state has %llu groups, more than "
+                        "the scenario has room for (%zu)",
+                        (unsigned long long)ncur, m->cap);
+    n = (size_t)ncur;
+    if (pz__get(f, m->p, sizeof m->p) ||
         pz__get(f, &m->homicides, sizeof m->homicides) ||
         pz__get(f, m->C, n * sizeof *m->C) ||
         pz__get(f, m->rec, n * sizeof *m->rec) ||
@@ -98,7 +109,10 @@ pz_status pz_model_load_state(pz_model *m, FILE *f, pz_error *err)
                         m->reg ? "has" : "has none");
     m->t = head[2];
     m->next = (size_t)next;
+    pz_status st = PZ_OK;
     if (m->reg)
-        return pz__regional_load(m, f, err);
-    return PZ_OK;
+        st = pz__regional_load(m, f, err);
+    if (st == PZ_OK && m->lead)
+        st = pz__leaders_load(m, f, err);
+    return st;
 }

@@ -1,0 +1,517 @@
+/*
+ * leaders.c - leaders, their removal, succession and splits (DESIGN.md
+ * mechanism M2 with M7 and M9): the kingpin strategy.
+ *
+ * Every group has a leader.  Each week of a stochastic run, with the
+ * timeline's changes applied, the leader of group g (members C_g >= 1) is
+ * removed with probability 1 - exp(-lambda_g),
+ *
+ *   lambda_g = kingpin_rate / 52 x I x C_g^a / sum_h C_h^a x (1 - protection_g)
+ *   I        = 1 - intelligence_weight x (1 - intelligence_cooperation)
+ *
+ * (a = kingpin_targeting): kingpin_rate removals a year nationally, aimed
+ * at the largest groups, fewer where the leader bought protection and when
+ * less intelligence is shared with the United States.  A removal is a
+ * killing (kingpin_kill_share) or a capture, and a captured leader is
+ * extradited with probability extradition_share.  Dated removals of the
+ * timeline ('leader:' entries) happen in every mode.
+ *
+ * A removal ends in an orderly succession or in a split: with probability
+ * split_probability_hierarchical, _federated or split_probability
+ * (structure not given) the group breaks into split_factions factions of
+ * equal shares (or the shares a dated event gives).  The group keeps the
+ * first share and its name; the others become new groups, "NAME (faction
+ * k)".  Every cell's members are shared among the factions (multinomial in
+ * stochastic mode), so members and regions are conserved.  The new groups
+ * inherit the group's rivalries, the factions are rivals of one another
+ * (splinter_rivalry), and each of the group's alliances goes to one
+ * faction (drawn by share; the group keeps them in deterministic mode).
+ * A group needs at least as many members as factions to split, and room
+ * for the new groups (max_new_groups); otherwise the removal ends in
+ * succession.
+ *
+ * Either way the group's conflict rises: its shock grows by
+ * succession_violence and decays by a factor e every succession_decay
+ * weeks; conflict between groups g and h is multiplied by
+ * 1 + shock_g + shock_h (model/regional.c), so succession fights and the
+ * rivals' invasions raise violence wherever the group is.
+ *
+ * A defection ('defection:' on the timeline) moves a share of a group's
+ * cell in one region to another group (the Mexicles' cell going from CJNG
+ * to Sinaloa in Colima, 2022), and shocks the group that lost it.
+ *
+ * Draws: stream LEADERS, entity = group, for removals and their outcomes;
+ * stream SPLITS, entity = region x G + group, for the sharing of cells.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/internal.h"
+#include "model/model_impl.h"
+
+struct pz__leaders {
+    pz__network net;   /* the live network: the scenario's, then splits */
+    long *parent;      /* cap: the group a splinter came from, or -1 */
+    uint32_t *born;    /* cap: step at which the group appeared */
+    uint32_t *removals;/* cap: leaders removed so far */
+    pz_event *ev;      /* the last step's events */
+    size_t nev, capev;
+};
+
+void pz__leaders_destroy(pz__leaders *l)
+{
+    if (!l)
+        return;
+    pz__network_release(&l->net);
+    free(l->parent);
+    free(l->born);
+    free(l->removals);
+    free(l->ev);
+    free(l);
+}
+
+static pz__leaders *alloc_leaders(size_t cap)
+{
+    pz__leaders *l = calloc(1, sizeof *l);
+    if (!l)
+        return NULL;
+    pz__network_init(&l->net);
+    size_t c = cap ? cap : 1;
+    l->parent = malloc(c * sizeof *l->parent);
+    l->born = calloc(c, sizeof *l->born);
+    l->removals = calloc(c, sizeof *l->removals);
+    if (!l->parent || !l->born || !l->removals) {
+        pz__leaders_destroy(l);
+        return NULL;
+    }
+    for (size_t g = 0; g < c; g++)
+        l->parent[g] = -1;
+    return l;
+}
+
+pz_status pz__leaders_create(pz_model *m, const pz_scenario *sc,
+                             pz_error *err)
+{
+    pz__leaders *l = alloc_leaders(m->cap);
+    if (!l || pz__network_copy(&l->net, &sc->net) != 0) {
+        pz__leaders_destroy(l);
+        return pz__fail(err, PZ_ERR_NOMEM, "out of memory");
+    }
+    m->lead = l;
+    return PZ_OK;
+}
+
+pz_status pz__leaders_copy(pz_model *dst, const pz_model *src, pz_error *err)
+{
+    const pz__leaders *s = src->lead;
+    pz__leaders *l = alloc_leaders(src->cap);
+    if (!l || pz__network_copy(&l->net, &s->net) != 0)
+        goto nomem;
+    dst->lead = l;
+    memcpy(l->parent, s->parent, src->cap * sizeof *l->parent);
+    memcpy(l->born, s->born, src->cap * sizeof *l->born);
+    memcpy(l->removals, s->removals, src->cap * sizeof *l->removals);
+    for (size_t g = dst->n; g < src->n; g++)
+        if (!(dst->name[g] = pz__strdup(src->name[g])))
+            goto nomem;
+    dst->n = src->n;
+    if (pz__model_set_network(dst, &l->net) != 0)
+        goto nomem;
+    return PZ_OK;
+nomem:
+    if (!dst->lead)
+        pz__leaders_destroy(l);
+    return pz__fail(err, PZ_ERR_NOMEM, "out of memory");
+}
+
+void pz__leaders_clear(pz_model *m)
+{
+    m->lead->nev = 0;
+}
+
+static int push_event(pz__leaders *l, const pz_event *e)
+{
+    if (l->nev == l->capev) {
+        size_t cap = l->capev ? 2 * l->capev : 8;
+        pz_event *v = realloc(l->ev, cap * sizeof *v);
+        if (!v)
+            return -1;
+        l->ev = v;
+        l->capev = cap;
+    }
+    l->ev[l->nev++] = *e;
+    return 0;
+}
+
+static double split_probability(const pz_model *m, size_t g)
+{
+    switch (m->lead->net.g[g].structure) {
+    case PZ__STRUCT_HIERARCHICAL: return m->p[PZ_P_SPLIT_HIERARCHICAL];
+    case PZ__STRUCT_FEDERATED: return m->p[PZ_P_SPLIT_FEDERATED];
+    default: return m->p[PZ_P_SPLIT_PROBABILITY];
+    }
+}
+
+/* After the network changed: its rows into the model and the regional
+ * layer. */
+static int refresh(pz_model *m)
+{
+    pz__leaders *l = m->lead;
+    if (pz__network_finish(&l->net) != 0 ||
+        pz__model_set_network(m, &l->net) != 0)
+        return -1;
+    return pz__regional_set_allies(m->reg, &l->net);
+}
+
+/* Splits group g into k factions with the given shares: k - 1 new groups
+ * at m->n.. with the group's rivalries, rivals of one another; the group's
+ * alliances shared among the factions.  Returns 0 or -1 (out of memory). */
+static int split(pz_model *m, size_t g, unsigned k, const double *share,
+                 int stochastic, double *moved)
+{
+    pz__leaders *l = m->lead;
+    pz__network *net = &l->net;
+    size_t first = m->n;
+    unsigned born = 1; /* factions the group has given off so far, + 1 */
+    for (size_t h = 0; h < m->n; h++)
+        born += l->parent[h] == (long)g;
+    for (unsigned f = 1; f < k; f++) {
+        char name[512];
+        snprintf(name, sizeof name, "%s (faction %u)", m->name[g], born + f);
+        /* a name that is already taken gets the new group's index */
+        if (pz__network_find(net, name) >= 0)
+            snprintf(name, sizeof name, "%s (faction %u-%zu)", m->name[g],
+                     f, first + f - 1);
+        long j = pz__network_add(net, name, net->g[g].state, -1);
+        if (j < 0 || !(m->name[j] = pz__strdup(name)))
+            return -1;
+        net->g[j].structure = net->g[g].structure;
+        net->g[j].protection = 0; /* protection was the old leader's */
+        l->parent[j] = (long)g;
+        l->born[j] = m->t;
+        m->shock[j] = m->shock[g];
+        m->n++;
+    }
+    /* the group's rivalries, inherited (over the edges as added) */
+    size_t nr = net->nrival_in;
+    for (size_t e = 0; e < nr; e++) {
+        pz__edge x = net->rival_in[e];
+        if (x.i != g && x.j != g)
+            continue;
+        size_t other = x.i == g ? x.j : x.i;
+        for (unsigned f = 1; f < k; f++)
+            if (pz__network_rival(net, first + f - 1, other, x.w) != 0)
+                return -1;
+    }
+    /* the factions against one another */
+    for (unsigned f = 0; f < k; f++)
+        for (unsigned h = f + 1; h < k; h++) {
+            size_t a = f ? first + f - 1 : g, b = first + h - 1;
+            if (pz__network_rival(net, a, b, m->p[PZ_P_SPLINTER_RIVALRY]))
+                return -1;
+        }
+    /* each alliance to one faction */
+    for (size_t e = 0; stochastic && e < net->nally_in; e++) {
+        pz__edge *x = &net->ally_in[e];
+        if (x->i != g && x->j != g)
+            continue;
+        double u = pz_rng_uniform(&m->rng), cum = 0;
+        unsigned f = 0;
+        for (; f + 1 < k; f++) {
+            cum += share[f];
+            if (u < cum)
+                break;
+        }
+        if (f == 0)
+            continue;
+        if (x->i == g)
+            x->i = first + f - 1;
+        else
+            x->j = first + f - 1;
+    }
+    if (refresh(m) != 0)
+        return -1;
+    *moved = pz__regional_split(m, (uint32_t)g, first, k, share, stochastic);
+    return *moved < 0 ? -1 : 0;
+}
+
+/* Removes group g's leader: fate, then succession or split.  outcome and
+ * shares come from a dated event, or are drawn (outcome
+ * PZ__OUTCOME_DRAWN).  The draws continue the rng where the caller left
+ * it. */
+static pz_status removal(pz_model *m, size_t g, int fate, int outcome,
+                         unsigned nshare, const double *shares, int scripted)
+{
+    pz__leaders *l = m->lead;
+    int stochastic = m->p[PZ_P_MODE] == PZ_MODE_STOCHASTIC;
+    pz_event e = {0};
+    e.kind = fate == PZ__FATE_KILLED       ? PZ_EVENT_KILLING
+             : fate == PZ__FATE_EXTRADITED ? PZ_EVENT_EXTRADITION
+                                           : PZ_EVENT_CAPTURE;
+    e.group = g;
+    e.other = (size_t)-1;
+    e.scripted = scripted;
+    e.region = pz__regional_stronghold(m, (uint32_t)g);
+    e.first_new = m->n;
+    double ps = split_probability(m, g);
+    if (outcome == PZ__OUTCOME_DRAWN)
+        outcome = (stochastic ? pz_rng_uniform(&m->rng) < ps : ps >= 0.5)
+                      ? PZ__OUTCOME_SPLIT
+                      : PZ__OUTCOME_SUCCESSION;
+    unsigned k = nshare ? nshare : (unsigned)m->p[PZ_P_SPLIT_FACTIONS];
+    double eq[PZ__MAX_FACTIONS];
+    if (!nshare) {
+        for (unsigned f = 0; f < k; f++)
+            eq[f] = 1.0 / k;
+        shares = eq;
+    }
+    /* a split needs members for every faction and room for them */
+    if (outcome == PZ__OUTCOME_SPLIT &&
+        (m->C[g] < (double)k || m->n + k - 1 > m->cap))
+        outcome = PZ__OUTCOME_SUCCESSION;
+    m->shock[g] += m->p[PZ_P_SUCCESSION_VIOLENCE];
+    e.outcome = outcome == PZ__OUTCOME_SPLIT ? PZ_OUTCOME_SPLIT
+                                             : PZ_OUTCOME_SUCCESSION;
+    if (outcome == PZ__OUTCOME_SPLIT) {
+        double moved = 0;
+        if (split(m, g, k, shares, stochastic, &moved) != 0) {
+            snprintf(m->errmsg, sizeof m->errmsg, "out of memory");
+            return PZ_ERR_NOMEM;
+        }
+        e.new_count = k - 1;
+        e.members = moved;
+    }
+    l->removals[g]++;
+    if (push_event(l, &e) != 0) {
+        snprintf(m->errmsg, sizeof m->errmsg, "out of memory");
+        return PZ_ERR_NOMEM;
+    }
+    return PZ_OK;
+}
+
+pz_status pz__leaders_scripted(pz_model *m, const pz__change *c)
+{
+    int stochastic = m->p[PZ_P_MODE] == PZ_MODE_STOCHASTIC;
+    if (c->group >= m->n)
+        return PZ_OK;
+    if (c->op == PZ__DEFECT) {
+        pz_event e = {0};
+        e.kind = PZ_EVENT_DEFECTION;
+        e.outcome = PZ_OUTCOME_NONE;
+        e.group = c->group;
+        e.other = c->other;
+        e.region = c->region;
+        e.first_new = m->n;
+        e.scripted = 1;
+        /* a draw of its own: the entity is the region's cell */
+        double moved = pz__regional_transfer(m, c->region, (uint32_t)c->group,
+                                             (uint32_t)c->other, c->value,
+                                             stochastic);
+        if (moved < 0 || (e.members = moved, push_event(m->lead, &e)) != 0) {
+            snprintf(m->errmsg, sizeof m->errmsg, "out of memory");
+            return PZ_ERR_NOMEM;
+        }
+        m->shock[c->group] += m->p[PZ_P_SUCCESSION_VIOLENCE];
+        return PZ_OK;
+    }
+    /* draws for a dated removal: its own counter (entity beyond the
+     * groups', so that it never shares numbers with a drawn removal) */
+    if (stochastic)
+        pz_rng_seek(&m->rng, PZ_STREAM_LEADERS,
+                    (uint32_t)(m->cap + c->group), m->t);
+    return removal(m, c->group, c->fate, c->outcome, c->nshare, c->share, 1);
+}
+
+pz_status pz__leaders_step(pz_model *m)
+{
+    const double *p = m->p;
+    size_t n = m->n;
+    double decay = exp(-1.0 / p[PZ_P_SUCCESSION_DECAY]);
+    for (size_t g = 0; g < n; g++)
+        m->shock[g] *= decay;
+    if (p[PZ_P_MODE] != PZ_MODE_STOCHASTIC || p[PZ_P_KINGPIN_RATE] <= 0)
+        return PZ_OK;
+    double a = p[PZ_P_KINGPIN_TARGETING], W = 0;
+    for (size_t g = 0; g < n; g++)
+        if (m->C[g] >= 1)
+            W += pow(m->C[g], a);
+    if (W <= 0)
+        return PZ_OK;
+    double intel = 1 - p[PZ_P_INTELLIGENCE_WEIGHT] *
+                           (1 - p[PZ_P_INTELLIGENCE_COOPERATION]);
+    double lam = p[PZ_P_KINGPIN_RATE] / 52.0 * intel / W;
+    /* groups that exist at the week's start; splinters born now wait */
+    for (size_t g = 0; g < n; g++) {
+        if (m->C[g] < 1)
+            continue;
+        double hz = lam * pow(m->C[g], a) *
+                    (1 - m->lead->net.g[g].protection);
+        pz_rng_seek(&m->rng, PZ_STREAM_LEADERS, (uint32_t)g, m->t);
+        if (!(pz_rng_uniform(&m->rng) < -expm1(-hz)))
+            continue;
+        int fate = pz_rng_uniform(&m->rng) < p[PZ_P_KINGPIN_KILL_SHARE]
+                       ? PZ__FATE_KILLED
+                       : PZ__FATE_CAPTURED;
+        double u = pz_rng_uniform(&m->rng);
+        if (fate == PZ__FATE_CAPTURED && u < p[PZ_P_EXTRADITION_SHARE])
+            fate = PZ__FATE_EXTRADITED;
+        pz_status st = removal(m, g, fate, PZ__OUTCOME_DRAWN, 0, NULL, 0);
+        if (st != PZ_OK)
+            return st;
+    }
+    return PZ_OK;
+}
+
+/* ---- state ---------------------------------------------------------------- */
+
+static int put_edges(FILE *f, const pz__edge *e, size_t n)
+{
+    uint64_t k = n;
+    if (pz__put(f, &k, sizeof k))
+        return -1;
+    for (size_t i = 0; i < n; i++) {
+        uint64_t ij[2] = {e[i].i, e[i].j};
+        if (pz__put(f, ij, sizeof ij) || pz__put(f, &e[i].w, sizeof e[i].w))
+            return -1;
+    }
+    return 0;
+}
+
+int pz__leaders_save(const pz_model *m, FILE *f)
+{
+    const pz__leaders *l = m->lead;
+    uint64_t n = m->n;
+    if (pz__put(f, &n, sizeof n) ||
+        pz__put(f, m->shock, m->n * sizeof *m->shock) ||
+        pz__put(f, l->parent, m->n * sizeof *l->parent) ||
+        pz__put(f, l->born, m->n * sizeof *l->born) ||
+        pz__put(f, l->removals, m->n * sizeof *l->removals))
+        return -1;
+    for (size_t g = m->n0; g < m->n; g++) {
+        uint32_t len = (uint32_t)strlen(m->name[g]);
+        int32_t st = l->net.g[g].structure;
+        if (pz__put(f, &len, sizeof len) || pz__put(f, m->name[g], len) ||
+            pz__put(f, &st, sizeof st))
+            return -1;
+    }
+    return put_edges(f, l->net.rival_in, l->net.nrival_in) ||
+                   put_edges(f, l->net.ally_in, l->net.nally_in)
+               ? -1
+               : 0;
+}
+
+static int get_edges(FILE *f, pz__network *net, int rival)
+{
+    uint64_t k;
+    if (pz__get(f, &k, sizeof k) || k > 100000000u)
+        return -1;
+    if (rival)
+        net->nrival_in = 0;
+    else
+        net->nally_in = 0;
+    for (uint64_t i = 0; i < k; i++) {
+        uint64_t ij[2];
+        double w;
+        if (pz__get(f, ij, sizeof ij) || pz__get(f, &w, sizeof w) ||
+            ij[0] >= net->n || ij[1] >= net->n || !(w >= 0))
+            return -1;
+        if ((rival ? pz__network_rival(net, ij[0], ij[1], w)
+                   : pz__network_ally(net, ij[0], ij[1], w)) != 0)
+            return -1;
+    }
+    return 0;
+}
+
+pz_status pz__leaders_load(pz_model *m, FILE *f, pz_error *err)
+{
+    pz__leaders *l = m->lead;
+    uint64_t n;
+    if (pz__get(f, &n, sizeof n) || n < m->n0 || n > m->cap)
+        return pz__fail(err, PZ_ERR_INPUT,
+                        "checkpoint: bad count of groups in the leaders' "
+                        "state");
+    /* back to the scenario's groups, then the splinters of the state */
+    for (size_t g = m->n0; g < m->n; g++) {
+        free(m->name[g]);
+        m->name[g] = NULL;
+    }
+    for (size_t g = m->n0; g < l->net.n; g++) {
+        free(l->net.g[g].name);
+        free(l->net.g[g].state);
+    }
+    l->net.n = m->n0;
+    m->n = m->n0;
+    size_t k = (size_t)n;
+    if (pz__get(f, m->shock, k * sizeof *m->shock) ||
+        pz__get(f, l->parent, k * sizeof *l->parent) ||
+        pz__get(f, l->born, k * sizeof *l->born) ||
+        pz__get(f, l->removals, k * sizeof *l->removals))
+        return pz__fail(err, PZ_ERR_INPUT, "checkpoint: truncated state");
+    for (size_t g = m->n0; g < k; g++) {
+        uint32_t len;
+        int32_t st;
+        char name[1024];
+        if (pz__get(f, &len, sizeof len) || len >= sizeof name ||
+            pz__get(f, name, len) || pz__get(f, &st, sizeof st))
+            return pz__fail(err, PZ_ERR_INPUT, "checkpoint: truncated state");
+        name[len] = '\0';
+        long p = l->parent[g];
+        if (p < 0 || (size_t)p >= g)
+            return pz__fail(err, PZ_ERR_INPUT,
+                            "checkpoint: bad parent of group %zu", g);
+        long j = pz__network_add(&l->net, name, l->net.g[p].state, -1);
+        if (j < 0 || !(m->name[g] = pz__strdup(name)))
+            return pz__fail(err, PZ_ERR_NOMEM, "out of memory");
+        l->net.g[g].structure = st;
+        m->n++;
+    }
+    if (get_edges(f, &l->net, 1) != 0 || get_edges(f, &l->net, 0) != 0)
+        return pz__fail(err, PZ_ERR_INPUT,
+                        "checkpoint: bad network in the leaders' state");
+    if (refresh(m) != 0)
+        return pz__fail(err, PZ_ERR_NOMEM, "out of memory");
+    for (size_t g = 0; g < k; g++)
+        if (!(m->shock[g] >= 0) || !isfinite(m->shock[g]))
+            return pz__fail(err, PZ_ERR_INPUT,
+                            "checkpoint: bad shock of group %zu", g);
+    return PZ_OK;
+}
+
+/* ---- accessors ------------------------------------------------------------ */
+
+size_t pz_model_event_count(const pz_model *m)
+{
+    return m->lead ? m->lead->nev : 0;
+}
+
+const pz_event *pz_model_event(const pz_model *m, size_t k)
+{
+    return m->lead && k < m->lead->nev ? &m->lead->ev[k] : NULL;
+}
+
+long pz_model_group_parent(const pz_model *m, size_t g)
+{
+    return m->lead && g < m->n ? m->lead->parent[g] : -1;
+}
+
+double pz_model_group_shock(const pz_model *m, size_t g)
+{
+    return g < m->n ? m->shock[g] : 0;
+}
+
+const char *pz_event_kind_name(pz_event_kind k)
+{
+    static const char *const names[] = {"captured", "killed", "extradited",
+                                        "defection"};
+    return (unsigned)k < sizeof names / sizeof *names ? names[k] : "?";
+}
+
+const char *pz_event_outcome_name(pz_event_outcome o)
+{
+    static const char *const names[] = {"", "succession", "split"};
+    return (unsigned)o < sizeof names / sizeof *names ? names[o] : "?";
+}
