@@ -207,10 +207,27 @@ static void write_events(const pz_model *m, FILE *f, char *const *quoted,
         char *rname = has_region ? quote(pz_model_region_name(
                                        m, PZ_LEVEL_REGIONS, e->region))
                                  : NULL;
-        fprintf(f, "%u,%s,%s,%s,%s,%s,%s,%s,%s", pz_model_time(m), date,
+        fprintf(f, "%u,%s,%s,%s,%s,", pz_model_time(m), date,
                 pz_event_kind_name(e->kind),
-                pz_event_outcome_name(e->outcome), quoted[e->group],
-                has_other ? quoted[e->other] : "",
+                pz_event_outcome_name(e->outcome), quoted[e->group]);
+        if (has_other) {
+            fputs(quoted[e->other], f);
+        } else if (e->new_count) {
+            /* the factions' names, separated by ';', as one field */
+            char *buf = NULL;
+            size_t len = 0;
+            FILE *mf = open_memstream(&buf, &len);
+            for (size_t j = 0; mf && j < e->new_count && j < 7; j++)
+                fprintf(mf, "%s%s", j ? ";" : "",
+                        pz_model_group_name(m, e->faction[j]));
+            if (mf && fclose(mf) == 0) {
+                char *q = quote(buf);
+                fputs(q ? q : "", f);
+                free(q);
+            }
+            free(buf);
+        }
+        fprintf(f, ",%s,%s,%s",
                 has_region ? pz_model_region_code(m, PZ_LEVEL_REGIONS,
                                                   e->region)
                            : "",

@@ -118,6 +118,10 @@ const char *pz_model_region_name(const pz_model *m, pz_level level, size_t i);
 /* Fills *out for region i at level. */
 void pz_model_region(const pz_model *m, pz_level level, size_t i,
                      pz_region_stats *out);
+/* The neighbours of region i (regional level): their count, and their
+ * indices in *out (valid while m lives). */
+size_t pz_model_region_neighbours(const pz_model *m, size_t i,
+                                  const size_t **out);
 /* Members of group g in region i (regional level). */
 double pz_model_cell(const pz_model *m, size_t i, size_t g);
 
@@ -149,8 +153,11 @@ typedef struct pz_event {
     size_t region;       /* removal: the group's stronghold (the region
                             where it had most members); defection: the
                             cell's region; (size_t)-1 when none */
-    size_t first_new;    /* split: the first new group's index */
-    size_t new_count;    /* split: the number of new groups */
+    size_t first_new;    /* split: the first faction's group index */
+    size_t new_count;    /* split: the number of factions besides the
+                            group (at most 7) */
+    size_t faction[7];   /* split: their group indices (new groups, or
+                            groups of the scenario a dated split names) */
     double members;      /* members that went to the new groups or the
                             other group */
 } pz_event;

@@ -694,8 +694,8 @@ static pz_status event_group(reader *r, const yaml_node_t *v, const char *key,
 static pz_status read_leader_event(reader *r, const yaml_node_t *n,
                                    const char *key, pz__change *c)
 {
-    static const char *const keys[] = {"group", "fate", "outcome", "shares",
-                                       NULL};
+    static const char *const keys[] = {"group",  "fate", "outcome",
+                                       "shares", "into", NULL};
     static const char *const fates[] = {"captured", "killed", "extradited",
                                         NULL};
     char sub[KEYLEN];
@@ -767,6 +767,39 @@ static pz_status read_leader_event(reader *r, const yaml_node_t *n,
         if (fabs(sum - 1) > 1e-9)
             return bad(r, v, sub, "the shares sum to %.10g, not 1", sum);
         c->nshare = (unsigned)k;
+    }
+    c->ninto = 0;
+    if ((v = lookup(r, n, "into"))) {
+        join(sub, key, "into");
+        if ((st = expect(r, v, YAML_SEQUENCE_NODE, sub)) != PZ_OK)
+            return st;
+        if (c->outcome != PZ__OUTCOME_SPLIT)
+            return bad(r, v, sub, "'into' needs 'outcome: split'");
+        size_t k = (size_t)(v->data.sequence.items.top -
+                            v->data.sequence.items.start);
+        if (k < 1 || k >= PZ__MAX_FACTIONS)
+            return bad(r, v, sub, "'into' needs 1 to %d groups, got %zu",
+                       PZ__MAX_FACTIONS - 1, k);
+        if (c->nshare && c->nshare != k + 1)
+            return bad(r, v, sub,
+                       "%zu groups in 'into' need %zu shares (the group's "
+                       "first), got %u",
+                       k, k + 1, c->nshare);
+        for (size_t i = 0; i < k; i++) {
+            char item[KEYLEN];
+            snprintf(item, sizeof item, "%s[%zu]", sub, i);
+            yaml_node_t *x = child(r, v->data.sequence.items.start[i]);
+            if ((st = event_group(r, x, item, &c->into[i])) != PZ_OK)
+                return st;
+            int dup = c->into[i] == c->group;
+            for (size_t j = 0; j < i; j++)
+                dup |= c->into[j] == c->into[i];
+            if (dup)
+                return bad(r, x, item,
+                           "group '%s' is named twice in the split",
+                           text(x));
+        }
+        c->ninto = (unsigned)k;
     }
     return PZ_OK;
 }

@@ -38,6 +38,8 @@ typedef struct pz__change {
     int fate, outcome;
     unsigned nshare;              /* split shares given, or 0 */
     double share[PZ__MAX_FACTIONS];/* the group's first, then the new ones */
+    unsigned ninto;               /* split: groups of the scenario that the */
+    size_t into[PZ__MAX_FACTIONS];/* factions become (else new groups) */
 } pz__change;
 
 typedef struct pz__policy {

@@ -167,25 +167,32 @@ static int refresh(pz_model *m)
     return pz__regional_set_allies(m->reg, &l->net);
 }
 
-/* Splits group g into k factions with the given shares: k - 1 new groups
- * at m->n.. with the group's rivalries, rivals of one another; the group's
- * alliances shared among the factions.  Returns 0 or -1 (out of memory). */
+/* Splits group g into k factions with the given shares: the groups
+ * into[0..k-2] of the scenario when ninto > 0, else k - 1 new groups at
+ * m->n...  The factions inherit the group's rivalries and are rivals of
+ * one another (alliances among them end); the group's alliances are
+ * shared among the factions.  Returns 0 or -1 (out of memory). */
 static int split(pz_model *m, size_t g, unsigned k, const double *share,
-                 int stochastic, double *moved)
+                 const size_t *into, unsigned ninto, int stochastic,
+                 double *moved, size_t *to)
 {
     pz__leaders *l = m->lead;
     pz__network *net = &l->net;
-    size_t first = m->n;
     unsigned born = 1; /* factions the group has given off so far, + 1 */
     for (size_t h = 0; h < m->n; h++)
         born += l->parent[h] == (long)g;
     for (unsigned f = 1; f < k; f++) {
+        if (ninto) {
+            to[f - 1] = into[f - 1];
+            m->shock[to[f - 1]] += m->shock[g];
+            continue;
+        }
         char name[512];
         snprintf(name, sizeof name, "%s (faction %u)", m->name[g], born + f);
         /* a name that is already taken gets the new group's index */
         if (pz__network_find(net, name) >= 0)
             snprintf(name, sizeof name, "%s (faction %u-%zu)", m->name[g],
-                     f, first + f - 1);
+                     f, (size_t)m->n);
         long j = pz__network_add(net, name, net->g[g].state, -1);
         if (j < 0 || !(m->name[j] = pz__strdup(name)))
             return -1;
@@ -195,6 +202,7 @@ static int split(pz_model *m, size_t g, unsigned k, const double *share,
         l->born[j] = m->t;
         m->shock[j] = m->shock[g];
         m->n++;
+        to[f - 1] = (size_t)j;
     }
     /* the group's rivalries, inherited (over the edges as added) */
     size_t nr = net->nrival_in;
@@ -204,20 +212,26 @@ static int split(pz_model *m, size_t g, unsigned k, const double *share,
             continue;
         size_t other = x.i == g ? x.j : x.i;
         for (unsigned f = 1; f < k; f++)
-            if (pz__network_rival(net, first + f - 1, other, x.w) != 0)
+            if (other != to[f - 1] &&
+                pz__network_rival(net, to[f - 1], other, x.w) != 0)
                 return -1;
     }
-    /* the factions against one another */
+    /* the factions against one another, allied no more */
     for (unsigned f = 0; f < k; f++)
         for (unsigned h = f + 1; h < k; h++) {
-            size_t a = f ? first + f - 1 : g, b = first + h - 1;
+            size_t a = f ? to[f - 1] : g, b = to[h - 1];
             if (pz__network_rival(net, a, b, m->p[PZ_P_SPLINTER_RIVALRY]))
                 return -1;
+            for (size_t e = 0; e < net->nally_in; e++) {
+                pz__edge *x = &net->ally_in[e];
+                if ((x->i == a && x->j == b) || (x->i == b && x->j == a))
+                    x->w = 0;
+            }
         }
     /* each alliance to one faction */
     for (size_t e = 0; stochastic && e < net->nally_in; e++) {
         pz__edge *x = &net->ally_in[e];
-        if (x->i != g && x->j != g)
+        if ((x->i != g && x->j != g) || x->w <= 0)
             continue;
         double u = pz_rng_uniform(&m->rng), cum = 0;
         unsigned f = 0;
@@ -229,13 +243,13 @@ static int split(pz_model *m, size_t g, unsigned k, const double *share,
         if (f == 0)
             continue;
         if (x->i == g)
-            x->i = first + f - 1;
+            x->i = to[f - 1];
         else
-            x->j = first + f - 1;
+            x->j = to[f - 1];
     }
     if (refresh(m) != 0)
         return -1;
-    *moved = pz__regional_split(m, (uint32_t)g, first, k, share, stochastic);
+    *moved = pz__regional_split(m, (uint32_t)g, to, k, share, stochastic);
     return *moved < 0 ? -1 : 0;
 }
 
@@ -244,7 +258,8 @@ static int split(pz_model *m, size_t g, unsigned k, const double *share,
  * PZ__OUTCOME_DRAWN).  The draws continue the rng where the caller left
  * it. */
 static pz_status removal(pz_model *m, size_t g, int fate, int outcome,
-                         unsigned nshare, const double *shares, int scripted)
+                         unsigned nshare, const double *shares,
+                         const size_t *into, unsigned ninto, int scripted)
 {
     pz__leaders *l = m->lead;
     int stochastic = m->p[PZ_P_MODE] == PZ_MODE_STOCHASTIC;
@@ -262,7 +277,9 @@ static pz_status removal(pz_model *m, size_t g, int fate, int outcome,
         outcome = (stochastic ? pz_rng_uniform(&m->rng) < ps : ps >= 0.5)
                       ? PZ__OUTCOME_SPLIT
                       : PZ__OUTCOME_SUCCESSION;
-    unsigned k = nshare ? nshare : (unsigned)m->p[PZ_P_SPLIT_FACTIONS];
+    unsigned k = nshare ? nshare
+                 : ninto ? ninto + 1
+                         : (unsigned)m->p[PZ_P_SPLIT_FACTIONS];
     double eq[PZ__MAX_FACTIONS];
     if (!nshare) {
         for (unsigned f = 0; f < k; f++)
@@ -271,18 +288,22 @@ static pz_status removal(pz_model *m, size_t g, int fate, int outcome,
     }
     /* a split needs members for every faction and room for them */
     if (outcome == PZ__OUTCOME_SPLIT &&
-        (m->C[g] < (double)k || m->n + k - 1 > m->cap))
+        (m->C[g] < (double)k || (!ninto && m->n + k - 1 > m->cap)))
         outcome = PZ__OUTCOME_SUCCESSION;
     m->shock[g] += m->p[PZ_P_SUCCESSION_VIOLENCE];
     e.outcome = outcome == PZ__OUTCOME_SPLIT ? PZ_OUTCOME_SPLIT
                                              : PZ_OUTCOME_SUCCESSION;
     if (outcome == PZ__OUTCOME_SPLIT) {
         double moved = 0;
-        if (split(m, g, k, shares, stochastic, &moved) != 0) {
+        size_t to[PZ__MAX_FACTIONS];
+        if (split(m, g, k, shares, into, ninto, stochastic, &moved, to)) {
             snprintf(m->errmsg, sizeof m->errmsg, "out of memory");
             return PZ_ERR_NOMEM;
         }
         e.new_count = k - 1;
+        e.first_new = to[0];
+        for (unsigned f = 0; f + 1 < k && f < 7; f++)
+            e.faction[f] = to[f];
         e.members = moved;
     }
     l->removals[g]++;
@@ -323,7 +344,8 @@ pz_status pz__leaders_scripted(pz_model *m, const pz__change *c)
     if (stochastic)
         pz_rng_seek(&m->rng, PZ_STREAM_LEADERS,
                     (uint32_t)(m->cap + c->group), m->t);
-    return removal(m, c->group, c->fate, c->outcome, c->nshare, c->share, 1);
+    return removal(m, c->group, c->fate, c->outcome, c->nshare, c->share,
+                   c->into, c->ninto, 1);
 }
 
 pz_status pz__leaders_step(pz_model *m)
@@ -359,7 +381,8 @@ pz_status pz__leaders_step(pz_model *m)
         double u = pz_rng_uniform(&m->rng);
         if (fate == PZ__FATE_CAPTURED && u < p[PZ_P_EXTRADITION_SHARE])
             fate = PZ__FATE_EXTRADITED;
-        pz_status st = removal(m, g, fate, PZ__OUTCOME_DRAWN, 0, NULL, 0);
+        pz_status st =
+            removal(m, g, fate, PZ__OUTCOME_DRAWN, 0, NULL, NULL, 0, 0);
         if (st != PZ_OK)
             return st;
     }

@@ -85,10 +85,11 @@ int pz__regional_set_allies(pz__regional *r, const pz__network *net);
  * when out of memory. */
 double pz__regional_transfer(pz_model *m, size_t i, uint32_t g, uint32_t h,
                              double share, int stochastic);
-/* Splits every cell of group g among g (shares[0]) and first .. first+k-2
- * (shares[1..k-1]); returns the members moved out of g, or -1. */
-double pz__regional_split(pz_model *m, uint32_t g, size_t first, unsigned k,
-                          const double *shares, int stochastic);
+/* Splits every cell of group g among g (shares[0]) and the groups
+ * to[0..k-2] (shares[1..k-1]); returns the members moved out of g, or
+ * -1. */
+double pz__regional_split(pz_model *m, uint32_t g, const size_t *to,
+                          unsigned k, const double *shares, int stochastic);
 /* The region where group g has most members (lowest index on ties), or
  * (size_t)-1 when it has none. */
 size_t pz__regional_stronghold(const pz_model *m, uint32_t g);

@@ -804,8 +804,8 @@ double pz__regional_transfer(pz_model *m, size_t i, uint32_t g, uint32_t h,
     return moved;
 }
 
-double pz__regional_split(pz_model *m, uint32_t g, size_t first, unsigned k,
-                          const double *shares, int stochastic)
+double pz__regional_split(pz_model *m, uint32_t g, const size_t *to,
+                          unsigned k, const double *shares, int stochastic)
 {
     pz__regional *r = m->reg;
     unsigned cnt[PZ__MAX_FACTIONS];
@@ -826,10 +826,10 @@ double pz__regional_split(pz_model *m, uint32_t g, size_t first, unsigned k,
             if (y <= 0)
                 continue;
             /* c may move when the list grows: take it again after */
-            if (add_members(r, i, (uint32_t)(first + f - 1), y) != 0)
+            if (add_members(r, i, (uint32_t)to[f - 1], y) != 0)
                 return -1;
             kept -= y;
-            m->C[first + f - 1] += y;
+            m->C[to[f - 1]] += y;
             total += y;
         }
         c = find_cell(r, i, g);
@@ -863,6 +863,16 @@ const char *pz_model_region_name(const pz_model *m, pz_level level, size_t i)
     if (i >= pz_model_region_count(m, level))
         return NULL;
     return level == PZ_LEVEL_STATES ? m->reg->state_name[i] : m->reg->name[i];
+}
+
+size_t pz_model_region_neighbours(const pz_model *m, size_t i,
+                                  const size_t **out)
+{
+    *out = NULL;
+    if (!m->reg || i >= m->reg->R)
+        return 0;
+    *out = m->reg->adj_col + m->reg->adj_row[i];
+    return m->reg->adj_row[i + 1] - m->reg->adj_row[i];
 }
 
 double pz_model_cell(const pz_model *m, size_t i, size_t g)
