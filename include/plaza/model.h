@@ -133,7 +133,10 @@ typedef enum pz_event_kind {
     PZ_EVENT_CAPTURE = 0,     /* a leader captured */
     PZ_EVENT_KILLING = 1,     /* a leader killed */
     PZ_EVENT_EXTRADITION = 2, /* a leader captured and extradited */
-    PZ_EVENT_DEFECTION = 3    /* a cell went over to another group */
+    PZ_EVENT_DEFECTION = 3,   /* a cell went over to another group */
+    PZ_EVENT_BREAKAWAY = 4,   /* a faction broke away, no leader removed */
+    PZ_EVENT_TRANSFER = 5     /* a leader already in custody extradited:
+                                 recorded, changes nothing */
 } pz_event_kind;
 
 typedef enum pz_event_outcome {
@@ -164,8 +167,8 @@ typedef struct pz_event {
 
 size_t pz_model_event_count(const pz_model *m);
 const pz_event *pz_model_event(const pz_model *m, size_t k);
-/* "captured", "killed", "extradited", "defection"; "succession", "split"
- * ("" for none). */
+/* "captured", "killed", "extradited", "defection", "breakaway",
+ * "transferred"; "succession", "split" ("" for none). */
 const char *pz_event_kind_name(pz_event_kind k);
 const char *pz_event_outcome_name(pz_event_outcome o);
 /* The group a splinter came from, or -1. */

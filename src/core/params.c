@@ -296,12 +296,14 @@ static const pz_param_info table[PZ_P_COUNT] = {
                              "unless a dated event gives them",
                              "plaza assumption (Guadalajara 1989: three; "
                              "most later splits: two)"},
-    [PZ_P_SPLINTER_RIVALRY] = {"splinter_rivalry", PZ_PARAM_REAL, "weight", 3,
+    [PZ_P_SPLINTER_RIVALRY] = {"splinter_rivalry", PZ_PARAM_REAL, "weight", 0,
                                0, 1000, NULL, 1,
                                "rivalry weight between the factions of a "
-                               "split (the 2020 network's weights run 1-13)",
-                               "plaza assumption; CIDE-PPD BACRIM2020 for the "
-                               "scale"},
+                               "split, on top of the conflict between any two "
+                               "groups that are not allies (the 2020 "
+                               "network's weights run 1-13)",
+                               "plaza; 0 keeps fragmentation.yaml's factions "
+                               "alive (docs/MODEL.md, Leaders)"},
     [PZ_P_SUCCESSION_VIOLENCE] = {"succession_violence", PZ_PARAM_REAL, "-",
                                   1, 0, 100, NULL, 1,
                                   "conflict deaths involving a group rise by "

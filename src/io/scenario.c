@@ -697,7 +697,7 @@ static pz_status read_leader_event(reader *r, const yaml_node_t *n,
     static const char *const keys[] = {"group",  "fate", "outcome",
                                        "shares", "into", NULL};
     static const char *const fates[] = {"captured", "killed", "extradited",
-                                        NULL};
+                                        "none",     "transferred", NULL};
     char sub[KEYLEN];
     yaml_node_t *v;
     pz_status st = check_keys(r, n, key, keys);
@@ -724,8 +724,8 @@ static pz_status read_leader_event(reader *r, const yaml_node_t *n,
             k++;
         if (!fates[k])
             return bad(r, v, sub,
-                       "must be 'captured', 'killed' or 'extradited', got "
-                       "'%s'",
+                       "must be 'captured', 'killed', 'extradited', 'none' "
+                       "or 'transferred', got '%s'",
                        text(v));
         c->fate = k;
     }
@@ -768,6 +768,12 @@ static pz_status read_leader_event(reader *r, const yaml_node_t *n,
             return bad(r, v, sub, "the shares sum to %.10g, not 1", sum);
         c->nshare = (unsigned)k;
     }
+    if (c->fate == PZ__FATE_NONE && c->outcome != PZ__OUTCOME_SPLIT)
+        return bad(r, n, key, "'fate: none' (a breakaway) needs 'outcome: "
+                              "split'");
+    if (c->fate == PZ__FATE_TRANSFERRED && c->outcome != PZ__OUTCOME_DRAWN)
+        return bad(r, n, key, "'fate: transferred' (a leader already in "
+                              "custody) takes no 'outcome'");
     c->ninto = 0;
     if ((v = lookup(r, n, "into"))) {
         join(sub, key, "into");

@@ -15,7 +15,9 @@ enum { PZ__SET = 0, PZ__SCALE = 1, PZ__FOCUS = 2, PZ__LEADER = 3,
        PZ__DEFECT = 4 };
 
 /* Fates of a removed leader (PZ__LEADER changes). */
-enum { PZ__FATE_CAPTURED = 0, PZ__FATE_KILLED = 1, PZ__FATE_EXTRADITED = 2 };
+enum { PZ__FATE_CAPTURED = 0, PZ__FATE_KILLED = 1, PZ__FATE_EXTRADITED = 2,
+       PZ__FATE_NONE = 3,        /* a split without a removal */
+       PZ__FATE_TRANSFERRED = 4  /* a leader in custody sent abroad */ };
 /* How a removal ends: drawn, or given by the dated event. */
 enum { PZ__OUTCOME_DRAWN = -1, PZ__OUTCOME_SUCCESSION = 0,
        PZ__OUTCOME_SPLIT = 1 };

@@ -264,14 +264,24 @@ static pz_status removal(pz_model *m, size_t g, int fate, int outcome,
     pz__leaders *l = m->lead;
     int stochastic = m->p[PZ_P_MODE] == PZ_MODE_STOCHASTIC;
     pz_event e = {0};
-    e.kind = fate == PZ__FATE_KILLED       ? PZ_EVENT_KILLING
-             : fate == PZ__FATE_EXTRADITED ? PZ_EVENT_EXTRADITION
-                                           : PZ_EVENT_CAPTURE;
+    e.kind = fate == PZ__FATE_KILLED        ? PZ_EVENT_KILLING
+             : fate == PZ__FATE_EXTRADITED  ? PZ_EVENT_EXTRADITION
+             : fate == PZ__FATE_NONE        ? PZ_EVENT_BREAKAWAY
+             : fate == PZ__FATE_TRANSFERRED ? PZ_EVENT_TRANSFER
+                                            : PZ_EVENT_CAPTURE;
     e.group = g;
     e.other = (size_t)-1;
     e.scripted = scripted;
     e.region = pz__regional_stronghold(m, (uint32_t)g);
     e.first_new = m->n;
+    if (fate == PZ__FATE_TRANSFERRED) { /* the group's leader stays */
+        e.outcome = PZ_OUTCOME_NONE;
+        if (push_event(l, &e) != 0) {
+            snprintf(m->errmsg, sizeof m->errmsg, "out of memory");
+            return PZ_ERR_NOMEM;
+        }
+        return PZ_OK;
+    }
     double ps = split_probability(m, g);
     if (outcome == PZ__OUTCOME_DRAWN)
         outcome = (stochastic ? pz_rng_uniform(&m->rng) < ps : ps >= 0.5)
@@ -306,7 +316,7 @@ static pz_status removal(pz_model *m, size_t g, int fate, int outcome,
             e.faction[f] = to[f];
         e.members = moved;
     }
-    l->removals[g]++;
+    l->removals[g] += fate != PZ__FATE_NONE;
     if (push_event(l, &e) != 0) {
         snprintf(m->errmsg, sizeof m->errmsg, "out of memory");
         return PZ_ERR_NOMEM;
@@ -528,8 +538,9 @@ double pz_model_group_shock(const pz_model *m, size_t g)
 
 const char *pz_event_kind_name(pz_event_kind k)
 {
-    static const char *const names[] = {"captured", "killed", "extradited",
-                                        "defection"};
+    static const char *const names[] = {"captured",  "killed",
+                                        "extradited", "defection",
+                                        "breakaway", "transferred"};
     return (unsigned)k < sizeof names / sizeof *names ? names[k] : "?";
 }
 
