@@ -788,8 +788,8 @@ static pz_status read_leader_event(reader *r, const yaml_node_t *n,
                        PZ__MAX_FACTIONS - 1, k);
         if (c->nshare && c->nshare != k + 1)
             return bad(r, v, sub,
-                       "%zu groups in 'into' need %zu shares (the group's "
-                       "first), got %u",
+                       "'into' names %zu groups: the split needs %zu "
+                       "shares (the group's first), got %u",
                        k, k + 1, c->nshare);
         for (size_t i = 0; i < k; i++) {
             char item[KEYLEN];

@@ -130,6 +130,9 @@ nomem:
 
 void pz__leaders_clear(pz_model *m)
 {
+    double decay = exp(-1.0 / m->p[PZ_P_SUCCESSION_DECAY]);
+    for (size_t g = 0; g < m->n; g++)
+        m->shock[g] *= decay;
     m->lead->nev = 0;
 }
 
@@ -362,9 +365,6 @@ pz_status pz__leaders_step(pz_model *m)
 {
     const double *p = m->p;
     size_t n = m->n;
-    double decay = exp(-1.0 / p[PZ_P_SUCCESSION_DECAY]);
-    for (size_t g = 0; g < n; g++)
-        m->shock[g] *= decay;
     if (p[PZ_P_MODE] != PZ_MODE_STOCHASTIC || p[PZ_P_KINGPIN_RATE] <= 0)
         return PZ_OK;
     double a = p[PZ_P_KINGPIN_TARGETING], W = 0;

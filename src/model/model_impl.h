@@ -100,12 +100,13 @@ pz_status pz__leaders_create(pz_model *m, const pz_scenario *sc,
 pz_status pz__leaders_copy(pz_model *dst, const pz_model *src,
                            pz_error *err);
 void pz__leaders_destroy(pz__leaders *l);
-/* Start of a step, after the timeline's changes: decays the succession
- * violence and draws this week's removals.  PZ_OK or PZ_ERR_NOMEM. */
+/* After the timeline's changes of a step: draws this week's removals.
+ * PZ_OK or PZ_ERR_NOMEM. */
 pz_status pz__leaders_step(pz_model *m);
 /* A dated leader event or defection of the timeline. */
 pz_status pz__leaders_scripted(pz_model *m, const pz__change *c);
-/* Forgets the last step's events (start of a step). */
+/* Start of a step, before the timeline's changes: forgets the last
+ * step's events and decays the succession shocks. */
 void pz__leaders_clear(pz_model *m);
 int pz__leaders_save(const pz_model *m, FILE *f);
 pz_status pz__leaders_load(pz_model *m, FILE *f, pz_error *err);
