@@ -50,6 +50,8 @@ echo "== 4. regional layer, model work only (targets: state-level default < 50 m
 r=build/release/bench/bench_regional
 taskset -c 0 "$r" scenarios/mexico.yaml "" 11
 taskset -c 0 "$r" scenarios/mexico-municipal.yaml "$data" 3 --set start=2006-01-01 --set steps=991
+echo "  the fragmentation scenario (5 organisations in 2006 growing to ~150 groups by splits), against the default"
+taskset -c 0 "$r" scenarios/fragmentation.yaml "$data" 5
 echo
 echo "== 5. ensembles of the state-level default (aim: parallel efficiency 1 -> 2 threads >= 90%; memory flat in N)"
 n=${PLAZA_BENCH_N:-1000}

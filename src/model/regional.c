@@ -915,7 +915,7 @@ void pz_model_region(const pz_model *m, pz_level level, size_t i,
     if (!r || i >= pz_model_region_count(m, level))
         return;
     double *x = r->state_tmp;
-    memset(x, 0, r->G * sizeof *x);
+    memset(x, 0, m->n * sizeof *x);
     int all = level == PZ_LEVEL_STATES && r->municipal;
     for (size_t k = all ? 0 : i; k < (all ? r->R : i + 1); k++) {
         if (all && r->state[k] != i)
@@ -928,7 +928,7 @@ void pz_model_region(const pz_model *m, pz_level level, size_t i,
         for (uint32_t c = 0; c < r->cells[k].n; c++)
             x[r->cells[k].c[c].g] += r->cells[k].c[c].x;
     }
-    controller_of(x, r->G, out->members, threshold, out);
+    controller_of(x, m->n, out->members, threshold, out);
 }
 
 /* ---- state ---------------------------------------------------------------- */
