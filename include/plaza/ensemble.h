@@ -14,9 +14,10 @@
  *   manifest.json.
  * Quantiles are estimated incrementally with GSL's P-squared estimator
  * (gsl_rstat_quantile), the mean exactly, so memory does not grow with
- * the number of replicates.  Replicates are run in batches and fed to the
- * estimators in replicate order, so the summaries are byte-identical for
- * any number of threads.
+ * the number of replicates.  The five independent estimates of a value
+ * are written sorted (monotone rearrangement), so they never cross.
+ * Replicates are run in batches and fed to the estimators in replicate
+ * order, so the summaries are byte-identical for any number of threads.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
