@@ -84,7 +84,8 @@ static const char usage_options[] =
     "      --csv            print the table as CSV\n"
     "  -o, --out DIR        also write DIR/POLICY/ run directories (replicate 0)\n"
     "Options of ensemble only:\n"
-    "  -n, --replicates N   replicates 0..N-1 of the seed (default: 100)\n"
+    "  -n, --replicates N   replicates 0..N-1 of the seed (default: 100); in\n"
+    "                       deterministic mode the one distinct run\n"
     "  -t, --threads T      threads (default: all cores); the outputs do not\n"
     "                       depend on T\n"
     "  -o, --out DIR        DIR/national_summary.csv, DIR/regions_summary.csv\n"
@@ -512,13 +513,21 @@ int cmd_ensemble(const cli_opts *o)
         opt.threads = ncpu > 0 ? (unsigned)ncpu : 1;
     }
     pz_status st = pz_ensemble_run(sc, &opt, &err);
-    if (st != PZ_OK)
+    uint32_t ran = pz_ensemble_replicates(sc, opt.n);
+    if (st != PZ_OK) {
         fprintf(stderr, "plaza ensemble: %s\n", err.msg);
-    else if (opt.rank == 0)
-        printf("plaza ensemble: %s, %u replicates on %u threads%s -> %s/\n",
-               pz_scenario_name(sc), opt.n, opt.threads,
+    } else if (opt.rank == 0) {
+        if (ran < opt.n)
+            fprintf(stderr,
+                    "plaza ensemble: note: a deterministic ensemble has one "
+                    "distinct replicate, so the model ran once, not %u "
+                    "times\n",
+                    opt.n);
+        printf("plaza ensemble: %s, %u replicate%s on %u threads%s -> %s/\n",
+               pz_scenario_name(sc), ran, ran == 1 ? "" : "s", opt.threads,
                opt.nranks > 1 ? " in each of the MPI ranks" : "",
                opt.out_dir);
+    }
     pz_scenario_free(sc);
 #ifdef PLAZA_HAVE_MPI
     if (!inited)

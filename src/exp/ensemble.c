@@ -173,6 +173,13 @@ static void csv_text(FILE *f, const char *s)
     pz__csv_field(f, s);
 }
 
+uint32_t pz_ensemble_replicates(const pz_scenario *sc, uint32_t n)
+{
+    return pz_scenario_param(sc, PZ_P_MODE) == PZ_MODE_DETERMINISTIC && n > 1
+               ? 1
+               : n;
+}
+
 pz_status pz_ensemble_run(const pz_scenario *sc,
                           const pz_ensemble_options *opt, pz_error *err)
 {
@@ -181,6 +188,8 @@ pz_status pz_ensemble_run(const pz_scenario *sc,
         return pz__fail(err, PZ_ERR_INPUT, "-n: at least one replicate, got 0");
     if (opt->threads == 0)
         return pz__fail(err, PZ_ERR_INPUT, "--threads: at least 1, got 0");
+    /* every replicate of a deterministic scenario is the same run */
+    const uint32_t n = pz_ensemble_replicates(sc, opt->n);
     struct timespec t0, t1;
     clock_gettime(CLOCK_MONOTONIC, &t0);
     /* a probe model: the shape of the outputs, and a check that the
@@ -197,8 +206,8 @@ pz_status pz_ensemble_run(const pz_scenario *sc,
     e.width = NAT_VARS + e.nstates * REG_VARS;
     /* every thread of every process gets work in each batch */
     e.batch = 4 * (size_t)opt->threads * (e.nranks ? e.nranks : 1);
-    if (e.batch > opt->n)
-        e.batch = opt->n;
+    if (e.batch > n)
+        e.batch = n;
     size_t nsum = e.steps * e.width;
     summary *sum = summaries_new(nsum);
     /* one more value: the failure flag combined across processes */
@@ -212,13 +221,13 @@ pz_status pz_ensemble_run(const pz_scenario *sc,
         goto out;
     }
     if (writer && opt->db &&
-        (st = pz__store_open(opt->db, sc, "ensemble", 1, opt->n, opt->command,
+        (st = pz__store_open(opt->db, sc, "ensemble", 1, n, opt->command,
                              &store, err)) != PZ_OK)
         goto out;
-    for (uint32_t first = 0; first < opt->n && e.status == PZ_OK;
+    for (uint32_t first = 0; first < n && e.status == PZ_OK;
          first += (uint32_t)e.batch) {
         e.first = first;
-        e.count = (uint32_t)(opt->n - first < e.batch ? opt->n - first
+        e.count = (uint32_t)(n - first < e.batch ? n - first
                                                       : e.batch);
         unsigned used = 0;
         for (unsigned k = 0; k < opt->threads && k < e.count; k++, used++) {
@@ -275,7 +284,7 @@ pz_status pz_ensemble_run(const pz_scenario *sc,
             }
         }
         if (opt->progress)
-            opt->progress(opt->progress_ud, first + e.count, opt->n);
+            opt->progress(opt->progress_ud, first + e.count, n);
     }
     if (e.status != PZ_OK) {
         st = pz__fail(err, e.status, "%s", e.msg);
@@ -310,7 +319,7 @@ pz_status pz_ensemble_run(const pz_scenario *sc,
         pz_date_format(pz_model_date(probe, (uint32_t)t), date, sizeof date);
         for (int v = 0; v < NAT_VARS; v++) {
             fprintf(nat, "%zu,%s,%s", t, date, nat_names[v]);
-            write_summary_row(nat, &sum[t * e.width + (size_t)v], opt->n);
+            write_summary_row(nat, &sum[t * e.width + (size_t)v], n);
         }
         for (size_t s = 0; reg && s < e.nstates; s++) {
             for (int v = 0; v < REG_VARS; v++) {
@@ -320,7 +329,7 @@ pz_status pz_ensemble_run(const pz_scenario *sc,
                 fprintf(reg, ",%s", reg_names[v]);
                 write_summary_row(
                     reg, &sum[t * e.width + NAT_VARS + s * REG_VARS + (size_t)v],
-                    opt->n);
+                    n);
             }
         }
     }
@@ -340,7 +349,7 @@ pz_status pz_ensemble_run(const pz_scenario *sc,
             "0,\n  \"threads\": %u,\n  \"quantile_estimator\": \"P-squared "
             "(GSL gsl_rstat_quantile), replicates fed in replicate order, the "
             "five estimates sorted (monotone rearrangement)\",\n",
-            pz_scenario_param(sc, PZ_P_SEED), opt->n, opt->threads);
+            pz_scenario_param(sc, PZ_P_SEED), n, opt->threads);
     fprintf(man, "  ");
     pz__manifest_parameters(man, sc);
     fprintf(man, ",\n  \"tables\": [\"national_summary.csv\"%s],\n",

@@ -1,0 +1,59 @@
+#!/usr/bin/env bash
+# plaza ensemble end to end: a deterministic ensemble runs the model once
+# (with a note on stderr) and its summaries are that run's values.
+# Usage: cli_ensemble.sh PLAZA_BIN SOURCE_DIR DATA_DIR
+# SPDX-License-Identifier: GPL-3.0-or-later
+set -u
+abs() { case $1 in /*) echo "$1" ;; *) echo "$PWD/$1" ;; esac; }
+bin=$(abs "$1") src=$(abs "$2") data=$(abs "$3")
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+cd "$work" || exit 1
+unset PLAZA_DATA
+pass=0 fail=0
+check() { # name condition...
+  local name=$1; shift
+  if "$@"; then pass=$((pass + 1)); echo "ok - $name"
+  else fail=$((fail + 1)); echo "not ok - $name"; fi
+}
+sanitizer() { grep -qE 'runtime error|AddressSanitizer|LeakSanitizer' "$@"; }
+pc=$src/scenarios/pc2023.yaml
+
+# 1. A deterministic ensemble (--deterministic) runs once: one note on
+#    stderr, "replicates": 1 in the manifest, one run in the database, and
+#    mean = every quantile = the value of plaza run on every row.
+"$bin" ensemble "$pc" --data "$data" --deterministic --set steps=60 -n 7 \
+  --db det.db -o det >det.out 2>det.err
+check "deterministic ensemble: exit 0" test $? -eq 0
+check "deterministic ensemble: one line on stderr, the note" \
+  test "$(wc -l <det.err)" -eq 1 -a "$(grep -c 'note: a deterministic ensemble has one distinct replicate, so the model ran once, not 7 times' det.err)" -eq 1
+check "deterministic ensemble: stdout says 1 replicate" grep -q ', 1 replicate on ' det.out
+check "deterministic ensemble: manifest records 1 replicate" grep -q '"replicates": 1,' det/manifest.json
+check "deterministic ensemble: one run in the database" \
+  test "$(sqlite3 det.db 'SELECT replicates, count(*) FROM sweeps JOIN runs USING (sweep_id)')" = "1|1"
+"$bin" run "$pc" --data "$data" --deterministic --set steps=60 -o detrun >/dev/null 2>>det.err
+same_as_run() { # mean = q05 = ... = q95, and = national.csv's value
+  awk -F, 'NR == FNR { if (FNR > 1) for (k = 3; k <= 9; k++) v[$1 "," k] = $k; next }
+    FNR == 1 { split("members,recruits,arrests,deaths,exits,groups,homicides", names, ",");
+               for (k in names) col[names[k]] = k + 2; next }
+    { rows++
+      for (k = 5; k <= 9; k++) if ($k != $4) { print "row " FNR ": quantiles differ from the mean"; exit 1 }
+      x = v[$1 "," col[$3]]; d = x - $4; if (d < 0) d = -d
+      if (d > 1e-6 * (x < 0 ? -x : x) + 1e-6) { print "row " FNR ": " $4 " vs run " x; exit 1 } }
+    END { if (rows != 61 * 7) { print rows " rows"; exit 1 } }' detrun/national.csv det/national_summary.csv
+}
+check "deterministic ensemble: mean = quantiles = plaza run's values" same_as_run
+# a scenario whose own mode is deterministic, no option
+"$bin" show-default | sed 's/^  mode: stochastic$/  mode: deterministic/' >det.yaml
+"$bin" ensemble det.yaml --set steps=30 -n 3 -t 1 -o det2 >det2.out 2>det2.err
+check "scenario in deterministic mode: manifest records 1 replicate" \
+  grep -q '"replicates": 1,' det2/manifest.json
+check "scenario in deterministic mode: the note" grep -q 'one distinct replicate, so the model ran once, not 3 times' det2.err
+# a stochastic ensemble is unchanged: N replicates, no note
+"$bin" ensemble --set steps=30 -n 3 -t 1 -o sto >sto.out 2>sto.err
+check "stochastic ensemble: N replicates, nothing on stderr" \
+  test "$(grep -c '"replicates": 3,' sto/manifest.json)" -eq 1 -a ! -s sto.err
+check "no sanitizer report" eval '! sanitizer det.err det2.err sto.err'
+
+echo "$pass passed, $fail failed"
+[ "$fail" -eq 0 ]
