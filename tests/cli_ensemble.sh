@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # plaza ensemble end to end: a deterministic ensemble runs the model once
-# (with a note on stderr) and its summaries are that run's values.
+# (with a note on stderr) and its summaries are that run's values; the
+# manifest and the database record the scenario's and the data files'
+# SHA-256, checked against sha256sum.
 # Usage: cli_ensemble.sh PLAZA_BIN SOURCE_DIR DATA_DIR
 # SPDX-License-Identifier: GPL-3.0-or-later
 set -u
@@ -53,7 +55,39 @@ check "scenario in deterministic mode: the note" grep -q 'one distinct replicate
 "$bin" ensemble --set steps=30 -n 3 -t 1 -o sto >sto.out 2>sto.err
 check "stochastic ensemble: N replicates, nothing on stderr" \
   test "$(grep -c '"replicates": 3,' sto/manifest.json)" -eq 1 -a ! -s sto.err
-check "no sanitizer report" eval '! sanitizer det.err det2.err sto.err'
+
+# 2. The manifest of an ensemble records the scenario's and every data
+#    file's SHA-256, as plaza run's does; so does the database of a sweep.
+sha() { sha256sum "$1" | cut -d ' ' -f 1; }
+has_file() { # manifest path
+  grep -qF "{\"path\": \"$2\", \"sha256\": \"$(sha "$2")\"}" "$1"
+}
+"$bin" ensemble "$pc" --data "$data" -n 2 --set steps=5 -o pcens >/dev/null 2>hash.err
+check "pc2023 ensemble: scenario's SHA-256" \
+  grep -qF "\"sha256\": \"$(sha "$pc")\"}" pcens/manifest.json
+for f in BACRIM2020_Nodes.csv BACRIM2020_Rivals.csv BACRIM2020_Alliances.csv; do
+  check "pc2023 ensemble: data file $f and its SHA-256" has_file pcens/manifest.json "$data/pc2023/$f"
+done
+"$bin" ensemble "$src/tests/bad/regions-data.yaml" --data "$data" -n 2 --set steps=3 \
+  -o rgens >/dev/null 2>>hash.err
+for f in state2020.csv mun2020.csv state_adjacency.csv places.csv; do
+  check "regional ensemble: data file mexico/$f and its SHA-256" has_file rgens/manifest.json "$data/mexico/$f"
+done
+json_ok() { # files... (JSON checked by SQLite's json_valid)
+  local f
+  for f in "$@"; do
+    [ "$(sqlite3 :memory: "SELECT json_valid(readfile('$f'))")" = 1 ] || return 1
+  done
+}
+check "ensemble manifests are JSON" json_ok pcens/manifest.json rgens/manifest.json sto/manifest.json
+"$bin" sweep "$pc" --data "$data" --deterministic --set steps=5 \
+  --param recruitment_rate=0.001:0.002 -k 2 --db sweep.db >/dev/null 2>>hash.err
+check "sweep database: the data files' SHA-256" test \
+  "$(sqlite3 sweep.db "SELECT sha256 FROM data_files WHERE sweep_id = 1 AND path = '$data/pc2023/BACRIM2020_Rivals.csv'")" \
+  = "$(sha "$data/pc2023/BACRIM2020_Rivals.csv")"
+check "sweep database: three data files" \
+  test "$(sqlite3 sweep.db 'SELECT count(*) FROM data_files')" = 3
+check "no sanitizer report" eval '! sanitizer det.err det2.err sto.err hash.err'
 
 echo "$pass passed, $fail failed"
 [ "$fail" -eq 0 ]

@@ -11,6 +11,7 @@
  *   outcomes(run_id, name, value)        members_end, deaths_total,
  *                                        arrests_total, homicides_total,
  *                                        homicides_last_year, groups_end
+ *   data_files(sweep_id, path, sha256)   the data files the scenario read
  * Designs: grid (K levels per parameter, K^d points), Latin hypercube (K
  * points, one per stratum of every parameter, from the counter-based
  * random numbers of the scenario's seed) and Sobol (the first K points of

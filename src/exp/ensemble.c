@@ -352,6 +352,8 @@ pz_status pz_ensemble_run(const pz_scenario *sc,
             pz_scenario_param(sc, PZ_P_SEED), n, opt->threads);
     fprintf(man, "  ");
     pz__manifest_parameters(man, sc);
+    fprintf(man, ",\n  ");
+    pz__manifest_data_files(man, sc);
     fprintf(man, ",\n  \"tables\": [\"national_summary.csv\"%s],\n",
             reg ? ", \"regions_summary.csv\"" : "");
     fprintf(man, "  \"wall_time_seconds\": %.6f\n}\n",

@@ -34,6 +34,8 @@ static const char schema[] =
     "name TEXT, value REAL);"
     "CREATE TABLE IF NOT EXISTS outcomes (run_id INTEGER REFERENCES runs, "
     "name TEXT, value REAL);"
+    "CREATE TABLE IF NOT EXISTS data_files (sweep_id INTEGER REFERENCES "
+    "sweeps, path TEXT, sha256 TEXT);"
     "CREATE INDEX IF NOT EXISTS parameters_run ON parameters(run_id);"
     "CREATE INDEX IF NOT EXISTS outcomes_run ON outcomes(run_id);";
 
@@ -107,6 +109,22 @@ pz_status pz__store_open(const char *path, const pz_scenario *sc,
     sqlite3_finalize(q);
     q = NULL;
     s->id = sqlite3_last_insert_rowid(s->db);
+    /* the data files the scenario read, with their SHA-256 */
+    if (sqlite3_prepare_v2(s->db, "INSERT INTO data_files VALUES (?,?,?)",
+                           -1, &q, NULL) != SQLITE_OK)
+        goto db_fail;
+    for (size_t i = 0; i < pz_scenario_data_file_count(sc); i++) {
+        const char *sha;
+        const char *file = pz_scenario_data_file(sc, i, &sha);
+        sqlite3_reset(q);
+        sqlite3_bind_int64(q, 1, s->id);
+        sqlite3_bind_text(q, 2, file, -1, SQLITE_STATIC);
+        sqlite3_bind_text(q, 3, sha, -1, SQLITE_STATIC);
+        if (sqlite3_step(q) != SQLITE_DONE)
+            goto db_fail;
+    }
+    sqlite3_finalize(q);
+    q = NULL;
     if (sqlite3_prepare_v2(s->db,
                            "INSERT INTO runs (sweep_id, point, replicate) "
                            "VALUES (?,?,?)",

@@ -1,8 +1,9 @@
 /*
  * store.h - the SQLite store of runs shared by sweeps and ensembles
- * (schema: docs/EXPERIMENTS.md).  One store records one experiment (a
- * row of `sweeps`, whose design is grid, lhs, sobol or ensemble) inside
- * one transaction, committed by pz__store_close(s, 1).
+ * (schema: plaza/sweep.h, docs/OUTPUTS.md).  One store records one
+ * experiment (a row of `sweeps`, whose design is grid, lhs, sobol or
+ * ensemble, with its data files) inside one transaction, committed by
+ * pz__store_close(s, 1).
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
