@@ -87,6 +87,13 @@ check "sweep database: the data files' SHA-256" test \
   = "$(sha "$data/pc2023/BACRIM2020_Rivals.csv")"
 check "sweep database: three data files" \
   test "$(sqlite3 sweep.db 'SELECT count(*) FROM data_files')" = 3
+
+# 3. the database records the policy of each run (runs.policy)
+"$bin" ensemble "$pc" --data "$data" --policy half_recruitment -n 3 --set steps=5 \
+  --db pol.db -o polens >/dev/null 2>>hash.err
+check "ensemble --db --policy: every run records the policy" \
+  test "$(sqlite3 pol.db "SELECT s.policy, count(*), sum(r.policy = 'half_recruitment') FROM sweeps s JOIN runs r USING (sweep_id)")" \
+  = "half_recruitment|3|3"
 check "no sanitizer report" eval '! sanitizer det.err det2.err sto.err hash.err'
 
 echo "$pass passed, $fail failed"

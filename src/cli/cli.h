@@ -41,7 +41,7 @@ typedef struct cli_opts {
     const char *checkpoint_at;/* run: --checkpoint-at DATE */
     const char *design;       /* sweep: --design */
     unsigned points;          /* sweep: -k */
-    const char *db;           /* sweep: --db */
+    const char *db;           /* sweep, ensemble, compare: --db */
     const char *resume;       /* run: --resume FILE */
     const char *compare[2];   /* compare: the two --policy values */
     int ncompare;

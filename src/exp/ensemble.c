@@ -220,17 +220,30 @@ pz_status pz_ensemble_run(const pz_scenario *sc,
         st = pz__fail(err, PZ_ERR_NOMEM, "out of memory");
         goto out;
     }
-    if (writer && opt->db &&
-        (st = pz__store_open(opt->db, sc, "ensemble", 1, n, opt->command,
-                             &store, err)) != PZ_OK)
+    if (writer && opt->db)
+        st = pz__store_open(opt->db, sc, "ensemble", 1, n,
+                            pz_scenario_policy(sc), opt->command, &store, err);
+    if (opt->combine && opt->db) {
+        /* every process stops if process 0 cannot open the database */
+        double flag = st != PZ_OK;
+        opt->combine(&flag, 1, opt->combine_ud);
+        if (flag > 0 && st == PZ_OK)
+            st = pz__fail(err, PZ_ERR_INPUT,
+                          "--db %s: the database cannot be opened", opt->db);
+    }
+    if (st != PZ_OK)
         goto out;
-    for (uint32_t first = 0; first < n && e.status == PZ_OK;
-         first += (uint32_t)e.batch) {
+    /* after a failure (a replicate, or the database in process 0) the
+     * processes skip their work and stop together at the next combine */
+    for (uint32_t first = 0; first < n; first += (uint32_t)e.batch) {
+        if (e.status != PZ_OK && !opt->combine)
+            break;
         e.first = first;
-        e.count = (uint32_t)(n - first < e.batch ? n - first
-                                                      : e.batch);
+        e.count = (uint32_t)(n - first < e.batch ? n - first : e.batch);
         unsigned used = 0;
-        for (unsigned k = 0; k < opt->threads && k < e.count; k++, used++) {
+        for (unsigned k = 0;
+             e.status == PZ_OK && k < opt->threads && k < e.count;
+             k++, used++) {
             wk[k] = (worker){&e, k};
             if (pthread_create(&th[k], NULL, run_worker, &wk[k]) != 0) {
                 fail(&e, PZ_ERR_INTERNAL, "cannot start a thread");
@@ -278,9 +291,12 @@ pz_status pz_ensemble_run(const pz_scenario *sc,
                     if (t + 52 >= e.steps)
                         y[4] += row[6];
                 }
-                if ((st = pz__store_run(store, 0, e.first + slot, NULL, NULL,
-                                        0, y, err)) != PZ_OK)
-                    goto out;
+                if ((st = pz__store_run(store, 0, e.first + slot,
+                                        pz_scenario_policy(sc), NULL, NULL, 0,
+                                        y, PZ__NOUT, err)) != PZ_OK) {
+                    fail(&e, st, err ? err->msg : "cannot write the database");
+                    break;
+                }
             }
         }
         if (opt->progress)
