@@ -26,6 +26,7 @@ typedef struct cli_opts {
     int have_seed;
     uint64_t seed;
     uint32_t replicate;
+    int have_replicate;       /* -r was given */
     int mode;                 /* -1 as the scenario says, else PZ_MODE_* */
     int no_groups;
     int csv;
