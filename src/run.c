@@ -258,19 +258,9 @@ static void write_manifest(FILE *f, const pz_scenario *sc,
             pz_scenario_param(sc, PZ_P_SEED), opt->replicate);
     fprintf(f, ",\n  ");
     pz__manifest_parameters(f, sc);
-    fprintf(f, ",\n  \"groups\": %zu,\n  \"data_files\": [",
-            pz_scenario_group_count(sc));
-    for (size_t i = 0; i < pz_scenario_data_file_count(sc); i++) {
-        const char *sha;
-        const char *path = pz_scenario_data_file(sc, i, &sha);
-        fprintf(f, "%s\n    {\"path\": ", i ? "," : "");
-        pz__json_string(f, path);
-        fprintf(f, ", \"sha256\": ");
-        pz__json_string(f, sha);
-        fputc('}', f);
-    }
-    fprintf(f, "%s],\n  \"tables\": [\"national.csv\"%s%s],\n",
-            pz_scenario_data_file_count(sc) ? "\n  " : "",
+    fprintf(f, ",\n  \"groups\": %zu,\n  ", pz_scenario_group_count(sc));
+    pz__manifest_data_files(f, sc);
+    fprintf(f, ",\n  \"tables\": [\"national.csv\"%s%s],\n",
             opt->write_groups ? ", \"groups.csv\"" : "",
             regional ? ", \"regions.csv\", \"events.csv\"" : "");
     fprintf(f, "  \"wall_time_seconds\": %.6f\n}\n", wall);

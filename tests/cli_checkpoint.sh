@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Checkpoints: a run resumed from a checkpoint writes tables byte-identical
 # to the uninterrupted run's; corrupt, foreign, truncated or stale
-# checkpoints are refused with exit 2, a clear message and no outputs.
+# checkpoints are refused with exit 2, a clear message and no outputs; a
+# checkpoint written with a relative --data resumes from another directory.
 # Usage: cli_checkpoint.sh PLAZA_BIN SOURCE_DIR DATA_DIR
 # SPDX-License-Identifier: GPL-3.0-or-later
 set -u
@@ -65,6 +66,25 @@ refused "--resume with --set refused" "--resume takes the scenario" \
   --resume full/checkpoint.plz --set steps=5
 refused "missing checkpoint" "cannot read checkpoint" --resume nowhere.plz
 refused "bad --checkpoint-at date" "--checkpoint-at: expected a date" --checkpoint-at 2015-13-01
+
+# 8. a checkpoint written with a relative --data records the directory's
+#    absolute path, so it resumes from another working directory
+mkdir -p rel/data rel/run elsewhere/deeper && cp -r "$data/pc2023" rel/data/
+(cd rel/run && env -u PLAZA_DATA "$bin" run "$src/scenarios/pc2023.yaml" --data ../data \
+  --checkpoint-at 2016-01-01 --out full >/dev/null 2>../../err) || no "run with a relative --data"
+recorded=$(grep -a -m 1 '^data_dir ' rel/run/full/checkpoint.plz)
+[ "$recorded" = "data_dir $(realpath rel/data)" ] && ok "checkpoint records the data directory's absolute path" \
+  || no "checkpoint records '$recorded', not 'data_dir $(realpath rel/data)'"
+(cd elsewhere/deeper && env -u PLAZA_DATA "$bin" run --resume ../../rel/run/full/checkpoint.plz \
+  --out resumed >/dev/null 2>>../../err)
+st=$?
+same=1
+for t in national.csv groups.csv; do
+  cmp -s "rel/run/full/$t" "elsewhere/deeper/resumed/$t" || same=0
+done
+[ "$st" -eq 0 ] && [ "$same" = 1 ] && ! sanitizer err \
+  && ok "resumed from another directory without --data: tables identical" \
+  || no "resumed from another directory (status $st: $(head -c 300 err))"
 
 echo "$pass passed, $fail failed"
 [ "$fail" -eq 0 ]

@@ -26,5 +26,15 @@ for d in t2 r1 r2 r4; do
     fi
   done
 done
+# a database that process 0 cannot open stops every rank (no rank left
+# waiting for the others), with exit status 2 and no outputs
+timeout -s KILL 120 "$mpiexec" --oversubscribe -n 2 "$bin" "${args[@]}" -t 1 \
+  --db "$work/nowhere/e.db" --out "$work/nodb" >/dev/null 2>"$work/errdb"
+st=$?
+if [ "$st" -eq 2 ] && [ ! -e "$work/nodb" ] && grep -q 'unable to open database file' "$work/errdb"; then
+  pass=$((pass + 1)); echo "ok - 2 ranks, unopenable --db: all stop, exit 2, no outputs"
+else
+  fail=$((fail + 1)); echo "not ok - 2 ranks, unopenable --db: status $st"; head -5 "$work/errdb"
+fi
 echo "$pass passed, $fail failed"
 [ "$fail" -eq 0 ]

@@ -14,9 +14,13 @@
  *   manifest.json.
  * Quantiles are estimated incrementally with GSL's P-squared estimator
  * (gsl_rstat_quantile), the mean exactly, so memory does not grow with
- * the number of replicates.  Replicates are run in batches and fed to the
- * estimators in replicate order, so the summaries are byte-identical for
- * any number of threads.
+ * the number of replicates.  The five independent estimates of a value
+ * are written sorted (monotone rearrangement), so they never cross.
+ * Replicates are run in batches and fed to the estimators in replicate
+ * order, so the summaries are byte-identical for any number of threads.
+ * In deterministic mode every replicate is the same run, so the model is
+ * run once and the summaries are its values (mean and every quantile
+ * equal); the manifest and the database record the one replicate run.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -30,7 +34,8 @@
 
 typedef struct pz_ensemble_options {
     const char *out_dir;     /* created if missing */
-    uint32_t n;              /* replicates, at least 1 */
+    uint32_t n;              /* replicates, at least 1 (1 is run in
+                              * deterministic mode) */
     unsigned threads;        /* at least 1 */
     const char *command;     /* for the manifest (may be NULL) */
     /* also record every replicate's outcomes in this SQLite database (the
@@ -52,6 +57,10 @@ typedef struct pz_ensemble_options {
     void (*combine)(double *buf, size_t n, void *ud);
     void *combine_ud;
 } pz_ensemble_options;
+
+/* The replicates an ensemble of n asks for actually runs: n, or 1 for a
+ * deterministic scenario (whose replicates are all the same run). */
+uint32_t pz_ensemble_replicates(const pz_scenario *sc, uint32_t n);
 
 /* Runs the ensemble and writes its run directory (atomically, as
  * pz_run_write).  PZ_ERR_INPUT for n or threads of 0 or a scenario that

@@ -3,14 +3,27 @@
  *
  * pz_sweep_run() runs a scenario at the points of a design over named
  * parameters, each point for a number of replicates, and records every run
- * in a SQLite database (schema in docs/OUTPUTS.md):
+ * in a SQLite database (schema in docs/OUTPUTS.md), which ensembles
+ * (plaza/ensemble.h) and comparisons (plaza/compare.h) share:
  *   sweeps(sweep_id, created, plaza_version, command, scenario,
  *          scenario_sha256, policy, design, points, replicates, seed)
- *   runs(run_id, sweep_id, point, replicate)
+ *                                        one row per experiment; design
+ *                                        grid, lhs, sobol, ensemble or
+ *                                        compare
+ *   runs(run_id, sweep_id, point, replicate, policy)
+ *                                        policy: the policy the run
+ *                                        applied (a comparison's arms are
+ *                                        its points 0 and 1)
  *   parameters(run_id, name, value)      the swept parameters' values
  *   outcomes(run_id, name, value)        members_end, deaths_total,
  *                                        arrests_total, homicides_total,
- *                                        homicides_last_year, groups_end
+ *                                        homicides_last_year, groups_end;
+ *                                        for a comparison also
+ *                                        deaths_period, arrests_period,
+ *                                        homicides_period
+ *   data_files(sweep_id, path, sha256)   the data files the scenario read
+ * A database written before runs had a policy column gets one.  A
+ * database that cannot be opened or written is PZ_ERR_INPUT.
  * Designs: grid (K levels per parameter, K^d points), Latin hypercube (K
  * points, one per stratum of every parameter, from the counter-based
  * random numbers of the scenario's seed) and Sobol (the first K points of

@@ -26,6 +26,7 @@ typedef struct cli_opts {
     int have_seed;
     uint64_t seed;
     uint32_t replicate;
+    int have_replicate;       /* -r was given */
     int mode;                 /* -1 as the scenario says, else PZ_MODE_* */
     int no_groups;
     int csv;
@@ -41,7 +42,7 @@ typedef struct cli_opts {
     const char *checkpoint_at;/* run: --checkpoint-at DATE */
     const char *design;       /* sweep: --design */
     unsigned points;          /* sweep: -k */
-    const char *db;           /* sweep: --db */
+    const char *db;           /* sweep, ensemble, compare: --db */
     const char *resume;       /* run: --resume FILE */
     const char *compare[2];   /* compare: the two --policy values */
     int ncompare;

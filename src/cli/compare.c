@@ -9,7 +9,8 @@
  *
  * Outcomes: members at the end, and deaths, arrests and homicides summed
  * over the policy period (from the earlier policy's first change to the
- * end).
+ * end).  The runs are made by pz_compare_run (plaza/compare.h), which also
+ * records them in SQLite with --db.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -21,41 +22,12 @@
 #include <gsl/gsl_cdf.h>
 
 #include "cli/cli.h"
+#include "plaza/compare.h"
 #include "plaza/model.h"
 
-enum { OUT_MEMBERS, OUT_DEATHS, OUT_ARRESTS, OUT_HOMICIDES, NOUT };
+enum { NOUT = PZ_COMPARE_NOUT };
 static const char *const out_names[NOUT] = {
     "members at the end", "member deaths", "arrests", "homicides"};
-
-/* Runs sc (with its selected policy) for replicate rep and fills the
- * outcomes, summing flows over the steps after `from`. */
-static pz_status outcomes(const pz_scenario *sc, uint32_t rep, long from,
-                          double *y, pz_error *err)
-{
-    pz_model *m = NULL;
-    pz_status st = pz_model_create(sc, rep, &m, err);
-    if (st != PZ_OK)
-        return st;
-    memset(y, 0, NOUT * sizeof *y);
-    while (pz_model_time(m) < pz_model_steps(m)) {
-        if ((st = pz_model_step(m)) != PZ_OK) {
-            snprintf(err->msg, sizeof err->msg, "%s", pz_model_errmsg(m));
-            break;
-        }
-        if ((long)pz_model_time(m) <= from)
-            continue;
-        pz_flows t;
-        pz_model_totals(m, &t, NULL);
-        y[OUT_DEATHS] += t.deaths;
-        y[OUT_ARRESTS] += t.arrests;
-        y[OUT_HOMICIDES] += pz_model_homicides(m);
-    }
-    pz_flows t;
-    pz_model_totals(m, &t, NULL);
-    y[OUT_MEMBERS] = t.members;
-    pz_model_destroy(m);
-    return st;
-}
 
 static void interval(const double *d, unsigned n, double *mean, double *half)
 {
@@ -96,10 +68,7 @@ int cmd_compare(const cli_opts *o)
         pz_scenario_free(b);
         return cli_exit_code(st);
     }
-    long sa = pz_scenario_policy_start(a), sb = pz_scenario_policy_start(b);
-    long from = sa < 0 ? sb : sb < 0 ? sa : (sa < sb ? sa : sb);
-    if (from < 0)
-        from = 0;
+    long from = pz_compare_period_start(a, b);
     unsigned n = o->have_n ? o->replicates : 100;
     int stochastic = pz_scenario_param(a, PZ_P_MODE) == PZ_MODE_STOCHASTIC;
     if (!stochastic)
@@ -112,18 +81,18 @@ int cmd_compare(const cli_opts *o)
         pz_scenario_free(b);
         return EXIT_INPUT;
     }
+    double *y = malloc((size_t)n * 3 * NOUT * sizeof *y);
     double *crn = malloc((size_t)n * NOUT * sizeof *crn);
     double *ind = malloc((size_t)n * NOUT * sizeof *ind);
     double *col = malloc((size_t)n * sizeof *col);
-    st = crn && ind && col ? PZ_OK : PZ_ERR_NOMEM;
+    st = y && crn && ind && col ? PZ_OK : PZ_ERR_NOMEM;
+    pz_compare_options opt = {
+        .first = o->replicate, .n = n, .db = o->db, .command = o->command};
+    if (st == PZ_OK)
+        st = pz_compare_run(a, b, &opt, y, &err);
     for (unsigned r = 0; st == PZ_OK && r < n; r++) {
-        double ya[NOUT], yb[NOUT], yi[NOUT];
-        uint32_t rep = o->replicate + r;
-        if ((st = outcomes(a, rep, from, ya, &err)) != PZ_OK ||
-            (st = outcomes(b, rep, from, yb, &err)) != PZ_OK ||
-            (stochastic &&
-             (st = outcomes(b, rep + n, from, yi, &err)) != PZ_OK))
-            break;
+        const double *ya = &y[(size_t)r * 3 * NOUT], *yb = ya + NOUT,
+                     *yi = ya + 2 * NOUT;
         for (size_t k = 0; k < NOUT; k++) {
             crn[(size_t)r * NOUT + k] = yb[k] - ya[k];
             ind[(size_t)r * NOUT + k] = stochastic ? yi[k] - ya[k] : 0;
@@ -162,6 +131,7 @@ int cmd_compare(const cli_opts *o)
                 printf("%-20s %26.1f\n", out_names[k], m1);
         }
     }
+    free(y);
     free(crn);
     free(ind);
     free(col);

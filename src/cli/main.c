@@ -61,49 +61,66 @@ static const char usage[] =
     "\n";
 
 static const char usage_options[] =
-    "Options of run and policies:\n"
-    "  -o, --out DIR        run directory (default: plaza-out)\n"
+    "Scenario options (run, policies, fit, calibrate, ensemble, compare,\n"
+    "sweep):\n"
     "  -d, --data DIR       data directory for scenarios that read data files\n"
     "                       (default: the PLAZA_DATA environment variable)\n"
     "  -s, --seed N         master seed (default: the scenario's 'seed')\n"
-    "  -r, --replicate R    replicate number; replicates of one seed draw\n"
-    "                       independent random numbers (default: 0)\n"
-    "  -p, --policy NAME    apply one of the scenario's policies\n"
-    "      --set KEY=VALUE  override a parameter (repeatable; see plaza params)\n"
+    "      --set KEY=VALUE  override a parameter (repeatable; plaza params)\n"
     "      --deterministic  solve the ODE instead of drawing integer events\n"
     "      --stochastic     draw integer events (overrides the scenario)\n"
+    "  -p, --policy NAME    apply one of the scenario's policies (not in\n"
+    "                       policies, which runs them all; compare takes two)\n"
+    "Options of run:\n"
+    "  -o, --out DIR        run directory (default: plaza-out)\n"
+    "  -r, --replicate R    replicate number; replicates of one seed draw\n"
+    "                       independent random numbers (default: 0)\n"
     "      --no-groups      do not write groups.csv\n"
-    "      --checkpoint-at DATE  run: also write DIR/checkpoint.plz at the first\n"
+    "      --checkpoint-at DATE  also write DIR/checkpoint.plz at the first\n"
     "                       step on or after DATE (the run goes on)\n"
-    "      --resume FILE    run: continue the run saved in a checkpoint; its\n"
-    "                       tables are byte-identical to an uninterrupted run's\n"
-    "Options of policies only:\n"
+    "      --resume FILE    continue the run saved in a checkpoint; its\n"
+    "                       tables are byte-identical to an uninterrupted\n"
+    "                       run's (give only --out, --data, --no-groups)\n"
+    "Options of policies:\n"
     "  -n, --replicates N   stochastic replicates per policy, same seeds for\n"
     "                       every policy (default: 1); prints mean and 90%\n"
     "                       range\n"
+    "  -r, --replicate R    the first replicate (default: 0)\n"
     "      --csv            print the table as CSV\n"
     "  -o, --out DIR        also write DIR/POLICY/ run directories (replicate 0)\n"
-    "Options of ensemble only:\n"
-    "  -n, --replicates N   replicates 0..N-1 of the seed (default: 100)\n"
+    "      --no-groups      without groups.csv\n"
+    "Options of ensemble:\n"
+    "  -n, --replicates N   replicates 0..N-1 of the seed (default: 100); in\n"
+    "                       deterministic mode the one distinct run\n"
     "  -t, --threads T      threads (default: all cores); the outputs do not\n"
     "                       depend on T\n"
     "  -o, --out DIR        DIR/national_summary.csv, DIR/regions_summary.csv\n"
     "                       (states, for scenarios with regions), manifest.json\n"
-    "      --db FILE        also record every replicate's outcomes in SQLite\n"
-    "Options of sweep only:\n"
+    "      --db FILE        also record every replicate's outcomes in SQLite\n";
+
+static const char usage_options2[] =
+    "Options of compare:\n"
+    "  -p, --policy NAME    twice: policies A and B (B minus A is reported)\n"
+    "  -n, --replicates N   replicates R..R+N-1 of each (default: 100)\n"
+    "  -r, --replicate R    the first replicate (default: 0)\n"
+    "      --db FILE        also record every run of both arms in SQLite\n"
+    "Options of sweep:\n"
     "      --param NAME=LO:HI  a parameter and its range (repeatable)\n"
     "      --design D       grid (K levels each), lhs (Latin hypercube of K\n"
     "                       points) or sobol (first K Sobol points); default lhs\n"
     "  -k, --points K       default 10\n"
     "  -n N                 replicates per point (default 1)\n"
+    "  -t, --threads T      threads (default: all cores)\n"
     "      --db FILE        the SQLite database (created or appended to)\n"
-    "Options of calibrate only:\n"
+    "Options of calibrate:\n"
     "      --param NAME     a parameter to fit (repeatable; searched over its\n"
     "                       logarithm from its scenario value)\n"
     "      --max-iter N     simplex iterations at most (default: 200)\n"
     "      --pc2023-targets also fit members at the end of 2021 (172,500)\n"
     "                       and members killed in 2021 (6,500), PC2023's\n"
     "                       estimates\n"
+    "fit takes the scenario options only.  A command refuses an option it does\n"
+    "not take (exit status 2).\n"
     "\n"
     "Outputs (docs/OUTPUTS.md): DIR/manifest.json, DIR/national.csv (step,date,\n"
     "members,recruits,arrests,deaths,exits,groups,homicides), DIR/groups.csv\n"
@@ -120,6 +137,7 @@ static void print_usage(FILE *f)
 {
     fputs(usage, f);
     fputs(usage_options, f);
+    fputs(usage_options2, f);
 }
 
 int cli_exit_code(pz_status st)
@@ -143,8 +161,62 @@ static int parse_uint(const char *cmd, const char *opt, const char *s,
     return 0;
 }
 
+/* The commands that share cli_parse, and which of them takes which
+ * option: a command refuses the options it does not take. */
+enum {
+    C_RUN = 1 << 0,
+    C_POLICIES = 1 << 1,
+    C_FIT = 1 << 2,
+    C_CALIBRATE = 1 << 3,
+    C_ENSEMBLE = 1 << 4,
+    C_COMPARE = 1 << 5,
+    C_SWEEP = 1 << 6,
+    C_ALL = (1 << 7) - 1
+};
+static const char *const command_names[] = {
+    "run", "policies", "fit", "calibrate", "ensemble", "compare", "sweep"};
+
+typedef struct cli_option {
+    const char *shrt, *lng; /* "-o" (or NULL), "--out" */
+    int value;              /* takes a value */
+    unsigned cmds;          /* the commands that take it */
+} cli_option;
+
+static const cli_option options[] = {
+    {"-d", "--data", 1, C_ALL},
+    {"-s", "--seed", 1, C_ALL},
+    {NULL, "--set", 1, C_ALL},
+    {NULL, "--deterministic", 0, C_ALL},
+    {NULL, "--stochastic", 0, C_ALL},
+    {"-h", "--help", 0, C_ALL},
+    {"-p", "--policy", 1, C_ALL & ~C_POLICIES},
+    {"-o", "--out", 1, C_RUN | C_POLICIES | C_ENSEMBLE},
+    {"-r", "--replicate", 1, C_RUN | C_POLICIES | C_COMPARE},
+    {"-n", "--replicates", 1, C_POLICIES | C_ENSEMBLE | C_COMPARE | C_SWEEP},
+    {NULL, "--no-groups", 0, C_RUN | C_POLICIES},
+    {NULL, "--checkpoint-at", 1, C_RUN},
+    {NULL, "--resume", 1, C_RUN},
+    {NULL, "--csv", 0, C_POLICIES},
+    {"-t", "--threads", 1, C_ENSEMBLE | C_SWEEP},
+    {NULL, "--db", 1, C_ENSEMBLE | C_COMPARE | C_SWEEP},
+    {NULL, "--param", 1, C_CALIBRATE | C_SWEEP},
+    {NULL, "--design", 1, C_SWEEP},
+    {"-k", "--points", 1, C_SWEEP},
+    {NULL, "--max-iter", 1, C_CALIBRATE},
+    {NULL, "--pc2023-targets", 0, C_CALIBRATE},
+};
+
+static unsigned command_bit(const char *cmd)
+{
+    for (size_t i = 0; i < sizeof command_names / sizeof *command_names; i++)
+        if (strcmp(cmd, command_names[i]) == 0)
+            return 1u << i;
+    return 0;
+}
+
 int cli_parse(const char *cmd, int argc, char **argv, int first, cli_opts *o)
 {
+    const unsigned bit = command_bit(cmd);
     memset(o, 0, sizeof *o);
     o->out = NULL;
     o->mode = -1;
@@ -174,45 +246,43 @@ int cli_parse(const char *cmd, int argc, char **argv, int first, cli_opts *o)
         name[nlen] = '\0';
         if (eq)
             val = eq + 1;
-#define IS(s, l) (strcmp(name, s) == 0 || strcmp(name, l) == 0)
-        int flag = IS("--deterministic", "--deterministic") ||
-                   IS("--stochastic", "--stochastic") ||
-                   IS("--no-groups", "--no-groups") || IS("--csv", "--csv") ||
-                   IS("--pc2023-targets", "--pc2023-targets") ||
-                   IS("-h", "--help");
-        if (flag) {
+        const cli_option *op = NULL;
+        for (size_t k = 0; !op && k < sizeof options / sizeof *options; k++)
+            if ((options[k].shrt && strcmp(name, options[k].shrt) == 0) ||
+                strcmp(name, options[k].lng) == 0)
+                op = &options[k];
+        if (!op) {
+            fprintf(stderr,
+                    "plaza %s: unknown option '%s' (see 'plaza --help')\n", cmd,
+                    name);
+            return EXIT_INPUT;
+        }
+        if (!(op->cmds & bit)) {
+            fprintf(stderr,
+                    "plaza %s: option %s does not apply to %s (see plaza %s "
+                    "--help)\n",
+                    cmd, name, cmd, cmd);
+            return EXIT_INPUT;
+        }
+#define IS(l) (strcmp(op->lng, l) == 0)
+        if (!op->value) {
             if (val) {
                 fprintf(stderr, "plaza %s: %s takes no value\n", cmd, name);
                 return EXIT_INPUT;
             }
-            if (IS("--deterministic", "--deterministic"))
+            if (IS("--deterministic"))
                 o->mode = PZ_MODE_DETERMINISTIC;
-            else if (IS("--stochastic", "--stochastic"))
+            else if (IS("--stochastic"))
                 o->mode = PZ_MODE_STOCHASTIC;
-            else if (IS("--no-groups", "--no-groups"))
+            else if (IS("--no-groups"))
                 o->no_groups = 1;
-            else if (IS("--csv", "--csv"))
+            else if (IS("--csv"))
                 o->csv = 1;
-            else if (IS("--pc2023-targets", "--pc2023-targets"))
+            else if (IS("--pc2023-targets"))
                 o->pc2023_targets = 1;
             else
                 o->help = 1;
             continue;
-        }
-        int known = IS("-o", "--out") || IS("-d", "--data") ||
-                    IS("-s", "--seed") || IS("-r", "--replicate") ||
-                    IS("-p", "--policy") || IS("--set", "--set") ||
-                    IS("-n", "--replicates") || IS("--param", "--param") ||
-                    IS("-t", "--threads") ||
-                    IS("--checkpoint-at", "--checkpoint-at") ||
-                    IS("--resume", "--resume") ||
-                    IS("--design", "--design") || IS("-k", "--points") ||
-                    IS("--db", "--db") ||
-                    IS("--max-iter", "--max-iter");
-        if (!known) {
-            fprintf(stderr, "plaza %s: unknown option '%s' (see 'plaza --help')\n",
-                    cmd, name);
-            return EXIT_INPUT;
         }
         if (!val) {
             if (i + 1 >= argc) {
@@ -222,11 +292,11 @@ int cli_parse(const char *cmd, int argc, char **argv, int first, cli_opts *o)
             val = argv[++i];
         }
         uint64_t u;
-        if (IS("-o", "--out")) {
+        if (IS("--out")) {
             o->out = val;
-        } else if (IS("-d", "--data")) {
+        } else if (IS("--data")) {
             o->data = val;
-        } else if (IS("-p", "--policy")) {
+        } else if (IS("--policy")) {
             if (strcmp(cmd, "compare") == 0) {
                 if (o->ncompare == 2) {
                     fprintf(stderr, "plaza compare: give exactly two "
@@ -237,21 +307,21 @@ int cli_parse(const char *cmd, int argc, char **argv, int first, cli_opts *o)
             } else {
                 o->policy = val;
             }
-        } else if (IS("--param", "--param")) {
+        } else if (IS("--param")) {
             if (o->nparams == 64) {
                 fprintf(stderr, "plaza %s: too many --param options\n", cmd);
                 return EXIT_INPUT;
             }
             o->params[o->nparams++] = val;
-        } else if (IS("--checkpoint-at", "--checkpoint-at")) {
+        } else if (IS("--checkpoint-at")) {
             o->checkpoint_at = val;
-        } else if (IS("--resume", "--resume")) {
+        } else if (IS("--resume")) {
             o->resume = val;
-        } else if (IS("--design", "--design")) {
+        } else if (IS("--design")) {
             o->design = val;
-        } else if (IS("--db", "--db")) {
+        } else if (IS("--db")) {
             o->db = val;
-        } else if (IS("-k", "--points")) {
+        } else if (IS("--points")) {
             if (parse_uint(cmd, name, val, 1000000, &u) != 0)
                 return EXIT_INPUT;
             o->points = (unsigned)u;
@@ -260,7 +330,7 @@ int cli_parse(const char *cmd, int argc, char **argv, int first, cli_opts *o)
                         cmd, name, val);
                 return EXIT_INPUT;
             }
-        } else if (IS("-t", "--threads")) {
+        } else if (IS("--threads")) {
             if (parse_uint(cmd, name, val, 1024, &u) != 0)
                 return EXIT_INPUT;
             if (u == 0) {
@@ -269,25 +339,26 @@ int cli_parse(const char *cmd, int argc, char **argv, int first, cli_opts *o)
                 return EXIT_INPUT;
             }
             o->threads = (unsigned)u;
-        } else if (IS("--max-iter", "--max-iter")) {
+        } else if (IS("--max-iter")) {
             if (parse_uint(cmd, name, val, 100000, &u) != 0)
                 return EXIT_INPUT;
             o->max_iter = (int)u;
-        } else if (IS("--set", "--set")) {
+        } else if (IS("--set")) {
             if (o->nsets == CLI_MAX_SETS) {
                 fprintf(stderr, "plaza %s: too many --set options\n", cmd);
                 return EXIT_INPUT;
             }
             o->sets[o->nsets++] = val;
-        } else if (IS("-s", "--seed")) {
+        } else if (IS("--seed")) {
             if (parse_uint(cmd, name, val, 4294967295u, &u) != 0)
                 return EXIT_INPUT;
             o->seed = u;
             o->have_seed = 1;
-        } else if (IS("-r", "--replicate")) {
+        } else if (IS("--replicate")) {
             if (parse_uint(cmd, name, val, 4294967295u, &u) != 0)
                 return EXIT_INPUT;
             o->replicate = (uint32_t)u;
+            o->have_replicate = 1;
         } else {
             if (parse_uint(cmd, name, val, 1000000, &u) != 0)
                 return EXIT_INPUT;
@@ -418,7 +489,7 @@ static int cmd_run(const cli_opts *o)
     }
     if (o->resume) {
         if (o->scenario || o->nsets || o->have_seed || o->policy ||
-            o->mode >= 0 || o->checkpoint_at || o->replicate) {
+            o->mode >= 0 || o->checkpoint_at || o->have_replicate) {
             fprintf(stderr, "plaza run: --resume takes the scenario, its "
                             "parameters, policy and replicate from the "
                             "checkpoint; give only --out, --data and "
@@ -512,13 +583,21 @@ int cmd_ensemble(const cli_opts *o)
         opt.threads = ncpu > 0 ? (unsigned)ncpu : 1;
     }
     pz_status st = pz_ensemble_run(sc, &opt, &err);
-    if (st != PZ_OK)
+    uint32_t ran = pz_ensemble_replicates(sc, opt.n);
+    if (st != PZ_OK) {
         fprintf(stderr, "plaza ensemble: %s\n", err.msg);
-    else if (opt.rank == 0)
-        printf("plaza ensemble: %s, %u replicates on %u threads%s -> %s/\n",
-               pz_scenario_name(sc), opt.n, opt.threads,
+    } else if (opt.rank == 0) {
+        if (ran < opt.n)
+            fprintf(stderr,
+                    "plaza ensemble: note: a deterministic ensemble has one "
+                    "distinct replicate, so the model ran once, not %u "
+                    "times\n",
+                    opt.n);
+        printf("plaza ensemble: %s, %u replicate%s on %u threads%s -> %s/\n",
+               pz_scenario_name(sc), ran, ran == 1 ? "" : "s", opt.threads,
                opt.nranks > 1 ? " in each of the MPI ranks" : "",
                opt.out_dir);
+    }
     pz_scenario_free(sc);
 #ifdef PLAZA_HAVE_MPI
     if (!inited)
@@ -749,13 +828,6 @@ int main(int argc, char **argv)
         if (o.help) {
             print_usage(stdout);
             return 0;
-        }
-        if (!strcmp(cmd, "run")) {
-            if (o.replicates != 1 || o.csv) {
-                fprintf(stderr, "plaza run: %s belongs to 'plaza policies'\n",
-                        o.csv ? "--csv" : "-n/--replicates");
-                return EXIT_INPUT;
-            }
         }
         char *command = join_argv(argc, argv);
         o.command = command;

@@ -146,17 +146,38 @@ static void put(FILE *f, double v)
         fprintf(f, ",%.6f", v);
 }
 
+/* The mean and the five quantile estimates, sorted.  The P-squared
+ * estimators run independently, so their estimates can cross (q25 above
+ * q50, say); the monotone rearrangement of Chernozhukov, Fernandez-Val and
+ * Galichon (2010, Econometrica 78(3)) sorts them, which never increases
+ * their distance to the true quantiles.  It is applied to the combined
+ * estimators, so it does not depend on threads or ranks. */
 static void write_summary_row(FILE *f, const summary *s, uint32_t n)
 {
+    double q[NQ];
+    for (int k = 0; k < NQ; k++) {
+        double v = gsl_rstat_quantile_get(s->q[k]);
+        int j = k;
+        for (; j > 0 && q[j - 1] > v; j--)
+            q[j] = q[j - 1];
+        q[j] = v;
+    }
     put(f, s->sum / n);
-    for (int q = 0; q < NQ; q++)
-        put(f, gsl_rstat_quantile_get(s->q[q]));
+    for (int k = 0; k < NQ; k++)
+        put(f, q[k]);
     fputc('\n', f);
 }
 
 static void csv_text(FILE *f, const char *s)
 {
     pz__csv_field(f, s);
+}
+
+uint32_t pz_ensemble_replicates(const pz_scenario *sc, uint32_t n)
+{
+    return pz_scenario_param(sc, PZ_P_MODE) == PZ_MODE_DETERMINISTIC && n > 1
+               ? 1
+               : n;
 }
 
 pz_status pz_ensemble_run(const pz_scenario *sc,
@@ -167,6 +188,8 @@ pz_status pz_ensemble_run(const pz_scenario *sc,
         return pz__fail(err, PZ_ERR_INPUT, "-n: at least one replicate, got 0");
     if (opt->threads == 0)
         return pz__fail(err, PZ_ERR_INPUT, "--threads: at least 1, got 0");
+    /* every replicate of a deterministic scenario is the same run */
+    const uint32_t n = pz_ensemble_replicates(sc, opt->n);
     struct timespec t0, t1;
     clock_gettime(CLOCK_MONOTONIC, &t0);
     /* a probe model: the shape of the outputs, and a check that the
@@ -183,8 +206,8 @@ pz_status pz_ensemble_run(const pz_scenario *sc,
     e.width = NAT_VARS + e.nstates * REG_VARS;
     /* every thread of every process gets work in each batch */
     e.batch = 4 * (size_t)opt->threads * (e.nranks ? e.nranks : 1);
-    if (e.batch > opt->n)
-        e.batch = opt->n;
+    if (e.batch > n)
+        e.batch = n;
     size_t nsum = e.steps * e.width;
     summary *sum = summaries_new(nsum);
     /* one more value: the failure flag combined across processes */
@@ -197,17 +220,30 @@ pz_status pz_ensemble_run(const pz_scenario *sc,
         st = pz__fail(err, PZ_ERR_NOMEM, "out of memory");
         goto out;
     }
-    if (writer && opt->db &&
-        (st = pz__store_open(opt->db, sc, "ensemble", 1, opt->n, opt->command,
-                             &store, err)) != PZ_OK)
+    if (writer && opt->db)
+        st = pz__store_open(opt->db, sc, "ensemble", 1, n,
+                            pz_scenario_policy(sc), opt->command, &store, err);
+    if (opt->combine && opt->db) {
+        /* every process stops if process 0 cannot open the database */
+        double flag = st != PZ_OK;
+        opt->combine(&flag, 1, opt->combine_ud);
+        if (flag > 0 && st == PZ_OK)
+            st = pz__fail(err, PZ_ERR_INPUT,
+                          "--db %s: the database cannot be opened", opt->db);
+    }
+    if (st != PZ_OK)
         goto out;
-    for (uint32_t first = 0; first < opt->n && e.status == PZ_OK;
-         first += (uint32_t)e.batch) {
+    /* after a failure (a replicate, or the database in process 0) the
+     * processes skip their work and stop together at the next combine */
+    for (uint32_t first = 0; first < n; first += (uint32_t)e.batch) {
+        if (e.status != PZ_OK && !opt->combine)
+            break;
         e.first = first;
-        e.count = (uint32_t)(opt->n - first < e.batch ? opt->n - first
-                                                      : e.batch);
+        e.count = (uint32_t)(n - first < e.batch ? n - first : e.batch);
         unsigned used = 0;
-        for (unsigned k = 0; k < opt->threads && k < e.count; k++, used++) {
+        for (unsigned k = 0;
+             e.status == PZ_OK && k < opt->threads && k < e.count;
+             k++, used++) {
             wk[k] = (worker){&e, k};
             if (pthread_create(&th[k], NULL, run_worker, &wk[k]) != 0) {
                 fail(&e, PZ_ERR_INTERNAL, "cannot start a thread");
@@ -255,13 +291,16 @@ pz_status pz_ensemble_run(const pz_scenario *sc,
                     if (t + 52 >= e.steps)
                         y[4] += row[6];
                 }
-                if ((st = pz__store_run(store, 0, e.first + slot, NULL, NULL,
-                                        0, y, err)) != PZ_OK)
-                    goto out;
+                if ((st = pz__store_run(store, 0, e.first + slot,
+                                        pz_scenario_policy(sc), NULL, NULL, 0,
+                                        y, PZ__NOUT, err)) != PZ_OK) {
+                    fail(&e, st, err ? err->msg : "cannot write the database");
+                    break;
+                }
             }
         }
         if (opt->progress)
-            opt->progress(opt->progress_ud, first + e.count, opt->n);
+            opt->progress(opt->progress_ud, first + e.count, n);
     }
     if (e.status != PZ_OK) {
         st = pz__fail(err, e.status, "%s", e.msg);
@@ -296,7 +335,7 @@ pz_status pz_ensemble_run(const pz_scenario *sc,
         pz_date_format(pz_model_date(probe, (uint32_t)t), date, sizeof date);
         for (int v = 0; v < NAT_VARS; v++) {
             fprintf(nat, "%zu,%s,%s", t, date, nat_names[v]);
-            write_summary_row(nat, &sum[t * e.width + (size_t)v], opt->n);
+            write_summary_row(nat, &sum[t * e.width + (size_t)v], n);
         }
         for (size_t s = 0; reg && s < e.nstates; s++) {
             for (int v = 0; v < REG_VARS; v++) {
@@ -306,7 +345,7 @@ pz_status pz_ensemble_run(const pz_scenario *sc,
                 fprintf(reg, ",%s", reg_names[v]);
                 write_summary_row(
                     reg, &sum[t * e.width + NAT_VARS + s * REG_VARS + (size_t)v],
-                    opt->n);
+                    n);
             }
         }
     }
@@ -324,10 +363,13 @@ pz_status pz_ensemble_run(const pz_scenario *sc,
     fprintf(man,
             ",\n  \"seed\": %.0f,\n  \"replicates\": %u,\n  \"first_replicate\": "
             "0,\n  \"threads\": %u,\n  \"quantile_estimator\": \"P-squared "
-            "(GSL gsl_rstat_quantile), replicates fed in replicate order\",\n",
-            pz_scenario_param(sc, PZ_P_SEED), opt->n, opt->threads);
+            "(GSL gsl_rstat_quantile), replicates fed in replicate order, the "
+            "five estimates sorted (monotone rearrangement)\",\n",
+            pz_scenario_param(sc, PZ_P_SEED), n, opt->threads);
     fprintf(man, "  ");
     pz__manifest_parameters(man, sc);
+    fprintf(man, ",\n  ");
+    pz__manifest_data_files(man, sc);
     fprintf(man, ",\n  \"tables\": [\"national_summary.csv\"%s],\n",
             reg ? ", \"regions_summary.csv\"" : "");
     fprintf(man, "  \"wall_time_seconds\": %.6f\n}\n",

@@ -172,25 +172,10 @@ static void *run_job(void *arg)
         pz_scenario local = *j->sc; /* shares everything but the params */
         for (size_t p = 0; p < j->np; p++)
             local.param[j->ids[p]] = j->values[r * j->np + p];
-        pz_model *m = NULL;
         pz_error err;
-        pz_status st = pz_model_create(&local, j->reps[r], &m, &err);
-        double *y = &j->out[r * NOUT];
-        memset(y, 0, NOUT * sizeof *y);
-        uint32_t steps = st == PZ_OK ? pz_model_steps(m) : 0;
-        while (st == PZ_OK && pz_model_time(m) < steps) {
-            if ((st = pz_model_step(m)) != PZ_OK) {
-                snprintf(err.msg, sizeof err.msg, "%s", pz_model_errmsg(m));
-                break;
-            }
-            pz_flows t;
-            pz_model_totals(m, &t, NULL);
-            y[1] += t.deaths;
-            y[2] += t.arrests;
-            y[3] += pz_model_homicides(m);
-            if (pz_model_time(m) + 52 > steps)
-                y[4] += pz_model_homicides(m);
-        }
+        double y[PZ__NOUT_PERIOD];
+        pz_status st = pz__run_outcomes(&local, j->reps[r], -1, y, &err);
+        memcpy(&j->out[r * NOUT], y, NOUT * sizeof *y);
         if (st != PZ_OK) {
             pthread_mutex_lock(j->lock);
             if (*j->status == PZ_OK) {
@@ -198,15 +183,8 @@ static void *run_job(void *arg)
                 snprintf(j->msg, sizeof err.msg, "%s", err.msg);
             }
             pthread_mutex_unlock(j->lock);
-            pz_model_destroy(m);
             return NULL;
         }
-        pz_flows t;
-        size_t active;
-        pz_model_totals(m, &t, &active);
-        y[0] = t.members;
-        y[5] = (double)active;
-        pz_model_destroy(m);
     }
     return NULL;
 }
@@ -269,8 +247,9 @@ pz_status pz_sweep_run(const pz_scenario *sc, const pz_sweep_param *params,
         st = pz__fail(err, PZ_ERR_NOMEM, "out of memory");
         goto out;
     }
-    if ((st = pz__store_open(o->db, sc, design_names[o->design], npoints,
-                             reps, o->command, &store, err)) != PZ_OK)
+    if ((st = pz__store_open(o->db, sc, design_names[o->design], npoints, reps,
+                             pz_scenario_policy(sc), o->command, &store,
+                             err)) != PZ_OK)
         goto out;
     for (size_t first = 0; first < total && run_st == PZ_OK;
          first += batch) {
@@ -302,9 +281,9 @@ pz_status pz_sweep_run(const pz_scenario *sc, const pz_sweep_param *params,
         for (unsigned k = 0; k < used; k++)
             pthread_join(th[k], NULL);
         for (size_t r = 0; run_st == PZ_OK && r < count; r++)
-            if ((st = pz__store_run(store, pointv[r], repv[r], names,
-                                    &values[r * np], np, &outv[r * NOUT],
-                                    err)) != PZ_OK)
+            if ((st = pz__store_run(
+                     store, pointv[r], repv[r], pz_scenario_policy(sc), names,
+                     &values[r * np], np, &outv[r * NOUT], NOUT, err)) != PZ_OK)
                 goto out;
         if (o->progress && run_st == PZ_OK)
             o->progress(o->progress_ud, (uint32_t)(first + count),

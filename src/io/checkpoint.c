@@ -8,7 +8,7 @@
  *   plaza VERSION
  *   source PATH             the scenario's file name (for messages)
  *   scenario_sha256 HEX
- *   data_dir DIR | -
+ *   data_dir DIR | -        the data directory, absolute (realpath)
  *   policy NAME | -
  *   replicate R
  *   step T
@@ -24,6 +24,7 @@
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
+#define _XOPEN_SOURCE 700 /* realpath */
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -72,10 +73,14 @@ pz_status pz__checkpoint_write(const char *dir, const pz_scenario *sc,
     }
     st = pz_model_save_state(m, s, err);
     fclose(s);
+    /* the data directory made absolute, so that the checkpoint can be
+     * resumed from any working directory */
+    char *data_dir = sc->data_dir ? realpath(sc->data_dir, NULL) : NULL;
     fputs(MAGIC, f);
     fprintf(f, "plaza %s\nsource %s\nscenario_sha256 %s\ndata_dir %s\n",
             PZ_VERSION, sc->source, sc->sha256,
-            sc->data_dir ? sc->data_dir : "-");
+            data_dir ? data_dir : sc->data_dir ? sc->data_dir : "-");
+    free(data_dir);
     fprintf(f, "policy %s\nreplicate %u\nstep %u\n",
             pz_scenario_policy(sc) ? pz_scenario_policy(sc) : "-", replicate,
             pz_model_time(m));

@@ -236,6 +236,22 @@ void pz__manifest_head(FILE *f, const pz_scenario *sc, const char *command)
     fputc('}', f);
 }
 
+void pz__manifest_data_files(FILE *f, const pz_scenario *sc)
+{
+    size_t n = pz_scenario_data_file_count(sc);
+    fprintf(f, "\"data_files\": [");
+    for (size_t i = 0; i < n; i++) {
+        const char *sha;
+        const char *path = pz_scenario_data_file(sc, i, &sha);
+        fprintf(f, "%s\n    {\"path\": ", i ? "," : "");
+        pz__json_string(f, path);
+        fprintf(f, ", \"sha256\": ");
+        pz__json_string(f, sha);
+        fputc('}', f);
+    }
+    fprintf(f, "%s]", n ? "\n  " : "");
+}
+
 void pz__manifest_parameters(FILE *f, const pz_scenario *sc)
 {
     char buf[64];

@@ -49,6 +49,10 @@ void pz__manifest_head(FILE *f, const pz_scenario *sc, const char *command);
 /* "parameters": {every resolved parameter} (no trailing comma). */
 void pz__manifest_parameters(FILE *f, const pz_scenario *sc);
 
+/* "data_files": [{"path", "sha256"} of every data file the scenario read]
+ * (no trailing comma). */
+void pz__manifest_data_files(FILE *f, const pz_scenario *sc);
+
 /* Writes s as a CSV field (quoted when it holds , " or a line break). */
 void pz__csv_field(FILE *f, const char *s);
 
