@@ -20,9 +20,22 @@ sanitizer() { grep -qE 'runtime error|AddressSanitizer|LeakSanitizer' "$1"; }
 "$bin" run --checkpoint-at 2015-06-01 --out full >/dev/null 2>err || no "default run with a checkpoint"
 "$bin" run --resume full/checkpoint.plz --out resumed >/dev/null 2>>err
 same=1
-for t in national.csv groups.csv regions.csv; do cmp -s "full/$t" "resumed/$t" || same=0; done
+for t in national.csv groups.csv regions.csv events.csv; do cmp -s "full/$t" "resumed/$t" || same=0; done
 [ "$same" = 1 ] && ! sanitizer err && ok "default: resumed tables identical to the uninterrupted run's" \
   || no "default: resumed tables differ"
+
+# 1b. with splits: the fragmentation scenario, whose groups multiply
+# (new groups, rewired network, shocks) before and after the checkpoint
+"$bin" run "$src/scenarios/fragmentation.yaml" --data "$data" --set steps=500 \
+  --checkpoint-at 2010-06-01 --out ffull >/dev/null 2>err || no "fragmentation run with a checkpoint"
+"$bin" run --resume ffull/checkpoint.plz --out fresumed >/dev/null 2>>err
+same=1
+for t in national.csv groups.csv regions.csv events.csv; do cmp -s "ffull/$t" "fresumed/$t" || same=0; done
+splits_before=$(awk -F, '$4 == "split" && $2 < "2010-06-01"' ffull/events.csv | wc -l)
+splits_after=$(awk -F, '$4 == "split" && $2 > "2010-06-01"' ffull/events.csv | wc -l)
+[ "$same" = 1 ] && [ "$splits_before" -gt 0 ] && [ "$splits_after" -gt 0 ] && ! sanitizer err \
+  && ok "fragmentation: resumed tables identical ($splits_before splits before, $splits_after after)" \
+  || no "fragmentation: resumed tables differ (or no splits: $splits_before, $splits_after)"
 
 # 2. pc2023, deterministic, a policy, checkpoint before the policy starts
 "$bin" run "$src/scenarios/pc2023.yaml" --data "$data" --deterministic \
