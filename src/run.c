@@ -111,9 +111,39 @@ static void write_regions(const pz_model *m, FILE *f, pz_level level,
 static void write_events(const pz_model *m, FILE *f, char *const *quoted,
                          const char *date);
 
+/* The government's week: one row per level in gov, and one per level and
+ * group with offices on its payroll (or bribes paid) in pay. */
+static void write_government(const pz_model *m, FILE *gov, FILE *pay,
+                             char *const *quoted, const char *date)
+{
+    uint32_t step = pz_model_time(m);
+    for (int L = 0; L < 3; L++) {
+        pz_gov_stats s;
+        pz_model_government(m, (pz_gov_level)L, &s);
+        fprintf(gov, "%u,%s,%s,%zu,%zu,%zu", step, date,
+                pz_gov_level_name((pz_gov_level)L), s.offices, s.indirect,
+                s.direct);
+        put_num(gov, s.bribes);
+        put_num(gov, s.officials_killed);
+        put_num(gov, s.candidates_killed);
+        fputc('\n', gov);
+        for (size_t g = 0; g < pz_model_group_count(m); g++) {
+            double b;
+            size_t n = pz_model_payroll(m, (pz_gov_level)L, g, &b);
+            if (n == 0 && b == 0)
+                continue;
+            fprintf(pay, "%u,%s,%s,%s,%zu", step, date,
+                    pz_gov_level_name((pz_gov_level)L), quoted[g], n);
+            put_num(pay, s.offices ? (double)n / (double)s.offices : 0);
+            put_num(pay, b);
+            fputc('\n', pay);
+        }
+    }
+}
+
 static void write_rows(const pz_model *m, FILE *nat, FILE *grp, FILE *reg,
-                       FILE *evt, pz_level level, char *const *quoted,
-                       char *const *rnames)
+                       FILE *evt, FILE *gov, FILE *pay, pz_level level,
+                       char *const *quoted, char *const *rnames)
 {
     char date[16];
     pz_flows t;
@@ -130,6 +160,8 @@ static void write_rows(const pz_model *m, FILE *nat, FILE *grp, FILE *reg,
         write_regions(m, reg, level, quoted, rnames, date);
     if (evt)
         write_events(m, evt, quoted, date);
+    if (gov)
+        write_government(m, gov, pay, quoted, date);
     if (!grp)
         return;
     for (size_t i = 0; i < pz_model_group_count(m); i++) {
@@ -262,7 +294,9 @@ static void write_manifest(FILE *f, const pz_scenario *sc,
     pz__manifest_data_files(f, sc);
     fprintf(f, ",\n  \"tables\": [\"national.csv\"%s%s],\n",
             opt->write_groups ? ", \"groups.csv\"" : "",
-            regional ? ", \"regions.csv\", \"events.csv\"" : "");
+            regional ? ", \"regions.csv\", \"events.csv\", "
+                       "\"government.csv\", \"payroll.csv\""
+                     : "");
     fprintf(f, "  \"wall_time_seconds\": %.6f\n}\n", wall);
 }
 
@@ -286,10 +320,16 @@ pz_status pz_run_write(const pz_scenario *sc, const pz_run_options *opt,
     static const char evt_head[] =
         "step,date,event,outcome,group,other,region,region_name,origin,"
         "members,new_groups\n";
+    static const char gov_head[] =
+        "step,date,level,offices,indirect,direct,bribes,officials_killed,"
+        "candidates_killed\n";
+    static const char pay_head[] =
+        "step,date,level,group,offices,share,bribes\n";
     double t0 = now();
     pz_model *m = NULL;
     pz__rundir rd;
     FILE *nat = NULL, *grp = NULL, *reg = NULL, *evt = NULL, *man = NULL;
+    FILE *gov = NULL, *pay = NULL;
     char **quoted = NULL, **rnames = NULL;
     size_t nquoted = 0;
     pz_status st = pz_model_create(sc, opt->replicate, &m, err);
@@ -334,12 +374,17 @@ pz_status pz_run_write(const pz_scenario *sc, const pz_run_options *opt,
     if (regional &&
         (st = pz__rundir_table(&rd, "events.csv", &evt, err)) != PZ_OK)
         goto out_abort;
+    if (regional &&
+        ((st = pz__rundir_table(&rd, "government.csv", &gov, err)) != PZ_OK ||
+         (st = pz__rundir_table(&rd, "payroll.csv", &pay, err)) != PZ_OK))
+        goto out_abort;
     if (opt->resume) {
         /* the tables as written up to the checkpoint */
-        FILE *fs[4] = {nat, grp, reg, evt};
-        static const char *const names[4] = {"national.csv", "groups.csv",
-                                             "regions.csv", "events.csv"};
-        for (int k = 0; k < 4; k++) {
+        FILE *fs[6] = {nat, grp, reg, evt, gov, pay};
+        static const char *const names[6] = {
+            "national.csv", "groups.csv",     "regions.csv",
+            "events.csv",   "government.csv", "payroll.csv"};
+        for (int k = 0; k < 6; k++) {
             size_t len;
             const char *b = pz__checkpoint_table(opt->resume, names[k], &len);
             if (!fs[k])
@@ -361,7 +406,11 @@ pz_status pz_run_write(const pz_scenario *sc, const pz_run_options *opt,
             fputs(reg_head, reg);
         if (evt)
             fputs(evt_head, evt);
-        write_rows(m, nat, grp, reg, evt, level, quoted, rnames);
+        if (gov) {
+            fputs(gov_head, gov);
+            fputs(pay_head, pay);
+        }
+        write_rows(m, nat, grp, reg, evt, gov, pay, level, quoted, rnames);
     }
     int checkpointed = opt->checkpoint_day < 0;
     for (;;) {
@@ -383,7 +432,7 @@ pz_status pz_run_write(const pz_scenario *sc, const pz_run_options *opt,
             st = pz__fail(err, PZ_ERR_NOMEM, "out of memory");
             goto out_abort;
         }
-        write_rows(m, nat, grp, reg, evt, level, quoted, rnames);
+        write_rows(m, nat, grp, reg, evt, gov, pay, level, quoted, rnames);
         if (opt->progress && (pz_model_time(m) % 52 == 0 ||
                               pz_model_time(m) == pz_model_steps(m)))
             opt->progress(opt->progress_ud, pz_model_time(m),
@@ -395,9 +444,10 @@ pz_status pz_run_write(const pz_scenario *sc, const pz_run_options *opt,
     st = pz__rundir_commit(&rd, err);
     /* tables of an earlier run that this run did not write would not
      * match it */
-    for (int k = 0; st == PZ_OK && k < 3; k++) {
-        static const char *const tables[3] = {"groups.csv", "regions.csv",
-                                              "events.csv"};
+    for (int k = 0; st == PZ_OK && k < 5; k++) {
+        static const char *const tables[5] = {"groups.csv", "regions.csv",
+                                              "events.csv", "government.csv",
+                                              "payroll.csv"};
         const char *table = tables[k];
         if (k == 0 ? opt->write_groups : regional)
             continue;

@@ -177,6 +177,31 @@ long pz_model_group_parent(const pz_model *m, size_t g);
  * by 1 + shock (plus the other group's shock). */
 double pz_model_group_shock(const pz_model *m, size_t g);
 
+/* Government (model/government.c; scenarios with regions): offices of
+ * three levels per jurisdiction, clean or on a group's payroll. */
+typedef enum pz_gov_level {
+    PZ_GOV_MUNICIPAL = 0,
+    PZ_GOV_STATE = 1,
+    PZ_GOV_FEDERAL = 2
+} pz_gov_level;
+
+typedef struct pz_gov_stats {
+    size_t offices;           /* offices of the level (jurisdictions) */
+    size_t indirect, direct;  /* of which on a payroll, by kind */
+    double bribes;            /* paid to the level's offices last week */
+    double officials_killed;  /* last week, for refusing */
+    double candidates_killed; /* last week, in campaigns */
+} pz_gov_stats;
+
+void pz_model_government(const pz_model *m, pz_gov_level level,
+                         pz_gov_stats *out);
+/* Offices of level on group g's payroll now; *bribes (may be NULL): what g
+ * paid them last week. */
+size_t pz_model_payroll(const pz_model *m, pz_gov_level level, size_t group,
+                        double *bribes);
+/* "municipal", "state", "federal". */
+const char *pz_gov_level_name(pz_gov_level level);
+
 /* Writes m's state (step, parameters in force, members and flows, the
  * regional layer) to f, in a binary form for this kind of machine. */
 pz_status pz_model_save_state(const pz_model *m, FILE *f, pz_error *err);

@@ -73,6 +73,30 @@ typedef enum pz_param_id {
     PZ_P_SUCCESSION_VIOLENCE,  /* rise of the group's conflict on removal */
     PZ_P_SUCCESSION_DECAY,     /* weeks for that rise to fall by e */
     PZ_P_MAX_NEW_GROUPS,       /* most groups splits may add */
+    /* government and corruption (model/government.c) */
+    PZ_P_CAPACITY_MUNICIPAL,   /* share of enforcement done by each level */
+    PZ_P_CAPACITY_STATE,
+    PZ_P_CAPACITY_FEDERAL,
+    PZ_P_INTEGRITY_MUNICIPAL,  /* chance an office refuses a bribe (scale) */
+    PZ_P_INTEGRITY_STATE,
+    PZ_P_INTEGRITY_FEDERAL,
+    PZ_P_SALARY_MUNICIPAL,     /* an office's weekly pay, revenue units */
+    PZ_P_SALARY_STATE,
+    PZ_P_SALARY_FEDERAL,
+    PZ_P_REVENUE_PER_MEMBER,   /* a member's weekly revenue */
+    PZ_P_BRIBE_SHARE,          /* share of local revenue offered */
+    PZ_P_BRIBE_ATTEMPT_RATE,   /* offers per clean office per week */
+    PZ_P_VALUE_CORRUPTION,     /* acceptance rises with trafficking value */
+    PZ_P_DIRECT_SHARE,         /* captures that are direct */
+    PZ_P_LOOK_AWAY,            /* enforcement an indirect office drops */
+    PZ_P_REDIRECT,             /* extra enforcement on a protector's rivals */
+    PZ_P_EXPOSURE_RATE,        /* captured offices exposed per week */
+    PZ_P_PLOMO,                /* refusals that end with an official killed */
+    PZ_P_TURNOVER,             /* elections that change the party */
+    PZ_P_ELECTION_VIOLENCE,    /* conflict rise after a change of party */
+    PZ_P_ELECTION_DECAY,       /* weeks for it to fall by e */
+    PZ_P_CANDIDATE_KILLING,    /* candidates killed per 1,000 members */
+    PZ_P_US_PRESSURE_DECAY,    /* weeks for US pressure to fall by e */
     PZ_P_COUNT
 } pz_param_id;
 

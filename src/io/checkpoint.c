@@ -38,7 +38,7 @@
 #include "plaza/run.h"
 
 #define MAGIC "PLAZA-CHECKPOINT 1\n"
-#define NTABLES 4
+#define NTABLES 6
 
 struct pz_checkpoint {
     uint32_t replicate, step;
@@ -49,8 +49,9 @@ struct pz_checkpoint {
     char *file;
 };
 
-static const char *const table_names[NTABLES] = {"national.csv", "groups.csv",
-                                                 "regions.csv", "events.csv"};
+static const char *const table_names[NTABLES] = {
+    "national.csv", "groups.csv",     "regions.csv",
+    "events.csv",   "government.csv", "payroll.csv"};
 
 
 pz_status pz__checkpoint_write(const char *dir, const pz_scenario *sc,

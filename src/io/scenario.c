@@ -855,13 +855,19 @@ static pz_status read_defection(reader *r, const yaml_node_t *n,
     return PZ_OK;
 }
 
+static pz_status get_level(reader *r, const yaml_node_t *v, const char *key,
+                           int *out);
+static pz_status read_units(reader *r, const yaml_node_t *parent,
+                            const char *key, int level, size_t *out);
+
 /* One list of changes: [{date|step, set: {...}, scale: {...}, note}]. */
 static pz_status read_changes(reader *r, const yaml_node_t *n,
                               const char *base, pz__change **out, size_t *nout)
 {
-    static const char *const keys[] = {"date",  "step",   "set",
-                                       "scale", "focus",  "leader",
-                                       "defection", "note", NULL};
+    static const char *const keys[] = {"date",      "step",   "set",
+                                       "scale",     "focus",  "leader",
+                                       "defection", "purge",  "pressure",
+                                       "note",      NULL};
     pz_status st = expect(r, n, YAML_SEQUENCE_NODE, base);
     size_t k = 0;
     if (st != PZ_OK)
@@ -981,11 +987,350 @@ static pz_status read_changes(reader *r, const yaml_node_t *n,
                 return st;
             any = 1;
         }
+        if ((v = lookup(r, e, "purge"))) {
+            static const char *const pk[] = {"level", "share", "regions",
+                                             NULL};
+            join(sub, key, "purge");
+            if ((st = check_keys(r, v, sub, pk)) != PZ_OK)
+                return st;
+            if (!r->sc->has_geo)
+                return bad(r, v, sub, "'purge' needs 'regions'");
+            yaml_node_t *x;
+            char sub2[KEYLEN];
+            c.op = PZ__PURGE;
+            c.param = -1;
+            c.value = 1;
+            if (!(x = lookup(r, v, "level")))
+                return bad(r, v, sub, "missing key 'level'");
+            join(sub2, sub, "level");
+            if ((st = get_level(r, x, sub2, &c.level)) != PZ_OK)
+                return st;
+            if ((x = lookup(r, v, "share"))) {
+                join(sub2, sub, "share");
+                if ((st = get_number(r, x, sub2, 0, 1, 0, &c.value)))
+                    return st;
+            }
+            if ((st = read_units(r, v, sub, c.level, &c.mask)) != PZ_OK ||
+                (st = push_change(r, out, nout, c)) != PZ_OK)
+                return st;
+            any = 1;
+        }
+        if ((v = lookup(r, e, "pressure"))) {
+            join(sub, key, "pressure");
+            c.op = PZ__PRESSURE;
+            c.param = -1;
+            if ((st = get_number(r, v, sub, 0, 100, 0, &c.value)) != PZ_OK ||
+                (st = push_change(r, out, nout, c)) != PZ_OK)
+                return st;
+            any = 1;
+        }
         if (!any)
             return bad(r, e, key, "a change needs 'set', 'scale', 'focus', "
-                                  "'leader' or 'defection' with at least "
-                                  "one entry");
+                                  "'leader', 'defection', 'purge' or "
+                                  "'pressure' with at least one entry");
     }
+    return PZ_OK;
+}
+
+/* ---- government ---------------------------------------------------------- */
+
+static const char *const level_names[] = {"municipal", "state", "federal",
+                                          NULL};
+
+static pz_status get_level(reader *r, const yaml_node_t *v, const char *key,
+                           int *out)
+{
+    pz_status st = expect(r, v, YAML_SCALAR_NODE, key);
+    if (st != PZ_OK)
+        return st;
+    for (int k = 0; level_names[k]; k++)
+        if (strcmp(level_names[k], text(v)) == 0) {
+            *out = k;
+            return PZ_OK;
+        }
+    return bad(r, v, key,
+               "unknown level of government '%s' (known: municipal, state, "
+               "federal)",
+               text(v));
+}
+
+/* Units of a level: regions (municipal) or states. */
+static size_t level_units(const pz_scenario *sc, int level)
+{
+    return level == PZ__GOV_MUNICIPAL ? sc->geo.n : sc->geo.nstates;
+}
+
+static long state_index(const pz__geo *geo, const char *code)
+{
+    for (size_t s = 0; s < geo->nstates; s++)
+        if (strcmp(geo->state_code[s], code) == 0)
+            return (long)s;
+    return -1;
+}
+
+/* 'regions': a list of codes, read into a new mask of the level's units
+ * (a state code at the municipal level means all its regions); absent:
+ * PZ__ALL_UNITS. */
+static pz_status read_units(reader *r, const yaml_node_t *parent,
+                            const char *key, int level, size_t *out)
+{
+    pz_scenario *sc = r->sc;
+    yaml_node_t *v = lookup(r, parent, "regions");
+    char sub[KEYLEN];
+    *out = PZ__ALL_UNITS;
+    if (!v)
+        return PZ_OK;
+    join(sub, key, "regions");
+    pz_status st = expect(r, v, YAML_SEQUENCE_NODE, sub);
+    if (st != PZ_OK)
+        return st;
+    size_t nu = level_units(sc, level);
+    unsigned char *mask = calloc(nu ? nu : 1, 1);
+    unsigned char **mv = realloc(sc->mask, (sc->nmask + 1) * sizeof *mv);
+    if (mv)
+        sc->mask = mv;
+    size_t *lv = realloc(sc->masklen, (sc->nmask + 1) * sizeof *lv);
+    if (lv)
+        sc->masklen = lv;
+    if (!mask || !mv || !lv) {
+        free(mask);
+        return pz__fail(r->err, PZ_ERR_NOMEM, "out of memory");
+    }
+    sc->mask[sc->nmask] = mask;
+    sc->masklen[sc->nmask] = nu;
+    *out = sc->nmask++;
+    size_t k = 0;
+    for (yaml_node_item_t *it = v->data.sequence.items.start;
+         it < v->data.sequence.items.top; it++, k++) {
+        yaml_node_t *c = child(r, *it);
+        char item[KEYLEN];
+        snprintf(item, sizeof item, "%s[%zu]", sub, k);
+        if ((st = expect(r, c, YAML_SCALAR_NODE, item)) != PZ_OK)
+            return st;
+        long s = state_index(&sc->geo, text(c));
+        long g = pz__geo_find(&sc->geo, text(c));
+        if (level == PZ__GOV_MUNICIPAL && g >= 0) {
+            mask[g] = 1;
+        } else if (s >= 0) {
+            if (level != PZ__GOV_MUNICIPAL)
+                mask[s] = 1;
+            else
+                for (size_t i = 0; i < sc->geo.n; i++)
+                    if (sc->geo.r[i].state == (size_t)s)
+                        mask[i] = 1;
+        } else if (g >= 0) {
+            return bad(r, c, item,
+                       "'%s' is a municipality: the %s level's "
+                       "jurisdictions are states (give a state code)",
+                       text(c), level_names[level]);
+        } else {
+            return bad(r, c, item, "unknown jurisdiction '%s'", text(c));
+        }
+    }
+    return PZ_OK;
+}
+
+static int covers(const pz_scenario *sc, size_t mask, size_t unit)
+{
+    return mask == PZ__ALL_UNITS || sc->mask[mask][unit];
+}
+
+static pz_status read_elections(reader *r, const yaml_node_t *n)
+{
+    static const char *const keys[] = {"level", "dates", "regions", "note",
+                                       NULL};
+    pz_scenario *sc = r->sc;
+    pz_status st = expect(r, n, YAML_SEQUENCE_NODE, "government.elections");
+    size_t k = 0;
+    if (st != PZ_OK)
+        return st;
+    for (yaml_node_item_t *it = n->data.sequence.items.start;
+         it < n->data.sequence.items.top; it++, k++) {
+        yaml_node_t *e = child(r, *it), *v;
+        char key[KEYLEN], sub[KEYLEN];
+        snprintf(key, sizeof key, "government.elections[%zu]", k);
+        if ((st = check_keys(r, e, key, keys)) != PZ_OK)
+            return st;
+        pz__election el = {0};
+        if (!(v = lookup(r, e, "level")))
+            return bad(r, e, key, "missing key 'level'");
+        join(sub, key, "level");
+        if ((st = get_level(r, v, sub, &el.level)) != PZ_OK)
+            return st;
+        if ((st = read_units(r, e, key, el.level, &el.mask)) != PZ_OK)
+            return st;
+        if (!(v = lookup(r, e, "dates")))
+            return bad(r, e, key, "missing key 'dates'");
+        join(sub, key, "dates");
+        if ((st = expect(r, v, YAML_SEQUENCE_NODE, sub)) != PZ_OK)
+            return st;
+        size_t nd = (size_t)(v->data.sequence.items.top -
+                             v->data.sequence.items.start);
+        if (nd == 0)
+            return bad(r, v, sub, "no dates");
+        pz__election *ev = realloc(sc->elect, (sc->nelect + 1) * sizeof *ev);
+        if (!ev)
+            return pz__fail(r->err, PZ_ERR_NOMEM, "out of memory");
+        sc->elect = ev;
+        el.day = malloc(nd * sizeof *el.day);
+        if (!el.day)
+            return pz__fail(r->err, PZ_ERR_NOMEM, "out of memory");
+        sc->elect[sc->nelect++] = el;
+        pz__election *cur = &sc->elect[sc->nelect - 1];
+        for (size_t i = 0; i < nd; i++) {
+            yaml_node_t *d = child(r, v->data.sequence.items.start[i]);
+            char item[KEYLEN];
+            snprintf(item, sizeof item, "%s[%zu]", sub, i);
+            if ((st = expect(r, d, YAML_SCALAR_NODE, item)) != PZ_OK)
+                return st;
+            if (pz_date_parse(text(d), &cur->day[i]) != 0)
+                return bad(r, d, item, "must be a date YYYY-MM-DD, got '%s'",
+                           text(d));
+            if (i > 0 && cur->day[i] <= cur->day[i - 1])
+                return bad(r, d, item,
+                           "election calendar out of order: '%s' is not "
+                           "after the date before it",
+                           text(d));
+            cur->nday = i + 1;
+        }
+        /* one calendar per jurisdiction and level */
+        for (size_t j = 0; j + 1 < sc->nelect; j++) {
+            const pz__election *o = &sc->elect[j];
+            if (o->level != cur->level)
+                continue;
+            for (size_t u = 0; u < level_units(sc, cur->level); u++)
+                if (covers(sc, o->mask, u) && covers(sc, cur->mask, u)) {
+                    const char *code =
+                        cur->level == PZ__GOV_MUNICIPAL
+                            ? sc->geo.r[u].code
+                            : sc->geo.state_code[u];
+                    return bad(r, e, key,
+                               "inconsistent election calendars: "
+                               "government.elections[%zu] already gives "
+                               "the %s elections of '%s'",
+                               j, level_names[cur->level], code);
+                }
+        }
+    }
+    return PZ_OK;
+}
+
+static pz_status read_arrangements(reader *r, const yaml_node_t *n)
+{
+    static const char *const keys[] = {"group", "level", "kind", "fixed",
+                                       "regions", "note", NULL};
+    pz_scenario *sc = r->sc;
+    pz_status st = expect(r, n, YAML_SEQUENCE_NODE, "government.arrangements");
+    size_t k = 0;
+    if (st != PZ_OK)
+        return st;
+    for (yaml_node_item_t *it = n->data.sequence.items.start;
+         it < n->data.sequence.items.top; it++, k++) {
+        yaml_node_t *e = child(r, *it), *v;
+        char key[KEYLEN], sub[KEYLEN];
+        snprintf(key, sizeof key, "government.arrangements[%zu]", k);
+        if ((st = check_keys(r, e, key, keys)) != PZ_OK)
+            return st;
+        pz__arrangement a = {0};
+        if (!(v = lookup(r, e, "group")))
+            return bad(r, e, key, "missing key 'group'");
+        join(sub, key, "group");
+        if ((st = event_group(r, v, sub, &a.group)) != PZ_OK)
+            return st;
+        if (!(v = lookup(r, e, "level")))
+            return bad(r, e, key, "missing key 'level'");
+        join(sub, key, "level");
+        if ((st = get_level(r, v, sub, &a.level)) != PZ_OK)
+            return st;
+        a.kind = PZ__INDIRECT;
+        if ((v = lookup(r, e, "kind"))) {
+            join(sub, key, "kind");
+            if ((st = expect(r, v, YAML_SCALAR_NODE, sub)) != PZ_OK)
+                return st;
+            if (strcmp(text(v), "direct") == 0)
+                a.kind = PZ__DIRECT;
+            else if (strcmp(text(v), "indirect") != 0)
+                return bad(r, v, sub, "must be 'direct' or 'indirect', got "
+                                      "'%s'",
+                           text(v));
+        }
+        if ((v = lookup(r, e, "fixed"))) {
+            join(sub, key, "fixed");
+            if ((st = expect(r, v, YAML_SCALAR_NODE, sub)) != PZ_OK)
+                return st;
+            if (strcmp(text(v), "true") == 0)
+                a.fixed = 1;
+            else if (strcmp(text(v), "false") != 0)
+                return bad(r, v, sub, "must be true or false, got '%s'",
+                           text(v));
+        }
+        if ((st = read_units(r, e, key, a.level, &a.mask)) != PZ_OK)
+            return st;
+        pz__arrangement *av =
+            realloc(sc->arrange, (sc->narrange + 1) * sizeof *av);
+        if (!av)
+            return pz__fail(r->err, PZ_ERR_NOMEM, "out of memory");
+        sc->arrange = av;
+        sc->arrange[sc->narrange++] = a;
+    }
+    return PZ_OK;
+}
+
+static pz_status read_integrity(reader *r, const yaml_node_t *n)
+{
+    static const char *const keys[] = {"level", "value", "regions", "note",
+                                       NULL};
+    pz_scenario *sc = r->sc;
+    pz_status st = expect(r, n, YAML_SEQUENCE_NODE, "government.integrity");
+    size_t k = 0;
+    if (st != PZ_OK)
+        return st;
+    for (yaml_node_item_t *it = n->data.sequence.items.start;
+         it < n->data.sequence.items.top; it++, k++) {
+        yaml_node_t *e = child(r, *it), *v;
+        char key[KEYLEN], sub[KEYLEN];
+        snprintf(key, sizeof key, "government.integrity[%zu]", k);
+        if ((st = check_keys(r, e, key, keys)) != PZ_OK)
+            return st;
+        pz__integrity in = {0};
+        if (!(v = lookup(r, e, "level")))
+            return bad(r, e, key, "missing key 'level'");
+        join(sub, key, "level");
+        if ((st = get_level(r, v, sub, &in.level)) != PZ_OK)
+            return st;
+        if (!(v = lookup(r, e, "value")))
+            return bad(r, e, key, "missing key 'value'");
+        join(sub, key, "value");
+        if ((st = get_number(r, v, sub, 0, 1, 0, &in.value)) != PZ_OK)
+            return st;
+        if ((st = read_units(r, e, key, in.level, &in.mask)) != PZ_OK)
+            return st;
+        pz__integrity *iv = realloc(sc->integ, (sc->ninteg + 1) * sizeof *iv);
+        if (!iv)
+            return pz__fail(r->err, PZ_ERR_NOMEM, "out of memory");
+        sc->integ = iv;
+        sc->integ[sc->ninteg++] = in;
+    }
+    return PZ_OK;
+}
+
+static pz_status read_government(reader *r, const yaml_node_t *n)
+{
+    static const char *const keys[] = {"elections", "arrangements",
+                                       "integrity", NULL};
+    pz_status st = check_keys(r, n, "government", keys);
+    yaml_node_t *v;
+    if (st != PZ_OK)
+        return st;
+    if (!r->sc->has_geo)
+        return bad(r, n, "government", "'government' needs 'regions'");
+    r->sc->has_gov = 1;
+    if ((v = lookup(r, n, "elections")) && (st = read_elections(r, v)))
+        return st;
+    if ((v = lookup(r, n, "arrangements")) && (st = read_arrangements(r, v)))
+        return st;
+    if ((v = lookup(r, n, "integrity")) && (st = read_integrity(r, v)))
+        return st;
     return PZ_OK;
 }
 
@@ -1027,9 +1372,10 @@ static pz_status read_policies(reader *r, const yaml_node_t *n)
 
 static pz_status read_top(reader *r, const yaml_node_t *root)
 {
-    static const char *const keys[] = {"plaza",    "name",   "description",
+    static const char *const keys[] = {"plaza",      "name",    "description",
                                        "parameters", "regions", "groups",
-                                       "timeline", "policies", NULL};
+                                       "government", "timeline", "policies",
+                                       NULL};
     pz_status st = check_keys(r, root, "", keys);
     yaml_node_t *v;
     if (st != PZ_OK)
@@ -1060,6 +1406,9 @@ static pz_status read_top(reader *r, const yaml_node_t *root)
     if (pz__network_finish(&r->sc->net) != 0)
         return pz__fail(r->err, PZ_ERR_NOMEM, "out of memory");
     if (r->sc->has_geo && (st = resolve_homes(r, v)) != PZ_OK)
+        return st;
+    if ((v = lookup(r, root, "government")) &&
+        (st = read_government(r, v)) != PZ_OK)
         return st;
     if ((v = lookup(r, root, "timeline")) &&
         (st = read_changes(r, v, "timeline", &r->sc->timeline,
@@ -1222,6 +1571,15 @@ void pz_scenario_free(pz_scenario *sc)
     pz__geo_release(&sc->geo);
     free(sc->home);
     free(sc->timeline);
+    for (size_t i = 0; i < sc->nelect; i++)
+        free(sc->elect[i].day);
+    free(sc->elect);
+    free(sc->arrange);
+    free(sc->integ);
+    for (size_t i = 0; i < sc->nmask; i++)
+        free(sc->mask[i]);
+    free(sc->mask);
+    free(sc->masklen);
     for (size_t i = 0; i < sc->npolicy; i++) {
         free(sc->policy[i].name);
         free(sc->policy[i].description);

@@ -12,7 +12,14 @@
 #include "plaza/scenario.h"
 
 enum { PZ__SET = 0, PZ__SCALE = 1, PZ__FOCUS = 2, PZ__LEADER = 3,
-       PZ__DEFECT = 4 };
+       PZ__DEFECT = 4, PZ__PURGE = 5, PZ__PRESSURE = 6 };
+
+/* Levels of government (model/government.c). */
+enum { PZ__GOV_MUNICIPAL = 0, PZ__GOV_STATE = 1, PZ__GOV_FEDERAL = 2,
+       PZ__GOV_LEVELS = 3 };
+/* How an office serves a group. */
+enum { PZ__CLEAN = 0, PZ__INDIRECT = 1, PZ__DIRECT = 2 };
+#define PZ__ALL_UNITS ((size_t)-1)
 
 /* Fates of a removed leader (PZ__LEADER changes). */
 enum { PZ__FATE_CAPTURED = 0, PZ__FATE_KILLED = 1, PZ__FATE_EXTRADITED = 2,
@@ -38,6 +45,9 @@ typedef struct pz__change {
      * group's cell in `region` goes over to group `other` */
     size_t group, other;
     int fate, outcome;
+    int level;                    /* PZ__PURGE: the level purged */
+    size_t mask;                  /* PZ__PURGE: pz_scenario.mask index, or
+                                     PZ__ALL_UNITS */
     unsigned nshare;              /* split shares given, or 0 */
     double share[PZ__MAX_FACTIONS];/* the group's first, then the new ones */
     unsigned ninto;               /* split: groups of the scenario that the */
@@ -50,6 +60,29 @@ typedef struct pz__policy {
     pz__change *change;
     size_t n;
 } pz__policy;
+
+/* Government (the 'government:' key).  Jurisdictions ("units") of a
+ * level: the regions for the municipal level, the states for the state
+ * and federal levels.  A mask has one byte per unit of its level. */
+typedef struct pz__election {
+    int level;
+    long *day;        /* dates, increasing */
+    size_t nday;
+    size_t mask;      /* units covered: a mask, or PZ__ALL_UNITS */
+} pz__election;
+
+typedef struct pz__arrangement {
+    size_t group;
+    int level, kind;  /* PZ__INDIRECT or PZ__DIRECT */
+    int fixed;        /* never exposed nor broken by elections */
+    size_t mask;
+} pz__arrangement;
+
+typedef struct pz__integrity {
+    int level;
+    double value;
+    size_t mask;
+} pz__integrity;
 
 typedef struct pz__datafile {
     char *path;
@@ -73,6 +106,16 @@ struct pz_scenario {
     long selected;  /* index into policy, or -1 */
     pz__datafile *data;
     size_t ndata;
+    int has_gov;      /* a 'government:' key was given */
+    pz__election *elect;
+    size_t nelect;
+    pz__arrangement *arrange;
+    size_t narrange;
+    pz__integrity *integ;
+    size_t ninteg;
+    unsigned char **mask; /* unit masks of the above and of purges */
+    size_t *masklen;      /* bytes of each */
+    size_t nmask;
     char *text;       /* the scenario's text, as read */
     size_t text_len;
     char *data_dir;   /* the data directory it was read with, or NULL */

@@ -375,7 +375,8 @@ pz_status pz__leaders_step(pz_model *m)
         return PZ_OK;
     double intel = 1 - p[PZ_P_INTELLIGENCE_WEIGHT] *
                            (1 - p[PZ_P_INTELLIGENCE_COOPERATION]);
-    double lam = p[PZ_P_KINGPIN_RATE] / 52.0 * intel / W;
+    double lam = p[PZ_P_KINGPIN_RATE] * (1 + pz__gov_pressure(m)) / 52.0 *
+                 intel / W;
     /* groups that exist at the week's start; splinters born now wait */
     for (size_t g = 0; g < n; g++) {
         if (m->C[g] < 1)

@@ -17,6 +17,7 @@
 
 typedef struct pz__regional pz__regional;
 typedef struct pz__leaders pz__leaders;
+typedef struct pz__gov pz__gov;
 
 /* A group may not exceed this many members: past it the parameters have
  * made the model explode (and Poisson counts would overflow). */
@@ -52,6 +53,7 @@ struct pz_model {
     int have_rng;
     pz__regional *reg; /* the regional layer, or NULL */
     pz__leaders *lead; /* leaders and splits (with regions), or NULL */
+    pz__gov *gov;      /* government (with regions), or NULL */
     double *shock;     /* cap: succession violence in force per group */
     double homicides;  /* last week's homicides, members and others */
     char errmsg[512];
@@ -93,6 +95,35 @@ double pz__regional_split(pz_model *m, uint32_t g, const size_t *to,
 /* The region where group g has most members (lowest index on ties), or
  * (size_t)-1 when it has none. */
 size_t pz__regional_stronghold(const pz_model *m, uint32_t g);
+
+/* Views of the regional layer for the government layer: regions (or
+ * states), a region's state, value and members, every unit's members per
+ * group (units x G, G = m->cap), alliances. */
+size_t pz__regional_count(const pz_model *m, int states);
+size_t pz__regional_state_of(const pz_model *m, size_t i);
+double pz__regional_value(const pz_model *m, size_t i);
+double pz__regional_members(const pz_model *m, size_t i);
+void pz__regional_totals(const pz_model *m, int states, double *tot);
+int pz__regional_allied(const pz_model *m, uint32_t g, uint32_t h);
+
+/* The government layer (model/government.c). */
+pz_status pz__gov_create(pz_model *m, const pz_scenario *sc, pz_error *err);
+pz_status pz__gov_copy(pz_model *dst, const pz_model *src, pz_error *err);
+void pz__gov_destroy(pz__gov *g);
+/* Start of a step (before the timeline): decays heat and pressure. */
+void pz__gov_begin(pz_model *m);
+/* After the leaders' removals: elections, exposure, bribes. */
+pz_status pz__gov_step(pz_model *m);
+pz_status pz__gov_scripted(pz_model *m, const pz__change *c);
+/* Enforcement against group g in region i relative to a clean
+ * government (1), with US pressure. */
+double pz__gov_enforcement(const pz_model *m, size_t i, uint32_t g);
+/* Conflict multiplier of region i (post-election competition). */
+double pz__gov_heat(const pz_model *m, size_t i);
+/* US pressure in force (0 without government). */
+double pz__gov_pressure(const pz_model *m);
+int pz__gov_save(const pz_model *m, FILE *f);
+pz_status pz__gov_load(pz_model *m, FILE *f, pz_error *err);
 
 /* The leaders layer (model/leaders.c). */
 pz_status pz__leaders_create(pz_model *m, const pz_scenario *sc,

@@ -54,6 +54,8 @@ static pz_status apply(pz_model *m, double *p, const pz__change *c)
 {
     if (c->op == PZ__LEADER || c->op == PZ__DEFECT)
         return m && m->lead ? pz__leaders_scripted(m, c) : PZ_OK;
+    if (c->op == PZ__PURGE || c->op == PZ__PRESSURE)
+        return m && m->gov ? pz__gov_scripted(m, c) : PZ_OK;
     if (c->op == PZ__FOCUS) {
         if (m)
             pz__regional_focus(m, c->region, c->value);
@@ -184,6 +186,7 @@ void pz_model_destroy(pz_model *m)
         pz_rng_release(&m->rng);
     pz__regional_destroy(m->reg);
     pz__leaders_destroy(m->lead);
+    pz__gov_destroy(m->gov);
     free(m);
 }
 
@@ -314,6 +317,8 @@ pz_status pz_model_create(const pz_scenario *sc, uint32_t replicate,
         st = pz__regional_create(m, sc, err);
     if (st == PZ_OK && sc->has_geo)
         st = pz__leaders_create(m, sc, err);
+    if (st == PZ_OK && sc->has_geo)
+        st = pz__gov_create(m, sc, err);
     if (st != PZ_OK) {
         pz_model_destroy(m);
         return st;
@@ -378,11 +383,16 @@ pz_status pz_model_fork(const pz_model *src, const pz_scenario *sc,
         pz_model_destroy(m);
         return st;
     }
+    if (src->gov && (st = pz__gov_copy(m, src, err)) != PZ_OK) {
+        pz_model_destroy(m);
+        return st;
+    }
     /* the timeline's past: parameters and focus (events are in the
      * copied state already) */
     while (m->next < m->nchange && m->change[m->next].step < (long)m->t) {
         const pz__change *c = &m->change[m->next++];
-        if (c->op != PZ__LEADER && c->op != PZ__DEFECT)
+        if (c->op != PZ__LEADER && c->op != PZ__DEFECT &&
+            c->op != PZ__PURGE && c->op != PZ__PRESSURE)
             (void)apply(m, m->p, c);
     }
     *out = m;
@@ -556,6 +566,8 @@ pz_status pz_model_step(pz_model *m)
 {
     if (m->lead)
         pz__leaders_clear(m);
+    if (m->gov)
+        pz__gov_begin(m);
     while (m->next < m->nchange && m->change[m->next].step <= (long)m->t) {
         pz_status st = apply(m, m->p, &m->change[m->next++]);
         if (st != PZ_OK)
@@ -563,6 +575,11 @@ pz_status pz_model_step(pz_model *m)
     }
     if (m->lead) {
         pz_status st = pz__leaders_step(m);
+        if (st != PZ_OK)
+            return st;
+    }
+    if (m->gov) {
+        pz_status st = pz__gov_step(m);
         if (st != PZ_OK)
             return st;
     }

@@ -658,6 +658,8 @@ pz_status pz__regional_step(pz_model *m)
             double rec = rho * f * x;
             double arr = fixed ? (Mi > 0 ? Ai * x / Mi : 0)
                                : p[PZ_P_INCAPACITATION_RATE] * r->focus[i] * x;
+            if (m->gov)
+                arr *= pz__gov_enforcement(m, i, g);
             double kc = local ? loc * local_kc(m, r->dense, g, Mi, bl)
                               : r->KC[g];
             if (hot && local)
@@ -665,6 +667,8 @@ pz_status pz__regional_step(pz_model *m)
                      loc * local_kc(m, r->dense_s, g, Ts, bl);
             else if (anyshock && !local)
                 kc = (1 + sh[g]) * kc + r->KCs[g];
+            if (m->gov)
+                kc *= pz__gov_heat(m, i);
             double dea = theta * x * kc;
             dea += p[PZ_P_CONFRONTATION] * arr; /* clashes with the state */
             double exi = omega * m->C[g] * x;
@@ -746,6 +750,45 @@ pz_status pz__regional_step(pz_model *m)
         r->members[i] = Mi;
     }
     return PZ_OK;
+}
+
+/* ---- views for the government layer (model/government.c) ---------------- */
+
+size_t pz__regional_count(const pz_model *m, int states)
+{
+    return states ? m->reg->nstates : m->reg->R;
+}
+
+size_t pz__regional_state_of(const pz_model *m, size_t i)
+{
+    return m->reg->state[i];
+}
+
+double pz__regional_value(const pz_model *m, size_t i)
+{
+    return region_value(m->p, m->reg->places[i]);
+}
+
+double pz__regional_members(const pz_model *m, size_t i)
+{
+    return m->reg->members[i];
+}
+
+void pz__regional_totals(const pz_model *m, int states, double *tot)
+{
+    const pz__regional *r = m->reg;
+    size_t units = states ? r->nstates : r->R, G = r->G;
+    memset(tot, 0, units * G * sizeof *tot);
+    for (size_t i = 0; i < r->R; i++) {
+        size_t u = states ? r->state[i] : i;
+        for (uint32_t c = 0; c < r->cells[i].n; c++)
+            tot[u * G + r->cells[i].c[c].g] += r->cells[i].c[c].x;
+    }
+}
+
+int pz__regional_allied(const pz_model *m, uint32_t g, uint32_t h)
+{
+    return allied(m->reg, g, h);
 }
 
 /* ---- splits and defections (called by model/leaders.c) ----------------- */

@@ -51,6 +51,8 @@ pz_status pz_model_save_state(const pz_model *m, FILE *f, pz_error *err)
         bad = pz__regional_save(m, f) != 0;
     if (!bad && m->lead)
         bad = pz__leaders_save(m, f) != 0;
+    if (!bad && m->gov)
+        bad = pz__gov_save(m, f) != 0;
     return bad ? pz__fail(err, PZ_ERR_IO, "cannot write the model's state")
                : PZ_OK;
 }
@@ -114,5 +116,7 @@ pz_status pz_model_load_state(pz_model *m, FILE *f, pz_error *err)
         st = pz__regional_load(m, f, err);
     if (st == PZ_OK && m->lead)
         st = pz__leaders_load(m, f, err);
+    if (st == PZ_OK && m->gov)
+        st = pz__gov_load(m, f, err);
     return st;
 }

@@ -1,0 +1,597 @@
+/*
+ * government.c - the state as many parts: levels of government, two kinds
+ * of corruption, elections and US pressure (DESIGN.md mechanisms M4-M7 and
+ * the US lever of M9).
+ *
+ * Offices.  Each level of government has one office per jurisdiction: the
+ * municipal level one per region (a municipality, or at state resolution
+ * the state's municipal police pooled), the state level (governor, state
+ * police, prosecutors) and the federal level (the commander of the federal
+ * forces deployed there) one per state.  An office does a share
+ * capacity_L (normalised over the levels) of the enforcement in its
+ * jurisdiction, and is clean or on one group's payroll:
+ *
+ *   indirect  the office looks away: its enforcement against the payer
+ *             falls by look_away;
+ *   direct    the office protects the payer (no enforcement against it)
+ *             and turns on every other group that is not the payer's ally
+ *             (its enforcement against them rises by redirect).
+ *
+ * Arrests of group g in region r are those of §8.5 times
+ *
+ *   E_gr = (1 + P) sum_L c_L m_L(g, r) / sum_L c_L
+ *
+ * with m_L = 1 (clean office or another group's indirect one), 1 -
+ * look_away, 0 or 1 + redirect as above, and P the US pressure.
+ *
+ * Each week of a stochastic run, before the regional step:
+ *  1. elections on their dates: with probability turnover the party
+ *     changes, breaking the office's arrangement (unless fixed) and raising
+ *     conflict in the jurisdiction by election_violence (decaying with
+ *     election_decay); during the 12 weeks before an election,
+ *     candidate_killing x members/1000 candidates are killed there
+ *     (Poisson);
+ *  2. a captured office is exposed with probability exposure_rate, and
+ *     freed when its payer has left the jurisdiction;
+ *  3. the largest group of a clean office's jurisdiction makes an offer
+ *     with probability bribe_attempt_rate: B = bribe_share x
+ *     revenue_per_member x its members there x (1 + value_corruption x
+ *     the jurisdiction's value).  The office accepts with probability
+ *     (1 - integrity) B / (B + salary); the capture is direct with
+ *     probability direct_share.  A refusal kills the official with
+ *     probability plomo.
+ *  4. every captured office is paid B by its group (recorded as bribes).
+ *
+ * In deterministic mode offices keep the arrangements the scenario gives;
+ * elections add turnover x election_violence to the heat and kill the
+ * expected number of candidates.  Draws: stream GOVERNMENT, entity = level
+ * x R + unit.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/internal.h"
+#include "model/model_impl.h"
+
+#define CAMPAIGN_WEEKS 12
+
+typedef struct office {
+    int32_t payer;  /* group, or -1 */
+    uint8_t kind;   /* PZ__CLEAN, PZ__INDIRECT, PZ__DIRECT */
+    uint8_t fixed;  /* given as fixed by the scenario */
+    double integ;   /* integrity override, or -1 for the level's parameter */
+} office;
+
+typedef struct vote {
+    long step;
+    int level;
+    size_t unit;
+} vote;
+
+struct pz__gov {
+    size_t R, nunits[PZ__GOV_LEVELS];
+    office *off[PZ__GOV_LEVELS];
+    double *heat;       /* R: conflict multiplier - 1 */
+    double pressure;    /* US pressure in force */
+    vote *vote;         /* every election of every unit, by step */
+    size_t nvote;
+    double *tot;        /* scratch: units x G members */
+    /* last week */
+    double bribes[PZ__GOV_LEVELS], killed[PZ__GOV_LEVELS],
+        candidates[PZ__GOV_LEVELS];
+    double *bribes_g;   /* cap x levels: bribes paid by each group */
+    unsigned char **mask; /* the scenario's masks (purges name them) */
+    size_t nmask, *masklen;
+};
+
+void pz__gov_destroy(pz__gov *g)
+{
+    if (!g)
+        return;
+    for (int L = 0; L < PZ__GOV_LEVELS; L++)
+        free(g->off[L]);
+    free(g->heat);
+    free(g->vote);
+    free(g->tot);
+    free(g->bribes_g);
+    for (size_t k = 0; k < g->nmask; k++)
+        free(g->mask[k]);
+    free(g->mask);
+    free(g->masklen);
+    free(g);
+}
+
+static int copy_masks(pz__gov *g, unsigned char *const *mask,
+                      const size_t *len, size_t n)
+{
+    g->mask = calloc(n ? n : 1, sizeof *g->mask);
+    g->masklen = calloc(n ? n : 1, sizeof *g->masklen);
+    if (!g->mask || !g->masklen)
+        return -1;
+    for (size_t k = 0; k < n; k++) {
+        g->mask[k] = malloc(len[k] ? len[k] : 1);
+        if (!g->mask[k])
+            return -1;
+        memcpy(g->mask[k], mask[k], len[k]);
+        g->masklen[k] = len[k];
+        g->nmask = k + 1;
+    }
+    return 0;
+}
+
+static pz__gov *alloc_gov(const pz_model *m)
+{
+    pz__gov *g = calloc(1, sizeof *g);
+    if (!g)
+        return NULL;
+    g->R = pz__regional_count(m, 0);
+    g->nunits[PZ__GOV_MUNICIPAL] = g->R;
+    g->nunits[PZ__GOV_STATE] = g->nunits[PZ__GOV_FEDERAL] =
+        pz__regional_count(m, 1);
+    int ok = 1;
+    for (int L = 0; L < PZ__GOV_LEVELS; L++) {
+        g->off[L] = calloc(g->nunits[L] ? g->nunits[L] : 1, sizeof(office));
+        ok = ok && g->off[L];
+        for (size_t u = 0; ok && u < g->nunits[L]; u++) {
+            g->off[L][u].payer = -1;
+            g->off[L][u].integ = -1;
+        }
+    }
+    g->heat = calloc(g->R ? g->R : 1, sizeof *g->heat);
+    g->tot = calloc((g->R ? g->R : 1) * (m->cap ? m->cap : 1),
+                    sizeof *g->tot);
+    g->bribes_g = calloc((m->cap ? m->cap : 1) * PZ__GOV_LEVELS,
+                         sizeof *g->bribes_g);
+    if (!ok || !g->heat || !g->tot || !g->bribes_g) {
+        pz__gov_destroy(g);
+        return NULL;
+    }
+    return g;
+}
+
+static int covers(const pz_scenario *sc, size_t mask, size_t unit)
+{
+    return mask == PZ__ALL_UNITS || sc->mask[mask][unit];
+}
+
+static int vote_cmp(const void *a, const void *b)
+{
+    const vote *x = a, *y = b;
+    if (x->step != y->step)
+        return x->step < y->step ? -1 : 1;
+    if (x->level != y->level)
+        return x->level < y->level ? -1 : 1;
+    return x->unit < y->unit ? -1 : x->unit > y->unit;
+}
+
+pz_status pz__gov_create(pz_model *m, const pz_scenario *sc, pz_error *err)
+{
+    pz__gov *g = alloc_gov(m);
+    if (!g)
+        return pz__fail(err, PZ_ERR_NOMEM, "out of memory");
+    for (size_t k = 0; k < sc->ninteg; k++) {
+        const pz__integrity *in = &sc->integ[k];
+        for (size_t u = 0; u < g->nunits[in->level]; u++)
+            if (covers(sc, in->mask, u))
+                g->off[in->level][u].integ = in->value;
+    }
+    for (size_t k = 0; k < sc->narrange; k++) {
+        const pz__arrangement *a = &sc->arrange[k];
+        for (size_t u = 0; u < g->nunits[a->level]; u++)
+            if (covers(sc, a->mask, u)) {
+                office *o = &g->off[a->level][u];
+                o->payer = (int32_t)a->group;
+                o->kind = (uint8_t)a->kind;
+                o->fixed = (uint8_t)a->fixed;
+            }
+    }
+    /* the calendars, resolved to steps, one vote per unit and date */
+    size_t n = 0;
+    for (size_t k = 0; k < sc->nelect; k++)
+        for (size_t u = 0; u < g->nunits[sc->elect[k].level]; u++)
+            n += covers(sc, sc->elect[k].mask, u) ? sc->elect[k].nday : 0;
+    g->vote = malloc((n ? n : 1) * sizeof *g->vote);
+    if (!g->vote) {
+        pz__gov_destroy(g);
+        return pz__fail(err, PZ_ERR_NOMEM, "out of memory");
+    }
+    for (size_t k = 0; k < sc->nelect; k++) {
+        const pz__election *e = &sc->elect[k];
+        for (size_t u = 0; u < g->nunits[e->level]; u++) {
+            if (!covers(sc, e->mask, u))
+                continue;
+            for (size_t d = 0; d < e->nday; d++) {
+                pz__change c = {0};
+                c.has_date = 1;
+                c.day = e->day[d];
+                g->vote[g->nvote++] =
+                    (vote){pz__change_step(&c, m->start), e->level, u};
+            }
+        }
+    }
+    qsort(g->vote, g->nvote, sizeof *g->vote, vote_cmp);
+    if (copy_masks(g, sc->mask, sc->masklen, sc->nmask) != 0) {
+        pz__gov_destroy(g);
+        return pz__fail(err, PZ_ERR_NOMEM, "out of memory");
+    }
+    m->gov = g;
+    return PZ_OK;
+}
+
+pz_status pz__gov_copy(pz_model *dst, const pz_model *src, pz_error *err)
+{
+    const pz__gov *s = src->gov;
+    pz__gov *g = alloc_gov(src);
+    if (!g)
+        return pz__fail(err, PZ_ERR_NOMEM, "out of memory");
+    for (int L = 0; L < PZ__GOV_LEVELS; L++)
+        memcpy(g->off[L], s->off[L], s->nunits[L] * sizeof(office));
+    memcpy(g->heat, s->heat, s->R * sizeof *g->heat);
+    g->pressure = s->pressure;
+    g->vote = malloc((s->nvote ? s->nvote : 1) * sizeof *g->vote);
+    if (!g->vote) {
+        pz__gov_destroy(g);
+        return pz__fail(err, PZ_ERR_NOMEM, "out of memory");
+    }
+    memcpy(g->vote, s->vote, s->nvote * sizeof *g->vote);
+    g->nvote = s->nvote;
+    memcpy(g->bribes, s->bribes, sizeof g->bribes);
+    memcpy(g->killed, s->killed, sizeof g->killed);
+    memcpy(g->candidates, s->candidates, sizeof g->candidates);
+    memcpy(g->bribes_g, s->bribes_g,
+           src->cap * PZ__GOV_LEVELS * sizeof *g->bribes_g);
+    if (copy_masks(g, s->mask, s->masklen, s->nmask) != 0) {
+        pz__gov_destroy(g);
+        return pz__fail(err, PZ_ERR_NOMEM, "out of memory");
+    }
+    dst->gov = g;
+    return PZ_OK;
+}
+
+static const pz_param_id cap_id[PZ__GOV_LEVELS] = {
+    PZ_P_CAPACITY_MUNICIPAL, PZ_P_CAPACITY_STATE, PZ_P_CAPACITY_FEDERAL};
+static const pz_param_id integ_id[PZ__GOV_LEVELS] = {
+    PZ_P_INTEGRITY_MUNICIPAL, PZ_P_INTEGRITY_STATE, PZ_P_INTEGRITY_FEDERAL};
+static const pz_param_id salary_id[PZ__GOV_LEVELS] = {
+    PZ_P_SALARY_MUNICIPAL, PZ_P_SALARY_STATE, PZ_P_SALARY_FEDERAL};
+
+static size_t unit_of(const pz_model *m, int level, size_t i)
+{
+    return level == PZ__GOV_MUNICIPAL ? i : pz__regional_state_of(m, i);
+}
+
+double pz__gov_enforcement(const pz_model *m, size_t i, uint32_t g)
+{
+    const pz__gov *gv = m->gov;
+    const double *p = m->p;
+    double num = 0, den = 0;
+    for (int L = 0; L < PZ__GOV_LEVELS; L++) {
+        double c = p[cap_id[L]];
+        const office *o = &gv->off[L][unit_of(m, L, i)];
+        double f = 1;
+        if (o->kind != PZ__CLEAN) {
+            uint32_t payer = (uint32_t)o->payer;
+            if (payer == g)
+                f = o->kind == PZ__DIRECT ? 0 : 1 - p[PZ_P_LOOK_AWAY];
+            else if (o->kind == PZ__DIRECT &&
+                     !pz__regional_allied(m, payer, g))
+                f = 1 + p[PZ_P_REDIRECT];
+        }
+        num += c * f;
+        den += c;
+    }
+    return (1 + gv->pressure) * (den > 0 ? num / den : 1);
+}
+
+double pz__gov_heat(const pz_model *m, size_t i)
+{
+    return 1 + m->gov->heat[i];
+}
+
+double pz__gov_pressure(const pz_model *m)
+{
+    return m->gov ? m->gov->pressure : 0;
+}
+
+void pz__gov_begin(pz_model *m)
+{
+    pz__gov *g = m->gov;
+    double dh = exp(-1.0 / m->p[PZ_P_ELECTION_DECAY]);
+    double dp = exp(-1.0 / m->p[PZ_P_US_PRESSURE_DECAY]);
+    for (size_t i = 0; i < g->R; i++)
+        g->heat[i] *= dh;
+    g->pressure *= dp;
+    memset(g->bribes, 0, sizeof g->bribes);
+    memset(g->killed, 0, sizeof g->killed);
+    memset(g->candidates, 0, sizeof g->candidates);
+    memset(g->bribes_g, 0, m->cap * PZ__GOV_LEVELS * sizeof *g->bribes_g);
+}
+
+static void free_office(office *o)
+{
+    if (o->fixed)
+        return;
+    o->payer = -1;
+    o->kind = PZ__CLEAN;
+}
+
+pz_status pz__gov_scripted(pz_model *m, const pz__change *c)
+{
+    pz__gov *g = m->gov;
+    int stochastic = m->p[PZ_P_MODE] == PZ_MODE_STOCHASTIC;
+    if (c->op == PZ__PRESSURE) {
+        g->pressure += c->value;
+        return PZ_OK;
+    }
+    /* a purge: each captured office of the level (in the jurisdictions
+     * given) is cleaned with probability share; fixed ones too (a purge
+     * is how a fixed arrangement ends) */
+    for (size_t u = 0; u < g->nunits[c->level]; u++) {
+        office *o = &g->off[c->level][u];
+        if (o->kind == PZ__CLEAN ||
+            !(c->mask == PZ__ALL_UNITS ||
+              (c->mask < g->nmask && u < g->masklen[c->mask] &&
+               g->mask[c->mask][u])))
+            continue;
+        int go = c->value >= 1;
+        if (!go && stochastic) {
+            pz_rng_seek(&m->rng, PZ_STREAM_GOVERNMENT,
+                        (uint32_t)((size_t)c->level * g->R + u),
+                        m->t | 0x80000000u);
+            go = pz_rng_uniform(&m->rng) < c->value;
+        } else if (!go) {
+            go = c->value >= 0.5;
+        }
+        if (go) {
+            o->payer = -1;
+            o->kind = PZ__CLEAN;
+            o->fixed = 0;
+        }
+    }
+    return PZ_OK;
+}
+
+/* Members of group gr in unit u of level L, from g->tot (filled for the
+ * state units, or the regions). */
+static double unit_members(const pz_model *m, const double *tot, size_t u,
+                           uint32_t gr)
+{
+    return tot[u * m->cap + gr];
+}
+
+static double unit_value(const pz_model *m, int level, size_t u)
+{
+    if (level == PZ__GOV_MUNICIPAL)
+        return pz__regional_value(m, u);
+    double v = 0;
+    for (size_t i = 0; i < m->gov->R; i++)
+        if (pz__regional_state_of(m, i) == u)
+            v += pz__regional_value(m, i);
+    return v;
+}
+
+static double bribe(const pz_model *m, int level, size_t u, double x)
+{
+    const double *p = m->p;
+    return p[PZ_P_BRIBE_SHARE] * p[PZ_P_REVENUE_PER_MEMBER] * x *
+           (1 + p[PZ_P_VALUE_CORRUPTION] * unit_value(m, level, u));
+}
+
+/* Members of all groups in unit u. */
+static double unit_total(const pz_model *m, const double *tot, size_t u)
+{
+    double s = 0;
+    for (size_t gr = 0; gr < m->n; gr++)
+        s += tot[u * m->cap + gr];
+    return s;
+}
+
+/* Adds the post-election heat to the regions of unit u. */
+static void heat_unit(pz_model *m, int level, size_t u, double h)
+{
+    pz__gov *g = m->gov;
+    if (level == PZ__GOV_MUNICIPAL) {
+        g->heat[u] += h;
+        return;
+    }
+    for (size_t i = 0; i < g->R; i++)
+        if (pz__regional_state_of(m, i) == u)
+            g->heat[i] += h;
+}
+
+pz_status pz__gov_step(pz_model *m)
+{
+    pz__gov *g = m->gov;
+    const double *p = m->p;
+    int stochastic = p[PZ_P_MODE] == PZ_MODE_STOCHASTIC;
+    int have_tot[2] = {0, 0};
+    double *tot = g->tot;
+    /* the week's draws of each office come from one counter */
+    #define SEEK(L, u) pz_rng_seek(&m->rng, PZ_STREAM_GOVERNMENT, \
+                                   (uint32_t)((size_t)(L) * g->R + (u)), m->t)
+    for (int L = 0; L < PZ__GOV_LEVELS; L++) {
+        int states = L != PZ__GOV_MUNICIPAL;
+        /* the members per unit and group, computed once per kind */
+        if (!have_tot[states]) {
+            pz__regional_totals(m, states, tot);
+            have_tot[0] = have_tot[1] = 0;
+            have_tot[states] = 1;
+        }
+        /* elections: this step's, and campaigns under way */
+        for (size_t k = 0; k < g->nvote; k++) {
+            const vote *v = &g->vote[k];
+            if (v->level != L || v->step < (long)m->t ||
+                v->step > (long)m->t + CAMPAIGN_WEEKS)
+                continue;
+            double M = unit_total(m, tot, v->unit);
+            double kill = p[PZ_P_CANDIDATE_KILLING] * M / 1000.0 /
+                          CAMPAIGN_WEEKS;
+            if (v->step > (long)m->t) { /* campaign week */
+                if (stochastic && kill > 0) {
+                    pz_rng_seek(&m->rng, PZ_STREAM_GOVERNMENT,
+                                (uint32_t)((size_t)L * g->R + v->unit),
+                                m->t | 0x40000000u);
+                    kill = pz_rng_poisson(&m->rng, kill);
+                }
+                g->candidates[L] += kill;
+                continue;
+            }
+            /* election day */
+            office *o = &g->off[L][v->unit];
+            double change = p[PZ_P_TURNOVER];
+            if (stochastic) {
+                pz_rng_seek(&m->rng, PZ_STREAM_GOVERNMENT,
+                            (uint32_t)((size_t)L * g->R + v->unit),
+                            m->t | 0x20000000u);
+                change = pz_rng_uniform(&m->rng) < change ? 1 : 0;
+            }
+            if (change >= 1 || (!stochastic && change >= 0.5))
+                free_office(o);
+            heat_unit(m, L, v->unit, change * p[PZ_P_ELECTION_VIOLENCE]);
+        }
+        /* exposure, offers, payments */
+        for (size_t u = 0; u < g->nunits[L]; u++) {
+            office *o = &g->off[L][u];
+            if (o->kind != PZ__CLEAN) {
+                double x = unit_members(m, tot, u, (uint32_t)o->payer);
+                int gone = x < 1 && !o->fixed;
+                if (!gone && stochastic && !o->fixed &&
+                    p[PZ_P_EXPOSURE_RATE] > 0) {
+                    SEEK(L, u);
+                    gone = pz_rng_uniform(&m->rng) < p[PZ_P_EXPOSURE_RATE];
+                }
+                if (gone) {
+                    free_office(o);
+                } else {
+                    double b = bribe(m, L, u, x);
+                    g->bribes[L] += b;
+                    g->bribes_g[(size_t)o->payer * PZ__GOV_LEVELS +
+                                (size_t)L] += b;
+                }
+                continue;
+            }
+            if (!stochastic || p[PZ_P_REVENUE_PER_MEMBER] <= 0 ||
+                p[PZ_P_BRIBE_ATTEMPT_RATE] <= 0)
+                continue;
+            /* the largest group of the jurisdiction */
+            long best = -1;
+            double bx = 0;
+            for (size_t gr = 0; gr < m->n; gr++) {
+                double x = tot[u * m->cap + gr];
+                if (x > bx) {
+                    bx = x;
+                    best = (long)gr;
+                }
+            }
+            if (best < 0 || bx < 1)
+                continue;
+            SEEK(L, u);
+            if (!(pz_rng_uniform(&m->rng) < p[PZ_P_BRIBE_ATTEMPT_RATE]))
+                continue;
+            double b = bribe(m, L, u, bx);
+            double integ = o->integ >= 0 ? o->integ : p[integ_id[L]];
+            double salary = p[salary_id[L]];
+            double accept = b > 0 ? (1 - integ) * b / (b + salary) : 0;
+            if (pz_rng_uniform(&m->rng) < accept) {
+                o->payer = (int32_t)best;
+                o->kind = pz_rng_uniform(&m->rng) < p[PZ_P_DIRECT_SHARE]
+                              ? PZ__DIRECT
+                              : PZ__INDIRECT;
+            } else if (pz_rng_uniform(&m->rng) < p[PZ_P_PLOMO]) {
+                g->killed[L] += 1;
+            }
+        }
+    }
+    #undef SEEK
+    return PZ_OK;
+}
+
+/* ---- state ---------------------------------------------------------------- */
+
+int pz__gov_save(const pz_model *m, FILE *f)
+{
+    const pz__gov *g = m->gov;
+    for (int L = 0; L < PZ__GOV_LEVELS; L++)
+        if (pz__put(f, g->off[L], g->nunits[L] * sizeof(office)))
+            return -1;
+    return pz__put(f, g->heat, g->R * sizeof *g->heat) ||
+                   pz__put(f, &g->pressure, sizeof g->pressure) ||
+                   pz__put(f, g->bribes, sizeof g->bribes) ||
+                   pz__put(f, g->killed, sizeof g->killed) ||
+                   pz__put(f, g->candidates, sizeof g->candidates) ||
+                   pz__put(f, g->bribes_g,
+                           m->cap * PZ__GOV_LEVELS * sizeof *g->bribes_g)
+               ? -1
+               : 0;
+}
+
+pz_status pz__gov_load(pz_model *m, FILE *f, pz_error *err)
+{
+    pz__gov *g = m->gov;
+    for (int L = 0; L < PZ__GOV_LEVELS; L++)
+        if (pz__get(f, g->off[L], g->nunits[L] * sizeof(office)))
+            return pz__fail(err, PZ_ERR_INPUT, "checkpoint: truncated state");
+    if (pz__get(f, g->heat, g->R * sizeof *g->heat) ||
+        pz__get(f, &g->pressure, sizeof g->pressure) ||
+        pz__get(f, g->bribes, sizeof g->bribes) ||
+        pz__get(f, g->killed, sizeof g->killed) ||
+        pz__get(f, g->candidates, sizeof g->candidates) ||
+        pz__get(f, g->bribes_g, m->cap * PZ__GOV_LEVELS * sizeof *g->bribes_g))
+        return pz__fail(err, PZ_ERR_INPUT, "checkpoint: truncated state");
+    for (int L = 0; L < PZ__GOV_LEVELS; L++)
+        for (size_t u = 0; u < g->nunits[L]; u++) {
+            const office *o = &g->off[L][u];
+            if (o->kind > PZ__DIRECT || o->payer >= (int32_t)m->n ||
+                (o->kind != PZ__CLEAN) != (o->payer >= 0))
+                return pz__fail(err, PZ_ERR_INPUT,
+                                "checkpoint: bad office in the government's "
+                                "state");
+        }
+    return PZ_OK;
+}
+
+/* ---- accessors ------------------------------------------------------------ */
+
+void pz_model_government(const pz_model *m, pz_gov_level level,
+                         pz_gov_stats *out)
+{
+    memset(out, 0, sizeof *out);
+    const pz__gov *g = m->gov;
+    if (!g || (unsigned)level >= PZ__GOV_LEVELS)
+        return;
+    out->offices = g->nunits[level];
+    for (size_t u = 0; u < g->nunits[level]; u++) {
+        out->indirect += g->off[level][u].kind == PZ__INDIRECT;
+        out->direct += g->off[level][u].kind == PZ__DIRECT;
+    }
+    out->bribes = g->bribes[level];
+    out->officials_killed = g->killed[level];
+    out->candidates_killed = g->candidates[level];
+}
+
+size_t pz_model_payroll(const pz_model *m, pz_gov_level level, size_t group,
+                        double *bribes)
+{
+    const pz__gov *g = m->gov;
+    size_t n = 0;
+    if (bribes)
+        *bribes = 0;
+    if (!g || (unsigned)level >= PZ__GOV_LEVELS || group >= m->n)
+        return 0;
+    for (size_t u = 0; u < g->nunits[level]; u++)
+        n += g->off[level][u].kind != PZ__CLEAN &&
+             g->off[level][u].payer == (int32_t)group;
+    if (bribes)
+        *bribes = g->bribes_g[group * PZ__GOV_LEVELS + (size_t)level];
+    return n;
+}
+
+const char *pz_gov_level_name(pz_gov_level level)
+{
+    static const char *const names[] = {"municipal", "state", "federal"};
+    return (unsigned)level < PZ__GOV_LEVELS ? names[level] : "?";
+}
