@@ -292,6 +292,18 @@ double pz__gov_heat(const pz_model *m, size_t i)
     return 1 + m->gov->heat[i];
 }
 
+double pz__gov_shield(const pz_model *m, uint32_t g)
+{
+    const pz__gov *gv = m->gov;
+    if (!gv || gv->nunits[PZ__GOV_FEDERAL] == 0)
+        return 0;
+    size_t n = 0;
+    for (size_t u = 0; u < gv->nunits[PZ__GOV_FEDERAL]; u++)
+        n += gv->off[PZ__GOV_FEDERAL][u].kind == PZ__DIRECT &&
+             gv->off[PZ__GOV_FEDERAL][u].payer == (int32_t)g;
+    return (double)n / (double)gv->nunits[PZ__GOV_FEDERAL];
+}
+
 double pz__gov_pressure(const pz_model *m)
 {
     return m->gov ? m->gov->pressure : 0;

@@ -382,7 +382,8 @@ pz_status pz__leaders_step(pz_model *m)
         if (m->C[g] < 1)
             continue;
         double hz = lam * pow(m->C[g], a) *
-                    (1 - m->lead->net.g[g].protection);
+                    (1 - m->lead->net.g[g].protection) *
+                    (1 - pz__gov_shield(m, (uint32_t)g));
         pz_rng_seek(&m->rng, PZ_STREAM_LEADERS, (uint32_t)g, m->t);
         if (!(pz_rng_uniform(&m->rng) < -expm1(-hz)))
             continue;

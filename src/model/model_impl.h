@@ -120,6 +120,10 @@ pz_status pz__gov_scripted(pz_model *m, const pz__change *c);
 double pz__gov_enforcement(const pz_model *m, size_t i, uint32_t g);
 /* Conflict multiplier of region i (post-election competition). */
 double pz__gov_heat(const pz_model *m, size_t i);
+/* Share of the federal offices that protect group g directly (its
+ * leader's protection bought at the federal level), 0 without
+ * government. */
+double pz__gov_shield(const pz_model *m, uint32_t g);
 /* US pressure in force (0 without government). */
 double pz__gov_pressure(const pz_model *m);
 int pz__gov_save(const pz_model *m, FILE *f);
