@@ -6,10 +6,13 @@
  * timeline's changes applied, the leader of group g (members C_g >= 1) is
  * removed with probability 1 - exp(-lambda_g),
  *
- *   lambda_g = kingpin_rate / 52 x I x C_g^a / sum_h C_h^a x (1 - protection_g)
+ *   lambda_g = kingpin_rate / 52 x (1 + P) x I x C_g^a / sum_h C_h^a
+ *              x (1 - protection_g) x (1 - F_g)
  *   I        = 1 - intelligence_weight x (1 - intelligence_cooperation)
  *
- * (a = kingpin_targeting): kingpin_rate removals a year nationally, aimed
+ * (a = kingpin_targeting; P the US pressure and F_g the share of federal
+ * offices protecting g directly, model/government.c): kingpin_rate
+ * removals a year nationally, aimed
  * at the largest groups, fewer where the leader bought protection and when
  * less intelligence is shared with the United States.  A removal is a
  * killing (kingpin_kill_share) or a capture, and a captured leader is
