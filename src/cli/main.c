@@ -12,6 +12,7 @@
 #include <unistd.h>
 
 #include "cli/cli.h"
+#include "cli/event_study.h"
 #ifdef PLAZA_HAVE_MPI
 #include <mpi.h>
 #endif
@@ -42,6 +43,9 @@ static const char usage[] =
     "              [-k K] [-n N] [--threads T] --db FILE\n"
     "                                       runs over a design of parameters,\n"
     "                                       recorded in a SQLite database\n"
+    "  plaza event-study [SCENARIO] [-n N] [--threads T] [-o DIR] [--csv]\n"
+    "                                       homicides around leader removals\n"
+    "                                       against the literature's effects\n"
     "  plaza report DIR... [-o FILE] [--data DIR]\n"
     "                                       one self-contained HTML file: series\n"
     "                                       with bands, runs against each other,\n"
@@ -171,10 +175,12 @@ enum {
     C_ENSEMBLE = 1 << 4,
     C_COMPARE = 1 << 5,
     C_SWEEP = 1 << 6,
-    C_ALL = (1 << 7) - 1
+    C_EVENT_STUDY = 1 << 7,
+    C_ALL = (1 << 8) - 1
 };
 static const char *const command_names[] = {
-    "run", "policies", "fit", "calibrate", "ensemble", "compare", "sweep"};
+    "run", "policies", "fit", "calibrate", "ensemble", "compare", "sweep",
+    "event-study"};
 
 typedef struct cli_option {
     const char *shrt, *lng; /* "-o" (or NULL), "--out" */
@@ -190,14 +196,15 @@ static const cli_option options[] = {
     {NULL, "--stochastic", 0, C_ALL},
     {"-h", "--help", 0, C_ALL},
     {"-p", "--policy", 1, C_ALL & ~C_POLICIES},
-    {"-o", "--out", 1, C_RUN | C_POLICIES | C_ENSEMBLE},
+    {"-o", "--out", 1, C_RUN | C_POLICIES | C_ENSEMBLE | C_EVENT_STUDY},
     {"-r", "--replicate", 1, C_RUN | C_POLICIES | C_COMPARE},
-    {"-n", "--replicates", 1, C_POLICIES | C_ENSEMBLE | C_COMPARE | C_SWEEP},
+    {"-n", "--replicates", 1,
+     C_POLICIES | C_ENSEMBLE | C_COMPARE | C_SWEEP | C_EVENT_STUDY},
     {NULL, "--no-groups", 0, C_RUN | C_POLICIES},
     {NULL, "--checkpoint-at", 1, C_RUN},
     {NULL, "--resume", 1, C_RUN},
-    {NULL, "--csv", 0, C_POLICIES},
-    {"-t", "--threads", 1, C_ENSEMBLE | C_SWEEP},
+    {NULL, "--csv", 0, C_POLICIES | C_EVENT_STUDY},
+    {"-t", "--threads", 1, C_ENSEMBLE | C_SWEEP | C_EVENT_STUDY},
     {NULL, "--db", 1, C_ENSEMBLE | C_COMPARE | C_SWEEP},
     {NULL, "--param", 1, C_CALIBRATE | C_SWEEP},
     {NULL, "--design", 1, C_SWEEP},
@@ -811,6 +818,8 @@ int main(int argc, char **argv)
     }
     if (!strcmp(cmd, "report"))
         return cmd_report(argc, argv);
+    if (!strcmp(cmd, "event-study"))
+        return cmd_event_study(argc, argv);
     if (!strcmp(cmd, "show-default")) {
         size_t len;
         const char *t = pz_scenario_default_text(&len);
