@@ -23,6 +23,9 @@
 #include "plaza/model.h"
 #include "plaza/scenario.h"
 
+#include "model_util.h"
+
+
 /* Three states in a row; A and B share West; C in East. */
 static const char base[] =
     "plaza: 1\n"
@@ -51,27 +54,7 @@ static pz_scenario *load(int steps, const char *mode, const char *rest)
 {
     char text[8192];
     snprintf(text, sizeof text, base, steps, mode, rest);
-    pz_scenario *sc = NULL;
-    pz_error err;
-    if (pz_scenario_load_text(text, strlen(text), "gov.yaml", NULL, &sc,
-                              &err) != PZ_OK)
-        fail_msg("%s", err.msg);
-    return sc;
-}
-
-static pz_model *make(const pz_scenario *sc, uint32_t rep)
-{
-    pz_model *m = NULL;
-    pz_error err;
-    if (pz_model_create(sc, rep, &m, &err) != PZ_OK)
-        fail_msg("%s", err.msg);
-    return m;
-}
-
-static void step_ok(pz_model *m)
-{
-    if (pz_model_step(m) != PZ_OK)
-        fail_msg("step: %s", pz_model_errmsg(m));
+    return util_load(text, "gov.yaml");
 }
 
 static size_t captured(const pz_model *m)
@@ -89,11 +72,11 @@ static size_t captured(const pz_model *m)
 static void run_corruption(const pz_scenario *sc, uint32_t rep,
                            size_t *max_captured, double *bribes)
 {
-    pz_model *m = make(sc, rep);
+    pz_model *m = util_make(sc, rep);
     *max_captured = 0;
     *bribes = 0;
     while (pz_model_time(m) < pz_model_steps(m)) {
-        step_ok(m);
+        util_step(m);
         size_t c = captured(m);
         if (c > *max_captured)
             *max_captured = c;
@@ -162,9 +145,9 @@ static void first_week_rates(const char *rest, double rate[2])
              "  expansion_rate: 0\n  enforcement_allocation: members\n%s",
              rest);
     pz_scenario *sc = load(3, "deterministic", all);
-    pz_model *m = make(sc, 0);
+    pz_model *m = util_make(sc, 0);
     double x[2] = {pz_model_cell(m, 0, 0), pz_model_cell(m, 0, 1)};
-    step_ok(m);
+    util_step(m);
     for (int g = 0; g < 2; g++) {
         pz_flows f;
         pz_model_group(m, (size_t)g, &f);
@@ -226,15 +209,15 @@ static void elections_break_arrangements(void **state)
     const char *modes[2] = {"deterministic", "stochastic"};
     for (int k = 0; k < 2; k++) {
         pz_scenario *sc = load(20, modes[k], rest);
-        pz_model *m = make(sc, 0);
+        pz_model *m = util_make(sc, 0);
         for (int t = 0; t < 9; t++)
-            step_ok(m);
+            util_step(m);
         assert_int_equal(pz_model_payroll(m, PZ_GOV_MUNICIPAL, 0, NULL), 1);
         double before = 0, after = 0;
         pz_flows f;
         pz_model_group(m, 1, &f);
         before = f.deaths;
-        step_ok(m); /* the election's week */
+        util_step(m); /* the election's week */
         assert_int_equal(pz_model_payroll(m, PZ_GOV_MUNICIPAL, 0, NULL), 0);
         assert_int_equal(pz_model_payroll(m, PZ_GOV_MUNICIPAL, 2, NULL), 1);
         pz_model_group(m, 1, &f);
@@ -256,12 +239,12 @@ static void candidates_killed_in_campaigns(void **state)
                            "  elections:\n"
                            "    - {level: state, dates: [2012-03-04], "
                            "regions: [\"01\"]}\n");
-    pz_model *m = make(sc, 0);
+    pz_model *m = util_make(sc, 0);
     double total = 0;
     while (pz_model_time(m) < pz_model_steps(m)) {
         double x = pz_model_cell(m, 0, 0) + pz_model_cell(m, 0, 1);
         (void)x;
-        step_ok(m);
+        util_step(m);
         pz_gov_stats s;
         pz_model_government(m, PZ_GOV_STATE, &s);
         total += s.candidates_killed;
@@ -288,14 +271,14 @@ static void purge_and_pressure(void **state)
                        "  - step: 2\n"
                        "    pressure: 1\n";
     pz_scenario *sc = load(20, "deterministic", rest);
-    pz_model *m = make(sc, 0);
-    step_ok(m);
-    step_ok(m);
+    pz_model *m = util_make(sc, 0);
+    util_step(m);
+    util_step(m);
     assert_int_equal(pz_model_payroll(m, PZ_GOV_STATE, 0, NULL), 3);
     pz_flows f0, f1;
     pz_model_group(m, 2, &f0);
     double x0 = pz_model_cell(m, 2, 2);
-    step_ok(m); /* purge and pressure */
+    util_step(m); /* purge and pressure */
     assert_int_equal(pz_model_payroll(m, PZ_GOV_STATE, 0, NULL), 0);
     pz_model_group(m, 2, &f1);
     double x1 = pz_model_cell(m, 2, 2);
@@ -319,16 +302,16 @@ static void state_carries_government(void **state)
              "    - {level: municipal, dates: [2012-06-03, 2015-06-07]}\n",
              corrupt);
     pz_scenario *sc = load(300, "stochastic", rest);
-    pz_model *a = make(sc, 5), *s = NULL, *f = NULL;
+    pz_model *a = util_make(sc, 5), *s = NULL, *f = NULL;
     pz_error err;
     for (int t = 0; t < 150; t++)
-        step_ok(a);
+        util_step(a);
     char *buf = NULL;
     size_t len = 0;
     FILE *mf = open_memstream(&buf, &len);
     assert_int_equal(pz_model_save_state(a, mf, &err), PZ_OK);
     fclose(mf);
-    s = make(sc, 5);
+    s = util_make(sc, 5);
     FILE *in = fmemopen(buf, len, "rb");
     if (pz_model_load_state(s, in, &err) != PZ_OK)
         fail_msg("%s", err.msg);
@@ -336,9 +319,9 @@ static void state_carries_government(void **state)
     free(buf);
     assert_int_equal(pz_model_fork(a, sc, &f, &err), PZ_OK);
     while (pz_model_time(a) < pz_model_steps(a)) {
-        step_ok(a);
-        step_ok(s);
-        step_ok(f);
+        util_step(a);
+        util_step(s);
+        util_step(f);
         for (int L = 0; L < 3; L++) {
             pz_gov_stats x, y, z;
             pz_model_government(a, (pz_gov_level)L, &x);

@@ -22,6 +22,9 @@
 #include "plaza/model.h"
 #include "plaza/scenario.h"
 
+#include "model_util.h"
+
+
 /* Three regions in a row, three groups; the caller appends parameters
  * (under 'parameters:') and a timeline. */
 static const char base[] =
@@ -52,27 +55,7 @@ static pz_scenario *load(const char *a_members, const char *protection,
     char text[8192];
     snprintf(text, sizeof text, base, a_members, protection, steps, mode,
              rest);
-    pz_scenario *sc = NULL;
-    pz_error err;
-    if (pz_scenario_load_text(text, strlen(text), "leaders.yaml", NULL, &sc,
-                              &err) != PZ_OK)
-        fail_msg("%s", err.msg);
-    return sc;
-}
-
-static pz_model *make(const pz_scenario *sc, uint32_t rep)
-{
-    pz_model *m = NULL;
-    pz_error err;
-    if (pz_model_create(sc, rep, &m, &err) != PZ_OK)
-        fail_msg("%s", err.msg);
-    return m;
-}
-
-static void step_ok(pz_model *m)
-{
-    if (pz_model_step(m) != PZ_OK)
-        fail_msg("step: %s", pz_model_errmsg(m));
+    return util_load(text, "leaders.yaml");
 }
 
 static unsigned is_removal(const pz_event *e)
@@ -84,10 +67,10 @@ static unsigned is_removal(const pz_event *e)
 /* Removals over a whole run. */
 static unsigned count_removals(const pz_scenario *sc, uint32_t rep)
 {
-    pz_model *m = make(sc, rep);
+    pz_model *m = util_make(sc, rep);
     unsigned n = 0;
     while (pz_model_time(m) < pz_model_steps(m)) {
-        step_ok(m);
+        util_step(m);
         for (size_t k = 0; k < pz_model_event_count(m); k++)
             n += is_removal(pz_model_event(m, k));
     }
@@ -158,10 +141,10 @@ static void protection_shields(void **state)
     pz_scenario *sc = load("5000", "1", 520, "stochastic",
                            "  kingpin_rate: 30\n");
     for (uint32_t r = 0; r < 5; r++) {
-        pz_model *m = make(sc, r);
+        pz_model *m = util_make(sc, r);
         unsigned others = 0;
         while (pz_model_time(m) < pz_model_steps(m)) {
-            step_ok(m);
+            util_step(m);
             for (size_t k = 0; k < pz_model_event_count(m); k++) {
                 const pz_event *e = pz_model_event(m, k);
                 assert_true(e->group != 0); /* A is fully protected */
@@ -194,8 +177,8 @@ static void one_member_cannot_split(void **state)
     const char *modes[2] = {"deterministic", "stochastic"};
     for (int k = 0; k < 2; k++) {
         pz_scenario *sc = load("1", "0", 3, modes[k], frozen);
-        pz_model *m = make(sc, 0);
-        step_ok(m);
+        pz_model *m = util_make(sc, 0);
+        util_step(m);
         assert_int_equal(pz_model_event_count(m), 1);
         const pz_event *e = pz_model_event(m, 0);
         assert_int_equal(e->kind, PZ_EVENT_KILLING);
@@ -214,10 +197,10 @@ static void one_member_cannot_split(void **state)
                            "  incapacitation: 0\n"
                            "  conflict_rate: 0\n"
                            "  saturation: 0\n");
-    pz_model *m = make(sc, 0);
+    pz_model *m = util_make(sc, 0);
     unsigned removed = 0;
     while (pz_model_time(m) < pz_model_steps(m)) {
-        step_ok(m);
+        util_step(m);
         for (size_t k = 0; k < pz_model_event_count(m); k++) {
             const pz_event *e = pz_model_event(m, k);
             removed += e->group == 0;
@@ -240,7 +223,7 @@ static void splits_conserve(void **state)
         char rest[2048];
         snprintf(rest, sizeof rest, "%s", frozen);
         pz_scenario *sc = load("6000", "0", 3, modes[k], rest);
-        pz_model *m = make(sc, 7);
+        pz_model *m = util_make(sc, 7);
         double before[3];
         for (size_t i = 0; i < 3; i++)
             before[i] = pz_model_cell(m, i, 0);
@@ -248,7 +231,7 @@ static void splits_conserve(void **state)
         for (size_t i = 0; i < 3; i++)
             for (size_t g = 0; g < 3; g++)
                 total_before += pz_model_cell(m, i, g);
-        step_ok(m);
+        util_step(m);
         assert_int_equal(pz_model_group_count(m), 5);
         const pz_event *e = pz_model_event(m, 0);
         assert_int_equal(e->outcome, PZ_OUTCOME_SPLIT);
@@ -293,9 +276,9 @@ static void defection_conserves(void **state)
                            "  - step: 0\n"
                            "    defection: {group: A, to: C, region: \"01\", "
                            "share: 0.25}\n");
-    pz_model *m = make(sc, 3);
+    pz_model *m = util_make(sc, 3);
     double a = pz_model_cell(m, 0, 0), c = pz_model_cell(m, 0, 2);
-    step_ok(m);
+    util_step(m);
     assert_int_equal(pz_model_event_count(m), 1);
     const pz_event *e = pz_model_event(m, 0);
     assert_int_equal(e->kind, PZ_EVENT_DEFECTION);
@@ -314,12 +297,12 @@ static void shock_decays(void **state)
     snprintf(rest, sizeof rest,
              "  succession_violence: 2\n  succession_decay: 10\n%s", frozen);
     pz_scenario *sc = load("6000", "0", 30, "deterministic", rest);
-    pz_model *m = make(sc, 0);
-    step_ok(m);
+    pz_model *m = util_make(sc, 0);
+    util_step(m);
     assert_true(fabs(pz_model_group_shock(m, 0) - 2) < 1e-12);
     assert_true(fabs(pz_model_group_shock(m, 3) - 2) < 1e-12);
     for (int k = 0; k < 20; k++)
-        step_ok(m);
+        util_step(m);
     assert_true(fabs(pz_model_group_shock(m, 0) - 2 * exp(-2.0)) < 1e-12);
     pz_model_destroy(m);
     pz_scenario_free(sc);
@@ -334,13 +317,13 @@ static void deterministic_with_splits(void **state)
                            "  kingpin_rate: 40\n"
                            "  split_probability_federated: 1\n"
                            "  split_probability: 1\n");
-    pz_model *a = make(sc, 2), *b = make(sc, 2);
+    pz_model *a = util_make(sc, 2), *b = util_make(sc, 2);
     pz_model *f = NULL, *s = NULL;
     pz_error err;
     size_t splits = 0;
     while (pz_model_time(a) < pz_model_steps(a)) {
-        step_ok(a);
-        step_ok(b);
+        util_step(a);
+        util_step(b);
         assert_int_equal(pz_model_event_count(a), pz_model_event_count(b));
         for (size_t k = 0; k < pz_model_event_count(a); k++) {
             const pz_event *x = pz_model_event(a, k),
@@ -357,7 +340,7 @@ static void deterministic_with_splits(void **state)
             FILE *mf = open_memstream(&buf, &len);
             assert_int_equal(pz_model_save_state(a, mf, &err), PZ_OK);
             fclose(mf);
-            s = make(sc, 2);
+            s = util_make(sc, 2);
             FILE *in = fmemopen(buf, len, "rb");
             if (pz_model_load_state(s, in, &err) != PZ_OK)
                 fail_msg("%s", err.msg);
@@ -366,8 +349,8 @@ static void deterministic_with_splits(void **state)
             assert_int_equal(pz_model_group_count(s),
                              pz_model_group_count(a));
         } else if (f) {
-            step_ok(f);
-            step_ok(s);
+            util_step(f);
+            util_step(s);
             assert_int_equal(pz_model_group_count(f),
                              pz_model_group_count(a));
             assert_int_equal(pz_model_group_count(s),

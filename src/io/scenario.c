@@ -1135,12 +1135,27 @@ static int covers(const pz_scenario *sc, size_t mask, size_t unit)
     return mask == PZ__ALL_UNITS || sc->mask[mask][unit];
 }
 
-static pz_status read_elections(reader *r, const yaml_node_t *n)
+/* The value of a required key of mapping e, with its key path in sub. */
+static pz_status required(reader *r, const yaml_node_t *e, const char *key,
+                          const char *name, yaml_node_t **v, char *sub)
 {
-    static const char *const keys[] = {"level", "dates", "regions", "note",
-                                       NULL};
-    pz_scenario *sc = r->sc;
-    pz_status st = expect(r, n, YAML_SEQUENCE_NODE, "government.elections");
+    if (!(*v = lookup(r, e, name)))
+        return bad(r, e, key, "missing key '%s'", name);
+    join(sub, key, name);
+    return PZ_OK;
+}
+
+/* A list of mappings under government.NAME, each with the given keys and
+ * a required 'level', read by one(r, entry, key path, level). */
+static pz_status read_gov_list(reader *r, const yaml_node_t *n,
+                               const char *name,
+                               const char *const *keys,
+                               pz_status (*one)(reader *, const yaml_node_t *,
+                                                const char *, int))
+{
+    char base[KEYLEN];
+    join(base, "government", name);
+    pz_status st = expect(r, n, YAML_SEQUENCE_NODE, base);
     size_t k = 0;
     if (st != PZ_OK)
         return st;
@@ -1148,169 +1163,139 @@ static pz_status read_elections(reader *r, const yaml_node_t *n)
          it < n->data.sequence.items.top; it++, k++) {
         yaml_node_t *e = child(r, *it), *v;
         char key[KEYLEN], sub[KEYLEN];
-        snprintf(key, sizeof key, "government.elections[%zu]", k);
-        if ((st = check_keys(r, e, key, keys)) != PZ_OK)
+        int level = 0;
+        snprintf(key, sizeof key, "%s[%zu]", base, k);
+        if ((st = check_keys(r, e, key, keys)) != PZ_OK ||
+            (st = required(r, e, key, "level", &v, sub)) != PZ_OK ||
+            (st = get_level(r, v, sub, &level)) != PZ_OK ||
+            (st = one(r, e, key, level)) != PZ_OK)
             return st;
-        pz__election el = {0};
-        if (!(v = lookup(r, e, "level")))
-            return bad(r, e, key, "missing key 'level'");
-        join(sub, key, "level");
-        if ((st = get_level(r, v, sub, &el.level)) != PZ_OK)
-            return st;
-        if ((st = read_units(r, e, key, el.level, &el.mask)) != PZ_OK)
-            return st;
-        if (!(v = lookup(r, e, "dates")))
-            return bad(r, e, key, "missing key 'dates'");
-        join(sub, key, "dates");
-        if ((st = expect(r, v, YAML_SEQUENCE_NODE, sub)) != PZ_OK)
-            return st;
-        size_t nd = (size_t)(v->data.sequence.items.top -
-                             v->data.sequence.items.start);
-        if (nd == 0)
-            return bad(r, v, sub, "no dates");
-        pz__election *ev = realloc(sc->elect, (sc->nelect + 1) * sizeof *ev);
-        if (!ev)
-            return pz__fail(r->err, PZ_ERR_NOMEM, "out of memory");
-        sc->elect = ev;
-        el.day = malloc(nd * sizeof *el.day);
-        if (!el.day)
-            return pz__fail(r->err, PZ_ERR_NOMEM, "out of memory");
-        sc->elect[sc->nelect++] = el;
-        pz__election *cur = &sc->elect[sc->nelect - 1];
-        for (size_t i = 0; i < nd; i++) {
-            yaml_node_t *d = child(r, v->data.sequence.items.start[i]);
-            char item[KEYLEN];
-            snprintf(item, sizeof item, "%s[%zu]", sub, i);
-            if ((st = expect(r, d, YAML_SCALAR_NODE, item)) != PZ_OK)
-                return st;
-            if (pz_date_parse(text(d), &cur->day[i]) != 0)
-                return bad(r, d, item, "must be a date YYYY-MM-DD, got '%s'",
-                           text(d));
-            if (i > 0 && cur->day[i] <= cur->day[i - 1])
-                return bad(r, d, item,
-                           "election calendar out of order: '%s' is not "
-                           "after the date before it",
-                           text(d));
-            cur->nday = i + 1;
-        }
-        /* one calendar per jurisdiction and level */
-        for (size_t j = 0; j + 1 < sc->nelect; j++) {
-            const pz__election *o = &sc->elect[j];
-            if (o->level != cur->level)
-                continue;
-            for (size_t u = 0; u < level_units(sc, cur->level); u++)
-                if (covers(sc, o->mask, u) && covers(sc, cur->mask, u)) {
-                    const char *code =
-                        cur->level == PZ__GOV_MUNICIPAL
-                            ? sc->geo.r[u].code
-                            : sc->geo.state_code[u];
-                    return bad(r, e, key,
-                               "inconsistent election calendars: "
-                               "government.elections[%zu] already gives "
-                               "the %s elections of '%s'",
-                               j, level_names[cur->level], code);
-                }
-        }
     }
     return PZ_OK;
 }
 
-static pz_status read_arrangements(reader *r, const yaml_node_t *n)
+static pz_status one_election(reader *r, const yaml_node_t *e,
+                              const char *key, int level)
 {
-    static const char *const keys[] = {"group", "level", "kind", "fixed",
-                                       "regions", "note", NULL};
     pz_scenario *sc = r->sc;
-    pz_status st = expect(r, n, YAML_SEQUENCE_NODE, "government.arrangements");
-    size_t k = 0;
-    if (st != PZ_OK)
+    pz__election el = {0};
+    yaml_node_t *v;
+    char sub[KEYLEN];
+    pz_status st;
+    el.level = level;
+    if ((st = read_units(r, e, key, el.level, &el.mask)) != PZ_OK ||
+        (st = required(r, e, key, "dates", &v, sub)) != PZ_OK ||
+        (st = expect(r, v, YAML_SEQUENCE_NODE, sub)) != PZ_OK)
         return st;
-    for (yaml_node_item_t *it = n->data.sequence.items.start;
-         it < n->data.sequence.items.top; it++, k++) {
-        yaml_node_t *e = child(r, *it), *v;
-        char key[KEYLEN], sub[KEYLEN];
-        snprintf(key, sizeof key, "government.arrangements[%zu]", k);
-        if ((st = check_keys(r, e, key, keys)) != PZ_OK)
+    size_t nd = (size_t)(v->data.sequence.items.top -
+                         v->data.sequence.items.start);
+    if (nd == 0)
+        return bad(r, v, sub, "no dates");
+    pz__election *ev = realloc(sc->elect, (sc->nelect + 1) * sizeof *ev);
+    if (!ev)
+        return pz__fail(r->err, PZ_ERR_NOMEM, "out of memory");
+    sc->elect = ev;
+    el.day = malloc(nd * sizeof *el.day);
+    if (!el.day)
+        return pz__fail(r->err, PZ_ERR_NOMEM, "out of memory");
+    sc->elect[sc->nelect++] = el;
+    pz__election *cur = &sc->elect[sc->nelect - 1];
+    for (size_t i = 0; i < nd; i++) {
+        yaml_node_t *d = child(r, v->data.sequence.items.start[i]);
+        char item[KEYLEN];
+        snprintf(item, sizeof item, "%s[%zu]", sub, i);
+        if ((st = expect(r, d, YAML_SCALAR_NODE, item)) != PZ_OK)
             return st;
-        pz__arrangement a = {0};
-        if (!(v = lookup(r, e, "group")))
-            return bad(r, e, key, "missing key 'group'");
-        join(sub, key, "group");
-        if ((st = event_group(r, v, sub, &a.group)) != PZ_OK)
-            return st;
-        if (!(v = lookup(r, e, "level")))
-            return bad(r, e, key, "missing key 'level'");
-        join(sub, key, "level");
-        if ((st = get_level(r, v, sub, &a.level)) != PZ_OK)
-            return st;
-        a.kind = PZ__INDIRECT;
-        if ((v = lookup(r, e, "kind"))) {
-            join(sub, key, "kind");
-            if ((st = expect(r, v, YAML_SCALAR_NODE, sub)) != PZ_OK)
-                return st;
-            if (strcmp(text(v), "direct") == 0)
-                a.kind = PZ__DIRECT;
-            else if (strcmp(text(v), "indirect") != 0)
-                return bad(r, v, sub, "must be 'direct' or 'indirect', got "
-                                      "'%s'",
-                           text(v));
-        }
-        if ((v = lookup(r, e, "fixed"))) {
-            join(sub, key, "fixed");
-            if ((st = expect(r, v, YAML_SCALAR_NODE, sub)) != PZ_OK)
-                return st;
-            if (strcmp(text(v), "true") == 0)
-                a.fixed = 1;
-            else if (strcmp(text(v), "false") != 0)
-                return bad(r, v, sub, "must be true or false, got '%s'",
-                           text(v));
-        }
-        if ((st = read_units(r, e, key, a.level, &a.mask)) != PZ_OK)
-            return st;
-        pz__arrangement *av =
-            realloc(sc->arrange, (sc->narrange + 1) * sizeof *av);
-        if (!av)
-            return pz__fail(r->err, PZ_ERR_NOMEM, "out of memory");
-        sc->arrange = av;
-        sc->arrange[sc->narrange++] = a;
+        if (pz_date_parse(text(d), &cur->day[i]) != 0)
+            return bad(r, d, item, "must be a date YYYY-MM-DD, got '%s'",
+                       text(d));
+        if (i > 0 && cur->day[i] <= cur->day[i - 1])
+            return bad(r, d, item,
+                       "election calendar out of order: '%s' is not after "
+                       "the date before it",
+                       text(d));
+        cur->nday = i + 1;
+    }
+    /* one calendar per jurisdiction and level */
+    for (size_t j = 0; j + 1 < sc->nelect; j++) {
+        const pz__election *o = &sc->elect[j];
+        if (o->level != cur->level)
+            continue;
+        for (size_t u = 0; u < level_units(sc, cur->level); u++)
+            if (covers(sc, o->mask, u) && covers(sc, cur->mask, u))
+                return bad(r, e, key,
+                           "inconsistent election calendars: "
+                           "government.elections[%zu] already gives the %s "
+                           "elections of '%s'",
+                           j, level_names[cur->level],
+                           cur->level == PZ__GOV_MUNICIPAL
+                               ? sc->geo.r[u].code
+                               : sc->geo.state_code[u]);
     }
     return PZ_OK;
 }
 
-static pz_status read_integrity(reader *r, const yaml_node_t *n)
+static pz_status one_arrangement(reader *r, const yaml_node_t *e,
+                                 const char *key, int level)
 {
-    static const char *const keys[] = {"level", "value", "regions", "note",
-                                       NULL};
     pz_scenario *sc = r->sc;
-    pz_status st = expect(r, n, YAML_SEQUENCE_NODE, "government.integrity");
-    size_t k = 0;
-    if (st != PZ_OK)
+    pz__arrangement a = {0};
+    yaml_node_t *v;
+    char sub[KEYLEN];
+    pz_status st;
+    a.level = level;
+    a.kind = PZ__INDIRECT;
+    if ((st = required(r, e, key, "group", &v, sub)) != PZ_OK ||
+        (st = event_group(r, v, sub, &a.group)) != PZ_OK)
         return st;
-    for (yaml_node_item_t *it = n->data.sequence.items.start;
-         it < n->data.sequence.items.top; it++, k++) {
-        yaml_node_t *e = child(r, *it), *v;
-        char key[KEYLEN], sub[KEYLEN];
-        snprintf(key, sizeof key, "government.integrity[%zu]", k);
-        if ((st = check_keys(r, e, key, keys)) != PZ_OK)
+    if ((v = lookup(r, e, "kind"))) {
+        join(sub, key, "kind");
+        if ((st = expect(r, v, YAML_SCALAR_NODE, sub)) != PZ_OK)
             return st;
-        pz__integrity in = {0};
-        if (!(v = lookup(r, e, "level")))
-            return bad(r, e, key, "missing key 'level'");
-        join(sub, key, "level");
-        if ((st = get_level(r, v, sub, &in.level)) != PZ_OK)
-            return st;
-        if (!(v = lookup(r, e, "value")))
-            return bad(r, e, key, "missing key 'value'");
-        join(sub, key, "value");
-        if ((st = get_number(r, v, sub, 0, 1, 0, &in.value)) != PZ_OK)
-            return st;
-        if ((st = read_units(r, e, key, in.level, &in.mask)) != PZ_OK)
-            return st;
-        pz__integrity *iv = realloc(sc->integ, (sc->ninteg + 1) * sizeof *iv);
-        if (!iv)
-            return pz__fail(r->err, PZ_ERR_NOMEM, "out of memory");
-        sc->integ = iv;
-        sc->integ[sc->ninteg++] = in;
+        if (strcmp(text(v), "direct") == 0)
+            a.kind = PZ__DIRECT;
+        else if (strcmp(text(v), "indirect") != 0)
+            return bad(r, v, sub, "must be 'direct' or 'indirect', got '%s'",
+                       text(v));
     }
+    if ((v = lookup(r, e, "fixed"))) {
+        join(sub, key, "fixed");
+        if ((st = expect(r, v, YAML_SCALAR_NODE, sub)) != PZ_OK)
+            return st;
+        if (strcmp(text(v), "true") == 0)
+            a.fixed = 1;
+        else if (strcmp(text(v), "false") != 0)
+            return bad(r, v, sub, "must be true or false, got '%s'",
+                       text(v));
+    }
+    if ((st = read_units(r, e, key, a.level, &a.mask)) != PZ_OK)
+        return st;
+    pz__arrangement *av = realloc(sc->arrange, (sc->narrange + 1) * sizeof *av);
+    if (!av)
+        return pz__fail(r->err, PZ_ERR_NOMEM, "out of memory");
+    sc->arrange = av;
+    sc->arrange[sc->narrange++] = a;
+    return PZ_OK;
+}
+
+static pz_status one_integrity(reader *r, const yaml_node_t *e,
+                               const char *key, int level)
+{
+    pz_scenario *sc = r->sc;
+    pz__integrity in = {0};
+    yaml_node_t *v;
+    char sub[KEYLEN];
+    pz_status st;
+    in.level = level;
+    if ((st = required(r, e, key, "value", &v, sub)) != PZ_OK ||
+        (st = get_number(r, v, sub, 0, 1, 0, &in.value)) != PZ_OK ||
+        (st = read_units(r, e, key, in.level, &in.mask)) != PZ_OK)
+        return st;
+    pz__integrity *iv = realloc(sc->integ, (sc->ninteg + 1) * sizeof *iv);
+    if (!iv)
+        return pz__fail(r->err, PZ_ERR_NOMEM, "out of memory");
+    sc->integ = iv;
+    sc->integ[sc->ninteg++] = in;
     return PZ_OK;
 }
 
@@ -1325,11 +1310,20 @@ static pz_status read_government(reader *r, const yaml_node_t *n)
     if (!r->sc->has_geo)
         return bad(r, n, "government", "'government' needs 'regions'");
     r->sc->has_gov = 1;
-    if ((v = lookup(r, n, "elections")) && (st = read_elections(r, v)))
+    static const char *const ekeys[] = {"level", "dates", "regions", "note",
+                                        NULL};
+    static const char *const akeys[] = {"group", "level",   "kind",
+                                        "fixed", "regions", "note", NULL};
+    static const char *const ikeys[] = {"level", "value", "regions", "note",
+                                        NULL};
+    if ((v = lookup(r, n, "elections")) &&
+        (st = read_gov_list(r, v, "elections", ekeys, one_election)))
         return st;
-    if ((v = lookup(r, n, "arrangements")) && (st = read_arrangements(r, v)))
+    if ((v = lookup(r, n, "arrangements")) &&
+        (st = read_gov_list(r, v, "arrangements", akeys, one_arrangement)))
         return st;
-    if ((v = lookup(r, n, "integrity")) && (st = read_integrity(r, v)))
+    if ((v = lookup(r, n, "integrity")) &&
+        (st = read_gov_list(r, v, "integrity", ikeys, one_integrity)))
         return st;
     return PZ_OK;
 }
