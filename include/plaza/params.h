@@ -72,6 +72,7 @@ typedef enum pz_param_id {
     PZ_P_SPLINTER_RIVALRY,     /* rivalry weight between factions */
     PZ_P_SUCCESSION_VIOLENCE,  /* rise of the group's conflict on removal */
     PZ_P_SUCCESSION_DECAY,     /* weeks for that rise to fall by e */
+    PZ_P_CAPTURE_VIOLENCE,     /* a capture's rise relative to a killing's */
     PZ_P_MAX_NEW_GROUPS,       /* most groups splits may add */
     /* government and corruption (model/government.c) */
     PZ_P_CAPACITY_MUNICIPAL,   /* share of enforcement done by each level */

@@ -317,6 +317,14 @@ static const pz_param_info table[PZ_P_COUNT] = {
                                "weeks for the succession rise to fall by a "
                                "factor e",
                                "plaza, to calibrate (same sources)"},
+    [PZ_P_CAPTURE_VIOLENCE] = {"capture_violence", PZ_PARAM_REAL, "-", 0.5, 0,
+                               10, NULL, 1,
+                               "the rise of conflict after a capture or "
+                               "extradition, as a share of the rise after a "
+                               "killing (succession_violence)",
+                               "direction from Phillips 2015 (killings raise "
+                               "violence more than arrests); value a plaza "
+                               "assumption"},
     [PZ_P_MAX_NEW_GROUPS] = {"max_new_groups", PZ_PARAM_INT, "groups", 200, 0,
                              5000, NULL, 0,
                              "most groups splits may add in a run (room is "

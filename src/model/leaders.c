@@ -34,7 +34,8 @@
  * succession.
  *
  * Either way the group's conflict rises: its shock grows by
- * succession_violence and decays by a factor e every succession_decay
+ * succession_violence (times capture_violence for a capture or an
+ * extradition) and decays by a factor e every succession_decay
  * weeks; conflict between groups g and h is multiplied by
  * 1 + shock_g + shock_h (model/regional.c), so succession fights and the
  * rivals' invasions raise violence wherever the group is.
@@ -306,7 +307,10 @@ static pz_status removal(pz_model *m, size_t g, int fate, int outcome,
     if (outcome == PZ__OUTCOME_SPLIT &&
         (m->C[g] < (double)k || (!ninto && m->n + k - 1 > m->cap)))
         outcome = PZ__OUTCOME_SUCCESSION;
-    m->shock[g] += m->p[PZ_P_SUCCESSION_VIOLENCE];
+    m->shock[g] += m->p[PZ_P_SUCCESSION_VIOLENCE] *
+                   (fate == PZ__FATE_KILLED || fate == PZ__FATE_NONE
+                        ? 1
+                        : m->p[PZ_P_CAPTURE_VIOLENCE]);
     e.outcome = outcome == PZ__OUTCOME_SPLIT ? PZ_OUTCOME_SPLIT
                                              : PZ_OUTCOME_SUCCESSION;
     if (outcome == PZ__OUTCOME_SPLIT) {
