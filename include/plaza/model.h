@@ -124,6 +124,9 @@ size_t pz_model_region_neighbours(const pz_model *m, size_t i,
                                   const size_t **out);
 /* Members of group g in region i (regional level). */
 double pz_model_cell(const pz_model *m, size_t i, size_t g);
+/* The value of region i's places (regional level): the sum of value_KIND
+ * times its places of that kind, with the parameters in force (§8.7). */
+double pz_model_region_value(const pz_model *m, size_t i);
 
 /* Leaders (model/leaders.c; scenarios with regions).  Each step may
  * remove leaders (the kingpin strategy, or dated events of the timeline);
@@ -199,6 +202,12 @@ void pz_model_government(const pz_model *m, pz_gov_level level,
  * paid them last week. */
 size_t pz_model_payroll(const pz_model *m, pz_gov_level level, size_t group,
                         double *bribes);
+/* Office `unit` of level (municipal: region i at PZ_LEVEL_REGIONS; state
+ * and federal: state i at PZ_LEVEL_STATES): 0 clean, 1 on a payroll
+ * indirectly, 2 directly; *payer (may be NULL): the group paying it, or
+ * -1. */
+int pz_model_office(const pz_model *m, pz_gov_level level, size_t unit,
+                    long *payer);
 /* "municipal", "state", "federal". */
 const char *pz_gov_level_name(pz_gov_level level);
 

@@ -13,6 +13,7 @@
 
 #include "cli/cli.h"
 #include "cli/event_study.h"
+#include "cli/signatures.h"
 #ifdef PLAZA_HAVE_MPI
 #include <mpi.h>
 #endif
@@ -46,6 +47,10 @@ static const char usage[] =
     "  plaza event-study [SCENARIO] [-n N] [--threads T] [-o DIR] [--csv]\n"
     "                                       homicides around leader removals\n"
     "                                       against the literature's effects\n"
+    "  plaza signatures A.yaml B.yaml [-n N] [--threads T] [-o DIR] [--csv]\n"
+    "                                       signatures that separate two\n"
+    "                                       hypotheses about corruption, A - B\n"
+    "                                       with 95% intervals\n"
     "  plaza report DIR... [-o FILE] [--data DIR]\n"
     "                                       one self-contained HTML file: series\n"
     "                                       with bands, runs against each other,\n"
@@ -176,11 +181,12 @@ enum {
     C_COMPARE = 1 << 5,
     C_SWEEP = 1 << 6,
     C_EVENT_STUDY = 1 << 7,
-    C_ALL = (1 << 8) - 1
+    C_SIGNATURES = 1 << 8,
+    C_ALL = (1 << 9) - 1
 };
 static const char *const command_names[] = {
     "run", "policies", "fit", "calibrate", "ensemble", "compare", "sweep",
-    "event-study"};
+    "event-study", "signatures"};
 
 typedef struct cli_option {
     const char *shrt, *lng; /* "-o" (or NULL), "--out" */
@@ -196,15 +202,18 @@ static const cli_option options[] = {
     {NULL, "--stochastic", 0, C_ALL},
     {"-h", "--help", 0, C_ALL},
     {"-p", "--policy", 1, C_ALL & ~C_POLICIES},
-    {"-o", "--out", 1, C_RUN | C_POLICIES | C_ENSEMBLE | C_EVENT_STUDY},
+    {"-o", "--out", 1,
+     C_RUN | C_POLICIES | C_ENSEMBLE | C_EVENT_STUDY | C_SIGNATURES},
     {"-r", "--replicate", 1, C_RUN | C_POLICIES | C_COMPARE},
     {"-n", "--replicates", 1,
-     C_POLICIES | C_ENSEMBLE | C_COMPARE | C_SWEEP | C_EVENT_STUDY},
+     C_POLICIES | C_ENSEMBLE | C_COMPARE | C_SWEEP | C_EVENT_STUDY |
+         C_SIGNATURES},
     {NULL, "--no-groups", 0, C_RUN | C_POLICIES},
     {NULL, "--checkpoint-at", 1, C_RUN},
     {NULL, "--resume", 1, C_RUN},
-    {NULL, "--csv", 0, C_POLICIES | C_EVENT_STUDY},
-    {"-t", "--threads", 1, C_ENSEMBLE | C_SWEEP | C_EVENT_STUDY},
+    {NULL, "--csv", 0, C_POLICIES | C_EVENT_STUDY | C_SIGNATURES},
+    {"-t", "--threads", 1,
+     C_ENSEMBLE | C_SWEEP | C_EVENT_STUDY | C_SIGNATURES},
     {NULL, "--db", 1, C_ENSEMBLE | C_COMPARE | C_SWEEP},
     {NULL, "--param", 1, C_CALIBRATE | C_SWEEP},
     {NULL, "--design", 1, C_SWEEP},
@@ -820,6 +829,8 @@ int main(int argc, char **argv)
         return cmd_report(argc, argv);
     if (!strcmp(cmd, "event-study"))
         return cmd_event_study(argc, argv);
+    if (!strcmp(cmd, "signatures"))
+        return cmd_signatures(argc, argv);
     if (!strcmp(cmd, "show-default")) {
         size_t len;
         const char *t = pz_scenario_default_text(&len);

@@ -2,7 +2,7 @@
  * event_study.c - an event study of leader removals on simulated data
  * (see plaza/event_study.h).
  *
- * Threads take replicates one at a time from a shared counter; each
+ * The replicates run over threads as the tasks of exp/replicates.h; each
  * replicate's estimates go to its own slots of the result, and the
  * summaries read the slots in replicate order, so nothing depends on
  * which thread ran what.
@@ -10,12 +10,12 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #include <math.h>
-#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "core/internal.h"
+#include "exp/replicates.h"
 #include "io/rundir.h"
 #include "io/scenario_impl.h"
 #include "plaza/event_study.h"
@@ -56,11 +56,6 @@ typedef struct study {
     double *value;       /* n x nrows */
     size_t *used;        /* n x nrows: events used */
     size_t *removals;    /* n */
-    uint32_t next;       /* the next replicate to take */
-    uint32_t failed;     /* the lowest replicate that failed, or n */
-    pz_status status;
-    char msg[1024];
-    pthread_mutex_t lock;
 } study;
 
 const char *pz_es_set_name(pz_es_set s)
@@ -82,29 +77,6 @@ void pz_event_study_result_free(pz_event_study_result *r)
     free(r->row);
     free(r->value);
     memset(r, 0, sizeof *r);
-}
-
-/* Records the failure of replicate rep; the lowest replicate's message
- * wins, so the error does not depend on the threads either. */
-static void fail(study *s, uint32_t rep, pz_status st, const char *msg)
-{
-    pthread_mutex_lock(&s->lock);
-    if (rep < s->failed) {
-        s->failed = rep;
-        s->status = st;
-        snprintf(s->msg, sizeof s->msg, "replicate %u: %s", rep, msg);
-    }
-    pthread_mutex_unlock(&s->lock);
-}
-
-static int take(study *s, uint32_t *rep)
-{
-    pthread_mutex_lock(&s->lock);
-    int ok = s->next < s->n && s->failed == s->n;
-    if (ok)
-        *rep = s->next++;
-    pthread_mutex_unlock(&s->lock);
-    return ok;
 }
 
 /* Appends the removals of m's last step, with their sets. */
@@ -263,45 +235,41 @@ static pz_status run_replicate(study *s, work *w, uint32_t rep, char *msg,
     return PZ_OK;
 }
 
-static void *worker(void *arg)
+static void work_free(void *arg)
 {
-    study *s = arg;
-    work w = {0};
-    w.cum = malloc(((size_t)s->steps + 1) * s->R * sizeof *w.cum);
-    w.ctrl = malloc(s->R);
-    uint32_t rep;
-    char msg[1024];
-    while (take(s, &rep)) {
-        if (!w.cum || !w.ctrl) {
-            fail(s, rep, PZ_ERR_NOMEM, "out of memory");
-            break;
-        }
-        pz_status st = run_replicate(s, &w, rep, msg, sizeof msg);
-        if (st != PZ_OK) {
-            fail(s, rep, st, msg);
-            break;
-        }
+    work *w = arg;
+    if (!w)
+        return;
+    free(w->cum);
+    free(w->ev);
+    free(w->mark);
+    free(w->ctrl);
+    free(w);
+}
+
+static void *work_new(void *ctx)
+{
+    const study *s = ctx;
+    work *w = calloc(1, sizeof *w);
+    if (!w)
+        return NULL;
+    w->cum = malloc(((size_t)s->steps + 1) * s->R * sizeof *w->cum);
+    w->ctrl = malloc(s->R);
+    if (!w->cum || !w->ctrl) {
+        work_free(w);
+        return NULL;
     }
-    free(w.cum);
-    free(w.ev);
-    free(w.mark);
-    free(w.ctrl);
-    return NULL;
+    return w;
 }
 
-static int dcmp(const void *a, const void *b)
+static pz_status run_task(void *ctx, void *w, uint32_t rep, char *msg,
+                          size_t msglen)
 {
-    double x = *(const double *)a, y = *(const double *)b;
-    return x < y ? -1 : x > y;
-}
-
-/* Quantile q of sorted v[0..n) by linear interpolation (type 7). */
-static double quantile(const double *v, size_t n, double q)
-{
-    double h = (double)(n - 1) * q;
-    size_t lo = (size_t)floor(h);
-    size_t hi = lo + 1 < n ? lo + 1 : lo;
-    return v[lo] + (h - (double)lo) * (v[hi] - v[lo]);
+    char m[900];
+    pz_status st = run_replicate(ctx, w, rep, m, sizeof m);
+    if (st != PZ_OK)
+        snprintf(msg, msglen, "replicate %u: %s", rep, m);
+    return st;
 }
 
 /* Whether the scenario (timeline and selected policy) removes leaders:
@@ -369,8 +337,7 @@ pz_status pz_event_study_run(const pz_scenario *sc,
     study s = {.sc = sc, .window = window, .nwindows = nwindows,
                .nrows = nwindows * ROWS_PER_WINDOW, .n = opt->n,
                .steps = pz_model_steps(probe),
-               .R = pz_model_region_count(probe, PZ_LEVEL_REGIONS),
-               .failed = opt->n};
+               .R = pz_model_region_count(probe, PZ_LEVEL_REGIONS)};
     pz_model_destroy(probe);
     if (s.R == 0)
         return pz__fail(err, PZ_ERR_INPUT,
@@ -383,29 +350,15 @@ pz_status pz_event_study_run(const pz_scenario *sc,
     s.removals = calloc(opt->n, sizeof *s.removals);
     pz_event_study_row *row = calloc(s.nrows, sizeof *row);
     double *sorted = malloc(opt->n * sizeof *sorted);
-    unsigned nth = opt->threads < opt->n ? opt->threads : opt->n;
-    pthread_t *th = calloc(nth, sizeof *th);
-    if (!s.value || !s.used || !s.removals || !row || !sorted || !th) {
+    if (!s.value || !s.used || !s.removals || !row || !sorted) {
         st = pz__fail(err, PZ_ERR_NOMEM, "out of memory");
         goto out;
     }
-    pthread_mutex_init(&s.lock, NULL);
-    unsigned started = 0;
-    /* the threads that start do all the work */
-    for (; started < nth; started++)
-        if (pthread_create(&th[started], NULL, worker, &s) != 0)
-            break;
-    for (unsigned k = 0; k < started; k++)
-        pthread_join(th[k], NULL);
-    pthread_mutex_destroy(&s.lock);
-    if (started == 0) {
-        st = pz__fail(err, PZ_ERR_INTERNAL, "cannot start a thread");
+    const pz__tasks tasks = {.n = opt->n, .threads = opt->threads,
+                             .ctx = &s, .work_new = work_new,
+                             .work_free = work_free, .run = run_task};
+    if ((st = pz__tasks_run(&tasks, err)) != PZ_OK)
         goto out;
-    }
-    if (s.failed < s.n) {
-        st = pz__fail(err, s.status, "%s", s.msg);
-        goto out;
-    }
     /* the summaries, reading the replicates in order */
     out->n = opt->n;
     for (uint32_t r = 0; r < opt->n; r++)
@@ -415,25 +368,11 @@ pz_status pz_event_study_run(const pz_scenario *sc,
         x->set = row_set[k % ROWS_PER_WINDOW];
         x->fate = row_fate[k % ROWS_PER_WINDOW];
         x->window = window[k / ROWS_PER_WINDOW];
-        size_t m = 0;
-        double sum = 0;
-        for (uint32_t r = 0; r < opt->n; r++) {
-            double v = s.value[(size_t)r * s.nrows + k];
+        for (uint32_t r = 0; r < opt->n; r++)
             x->events += s.used[(size_t)r * s.nrows + k];
-            if (isnan(v))
-                continue;
-            sum += v;
-            sorted[m++] = v;
-        }
-        x->replicates = (uint32_t)m;
-        if (m == 0) {
-            x->mean = x->q025 = x->q975 = NAN;
-            continue;
-        }
-        x->mean = sum / (double)m;
-        qsort(sorted, m, sizeof *sorted, dcmp);
-        x->q025 = quantile(sorted, m, 0.025);
-        x->q975 = quantile(sorted, m, 0.975);
+        x->replicates = (uint32_t)pz__summarise(s.value + k, s.nrows, opt->n,
+                                                sorted, &x->mean, &x->q025,
+                                                &x->q975);
     }
     out->nrows = s.nrows;
     out->row = row;
@@ -447,7 +386,6 @@ out:
     free(s.removals);
     free(row);
     free(sorted);
-    free(th);
     return st;
 }
 

@@ -602,6 +602,19 @@ size_t pz_model_payroll(const pz_model *m, pz_gov_level level, size_t group,
     return n;
 }
 
+int pz_model_office(const pz_model *m, pz_gov_level level, size_t unit,
+                    long *payer)
+{
+    const pz__gov *g = m->gov;
+    const office *o = g && (unsigned)level < PZ__GOV_LEVELS &&
+                              unit < g->nunits[level]
+                          ? &g->off[level][unit]
+                          : NULL;
+    if (payer)
+        *payer = o && o->kind != PZ__CLEAN ? (long)o->payer : -1;
+    return o ? o->kind : PZ__CLEAN;
+}
+
 const char *pz_gov_level_name(pz_gov_level level)
 {
     static const char *const names[] = {"municipal", "state", "federal"};

@@ -926,6 +926,11 @@ double pz_model_cell(const pz_model *m, size_t i, size_t g)
     return c ? c->x : 0;
 }
 
+double pz_model_region_value(const pz_model *m, size_t i)
+{
+    return m->reg && i < m->reg->R ? pz__regional_value(m, i) : 0;
+}
+
 static void controller_of(const double *x, size_t G, double total,
                           double threshold, pz_region_stats *out)
 {
