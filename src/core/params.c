@@ -305,18 +305,21 @@ static const pz_param_info table[PZ_P_COUNT] = {
                                "plaza; 0 keeps fragmentation.yaml's factions "
                                "alive (docs/MODEL.md, Leaders)"},
     [PZ_P_SUCCESSION_VIOLENCE] = {"succession_violence", PZ_PARAM_REAL, "-",
-                                  1, 0, 100, NULL, 1,
+                                  6, 0, 100, NULL, 1,
                                   "conflict deaths involving a group rise by "
                                   "this factor (x 100%) when its leader is "
                                   "removed, then decay",
-                                  "plaza, to calibrate: Calderon et al. 2015 "
-                                  "(+36.5% over 6 months), Lindo & "
-                                  "Padilla-Romo 2018 (+80% for 12 months)"},
-    [PZ_P_SUCCESSION_DECAY] = {"succession_decay", PZ_PARAM_REAL, "weeks", 26,
+                                  "CALIBRATED by hand to Calderon et al. 2015 "
+                                  "(+36.5% over 6 months): plaza event-study "
+                                  "on the default with kingpin_rate 6 gives "
+                                  "+37% (docs/EXPERIMENTS.md)"},
+    [PZ_P_SUCCESSION_DECAY] = {"succession_decay", PZ_PARAM_REAL, "weeks", 52,
                                0.1, 10000, NULL, 1,
                                "weeks for the succession rise to fall by a "
                                "factor e",
-                               "plaza, to calibrate (same sources)"},
+                               "CALIBRATED by hand with succession_violence "
+                               "(grid 26, 52); Lindo & Padilla-Romo 2018 "
+                               "find the rise lasting 12 months or more"},
     [PZ_P_CAPTURE_VIOLENCE] = {"capture_violence", PZ_PARAM_REAL, "-", 0.5, 0,
                                10, NULL, 1,
                                "the rise of conflict after a capture or "
