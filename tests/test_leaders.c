@@ -377,6 +377,65 @@ static void deterministic_with_splits(void **state)
     pz_scenario_free(sc);
 }
 
+/* Lieutenants: none without a rate; with one, a Poisson number a week
+ * (mean over 100 replicates of a year within 4 standard errors of the
+ * rate); members are conserved through their cells' defections. */
+static void lieutenants_captured(void **state)
+{
+    (void)state;
+    const char *fmt_off = "  lieutenant_rate: 0\n";
+    const char *fmt_on = "  lieutenant_rate: 26\n"
+                         "  lieutenant_defection: 0.5\n"
+                         "  lieutenant_span: 50\n"
+                         "  recruitment_rate: 0\n"
+                         "  incapacitation: 0\n"
+                         "  conflict_rate: 0\n"
+                         "  saturation: 0\n"
+                         "  expansion_rate: 0.1\n";
+    pz_scenario *off = load("5000", "0", 52, "stochastic", fmt_off);
+    pz_scenario *on = load("5000", "0", 52, "stochastic", fmt_on);
+    double sum = 0, sum2 = 0;
+    const int R = 100;
+    unsigned defected = 0;
+    for (uint32_t r = 0; r < (uint32_t)R; r++) {
+        pz_model *a = util_make(off, r), *b = util_make(on, r);
+        double k = 0, total0;
+        pz_flows t;
+        pz_model_totals(b, &t, NULL);
+        total0 = t.members;
+        while (pz_model_time(a) < pz_model_steps(a)) {
+            util_step(a);
+            util_step(b);
+            for (size_t j = 0; j < pz_model_event_count(a); j++)
+                assert_int_not_equal(pz_model_event(a, j)->kind,
+                                     PZ_EVENT_LIEUTENANT);
+            for (size_t j = 0; j < pz_model_event_count(b); j++) {
+                const pz_event *e = pz_model_event(b, j);
+                k += e->kind == PZ_EVENT_LIEUTENANT;
+                if (e->outcome == PZ_OUTCOME_DEFECTED) {
+                    defected++;
+                    assert_true(e->members > 0 && e->members <= 50);
+                }
+            }
+        }
+        pz_model_totals(b, &t, NULL);
+        /* flows are off; movement and defections conserve members */
+        assert_true(fabs(t.members - total0) < 1e-9);
+        sum += k;
+        sum2 += k * k;
+        pz_model_destroy(a);
+        pz_model_destroy(b);
+    }
+    double mean = sum / R, sd = sqrt((sum2 - R * mean * mean) / (R - 1));
+    print_message("%.2f lieutenants a year (rate 26, se %.2f), %u "
+                  "defections\n",
+                  mean, sd / sqrt(R), defected);
+    assert_true(fabs(mean - 26) < 4 * sd / sqrt(R));
+    assert_true(defected > 0);
+    pz_scenario_free(off);
+    pz_scenario_free(on);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -388,6 +447,7 @@ int main(void)
         cmocka_unit_test(defection_conserves),
         cmocka_unit_test(shock_decays),
         cmocka_unit_test(deterministic_with_splits),
+        cmocka_unit_test(lieutenants_captured),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -138,14 +138,18 @@ typedef enum pz_event_kind {
     PZ_EVENT_EXTRADITION = 2, /* a leader captured and extradited */
     PZ_EVENT_DEFECTION = 3,   /* a cell went over to another group */
     PZ_EVENT_BREAKAWAY = 4,   /* a faction broke away, no leader removed */
-    PZ_EVENT_TRANSFER = 5     /* a leader already in custody extradited:
+    PZ_EVENT_TRANSFER = 5,    /* a leader already in custody extradited:
                                  recorded, changes nothing */
+    PZ_EVENT_LIEUTENANT = 6   /* a lieutenant (the head of a group's cell
+                                 in a region) captured */
 } pz_event_kind;
 
 typedef enum pz_event_outcome {
     PZ_OUTCOME_NONE = 0,       /* defections */
     PZ_OUTCOME_SUCCESSION = 1, /* the group goes on under a new leader */
-    PZ_OUTCOME_SPLIT = 2       /* the group broke into factions */
+    PZ_OUTCOME_SPLIT = 2,      /* the group broke into factions */
+    PZ_OUTCOME_DEFECTED = 3    /* a lieutenant's cell went over to
+                                  'other' */
 } pz_event_outcome;
 
 typedef struct pz_event {
@@ -171,7 +175,8 @@ typedef struct pz_event {
 size_t pz_model_event_count(const pz_model *m);
 const pz_event *pz_model_event(const pz_model *m, size_t k);
 /* "captured", "killed", "extradited", "defection", "breakaway",
- * "transferred"; "succession", "split" ("" for none). */
+ * "transferred", "lieutenant"; "succession", "split", "defected" ("" for
+ * none). */
 const char *pz_event_kind_name(pz_event_kind k);
 const char *pz_event_outcome_name(pz_event_outcome o);
 /* The group a splinter came from, or -1. */

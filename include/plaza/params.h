@@ -73,6 +73,11 @@ typedef enum pz_param_id {
     PZ_P_SUCCESSION_VIOLENCE,  /* rise of the group's conflict on removal */
     PZ_P_SUCCESSION_DECAY,     /* weeks for that rise to fall by e */
     PZ_P_CAPTURE_VIOLENCE,     /* a capture's rise relative to a killing's */
+    PZ_P_LIEUTENANT_RATE,      /* captures of lieutenants a year */
+    PZ_P_LIEUTENANT_CALM,      /* conflict drop in the region after one */
+    PZ_P_LIEUTENANT_DECAY,     /* weeks for the drop to fade by e */
+    PZ_P_LIEUTENANT_DEFECTION, /* chance the cell goes over to a rival */
+    PZ_P_LIEUTENANT_SPAN,      /* members under one lieutenant */
     PZ_P_MAX_NEW_GROUPS,       /* most groups splits may add */
     /* government and corruption (model/government.c) */
     PZ_P_CAPACITY_MUNICIPAL,   /* share of enforcement done by each level */

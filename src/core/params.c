@@ -328,6 +328,40 @@ static const pz_param_info table[PZ_P_COUNT] = {
                                "direction from Phillips 2015 (killings raise "
                                "violence more than arrests); value a plaza "
                                "assumption"},
+    [PZ_P_LIEUTENANT_RATE] = {"lieutenant_rate", PZ_PARAM_REAL,
+                              "captures/year", 0, 0, 100000, NULL, 1,
+                              "captures of lieutenants (the heads of a "
+                              "group's cell in a region) a year nationally, "
+                              "the cell drawn in proportion to its members "
+                              "(stochastic mode, scenarios with regions)",
+                              "plaza assumption (mid-level targets, Phillips "
+                              "2015)"},
+    [PZ_P_LIEUTENANT_CALM] = {"lieutenant_calm", PZ_PARAM_REAL, "-", 0.3, 0,
+                              1, NULL, 1,
+                              "conflict in the region falls by this share "
+                              "after a lieutenant's capture (the drop adds "
+                              "up, to at most 1), then recovers",
+                              "direction from Phillips 2015 (arrests of "
+                              "mid-level targets lower violence briefly); "
+                              "value a plaza assumption"},
+    [PZ_P_LIEUTENANT_DECAY] = {"lieutenant_decay", PZ_PARAM_REAL, "weeks", 4,
+                               0.1, 10000, NULL, 1,
+                               "weeks for that drop to fade by a factor e",
+                               "plaza assumption ('briefly', Phillips 2015)"},
+    [PZ_P_LIEUTENANT_DEFECTION] = {"lieutenant_defection", PZ_PARAM_REAL, "-",
+                                   0.1, 0, 1, NULL, 1,
+                                   "chance that a captured lieutenant's men "
+                                   "(lieutenant_span of the cell, or all of "
+                                   "it when smaller) go over to the largest "
+                                   "group in the region that is not its "
+                                   "group's ally",
+                                   "plaza assumption (cells switching sides: "
+                                   "the Mexcales, 2022)"},
+    [PZ_P_LIEUTENANT_SPAN] = {"lieutenant_span", PZ_PARAM_INT, "members",
+                              100, 1, 1e6, NULL, 1,
+                              "members under one lieutenant: those who may "
+                              "go over with him",
+                              "plaza assumption"},
     [PZ_P_MAX_NEW_GROUPS] = {"max_new_groups", PZ_PARAM_INT, "groups", 200, 0,
                              5000, NULL, 0,
                              "most groups splits may add in a run (room is "

@@ -64,6 +64,8 @@ struct pz__leaders {
     uint32_t *removals;/* cap: leaders removed so far */
     pz_event *ev;      /* the last step's events */
     size_t nev, capev;
+    double *calm;      /* R: conflict drop after lieutenants' captures */
+    size_t R;
 };
 
 void pz__leaders_destroy(pz__leaders *l)
@@ -75,10 +77,11 @@ void pz__leaders_destroy(pz__leaders *l)
     free(l->born);
     free(l->removals);
     free(l->ev);
+    free(l->calm);
     free(l);
 }
 
-static pz__leaders *alloc_leaders(size_t cap)
+static pz__leaders *alloc_leaders(size_t cap, size_t R)
 {
     pz__leaders *l = calloc(1, sizeof *l);
     if (!l)
@@ -88,7 +91,9 @@ static pz__leaders *alloc_leaders(size_t cap)
     l->parent = malloc(c * sizeof *l->parent);
     l->born = calloc(c, sizeof *l->born);
     l->removals = calloc(c, sizeof *l->removals);
-    if (!l->parent || !l->born || !l->removals) {
+    l->R = R;
+    l->calm = calloc(R ? R : 1, sizeof *l->calm);
+    if (!l->parent || !l->born || !l->removals || !l->calm) {
         pz__leaders_destroy(l);
         return NULL;
     }
@@ -100,7 +105,7 @@ static pz__leaders *alloc_leaders(size_t cap)
 pz_status pz__leaders_create(pz_model *m, const pz_scenario *sc,
                              pz_error *err)
 {
-    pz__leaders *l = alloc_leaders(m->cap);
+    pz__leaders *l = alloc_leaders(m->cap, pz__regional_count(m, 0));
     if (!l || pz__network_copy(&l->net, &sc->net) != 0) {
         pz__leaders_destroy(l);
         return pz__fail(err, PZ_ERR_NOMEM, "out of memory");
@@ -112,10 +117,11 @@ pz_status pz__leaders_create(pz_model *m, const pz_scenario *sc,
 pz_status pz__leaders_copy(pz_model *dst, const pz_model *src, pz_error *err)
 {
     const pz__leaders *s = src->lead;
-    pz__leaders *l = alloc_leaders(src->cap);
+    pz__leaders *l = alloc_leaders(src->cap, s->R);
     if (!l || pz__network_copy(&l->net, &s->net) != 0)
         goto nomem;
     dst->lead = l;
+    memcpy(l->calm, s->calm, s->R * sizeof *l->calm);
     memcpy(l->parent, s->parent, src->cap * sizeof *l->parent);
     memcpy(l->born, s->born, src->cap * sizeof *l->born);
     memcpy(l->removals, s->removals, src->cap * sizeof *l->removals);
@@ -137,6 +143,9 @@ void pz__leaders_clear(pz_model *m)
     double decay = exp(-1.0 / m->p[PZ_P_SUCCESSION_DECAY]);
     for (size_t g = 0; g < m->n; g++)
         m->shock[g] *= decay;
+    double dc = exp(-1.0 / m->p[PZ_P_LIEUTENANT_DECAY]);
+    for (size_t i = 0; i < m->lead->R; i++)
+        m->lead->calm[i] *= dc;
     m->lead->nev = 0;
 }
 
@@ -368,12 +377,72 @@ pz_status pz__leaders_scripted(pz_model *m, const pz__change *c)
                    c->into, c->ninto, 1);
 }
 
+double pz__leaders_calm(const pz_model *m, size_t i)
+{
+    double c = m->lead->calm[i];
+    return c < 1 ? 1 - c : 0;
+}
+
+/* This week's captures of lieutenants: a Poisson number, each in a cell
+ * drawn by members; the region calms down, and the cell may go over to
+ * the region's largest non-allied group. */
+static pz_status lieutenants(pz_model *m)
+{
+    const double *p = m->p;
+    pz__leaders *l = m->lead;
+    double mu = p[PZ_P_LIEUTENANT_RATE] * (1 + pz__gov_pressure(m)) / 52.0;
+    if (mu <= 0)
+        return PZ_OK;
+    pz_rng_seek(&m->rng, PZ_STREAM_LEADERS, (uint32_t)(2 * m->cap), m->t);
+    unsigned k = pz_rng_poisson(&m->rng, mu);
+    for (unsigned j = 0; j < k; j++) {
+        size_t i;
+        uint32_t g;
+        double u = pz_rng_uniform(&m->rng);
+        double v = pz_rng_uniform(&m->rng);
+        if (pz__regional_pick_cell(m, u, &i, &g) != 0)
+            break;
+        pz_event e = {0};
+        e.kind = PZ_EVENT_LIEUTENANT;
+        e.outcome = PZ_OUTCOME_NONE;
+        e.group = g;
+        e.other = (size_t)-1;
+        e.region = i;
+        e.first_new = m->n;
+        l->calm[i] += p[PZ_P_LIEUTENANT_CALM];
+        long to = v < p[PZ_P_LIEUTENANT_DEFECTION]
+                      ? pz__regional_rival_in(m, i, g)
+                      : -1;
+        if (to >= 0) {
+            /* his men: lieutenant_span of the cell, or all of it */
+            double moved =
+                pz__regional_move(m, i, g, (uint32_t)to,
+                                  p[PZ_P_LIEUTENANT_SPAN]);
+            if (moved < 0) {
+                snprintf(m->errmsg, sizeof m->errmsg, "out of memory");
+                return PZ_ERR_NOMEM;
+            }
+            e.other = (size_t)to;
+            e.members = moved;
+            e.outcome = PZ_OUTCOME_DEFECTED;
+        }
+        if (push_event(l, &e) != 0) {
+            snprintf(m->errmsg, sizeof m->errmsg, "out of memory");
+            return PZ_ERR_NOMEM;
+        }
+    }
+    return PZ_OK;
+}
+
 pz_status pz__leaders_step(pz_model *m)
 {
     const double *p = m->p;
     size_t n = m->n;
-    if (p[PZ_P_MODE] != PZ_MODE_STOCHASTIC || p[PZ_P_KINGPIN_RATE] <= 0)
+    if (p[PZ_P_MODE] != PZ_MODE_STOCHASTIC)
         return PZ_OK;
+    pz_status st = lieutenants(m);
+    if (st != PZ_OK || p[PZ_P_KINGPIN_RATE] <= 0)
+        return st;
     double a = p[PZ_P_KINGPIN_TARGETING], W = 0;
     for (size_t g = 0; g < n; g++)
         if (m->C[g] >= 1)
@@ -400,8 +469,7 @@ pz_status pz__leaders_step(pz_model *m)
         double u = pz_rng_uniform(&m->rng);
         if (fate == PZ__FATE_CAPTURED && u < p[PZ_P_EXTRADITION_SHARE])
             fate = PZ__FATE_EXTRADITED;
-        pz_status st =
-            removal(m, g, fate, PZ__OUTCOME_DRAWN, 0, NULL, NULL, 0, 0);
+        st = removal(m, g, fate, PZ__OUTCOME_DRAWN, 0, NULL, NULL, 0, 0);
         if (st != PZ_OK)
             return st;
     }
@@ -431,7 +499,8 @@ int pz__leaders_save(const pz_model *m, FILE *f)
         pz__put(f, m->shock, m->n * sizeof *m->shock) ||
         pz__put(f, l->parent, m->n * sizeof *l->parent) ||
         pz__put(f, l->born, m->n * sizeof *l->born) ||
-        pz__put(f, l->removals, m->n * sizeof *l->removals))
+        pz__put(f, l->removals, m->n * sizeof *l->removals) ||
+        pz__put(f, l->calm, l->R * sizeof *l->calm))
         return -1;
     for (size_t g = m->n0; g < m->n; g++) {
         uint32_t len = (uint32_t)strlen(m->name[g]);
@@ -491,8 +560,13 @@ pz_status pz__leaders_load(pz_model *m, FILE *f, pz_error *err)
     if (pz__get(f, m->shock, k * sizeof *m->shock) ||
         pz__get(f, l->parent, k * sizeof *l->parent) ||
         pz__get(f, l->born, k * sizeof *l->born) ||
-        pz__get(f, l->removals, k * sizeof *l->removals))
+        pz__get(f, l->removals, k * sizeof *l->removals) ||
+        pz__get(f, l->calm, l->R * sizeof *l->calm))
         return pz__fail(err, PZ_ERR_INPUT, "checkpoint: truncated state");
+    for (size_t i = 0; i < l->R; i++)
+        if (!(l->calm[i] >= 0) || !isfinite(l->calm[i]))
+            return pz__fail(err, PZ_ERR_INPUT,
+                            "checkpoint: bad calm of region %zu", i);
     for (size_t g = m->n0; g < k; g++) {
         uint32_t len;
         int32_t st;
@@ -547,14 +621,15 @@ double pz_model_group_shock(const pz_model *m, size_t g)
 
 const char *pz_event_kind_name(pz_event_kind k)
 {
-    static const char *const names[] = {"captured",  "killed",
-                                        "extradited", "defection",
-                                        "breakaway", "transferred"};
+    static const char *const names[] = {
+        "captured",  "killed",      "extradited", "defection",
+        "breakaway", "transferred", "lieutenant"};
     return (unsigned)k < sizeof names / sizeof *names ? names[k] : "?";
 }
 
 const char *pz_event_outcome_name(pz_event_outcome o)
 {
-    static const char *const names[] = {"", "succession", "split"};
+    static const char *const names[] = {"", "succession", "split",
+                                        "defected"};
     return (unsigned)o < sizeof names / sizeof *names ? names[o] : "?";
 }

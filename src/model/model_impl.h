@@ -87,6 +87,10 @@ int pz__regional_set_allies(pz__regional *r, const pz__network *net);
  * when out of memory. */
 double pz__regional_transfer(pz_model *m, size_t i, uint32_t g, uint32_t h,
                              double share, int stochastic);
+/* Moves count members (at most the cell) of group g in region i to h;
+ * returns the members moved, or -1 when out of memory. */
+double pz__regional_move(pz_model *m, size_t i, uint32_t g, uint32_t h,
+                         double count);
 /* Splits every cell of group g among g (shares[0]) and the groups
  * to[0..k-2] (shares[1..k-1]); returns the members moved out of g, or
  * -1. */
@@ -105,6 +109,15 @@ double pz__regional_value(const pz_model *m, size_t i);
 double pz__regional_members(const pz_model *m, size_t i);
 void pz__regional_totals(const pz_model *m, int states, double *tot);
 int pz__regional_allied(const pz_model *m, uint32_t g, uint32_t h);
+/* The cell holding the member at u (in [0, 1)) of all members, in region
+ * then cell order; 0, or -1 when there is none. */
+int pz__regional_pick_cell(const pz_model *m, double u, size_t *region,
+                           uint32_t *group);
+/* The group with most members in region i that is neither g nor g's ally,
+ * or -1. */
+long pz__regional_rival_in(const pz_model *m, size_t i, uint32_t g);
+/* Conflict multiplier of region i after lieutenants' captures (<= 1). */
+double pz__leaders_calm(const pz_model *m, size_t i);
 
 /* The government layer (model/government.c). */
 pz_status pz__gov_create(pz_model *m, const pz_scenario *sc, pz_error *err);

@@ -669,6 +669,8 @@ pz_status pz__regional_step(pz_model *m)
                 kc = (1 + sh[g]) * kc + r->KCs[g];
             if (m->gov)
                 kc *= pz__gov_heat(m, i);
+            if (m->lead)
+                kc *= pz__leaders_calm(m, i);
             double dea = theta * x * kc;
             dea += p[PZ_P_CONFRONTATION] * arr; /* clashes with the state */
             double exi = omega * m->C[g] * x;
@@ -786,6 +788,41 @@ void pz__regional_totals(const pz_model *m, int states, double *tot)
     }
 }
 
+int pz__regional_pick_cell(const pz_model *m, double u, size_t *region,
+                           uint32_t *group)
+{
+    const pz__regional *r = m->reg;
+    double S = 0;
+    for (size_t i = 0; i < r->R; i++)
+        S += r->members[i];
+    double target = u * S, cum = 0;
+    for (size_t i = 0; i < r->R; i++)
+        for (uint32_t c = 0; c < r->cells[i].n; c++) {
+            cum += r->cells[i].c[c].x;
+            if (cum > target && r->cells[i].c[c].x >= 1) {
+                *region = i;
+                *group = r->cells[i].c[c].g;
+                return 0;
+            }
+        }
+    return -1;
+}
+
+long pz__regional_rival_in(const pz_model *m, size_t i, uint32_t g)
+{
+    const pz__regional *r = m->reg;
+    long best = -1;
+    double bx = 0;
+    for (uint32_t c = 0; c < r->cells[i].n; c++) {
+        const cell *x = &r->cells[i].c[c];
+        if (x->g != g && x->x > bx && !allied(r, g, x->g)) {
+            bx = x->x;
+            best = (long)x->g;
+        }
+    }
+    return best;
+}
+
 int pz__regional_allied(const pz_model *m, uint32_t g, uint32_t h)
 {
     return allied(m->reg, g, h);
@@ -821,11 +858,28 @@ static void drop_if_empty(pz__regional *r, size_t i, uint32_t g)
         r->where[i * r->G + l->c[k].g] = k;
 }
 
+double pz__regional_move(pz_model *m, size_t i, uint32_t g, uint32_t h,
+                         double count)
+{
+    pz__regional *r = m->reg;
+    cell *c = find_cell(r, i, g);
+    if (!c || c->x <= 0 || count <= 0)
+        return 0;
+    double moved = count < c->x ? count : c->x;
+    c->x -= moved;
+    if (add_members(r, i, h, moved) != 0)
+        return -1;
+    drop_if_empty(r, i, g);
+    m->C[g] -= moved;
+    m->C[h] += moved;
+    return moved;
+}
+
 double pz__regional_transfer(pz_model *m, size_t i, uint32_t g, uint32_t h,
                              double share, int stochastic)
 {
     pz__regional *r = m->reg;
-    cell *c = find_cell(r, i, g);
+    const cell *c = find_cell_c(r, i, g);
     if (!c || c->x <= 0 || share <= 0)
         return 0;
     double x = c->x, moved;
@@ -836,15 +890,7 @@ double pz__regional_transfer(pz_model *m, size_t i, uint32_t g, uint32_t h,
     } else {
         moved = share * x;
     }
-    if (moved <= 0)
-        return 0;
-    c->x = x - moved;
-    if (add_members(r, i, h, moved) != 0)
-        return -1;
-    drop_if_empty(r, i, g);
-    m->C[g] -= moved;
-    m->C[h] += moved;
-    return moved;
+    return pz__regional_move(m, i, g, h, moved);
 }
 
 double pz__regional_split(pz_model *m, uint32_t g, const size_t *to,
