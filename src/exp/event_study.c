@@ -193,19 +193,11 @@ static pz_status run_replicate(study *s, work *w, uint32_t rep, char *msg,
                                size_t msglen)
 {
     pz_model *m = NULL;
-    pz_error err;
-    pz_status st = pz_model_create(s->sc, rep, &m, &err);
-    if (st != PZ_OK) {
-        snprintf(msg, msglen, "%s", err.msg);
-        return st;
-    }
     const size_t R = s->R;
-    if (pz_model_region_count(m, PZ_LEVEL_REGIONS) != R ||
-        pz_model_steps(m) != s->steps) {
-        pz_model_destroy(m);
-        snprintf(msg, msglen, "the replicate's model has another shape");
-        return PZ_ERR_INTERNAL;
-    }
+    pz_status st = pz__replicate_model(s->sc, rep, R, s->steps, &m, msg,
+                                       msglen);
+    if (st != PZ_OK)
+        return st;
     w->nev = 0;
     memset(w->cum, 0, R * sizeof *w->cum);
     for (uint32_t t = 1; t <= s->steps; t++) {

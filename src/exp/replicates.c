@@ -132,3 +132,23 @@ size_t pz__summarise(const double *x, size_t stride, size_t n,
     *q975 = quantile(scratch, m, 0.975);
     return m;
 }
+
+pz_status pz__replicate_model(const pz_scenario *sc, uint32_t rep, size_t R,
+                              uint32_t steps, pz_model **out, char *msg,
+                              size_t msglen)
+{
+    pz_error err;
+    pz_status st = pz_model_create(sc, rep, out, &err);
+    if (st != PZ_OK) {
+        snprintf(msg, msglen, "%s", err.msg);
+        return st;
+    }
+    if (pz_model_region_count(*out, PZ_LEVEL_REGIONS) != R ||
+        pz_model_steps(*out) != steps) {
+        pz_model_destroy(*out);
+        *out = NULL;
+        snprintf(msg, msglen, "the replicate's model has another shape");
+        return PZ_ERR_INTERNAL;
+    }
+    return PZ_OK;
+}

@@ -16,7 +16,9 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "plaza/model.h"
 #include "plaza/plaza.h"
+#include "plaza/scenario.h"
 
 typedef struct pz__tasks {
     uint32_t n;        /* tasks 0..n-1 */
@@ -37,6 +39,12 @@ typedef struct pz__tasks {
  * and message of the lowest task that failed (so the error does not
  * depend on the threads either). */
 pz_status pz__tasks_run(const pz__tasks *t, pz_error *err);
+
+/* Creates replicate rep's model of sc and checks that it has R regions
+ * and the given steps.  PZ_OK, or the status with msg filled. */
+pz_status pz__replicate_model(const pz_scenario *sc, uint32_t rep, size_t R,
+                              uint32_t steps, pz_model **out, char *msg,
+                              size_t msglen);
 
 /* The mean and the exact 2.5% and 97.5% quantiles (sorted values, linear
  * interpolation: type 7) of those of x[0], x[stride], ...,

@@ -372,19 +372,11 @@ static pz_status run_one(const exper *e, const design *d, work *w,
                          size_t msglen)
 {
     pz_model *m = NULL;
-    pz_error err;
-    pz_status st = pz_model_create(d->sc, rep, &m, &err);
-    if (st != PZ_OK) {
-        snprintf(msg, msglen, "%s", err.msg);
-        return st;
-    }
     const size_t R = d->R;
-    if (pz_model_region_count(m, PZ_LEVEL_REGIONS) != R ||
-        pz_model_steps(m) != d->steps) {
-        pz_model_destroy(m);
-        snprintf(msg, msglen, "the replicate's model has another shape");
-        return PZ_ERR_INTERNAL;
-    }
+    pz_status st = pz__replicate_model(d->sc, rep, R, d->steps, &m, msg,
+                                       msglen);
+    if (st != PZ_OK)
+        return st;
     size_t G = pz_model_group_count(m);
     if (grow_groups(w, G) != 0) {
         st = PZ_ERR_NOMEM;
