@@ -14,10 +14,11 @@
  * the small GSL adaptor, which pz_rng_release() frees.  A pz_rng may be
  * moved (memcpy, realloc) but not duplicated: copies share one adaptor.
  * Position it with pz_rng_seek() on a (stream, entity, step) and draw:
- * successive draws advance the draw index.  The samplers are GSL's
- * (gsl_ran_poisson, gsl_ran_binomial, gsl_ran_multinomial) driven by
- * Philox through a gsl_rng adaptor, so their correctness rests on GSL's
- * tested code.
+ * successive draws advance the draw index.  Poisson and binomial draws
+ * of small mean are exact inversions (src/core/rng.c), larger ones GSL's
+ * (gsl_ran_poisson, gsl_ran_binomial) driven by Philox through a gsl_rng
+ * adaptor; the multinomial is conditional binomials, as GSL's.
+ * tests/test_rng.c checks every sampler against its exact distribution.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */

@@ -1,5 +1,5 @@
 /*
- * rng.c - counter-based random numbers: Philox4x32-10 and GSL samplers.
+ * rng.c - counter-based random numbers: Philox4x32-10 and samplers.
  *
  * Each 4-word output block is philox4x32(ctr, key) from Random123, with
  *
@@ -13,13 +13,30 @@
  * incremented and the next block computed.  This layout is part of the
  * promise of reproducibility: changing it changes every result.
  *
- * The Poisson, binomial and multinomial samplers are GSL's.  They draw
- * through a gsl_rng whose type (philox_type below) reads words from the
- * pz_rng, so a sampler call advances the same counter as pz_rng_u32().
+ * Samplers.  Poisson draws of mean below 10 and binomial draws of mean
+ * below 14 (the common case of the regional model: a few members per
+ * cell and small weekly rates) are our own, by inversion: one uniform u
+ * (pz_rng_uniform) and the smallest k with u < F(k), the pmf by its
+ * recurrence from f(0) (Kachitvichyanukul and Schmeiser's BINV, which GSL
+ * uses below the same mean of 14).  Two exact shortcuts: f(0) >= 1 - mean
+ * (exp(-mu) >= 1 - mu; Bernoulli's inequality (1 - p)^n >= 1 - n p), so
+ * u < 1 - mean gives 0 without computing f(0), which for small means is
+ * most draws; and a u beyond the computed total mass (rounding, about
+ * 1e-15) is drawn again rather than assigned.  p > 1/2 draws the failures.
+ * Larger means are GSL's (gsl_ran_poisson, gsl_ran_binomial's BTPE).  The
+ * multinomial is the conditional binomials of GSL's gsl_ran_multinomial,
+ * drawn with our binomial, stopping once no trial is left and giving the
+ * last category with a positive weight what is left.  tests/test_rng.c
+ * checks each sampler's whole distribution against the exact pmf
+ * (chi-square) on both sides of every switch.
+ *
+ * GSL's samplers draw through a gsl_rng whose type (philox_type below)
+ * reads words from the pz_rng, so a sampler call advances the same
+ * counter as pz_rng_u32().
  * The gsl_rng and its state, a pointer back to the pz_rng, are allocated
  * together by pz_rng_init() (not with gsl_rng_alloc(), whose failure
  * would call GSL's error handler, by default abort(), instead of letting
- * us return -1).  Every sampler refreshes the back pointer before
+ * us return -1).  Every call of GSL refreshes the back pointer before
  * drawing, so a pz_rng that has been moved (for example by realloc of an
  * array of them) still draws from its own counter.
  *
@@ -28,6 +45,7 @@
 #include "plaza/rng.h"
 
 #include <assert.h>
+#include <math.h>
 #include <stdlib.h>
 
 #include <gsl/gsl_randist.h>
@@ -49,6 +67,12 @@
 
 /* Number of 32-bit words in one Philox output block. */
 #define BLOCK_WORDS 4u
+
+/* Means below which the Poisson and binomial draws are by inversion (our
+ * own code), at or above which they are GSL's.  14 is GSL's own switch
+ * from inversion to BTPE in gsl_ran_binomial. */
+#define POISSON_INV_MEAN 10.0
+#define BINOMIAL_INV_MEAN 14.0
 
 /* ---- the gsl_rng adaptor ---------------------------------------------- */
 
@@ -148,7 +172,8 @@ void pz_rng_seek(pz_rng *rng, unsigned stream, uint32_t entity, uint32_t step)
     rng->next = BLOCK_WORDS;
 }
 
-uint32_t pz_rng_u32(pz_rng *rng)
+/* The next word: the block logic, inlined into the samplers below. */
+static inline uint32_t next_word(pz_rng *rng)
 {
     if (rng->next >= BLOCK_WORDS) {
         philox4x32_ctr_t c = {
@@ -163,12 +188,92 @@ uint32_t pz_rng_u32(pz_rng *rng)
     return rng->block[rng->next++];
 }
 
+/* (word + 1/2) * 2^-32: see pz_rng_uniform. */
+static inline double next_uniform(pz_rng *rng)
+{
+    return ((double)next_word(rng) + 0.5) * TWO_POW_M32;
+}
+
+uint32_t pz_rng_u32(pz_rng *rng)
+{
+    return next_word(rng);
+}
+
 /* 32 random bits: (word + 1/2) * 2^-32.  The result needs at most 33
  * significant bits, so it is exact; it lies in [2^-33, 1 - 2^-33], never
  * 0 or 1, on a grid of step 2^-32 symmetric about 1/2. */
 double pz_rng_uniform(pz_rng *rng)
 {
-    return ((double)pz_rng_u32(rng) + 0.5) * TWO_POW_M32;
+    return next_uniform(rng);
+}
+
+/* ---- samplers ---------------------------------------------------------- */
+
+/* Poisson draw with 0 < mu < POISSON_INV_MEAN by inversion (see the
+ * file's comment): the smallest k with u < F(k), the pmf by the
+ * recurrence f(k + 1) = f(k) mu / (k + 1) from f(0) = exp(-mu), and
+ * exp(-mu) computed only when u >= 1 - mu (then X = 0 for sure, as
+ * exp(-mu) >= 1 - mu).  A u beyond the computed total mass (rounding,
+ * about 1e-15) is drawn again. */
+static unsigned poisson_inversion(pz_rng *rng, double mu)
+{
+    double f0 = -1.0;
+    for (;;) {
+        double u = next_uniform(rng);
+        if (u < 1.0 - mu)
+            return 0;
+        if (f0 < 0.0)
+            f0 = exp(-mu);
+        double f = f0;
+        for (unsigned k = 0; f > 0.0; k++) {
+            if (u < f)
+                return k;
+            u -= f;
+            f *= mu / (double)(k + 1);
+        }
+    }
+}
+
+/* (1 - p)^n = q^n: by repeated squaring for n below 2^10, the relative
+ * error then below about 2n ulps (q's rounding times n, then one per
+ * product); exp(n log1p(-p)) above, which does not lose p's low bits. */
+static double pow_q(double q, double p, unsigned n)
+{
+    if (n >= 1024u)
+        return exp((double)n * log1p(-p));
+    double r = 1.0;
+    for (; n; n >>= 1) {
+        if (n & 1u)
+            r *= q;
+        q *= q;
+    }
+    return r;
+}
+
+/* Binomial draw with 0 < p <= 1/2, n >= 1 and n p < BINOMIAL_INV_MEAN by
+ * inversion: the pmf by the recurrence f(k + 1) = f(k) (n - k)/(k + 1)
+ * p/(1 - p) from f(0) = (1 - p)^n (pow_q), computed only when
+ * u >= 1 - n p (Bernoulli's inequality: (1 - p)^n >= 1 - n p).  A u
+ * beyond the computed total mass is drawn again. */
+static unsigned binomial_inversion(pz_rng *rng, double p, unsigned n)
+{
+    double np = (double)n * p, s = p / (1.0 - p), f0 = -1.0;
+    for (;;) {
+        double u = next_uniform(rng);
+        if (u < 1.0 - np)
+            return 0;
+        if (f0 < 0.0)
+            f0 = pow_q(1.0 - p, p, n);
+        double f = f0;
+        for (unsigned k = 0; f > 0.0; k++) {
+            if (u < f)
+                return k;
+            if (k == n)
+                break;
+            u -= f;
+            f *= s * ((double)(n - k) / (double)(k + 1));
+        }
+    }
 }
 
 /* mu <= 0 (or NaN) gives 0 without drawing. */
@@ -176,25 +281,34 @@ unsigned pz_rng_poisson(pz_rng *rng, double mu)
 {
     if (!(mu > 0.0))
         return 0;
+    if (mu < POISSON_INV_MEAN)
+        return poisson_inversion(rng, mu);
     return gsl_ran_poisson(adaptor_of(rng), mu);
 }
 
 /* p is clamped to [0, 1] (NaN counts as 0); n == 0, p == 0 and p == 1
- * return without drawing. */
+ * return without drawing.  As GSL does, p > 1/2 draws the failures. */
 unsigned pz_rng_binomial(pz_rng *rng, double p, unsigned n)
 {
     if (n == 0 || !(p > 0.0))
         return 0;
     if (p >= 1.0)
         return n;
+    int flip = p > 0.5;
+    double pp = flip ? 1.0 - p : p;
+    if ((double)n * pp < BINOMIAL_INV_MEAN) {
+        unsigned k = binomial_inversion(rng, pp, n);
+        return flip ? n - k : k;
+    }
     return gsl_ran_binomial(adaptor_of(rng), p, n);
 }
 
-/* GSL draws the categories in turn as binomials conditional on the trials
- * left.  Rounding in its running sums can make the last positive weight's
- * conditional probability fall a hair below 1 and so, very rarely, leave
- * a trial unassigned; any such remainder goes to the last category with a
- * positive weight, keeping the promise that the counts sum to n.  When no
+/* The categories in turn, each a binomial of the trials left with the
+ * category's weight over the weights not yet visited (as GSL's
+ * gsl_ran_multinomial does), except that the last category with a
+ * positive weight takes every trial left (its conditional probability is
+ * 1: this also absorbs rounding in the running sums), and that no draw is
+ * made once no trial is left (a binomial of 0 trials is 0).  When no
  * weight is positive (which callers must avoid when n > 0) all n trials go
  * to the last category, out[k - 1].  With k == 0 nothing is stored. */
 void pz_rng_multinomial(pz_rng *rng, size_t k, unsigned n, const double *w,
@@ -202,20 +316,23 @@ void pz_rng_multinomial(pz_rng *rng, size_t k, unsigned n, const double *w,
 {
     if (k == 0)
         return;
-    if (n == 0) {
-        for (size_t i = 0; i < k; i++)
-            out[i] = 0;
-        return;
-    }
-    gsl_ran_multinomial(adaptor_of(rng), k, n, w, out);
-
-    unsigned sum = 0;
+    double norm = 0.0;
     size_t last = k - 1;
     for (size_t i = 0; i < k; i++) {
-        sum += out[i];
-        if (w[i] > 0.0)
+        out[i] = 0;
+        if (w[i] > 0.0) {
+            norm += w[i];
             last = i;
+        }
     }
-    if (sum < n)
-        out[last] += n - sum;
+    unsigned left = n;
+    double seen = 0.0;
+    for (size_t i = 0; i < last && left > 0; i++) {
+        if (!(w[i] > 0.0))
+            continue;
+        out[i] = pz_rng_binomial(rng, w[i] / (norm - seen), left);
+        left -= out[i];
+        seen += w[i];
+    }
+    out[last] += left;
 }
