@@ -37,6 +37,19 @@
  * MOVEMENT and civilians from CIVILIANS, with entity region * G + group
  * (region for civilians), so results do not depend on visiting order.
  *
+ * Speed (none of this changes the law of any quantity):
+ *  - stochastic movement by thinning: each member of a cell moves to
+ *    neighbour s with probability expansion_rate q_s / Q.  Instead of
+ *    binomial(x, rate) scouts shared among staying and the neighbours by a
+ *    multinomial with weights q / Q, the members leaving are drawn as
+ *    binomial(x, rate Qn / Q) (Qn the neighbours' share of Q) and only
+ *    when some leave, their destinations by a multinomial over the
+ *    neighbours: the same law, with a single draw for most cells.  The
+ *    factors (1 + V_s)/(M_s + 1) exp(-km / scale) of q are computed once
+ *    per region and adjacency entry (expand_stochastic; the weights may
+ *    then differ in their last bit from the deterministic mode's).
+ * Deterministic mode computes exactly what it computed before.
+ *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #include <math.h>
@@ -95,6 +108,8 @@ struct pz__regional {
     double *KCs;       /* G: national scope, the kernel applied to C x shock */
     double *decay;     /* per adjacency entry: exp(-km / distance_scale) */
     double decay_scale;/* the scale decay was computed for */
+    double *attract;   /* R: (1 + V_s) / (M_s + 1), stochastic movement */
+    double *qe;        /* per adjacency entry: attract of its region x decay */
 };
 
 static cell *find_cell(pz__regional *r, size_t reg, uint32_t g)
@@ -169,6 +184,8 @@ void pz__regional_destroy(pz__regional *r)
     free(r->dense_s);
     free(r->KCs);
     free(r->decay);
+    free(r->attract);
+    free(r->qe);
     free(r);
 }
 
@@ -211,12 +228,15 @@ static pz__regional *alloc_regional(size_t R, size_t G, size_t nnz,
     r->dense_s = calloc(G1, sizeof(double));
     r->KCs = calloc(G1, sizeof(double));
     r->decay = calloc(nnz + 1, sizeof(double));
+    r->attract = calloc(R1, sizeof(double));
+    r->qe = calloc(nnz + 1, sizeof(double));
     r->where = malloc(R1 * G1 * sizeof *r->where);
     if (r->where)
         for (size_t k = 0; k < R1 * G1; k++)
             r->where[k] = -1;
     r->decay_scale = -1;
-    if (!r->dense || !r->dense_s || !r->KCs || !r->decay || !r->where || !r->pop || !r->places || !r->adj_row || !r->adj_col || !r->adj_km ||
+    if (!r->dense || !r->dense_s || !r->KCs || !r->decay || !r->attract ||
+        !r->qe || !r->where || !r->pop || !r->places || !r->adj_row || !r->adj_col || !r->adj_km ||
         !r->state || !r->code || !r->name || !r->state_code ||
         !r->state_name || !r->ally_row || !r->ally_col || !r->cells ||
         !r->focus || !r->members || !r->deaths || !r->arrests ||
@@ -441,6 +461,57 @@ static int ensure_q(pz__regional *r, size_t n)
     return 0;
 }
 
+/* Stochastic expansion.  Each member of a cell of x members moves to
+ * neighbour e with probability rate q_e / Q (Q = q_0 + Qn, q_0 staying,
+ * Qn the neighbours' sum): the members leaving are binomial(x, rate Qn /
+ * Q) and, given their number, shared among the neighbours by a
+ * multinomial with weights q_e (thinning: the same law as binomial(x,
+ * rate) movers shared among stay and the neighbours by q/Q, with fewer
+ * draws).  q = (x + 1) times (1 + V_s)/(M_s + 1) exp(-km / scale), the
+ * second factor computed once per region and adjacency entry. */
+static int expand_stochastic(pz_model *m, double rate)
+{
+    pz__regional *r = m->reg;
+    for (size_t s = 0; s < r->R; s++)
+        r->attract[s] = (1 + r->value[s]) / (r->M[s] + 1);
+    for (size_t e = 0; e < r->adj_row[r->R]; e++)
+        r->qe[e] = r->attract[r->adj_col[e]] * r->decay[e];
+    for (size_t i = 0; i < r->R; i++) {
+        size_t row = r->adj_row[i], nb = r->adj_row[i + 1] - row;
+        if (nb == 0 || r->cells[i].n == 0)
+            continue;
+        if (ensure_q(r, nb) != 0)
+            return -1;
+        const size_t *col = r->adj_col + row;
+        const double *qe = r->qe + row;
+        for (uint32_t c = 0; c < r->cells[i].n; c++) {
+            uint32_t g = r->cells[i].c[c].g;
+            double x = r->cells[i].c[c].x;
+            if (x <= 0)
+                continue;
+            double q0 = r->attract[i] * (x + 1), Qn = 0;
+            for (size_t e = 0; e < nb; e++) {
+                const cell *there = find_cell_c(r, col[e], g);
+                double q = qe[e] * ((there ? there->x : 0) + 1);
+                r->q[e] = q;
+                Qn += q;
+            }
+            pz_rng_seek(&m->rng, PZ_STREAM_MOVEMENT,
+                        (uint32_t)(i * r->G + g), m->t);
+            unsigned leaving = pz_rng_binomial(&m->rng, rate * (Qn / (q0 + Qn)),
+                                               (unsigned)x);
+            if (leaving == 0)
+                continue;
+            pz_rng_multinomial(&m->rng, nb, leaving, r->q, r->qn);
+            for (size_t e = 0; e < nb; e++)
+                if (r->qn[e] > 0 &&
+                    push_move(r, (uint32_t)i, (uint32_t)col[e], g, r->qn[e]))
+                    return -1;
+        }
+    }
+    return 0;
+}
+
 /* Expansion: members scout and settle (see the file's comment). */
 static int expand(pz_model *m, int stochastic)
 {
@@ -453,48 +524,33 @@ static int expand(pz_model *m, int stochastic)
             r->decay[e] = exp(-r->adj_km[e] / scale);
         r->decay_scale = scale;
     }
-    for (size_t i = 0; i < r->R; i++) {
-        size_t nb = r->adj_row[i + 1] - r->adj_row[i];
-        if (nb == 0 || r->cells[i].n == 0)
-            continue;
-        if (ensure_q(r, nb + 1) != 0)
+    if (stochastic) {
+        if (expand_stochastic(m, rate) != 0)
             return -1;
-        for (uint32_t c = 0; c < r->cells[i].n; c++) {
-            uint32_t g = r->cells[i].c[c].g;
-            double x = r->cells[i].c[c].x;
-            if (x <= 0)
+    } else {
+        for (size_t i = 0; i < r->R; i++) {
+            size_t nb = r->adj_row[i + 1] - r->adj_row[i];
+            if (nb == 0 || r->cells[i].n == 0)
                 continue;
-            double movers;
-            if (stochastic) {
-                pz_rng_seek(&m->rng, PZ_STREAM_MOVEMENT,
-                            (uint32_t)(i * r->G + g), m->t);
-                movers = pz_rng_binomial(&m->rng, rate, (unsigned)x);
-                if (movers == 0)
+            if (ensure_q(r, nb + 1) != 0)
+                return -1;
+            for (uint32_t c = 0; c < r->cells[i].n; c++) {
+                uint32_t g = r->cells[i].c[c].g;
+                double x = r->cells[i].c[c].x;
+                if (x <= 0)
                     continue;
-            } else {
-                movers = rate * x;
-            }
-            double Q = (1 + r->value[i]) * (x + 1) / (r->M[i] + 1);
-            r->q[0] = Q;
-            for (size_t e = 0; e < nb; e++) {
-                size_t s = r->adj_col[r->adj_row[i] + e];
-                const cell *there = find_cell_c(r, s, g);
-                double xs = there ? there->x : 0;
-                double q = (1 + r->value[s]) * (xs + 1) / (r->M[s] + 1) *
-                           r->decay[r->adj_row[i] + e];
-                r->q[e + 1] = q;
-                Q += q;
-            }
-            if (stochastic) {
-                pz_rng_multinomial(&m->rng, nb + 1, (unsigned)movers, r->q,
-                                   r->qn);
-                for (size_t e = 0; e < nb; e++)
-                    if (r->qn[e + 1] > 0 &&
-                        push_move(r, (uint32_t)i,
-                                  (uint32_t)r->adj_col[r->adj_row[i] + e], g,
-                                  r->qn[e + 1]) != 0)
-                        return -1;
-            } else {
+                double movers = rate * x;
+                double Q = (1 + r->value[i]) * (x + 1) / (r->M[i] + 1);
+                r->q[0] = Q;
+                for (size_t e = 0; e < nb; e++) {
+                    size_t s = r->adj_col[r->adj_row[i] + e];
+                    const cell *there = find_cell_c(r, s, g);
+                    double xs = there ? there->x : 0;
+                    double q = (1 + r->value[s]) * (xs + 1) / (r->M[s] + 1) *
+                               r->decay[r->adj_row[i] + e];
+                    r->q[e + 1] = q;
+                    Q += q;
+                }
                 for (size_t e = 0; e < nb; e++) {
                     size_t s = r->adj_col[r->adj_row[i] + e];
                     double amount = movers * r->q[e + 1] / Q;
