@@ -118,6 +118,9 @@ pz_status pz__gov_scripted(pz_model *m, const pz__change *c);
 /* Enforcement against group g in region i relative to a clean
  * government (1), with US pressure. */
 double pz__gov_enforcement(const pz_model *m, size_t i, uint32_t g);
+/* Whether the three offices of region i are clean: then
+ * pz__gov_enforcement(m, i, g) is the same for every group g. */
+int pz__gov_clean(const pz_model *m, size_t i);
 /* Conflict multiplier of region i (post-election competition). */
 double pz__gov_heat(const pz_model *m, size_t i);
 /* Share of the federal offices that protect group g directly (its

@@ -47,7 +47,10 @@
  *    neighbours: the same law, with a single draw for most cells.  The
  *    factors (1 + V_s)/(M_s + 1) exp(-km / scale) of q are computed once
  *    per region and adjacency entry (expand_stochastic; the weights may
- *    then differ in their last bit from the deterministic mode's).
+ *    then differ in their last bit from the deterministic mode's);
+ *  - the government's factors are asked once per region: the heat, and
+ *    the enforcement when the region's three offices are clean (it is
+ *    then the same for every group), else per cell as before.
  * Deterministic mode computes exactly what it computed before.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -693,6 +696,15 @@ pz_status pz__regional_step(pz_model *m)
             r->nx = nx;
             r->nxcap = l->n;
         }
+        /* the government's factors: the enforcement is the same for
+         * every group when the region's offices are clean (-1: ask per
+         * group) */
+        double enf_all = -1, heat = 1;
+        if (m->gov) {
+            heat = pz__gov_heat(m, i);
+            if (pz__gov_clean(m, i))
+                enf_all = pz__gov_enforcement(m, i, 0);
+        }
         /* rates from the week's start state for every cell first, so that
          * local conflict sees the same state whatever the order */
         double Ts = 0;
@@ -715,7 +727,7 @@ pz_status pz__regional_step(pz_model *m)
             double arr = fixed ? (Mi > 0 ? Ai * x / Mi : 0)
                                : p[PZ_P_INCAPACITATION_RATE] * r->focus[i] * x;
             if (m->gov)
-                arr *= pz__gov_enforcement(m, i, g);
+                arr *= enf_all >= 0 ? enf_all : pz__gov_enforcement(m, i, g);
             double kc = local ? loc * local_kc(m, r->dense, g, Mi, bl)
                               : r->KC[g];
             if (hot && local)
@@ -724,7 +736,7 @@ pz_status pz__regional_step(pz_model *m)
             else if (anyshock && !local)
                 kc = (1 + sh[g]) * kc + r->KCs[g];
             if (m->gov)
-                kc *= pz__gov_heat(m, i);
+                kc *= heat;
             double dea = theta * x * kc;
             dea += p[PZ_P_CONFRONTATION] * arr; /* clashes with the state */
             double exi = omega * m->C[g] * x;
