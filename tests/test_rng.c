@@ -504,7 +504,7 @@ static void test_binomial(void **state)
 /* The whole distribution, by a chi-square against the exact pmf, on both
  * sides of every switch of the samplers (rng.c): the squeeze for small
  * means, inversion (from (1 - p)^n by squaring below n = 1024, through
- * log1p above), GSL's BTPE from a mean of 14, p > 1/2 drawn as failures;
+ * log1p above), GSL's BTPE from a mean of 40, p > 1/2 drawn as failures;
  * and n = 1. */
 static void test_binomial_exact(void **state)
 {
@@ -513,10 +513,11 @@ static void test_binomial_exact(void **state)
     static const struct {
         unsigned n;
         double p;
-    } cases[] = {{1, 0.3},      {3, 1e-4},     {4, 0.075},   {12, 1.0 / 12},
-                 {34, 0.088},   {155, 0.0897}, {156, 0.0897}, {10, 0.7},
-                 {3, 0.5},      {5000, 2e-4},  {2000, 0.006}, {60, 0.97},
-                 {200, 0.2}};
+    } cases[] = {{1, 0.3},      {3, 1e-4},      {4, 0.075},    {12, 1.0 / 12},
+                 {34, 0.088},   {155, 0.0897},  {156, 0.0897}, {10, 0.7},
+                 {3, 0.5},      {5000, 2e-4},   {2000, 0.006}, {60, 0.97},
+                 {200, 0.2},    {400, 0.09975}, {401, 0.09975}, {80, 0.499},
+                 {2000, 0.0199}, {2000, 0.0201}};
     static double obs[5001], prob[5001];
     pz_rng rng;
     char label[64];
@@ -540,13 +541,14 @@ static void test_binomial_exact(void **state)
     pz_rng_release(&rng);
 }
 
-/* Likewise for the Poisson: the squeeze, inversion below a mean of 10,
- * GSL's sampler from 10. */
+/* Likewise for the Poisson: the squeeze, inversion below a mean of 50,
+ * GSL's sampler from 50. */
 static void test_poisson_exact(void **state)
 {
     (void)state;
     enum { N = 200000, K = 200 };
-    static const double mus[] = {1e-3, 0.05, 0.3, 1.0, 3.0, 9.5, 10.0, 25.0};
+    static const double mus[] = {1e-3, 0.05, 0.3, 1.0, 3.0,
+                                 9.5,  10.0, 25.0, 49.9, 50.0, 80.0};
     static double obs[K], prob[K];
     pz_rng rng;
     char label[64];
@@ -642,13 +644,14 @@ static void test_multinomial(void **state)
 /* The joint distribution of a multinomial, by a chi-square against the
  * exact pmf n! prod p_c^x_c / x_c! over every outcome: zero weights among
  * the positive ones, the last positive weight taking what is left, and
- * no draw once nothing is left. */
+ * no draw once nothing is left; trial by trial (small n) and by
+ * conditional binomials (n = 20). */
 static void test_multinomial_exact(void **state)
 {
     (void)state;
     enum { N = 200000, K = 5 };
     static const double w[K] = {1.0, 0.0, 2.0, 3.5, 0.0};
-    static const unsigned ns[] = {1, 4, 9};
+    static const unsigned ns[] = {1, 4, 9, 20}; /* by trial; binomials */
     const double total = 6.5;
     pz_rng rng;
     unsigned out[K];
@@ -658,7 +661,7 @@ static void test_multinomial_exact(void **state)
     for (size_t j = 0; j < sizeof ns / sizeof ns[0]; j++) {
         unsigned n = ns[j];
         /* outcomes (a, b, n - a - b) of the categories 0, 2, 3 */
-        static double obs[100], prob[100];
+        static double obs[300], prob[300];
         size_t k = 0;
         for (unsigned a = 0; a <= n; a++)
             for (unsigned b = 0; a + b <= n; b++) {

@@ -13,18 +13,20 @@
  * incremented and the next block computed.  This layout is part of the
  * promise of reproducibility: changing it changes every result.
  *
- * Samplers.  Poisson draws of mean below 10 and binomial draws of mean
- * below 14 (the common case of the regional model: a few members per
+ * Samplers.  Poisson draws of mean below 50 and binomial draws of mean
+ * below 40 (the common case of the regional model: a few members per
  * cell and small weekly rates) are our own, by inversion: one uniform u
  * (pz_rng_uniform) and the smallest k with u < F(k), the pmf by its
  * recurrence from f(0) (Kachitvichyanukul and Schmeiser's BINV, which GSL
- * uses below the same mean of 14).  Two exact shortcuts: f(0) >= 1 - mean
+ * uses below a mean of 14).  Two exact shortcuts: f(0) >= 1 - mean
  * (exp(-mu) >= 1 - mu; Bernoulli's inequality (1 - p)^n >= 1 - n p), so
  * u < 1 - mean gives 0 without computing f(0), which for small means is
  * most draws; and a u beyond the computed total mass (rounding, about
  * 1e-15) is drawn again rather than assigned.  p > 1/2 draws the failures.
- * Larger means are GSL's (gsl_ran_poisson, gsl_ran_binomial's BTPE).  The
- * multinomial is the conditional binomials of GSL's gsl_ran_multinomial,
+ * Larger means are GSL's (gsl_ran_poisson, gsl_ran_binomial's BTPE).  A
+ * multinomial of few trials (at most 4 per category) is drawn trial by
+ * trial, each trial's category by inversion of the cumulative weights;
+ * otherwise it is the conditional binomials of GSL's gsl_ran_multinomial,
  * drawn with our binomial, stopping once no trial is left and giving the
  * last category with a positive weight what is left.  tests/test_rng.c
  * checks each sampler's whole distribution against the exact pmf
@@ -69,10 +71,25 @@
 #define BLOCK_WORDS 4u
 
 /* Means below which the Poisson and binomial draws are by inversion (our
- * own code), at or above which they are GSL's.  14 is GSL's own switch
- * from inversion to BTPE in gsl_ran_binomial. */
-#define POISSON_INV_MEAN 10.0
-#define BINOMIAL_INV_MEAN 14.0
+ * own code), at or above which they are GSL's: where inversion, whose
+ * cost grows with the mean, stops being the faster (measured; GSL itself
+ * switches from inversion to BTPE at 14 in gsl_ran_binomial, to its gamma
+ * reduction at 10 in gsl_ran_poisson).  At these means f(0) is far from
+ * underflow (exp(-50); (1 - p)^n >= exp(-40 x 2 log 2) with p <= 1/2),
+ * and the running sum of the search loses at most about 1e-14. */
+#ifndef POISSON_INV_MEAN
+#define POISSON_INV_MEAN 50.0
+#endif
+#ifndef BINOMIAL_INV_MEAN
+#define BINOMIAL_INV_MEAN 40.0
+#endif
+
+/* Multinomials over at most MULTINOMIAL_CAT_MAX categories (up to the
+ * last positive weight) with at most MULTINOMIAL_CAT_PER trials per
+ * category are drawn trial by trial (measured: faster than the
+ * conditional binomials up to about 4 trials per category). */
+#define MULTINOMIAL_CAT_MAX 16u
+#define MULTINOMIAL_CAT_PER 4u
 
 /* ---- the gsl_rng adaptor ---------------------------------------------- */
 
@@ -303,7 +320,9 @@ unsigned pz_rng_binomial(pz_rng *rng, double p, unsigned n)
     return gsl_ran_binomial(adaptor_of(rng), p, n);
 }
 
-/* The categories in turn, each a binomial of the trials left with the
+/* Few trials: each trial's category by inversion (a multinomial is the
+ * counts of n independent categorical draws).  Otherwise the categories
+ * in turn, each a binomial of the trials left with the
  * category's weight over the weights not yet visited (as GSL's
  * gsl_ran_multinomial does), except that the last category with a
  * positive weight takes every trial left (its conditional probability is
@@ -324,6 +343,26 @@ void pz_rng_multinomial(pz_rng *rng, size_t k, unsigned n, const double *w,
             norm += w[i];
             last = i;
         }
+    }
+    if (last < MULTINOMIAL_CAT_MAX &&
+        n <= MULTINOMIAL_CAT_PER * (unsigned)(last + 1)) {
+        /* n categorical draws: the category of v = u norm is the number of
+         * cumulative weights at or below v (a zero weight's equals the
+         * previous one, so it is never chosen; rounding past the last
+         * gives the last positive category) */
+        double cum[MULTINOMIAL_CAT_MAX], sum = 0.0;
+        for (size_t i = 0; i < last; i++) {
+            sum += w[i] > 0.0 ? w[i] : 0.0;
+            cum[i] = sum;
+        }
+        for (unsigned t = 0; t < n; t++) {
+            double v = next_uniform(rng) * norm;
+            size_t c = 0;
+            for (size_t i = 0; i < last; i++)
+                c += v >= cum[i];
+            out[c]++;
+        }
+        return;
     }
     unsigned left = n;
     double seen = 0.0;
