@@ -541,6 +541,35 @@ static void test_binomial_exact(void **state)
     pz_rng_release(&rng);
 }
 
+/* pz_rng_binomial_from, given the first uniform, is pz_rng_binomial: the
+ * same counts and the same words consumed, for p <= 1/2 and n p below the
+ * inversion's bound (also when u < 1 - n p, the caller's shortcut). */
+static void test_binomial_from(void **state)
+{
+    (void)state;
+    pz_rng a, b;
+    init_or_fail(&a, SEED, 2);
+    init_or_fail(&b, SEED, 2);
+    for (uint32_t j = 0; j < 20000; j++) {
+        unsigned n = 1 + j % 97;
+        double p = (j % 13 == 0) ? 0.5 : 0.5 * (double)(j % 1009) / 1009.0;
+        if (n * p >= 39.0)
+            p = 39.0 / n;
+        pz_rng_seek(&a, PZ_STREAM_TEST, 11, j);
+        pz_rng_seek(&b, PZ_STREAM_TEST, 11, j);
+        unsigned x = pz_rng_binomial(&a, p, n);
+        double u = pz_rng_uniform(&b);
+        unsigned y = pz_rng_binomial_from(&b, u, p, n);
+        if (p > 0.0 && u < 1.0 - n * p)
+            assert_int_equal(y, 0);
+        assert_int_equal(x, y);
+        if (p > 0.0)
+            assert_int_equal(pz_rng_u32(&a), pz_rng_u32(&b));
+    }
+    pz_rng_release(&a);
+    pz_rng_release(&b);
+}
+
 /* Likewise for the Poisson: the squeeze, inversion below a mean of 50,
  * GSL's sampler from 50. */
 static void test_poisson_exact(void **state)
@@ -703,6 +732,7 @@ int main(void)
         cmocka_unit_test(test_poisson),
         cmocka_unit_test(test_binomial),
         cmocka_unit_test(test_binomial_exact),
+        cmocka_unit_test(test_binomial_from),
         cmocka_unit_test(test_poisson_exact),
         cmocka_unit_test(test_multinomial),
         cmocka_unit_test(test_multinomial_exact),

@@ -84,6 +84,14 @@ unsigned pz_rng_poisson(pz_rng *rng, double mu);
 /* Binomial draw: n trials with success probability p in [0, 1]. */
 unsigned pz_rng_binomial(pz_rng *rng, double p, unsigned n);
 
+/* The same binomial draw in two parts, for a p that costs work to compute
+ * but is known to be at most pmax, with pmax <= 1/2 and n pmax < 1: the
+ * caller draws u = pz_rng_uniform(rng); when u < 1 - n pmax the draw is 0
+ * whatever p is (no need to compute p), else pz_rng_binomial_from(rng, u,
+ * p, n) completes it.  This is exactly pz_rng_binomial(rng, p, n): the
+ * same words give the same count. */
+unsigned pz_rng_binomial_from(pz_rng *rng, double u, double p, unsigned n);
+
 /* Multinomial draw: splits n trials among k categories with weights w[]
  * (non-negative, not necessarily normalised; at least one positive when
  * n > 0) and stores the counts in out[], which sum to n. */

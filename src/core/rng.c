@@ -271,12 +271,15 @@ static double pow_q(double q, double p, unsigned n)
  * inversion: the pmf by the recurrence f(k + 1) = f(k) (n - k)/(k + 1)
  * p/(1 - p) from f(0) = (1 - p)^n (pow_q), computed only when
  * u >= 1 - n p (Bernoulli's inequality: (1 - p)^n >= 1 - n p).  A u
- * beyond the computed total mass is drawn again. */
-static unsigned binomial_inversion(pz_rng *rng, double p, unsigned n)
+ * beyond the computed total mass is drawn again.  The first uniform is
+ * u0 when u0 >= 0 (pz_rng_binomial_from), else drawn. */
+static unsigned binomial_inversion(pz_rng *rng, double p, unsigned n,
+                                   double u0)
 {
     double np = (double)n * p, s = p / (1.0 - p), f0 = -1.0;
     for (;;) {
-        double u = next_uniform(rng);
+        double u = u0 >= 0.0 ? u0 : next_uniform(rng);
+        u0 = -1.0;
         if (u < 1.0 - np)
             return 0;
         if (f0 < 0.0)
@@ -314,10 +317,20 @@ unsigned pz_rng_binomial(pz_rng *rng, double p, unsigned n)
     int flip = p > 0.5;
     double pp = flip ? 1.0 - p : p;
     if ((double)n * pp < BINOMIAL_INV_MEAN) {
-        unsigned k = binomial_inversion(rng, pp, n);
+        unsigned k = binomial_inversion(rng, pp, n, -1.0);
         return flip ? n - k : k;
     }
     return gsl_ran_binomial(adaptor_of(rng), p, n);
+}
+
+/* The inversion of pz_rng_binomial, whose first uniform u the caller has
+ * drawn (see rng.h). */
+unsigned pz_rng_binomial_from(pz_rng *rng, double u, double p, unsigned n)
+{
+    assert(!(p > 0.5) && !((double)n * p >= BINOMIAL_INV_MEAN));
+    if (n == 0 || !(p > 0.0))
+        return 0;
+    return binomial_inversion(rng, p, n, u);
 }
 
 /* Few trials: each trial's category by inversion (a multinomial is the

@@ -47,7 +47,10 @@
  *    neighbours: the same law, with a single draw for most cells.  The
  *    factors (1 + V_s)/(M_s + 1) exp(-km / scale) of q are computed once
  *    per region and adjacency entry (expand_stochastic; the weights may
- *    then differ in their last bit from the deterministic mode's);
+ *    then differ in their last bit from the deterministic mode's).  In a
+ *    cell of n < 1 / rate members the binomial's uniform u is drawn
+ *    first: when u < 1 - n rate nobody leaves whatever the weights, which
+ *    are then not computed (pz_rng_binomial_from: the same draw);
  *  - the government's factors are asked once per region: the heat, and
  *    the enforcement when the region's three offices are clean (it is
  *    then the same for every group), else per cell as before.
@@ -492,6 +495,17 @@ static int expand_stochastic(pz_model *m, double rate)
             double x = r->cells[i].c[c].x;
             if (x <= 0)
                 continue;
+            unsigned n = (unsigned)x;
+            pz_rng_seek(&m->rng, PZ_STREAM_MOVEMENT,
+                        (uint32_t)(i * r->G + g), m->t);
+            /* small cells: the draw's uniform first, as nobody leaves
+             * when u < 1 - n rate, whatever the weights (rng.h) */
+            double u = -1;
+            if (rate <= 0.5 && rate * n < 1) {
+                u = pz_rng_uniform(&m->rng);
+                if (u < 1 - rate * n)
+                    continue;
+            }
             double q0 = r->attract[i] * (x + 1), Qn = 0;
             for (size_t e = 0; e < nb; e++) {
                 const cell *there = find_cell_c(r, col[e], g);
@@ -499,10 +513,9 @@ static int expand_stochastic(pz_model *m, double rate)
                 r->q[e] = q;
                 Qn += q;
             }
-            pz_rng_seek(&m->rng, PZ_STREAM_MOVEMENT,
-                        (uint32_t)(i * r->G + g), m->t);
-            unsigned leaving = pz_rng_binomial(&m->rng, rate * (Qn / (q0 + Qn)),
-                                               (unsigned)x);
+            double pl = rate * (Qn / (q0 + Qn));
+            unsigned leaving = u >= 0 ? pz_rng_binomial_from(&m->rng, u, pl, n)
+                                      : pz_rng_binomial(&m->rng, pl, n);
             if (leaving == 0)
                 continue;
             pz_rng_multinomial(&m->rng, nb, leaving, r->q, r->qn);
