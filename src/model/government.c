@@ -51,7 +51,8 @@
  * jurisdiction's largest group, which is then made for offers only (the
  * same words in the same roles as the other order); the regional step asks
  * pz__gov_clean() once per region and, for a clean region, the enforcement
- * once for all its groups.
+ * once for all its groups; when the regions are the states, the members
+ * per unit and group are computed once a week, not once per kind of unit.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -81,6 +82,7 @@ typedef struct vote {
 struct pz__gov {
     size_t R, nunits[PZ__GOV_LEVELS];
     office *off[PZ__GOV_LEVELS];
+    int regions_are_states; /* region i is state i, for every i */
     double *heat;       /* R: conflict multiplier - 1 */
     double pressure;    /* US pressure in force */
     vote *vote;         /* every election of every unit, by step */
@@ -147,6 +149,9 @@ static pz__gov *alloc_gov(const pz_model *m)
             g->off[L][u].integ = -1;
         }
     }
+    g->regions_are_states = g->R == g->nunits[PZ__GOV_STATE];
+    for (size_t i = 0; i < g->R; i++)
+        g->regions_are_states &= pz__regional_state_of(m, i) == i;
     g->heat = calloc(g->R ? g->R : 1, sizeof *g->heat);
     g->tot = calloc((g->R ? g->R : 1) * (m->cap ? m->cap : 1),
                     sizeof *g->tot);
@@ -442,11 +447,13 @@ pz_status pz__gov_step(pz_model *m)
                                    (uint32_t)((size_t)(L) * g->R + (u)), m->t)
     for (int L = 0; L < PZ__GOV_LEVELS; L++) {
         int states = L != PZ__GOV_MUNICIPAL;
-        /* the members per unit and group, computed once per kind */
-        if (!have_tot[states]) {
+        /* the members per unit and group, computed once per kind (one
+         * kind when the regions are the states) */
+        int kind = states && !g->regions_are_states;
+        if (!have_tot[kind]) {
             pz__regional_totals(m, states, tot);
             have_tot[0] = have_tot[1] = 0;
-            have_tot[states] = 1;
+            have_tot[kind] = 1;
         }
         /* elections: this step's, and campaigns under way */
         for (size_t k = 0; k < g->nvote; k++) {

@@ -53,7 +53,10 @@
  *    are then not computed (pz_rng_binomial_from: the same draw);
  *  - the government's factors are asked once per region: the heat, and
  *    the enforcement when the region's three offices are clean (it is
- *    then the same for every group), else per cell as before.
+ *    then the same for every group), else per cell as before;
+ *  - local conflict with and without the succession shocks in one pass
+ *    over the group's allies and rivals (local_kc), each sum in its own
+ *    order as before.
  * Deterministic mode computes exactly what it computed before.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -592,21 +595,32 @@ static int expand(pz_model *m, int stochastic)
 }
 
 /* Local conflict of group g in the region whose members per group are in
- * r->dense (total T): the sum over the other, non-allied groups present of
+ * x (total T): the sum over the other, non-allied groups present of
  * K_gh x_h, K_gh = (b + R_gh)/(A_g + 1), in O(allies + rivals of g):
- * b (T - x_g - allies' members) + sum over non-allied rivals R_gh x_h. */
-static double local_kc(const pz_model *m, const double *x, uint32_t g,
-                       double T, double b)
+ * b (T - x_g - allies' members) + sum over non-allied rivals R_gh x_h.
+ * With xs (total Ts) not NULL, the same of xs in *ks, in the same pass
+ * (each sum in the order it would have alone). */
+static double local_kc(const pz_model *m, const double *x, double T,
+                       const double *xs, double Ts, uint32_t g, double b,
+                       double *ks)
 {
     const pz__regional *r = m->reg;
-    double s = b * (T - x[g]);
-    for (size_t e = r->ally_row[g]; e < r->ally_row[g + 1]; e++)
+    double s = b * (T - x[g]), ss = xs ? b * (Ts - xs[g]) : 0;
+    for (size_t e = r->ally_row[g]; e < r->ally_row[g + 1]; e++) {
         s -= b * x[r->ally_col[e]];
+        if (xs)
+            ss -= b * xs[r->ally_col[e]];
+    }
     for (size_t e = m->row[g]; e < m->row[g + 1]; e++) {
         uint32_t h = (uint32_t)m->col[e];
-        if (x[h] > 0 && !allied(r, g, h))
+        int al = -1; /* allied(g, h), when asked */
+        if (x[h] > 0 && !(al = allied(r, g, h)))
             s += m->w[e] * x[h];
+        if (xs && xs[h] > 0 && !(al >= 0 ? al : allied(r, g, h)))
+            ss += m->w[e] * xs[h];
     }
+    if (xs)
+        *ks = ss * m->inv_ally[g];
     return s * m->inv_ally[g];
 }
 
@@ -741,11 +755,13 @@ pz_status pz__regional_step(pz_model *m)
                                : p[PZ_P_INCAPACITATION_RATE] * r->focus[i] * x;
             if (m->gov)
                 arr *= enf_all >= 0 ? enf_all : pz__gov_enforcement(m, i, g);
-            double kc = local ? loc * local_kc(m, r->dense, g, Mi, bl)
+            double kcs = 0;
+            double kc = local ? loc * local_kc(m, r->dense, Mi,
+                                               hot ? r->dense_s : NULL, Ts,
+                                               g, bl, &kcs)
                               : r->KC[g];
             if (hot && local)
-                kc = (1 + sh[g]) * kc +
-                     loc * local_kc(m, r->dense_s, g, Ts, bl);
+                kc = (1 + sh[g]) * kc + loc * kcs;
             else if (anyshock && !local)
                 kc = (1 + sh[g]) * kc + r->KCs[g];
             if (m->gov)
