@@ -260,8 +260,8 @@ static double pow_q(double q, double p, unsigned n)
         return exp((double)n * log1p(-p));
     double r = 1.0;
     for (; n; n >>= 1) {
-        if (n & 1u)
-            r *= q;
+        double m[2] = {1.0, q}; /* a select, not a branch on n's bits */
+        r *= m[n & 1u];
         q *= q;
     }
     return r;
