@@ -241,8 +241,17 @@ static unsigned poisson_inversion(pz_rng *rng, double mu)
             return 0;
         if (f0 < 0.0)
             f0 = exp(-mu);
-        double f = f0;
-        for (unsigned k = 0; f > 0.0; k++) {
+        /* the first four steps of the search without branches (most
+         * draws end there; a branch per step is mispredicted), then on */
+        double f1 = f0 * mu, f2 = f1 * (mu / 2.0), f3 = f2 * (mu / 3.0);
+        double u1 = u - f0, u2 = u1 - f1, u3 = u2 - f2;
+        unsigned c0 = !(u < f0), c1 = c0 & !(u1 < f1), c2 = c1 & !(u2 < f2),
+                 c3 = c2 & !(u3 < f3);
+        if (!c3)
+            return c0 + c1 + c2;
+        u = u3 - f3;
+        double f = f3 * (mu / 4.0);
+        for (unsigned k = 4; f > 0.0; k++) {
             if (u < f)
                 return k;
             u -= f;
@@ -284,11 +293,25 @@ static unsigned binomial_inversion(pz_rng *rng, double p, unsigned n,
             return 0;
         if (f0 < 0.0)
             f0 = pow_q(1.0 - p, p, n);
-        double f = f0;
-        for (unsigned k = 0; f > 0.0; k++) {
+        /* the first four steps without branches, as for the Poisson (a
+         * count past n is the rounding case: drawn again) */
+        double dn = (double)n;
+        double f1 = f0 * (s * (dn / 1.0)), f2 = f1 * (s * ((dn - 1.0) / 2.0)),
+               f3 = f2 * (s * ((dn - 2.0) / 3.0));
+        double u1 = u - f0, u2 = u1 - f1, u3 = u2 - f2;
+        unsigned c0 = !(u < f0), c1 = c0 & !(u1 < f1), c2 = c1 & !(u2 < f2),
+                 c3 = c2 & !(u3 < f3);
+        unsigned k = c0 + c1 + c2 + c3;
+        if (k > n)
+            continue;
+        if (k < 4)
+            return k;
+        u = u3 - f3;
+        double f = f3 * (s * ((dn - 3.0) / 4.0));
+        for (;; k++) {
             if (u < f)
                 return k;
-            if (k == n)
+            if (k == n || !(f > 0.0))
                 break;
             u -= f;
             f *= s * ((double)(n - k) / (double)(k + 1));
