@@ -47,7 +47,9 @@
  *    neighbours: the same law, with a single draw for most cells.  The
  *    factors (1 + V_s)/(M_s + 1) exp(-km / scale) of q are computed once
  *    per region and adjacency entry (expand_stochastic; the weights may
- *    then differ in their last bit from the deterministic mode's).  In a
+ *    then differ in their last bit from the deterministic mode's), and
+ *    the members of a group's neighbouring cells read from a group-major
+ *    copy (r->xg, filled and emptied around the moves).  In a
  *    cell of n < 1 / rate members the binomial's uniform u is drawn
  *    first: when u < 1 - n rate nobody leaves whatever the weights, which
  *    are then not computed (pz_rng_binomial_from: the same draw);
@@ -119,6 +121,8 @@ struct pz__regional {
     double decay_scale;/* the scale decay was computed for */
     double *attract;   /* R: (1 + V_s) / (M_s + 1), stochastic movement */
     double *qe;        /* per adjacency entry: attract of its region x decay */
+    double *xg;        /* G x R, group-major: members of each cell during
+                          stochastic expansion, else 0 */
 };
 
 static cell *find_cell(pz__regional *r, size_t reg, uint32_t g)
@@ -195,6 +199,7 @@ void pz__regional_destroy(pz__regional *r)
     free(r->decay);
     free(r->attract);
     free(r->qe);
+    free(r->xg);
     free(r);
 }
 
@@ -239,13 +244,14 @@ static pz__regional *alloc_regional(size_t R, size_t G, size_t nnz,
     r->decay = calloc(nnz + 1, sizeof(double));
     r->attract = calloc(R1, sizeof(double));
     r->qe = calloc(nnz + 1, sizeof(double));
+    r->xg = calloc(R1 * G1, sizeof(double));
     r->where = malloc(R1 * G1 * sizeof *r->where);
     if (r->where)
         for (size_t k = 0; k < R1 * G1; k++)
             r->where[k] = -1;
     r->decay_scale = -1;
     if (!r->dense || !r->dense_s || !r->KCs || !r->decay || !r->attract ||
-        !r->qe || !r->where || !r->pop || !r->places || !r->adj_row || !r->adj_col || !r->adj_km ||
+        !r->qe || !r->xg || !r->where || !r->pop || !r->places || !r->adj_row || !r->adj_col || !r->adj_km ||
         !r->state || !r->code || !r->name || !r->state_code ||
         !r->state_name || !r->ally_row || !r->ally_col || !r->cells ||
         !r->focus || !r->members || !r->deaths || !r->arrests ||
@@ -478,6 +484,8 @@ static int ensure_q(pz__regional *r, size_t n)
  * rate) movers shared among stay and the neighbours by q/Q, with fewer
  * draws).  q = (x + 1) times (1 + V_s)/(M_s + 1) exp(-km / scale), the
  * second factor computed once per region and adjacency entry. */
+static int expand_cells(pz_model *m, double rate);
+
 static int expand_stochastic(pz_model *m, double rate)
 {
     pz__regional *r = m->reg;
@@ -485,6 +493,22 @@ static int expand_stochastic(pz_model *m, double rate)
         r->attract[s] = (1 + r->value[s]) / (r->M[s] + 1);
     for (size_t e = 0; e < r->adj_row[r->R]; e++)
         r->qe[e] = r->attract[r->adj_col[e]] * r->decay[e];
+    /* the cells' members by group, so that a group's neighbouring cells
+     * are read from one row (emptied again after) */
+    for (size_t i = 0; i < r->R; i++)
+        for (uint32_t c = 0; c < r->cells[i].n; c++)
+            r->xg[r->cells[i].c[c].g * r->R + i] = r->cells[i].c[c].x;
+    int st = expand_cells(m, rate);
+    for (size_t i = 0; i < r->R; i++)
+        for (uint32_t c = 0; c < r->cells[i].n; c++)
+            r->xg[r->cells[i].c[c].g * r->R + i] = 0;
+    return st;
+}
+
+/* The moves of every cell (expand_stochastic). */
+static int expand_cells(pz_model *m, double rate)
+{
+    pz__regional *r = m->reg;
     for (size_t i = 0; i < r->R; i++) {
         size_t row = r->adj_row[i], nb = r->adj_row[i + 1] - row;
         if (nb == 0 || r->cells[i].n == 0)
@@ -510,9 +534,9 @@ static int expand_stochastic(pz_model *m, double rate)
                     continue;
             }
             double q0 = r->attract[i] * (x + 1), Qn = 0;
+            const double *xr = r->xg + (size_t)g * r->R;
             for (size_t e = 0; e < nb; e++) {
-                const cell *there = find_cell_c(r, col[e], g);
-                double q = qe[e] * ((there ? there->x : 0) + 1);
+                double q = qe[e] * (xr[col[e]] + 1);
                 r->q[e] = q;
                 Qn += q;
             }
