@@ -52,7 +52,10 @@
  * same words in the same roles as the other order); the regional step asks
  * pz__gov_clean() once per region and, for a clean region, the enforcement
  * once for all its groups; when the regions are the states, the members
- * per unit and group are computed once a week, not once per kind of unit.
+ * per unit and group are computed once a week, not once per kind of unit;
+ * and the array of them is kept zero between uses by clearing the entries
+ * the cells wrote, not all units x groups (which at municipal resolution
+ * was most of the run's time).
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -440,8 +443,8 @@ pz_status pz__gov_step(pz_model *m)
     pz__gov *g = m->gov;
     const double *p = m->p;
     int stochastic = p[PZ_P_MODE] == PZ_MODE_STOCHASTIC;
-    int have_tot[2] = {0, 0};
-    double *tot = g->tot;
+    int have_tot[2] = {0, 0}, tot_states = -1; /* kind of units in tot */
+    double *tot = g->tot; /* zero between steps */
     /* the week's draws of each office come from one counter */
     #define SEEK(L, u) pz_rng_seek(&m->rng, PZ_STREAM_GOVERNMENT, \
                                    (uint32_t)((size_t)(L) * g->R + (u)), m->t)
@@ -451,7 +454,10 @@ pz_status pz__gov_step(pz_model *m)
          * kind when the regions are the states) */
         int kind = states && !g->regions_are_states;
         if (!have_tot[kind]) {
+            if (tot_states >= 0)
+                pz__regional_totals_clear(m, tot_states, tot);
             pz__regional_totals(m, states, tot);
+            tot_states = states;
             have_tot[0] = have_tot[1] = 0;
             have_tot[kind] = 1;
         }
@@ -544,6 +550,8 @@ pz_status pz__gov_step(pz_model *m)
         }
     }
     #undef SEEK
+    if (tot_states >= 0)
+        pz__regional_totals_clear(m, tot_states, tot);
     return PZ_OK;
 }
 

@@ -104,6 +104,10 @@ size_t pz__regional_state_of(const pz_model *m, size_t i);
 double pz__regional_value(const pz_model *m, size_t i);
 double pz__regional_members(const pz_model *m, size_t i);
 void pz__regional_totals(const pz_model *m, int states, double *tot);
+/* tot is zero on entry to pz__regional_totals, which adds the cells'
+ * members; pz__regional_totals_clear() sets the entries it wrote back to
+ * zero (the cells unchanged since), instead of clearing units x G. */
+void pz__regional_totals_clear(const pz_model *m, int states, double *tot);
 int pz__regional_allied(const pz_model *m, uint32_t g, uint32_t h);
 
 /* The government layer (model/government.c). */

@@ -751,7 +751,7 @@ pz_status pz__regional_step(pz_model *m)
          * every group when the region's offices are clean (-1: ask per
          * group) */
         double enf_all = -1, heat = 1;
-        if (m->gov) {
+        if (m->gov && l->n > 0) {
             heat = pz__gov_heat(m, i);
             if (pz__gov_clean(m, i))
                 enf_all = pz__gov_enforcement(m, i, 0);
@@ -898,12 +898,22 @@ double pz__regional_members(const pz_model *m, size_t i)
 void pz__regional_totals(const pz_model *m, int states, double *tot)
 {
     const pz__regional *r = m->reg;
-    size_t units = states ? r->nstates : r->R, G = r->G;
-    memset(tot, 0, units * G * sizeof *tot);
+    size_t G = r->G;
     for (size_t i = 0; i < r->R; i++) {
         size_t u = states ? r->state[i] : i;
         for (uint32_t c = 0; c < r->cells[i].n; c++)
             tot[u * G + r->cells[i].c[c].g] += r->cells[i].c[c].x;
+    }
+}
+
+void pz__regional_totals_clear(const pz_model *m, int states, double *tot)
+{
+    const pz__regional *r = m->reg;
+    size_t G = r->G;
+    for (size_t i = 0; i < r->R; i++) {
+        size_t u = states ? r->state[i] : i;
+        for (uint32_t c = 0; c < r->cells[i].n; c++)
+            tot[u * G + r->cells[i].c[c].g] = 0;
     }
 }
 
