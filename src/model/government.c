@@ -50,8 +50,8 @@
  * Speed: the uniform of an offer is drawn before the search for the
  * jurisdiction's largest group, which is then made for offers only (the
  * same words in the same roles as the other order); the regional step asks
- * pz__gov_clean() once per region and, for a clean region, the enforcement
- * once for all its groups; when the regions are the states, the members
+ * for a region's three offices once (pz__gov_offices_of) and, for a clean
+ * region, the enforcement once for all its groups; when the regions are the states, the members
  * per unit and group are computed once a week, not once per kind of unit;
  * and the array of them is kept zero between uses by clearing the entries
  * the cells wrote, not all units x groups (which at municipal resolution
@@ -278,20 +278,32 @@ static size_t unit_of(const pz_model *m, int level, size_t i)
     return level == PZ__GOV_MUNICIPAL ? i : pz__regional_state_of(m, i);
 }
 
-double pz__gov_enforcement(const pz_model *m, size_t i, uint32_t g)
+void pz__gov_offices_of(const pz_model *m, size_t i, pz__gov_offices *out)
+{
+    const pz__gov *gv = m->gov;
+    out->clean = 1;
+    for (int L = 0; L < PZ__GOV_LEVELS; L++) {
+        const office *o = &gv->off[L][unit_of(m, L, i)];
+        out->payer[L] = o->payer;
+        out->kind[L] = o->kind;
+        out->clean &= o->kind == PZ__CLEAN;
+    }
+}
+
+double pz__gov_enforcement_at(const pz_model *m, const pz__gov_offices *of,
+                              uint32_t g)
 {
     const pz__gov *gv = m->gov;
     const double *p = m->p;
     double num = 0, den = 0;
     for (int L = 0; L < PZ__GOV_LEVELS; L++) {
         double c = p[cap_id[L]];
-        const office *o = &gv->off[L][unit_of(m, L, i)];
         double f = 1;
-        if (o->kind != PZ__CLEAN) {
-            uint32_t payer = (uint32_t)o->payer;
+        if (of->kind[L] != PZ__CLEAN) {
+            uint32_t payer = (uint32_t)of->payer[L];
             if (payer == g)
-                f = o->kind == PZ__DIRECT ? 0 : 1 - p[PZ_P_LOOK_AWAY];
-            else if (o->kind == PZ__DIRECT &&
+                f = of->kind[L] == PZ__DIRECT ? 0 : 1 - p[PZ_P_LOOK_AWAY];
+            else if (of->kind[L] == PZ__DIRECT &&
                      !pz__regional_allied(m, payer, g))
                 f = 1 + p[PZ_P_REDIRECT];
         }
@@ -301,13 +313,11 @@ double pz__gov_enforcement(const pz_model *m, size_t i, uint32_t g)
     return (1 + gv->pressure) * (den > 0 ? num / den : 1);
 }
 
-int pz__gov_clean(const pz_model *m, size_t i)
+double pz__gov_enforcement(const pz_model *m, size_t i, uint32_t g)
 {
-    const pz__gov *gv = m->gov;
-    for (int L = 0; L < PZ__GOV_LEVELS; L++)
-        if (gv->off[L][unit_of(m, L, i)].kind != PZ__CLEAN)
-            return 0;
-    return 1;
+    pz__gov_offices of;
+    pz__gov_offices_of(m, i, &of);
+    return pz__gov_enforcement_at(m, &of, g);
 }
 
 double pz__gov_heat(const pz_model *m, size_t i)
@@ -325,6 +335,23 @@ double pz__gov_shield(const pz_model *m, uint32_t g)
         n += gv->off[PZ__GOV_FEDERAL][u].kind == PZ__DIRECT &&
              gv->off[PZ__GOV_FEDERAL][u].payer == (int32_t)g;
     return (double)n / (double)gv->nunits[PZ__GOV_FEDERAL];
+}
+
+void pz__gov_shields(const pz_model *m, double *out)
+{
+    const pz__gov *gv = m->gov;
+    for (size_t g = 0; g < m->n; g++)
+        out[g] = 0;
+    if (!gv || gv->nunits[PZ__GOV_FEDERAL] == 0)
+        return;
+    for (size_t u = 0; u < gv->nunits[PZ__GOV_FEDERAL]; u++) {
+        const office *o = &gv->off[PZ__GOV_FEDERAL][u];
+        if (o->kind == PZ__DIRECT && o->payer >= 0 &&
+            (size_t)o->payer < m->n)
+            out[o->payer] += 1; /* counts: exact */
+    }
+    for (size_t g = 0; g < m->n; g++)
+        out[g] /= (double)gv->nunits[PZ__GOV_FEDERAL];
 }
 
 double pz__gov_pressure(const pz_model *m)

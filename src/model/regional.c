@@ -53,9 +53,9 @@
  *    cell of n < 1 / rate members the binomial's uniform u is drawn
  *    first: when u < 1 - n rate nobody leaves whatever the weights, which
  *    are then not computed (pz_rng_binomial_from: the same draw);
- *  - the government's factors are asked once per region: the heat, and
- *    the enforcement when the region's three offices are clean (it is
- *    then the same for every group), else per cell as before;
+ *  - the government's factors are asked once per region: the heat, the
+ *    region's three offices, and the enforcement when they are clean (it
+ *    is then the same for every group), else per cell from the offices;
  *  - local conflict with and without the succession shocks in one pass
  *    over the group's allies and rivals (local_kc), each sum in its own
  *    order as before.
@@ -751,10 +751,12 @@ pz_status pz__regional_step(pz_model *m)
          * every group when the region's offices are clean (-1: ask per
          * group) */
         double enf_all = -1, heat = 1;
+        pz__gov_offices of;
         if (m->gov && l->n > 0) {
             heat = pz__gov_heat(m, i);
-            if (pz__gov_clean(m, i))
-                enf_all = pz__gov_enforcement(m, i, 0);
+            pz__gov_offices_of(m, i, &of);
+            if (of.clean)
+                enf_all = pz__gov_enforcement_at(m, &of, 0);
         }
         /* rates from the week's start state for every cell first, so that
          * local conflict sees the same state whatever the order */
@@ -778,7 +780,8 @@ pz_status pz__regional_step(pz_model *m)
             double arr = fixed ? (Mi > 0 ? Ai * x / Mi : 0)
                                : p[PZ_P_INCAPACITATION_RATE] * r->focus[i] * x;
             if (m->gov)
-                arr *= enf_all >= 0 ? enf_all : pz__gov_enforcement(m, i, g);
+                arr *= enf_all >= 0 ? enf_all
+                                    : pz__gov_enforcement_at(m, &of, g);
             double kcs = 0;
             double kc = local ? loc * local_kc(m, r->dense, Mi,
                                                hot ? r->dense_s : NULL, Ts,
