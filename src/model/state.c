@@ -19,14 +19,16 @@
 
 #define STATE_MAGIC 0x504c5a53u /* "PLZS" */
 
+/* n == 0 does nothing: p may then be NULL (a region that never had a
+ * cell), which fwrite and fread may not be given. */
 int pz__put(FILE *f, const void *p, size_t n)
 {
-    return fwrite(p, 1, n, f) == n ? 0 : -1;
+    return n == 0 || fwrite(p, 1, n, f) == n ? 0 : -1;
 }
 
 int pz__get(FILE *f, void *p, size_t n)
 {
-    return fread(p, 1, n, f) == n ? 0 : -1;
+    return n == 0 || fread(p, 1, n, f) == n ? 0 : -1;
 }
 
 pz_status pz_model_save_state(const pz_model *m, FILE *f, pz_error *err)
