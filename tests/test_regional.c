@@ -291,6 +291,78 @@ static void enforcement_allocation(void **state)
     pz_scenario_free(sc);
 }
 
+/* Checks a sample mean and variance over n draws against those of a
+ * binomial(trials, p), within 5 standard errors (the standard error of the
+ * variance from the binomial's fourth central moment). */
+static void check_binomial_sample(const char *label, double sum, double sumsq,
+                                  double n, double trials, double p)
+{
+    double mean = sum / n, var = (sumsq - n * mean * mean) / (n - 1);
+    double q = 1 - p, v = trials * p * q;
+    double mu4 = v * (1 + 3 * (trials - 2) * p * q);
+    print_message("%s: mean %.3f (exact %.3f), variance %.3f (exact %.3f)\n",
+                  label, mean, trials * p, var, v);
+    assert_true(fabs(mean - trials * p) <= 5 * sqrt(v / n));
+    assert_true(fabs(var - v) <= 5 * sqrt((mu4 - v * v) / n));
+}
+
+/* Stochastic movement has the law of the file's comment: each member
+ * moves to neighbour s with probability expansion_rate q_s / Q, so that
+ * the members arriving in a neighbour are binomial with the deterministic
+ * mode's amount as mean, and those leaving for any neighbour binomial too.
+ * One week of movement only, over replicates, of a group alone in the
+ * middle region of three in a row (the regions around it empty, so that
+ * they attract). */
+static void stochastic_movement_law(void **state)
+{
+    (void)state;
+    enum { N = 4000 };
+    static const char text[] =
+        "plaza: 1\n"
+        "parameters: {initial_distribution: listed, mode: deterministic,\n"
+        "             recruitment_rate: 0, saturation: 0, steps: 1,\n"
+        "             incapacitation: 0, conflict_rate: 0,\n"
+        "             background_homicides: 0, expansion_rate: 0.1}\n"
+        "regions:\n"
+        "  list:\n"
+        "    - {code: '01', name: A, population: 1000000, lon: -100, lat: 20,\n"
+        "       neighbours: ['02']}\n"
+        "    - {code: '02', name: B, population: 3000000, lon: -101, lat: 20,\n"
+        "       neighbours: ['03']}\n"
+        "    - {code: '03', name: C, population: 1000000, lon: -102.5,\n"
+        "       lat: 20}\n"
+        "groups:\n"
+        "  list:\n"
+        "    - {name: X, members: 1000, home: '02'}\n";
+    const char *sto[] = {"mode=stochastic", NULL};
+    pz_scenario *sd = load_text(text, NULL), *ss = load_text(text, sto);
+    pz_model *m = make(sd, 0);
+    step_ok(m);
+    double xa = pz_model_cell(m, 0, 0), xc = pz_model_cell(m, 2, 0);
+    pz_model_destroy(m);
+    print_message("deterministic: %g to A, %g to C\n", xa, xc);
+    assert_true(xa > 5 && xc > 5 && xa != xc);
+    double s[3] = {0, 0, 0}, s2[3] = {0, 0, 0};
+    for (uint32_t rep = 0; rep < N; rep++) {
+        m = make(ss, rep);
+        step_ok(m);
+        double v[3] = {pz_model_cell(m, 0, 0), pz_model_cell(m, 2, 0), 0};
+        v[2] = v[0] + v[1];
+        assert_true(v[2] + pz_model_cell(m, 1, 0) == 1000);
+        for (int k = 0; k < 3; k++) {
+            s[k] += v[k];
+            s2[k] += v[k] * v[k];
+        }
+        pz_model_destroy(m);
+    }
+    check_binomial_sample("B to A", s[0], s2[0], N, 1000, xa / 1000);
+    check_binomial_sample("B to C", s[1], s2[1], N, 1000, xc / 1000);
+    check_binomial_sample("B to A or C", s[2], s2[2], N, 1000,
+                          (xa + xc) / 1000);
+    pz_scenario_free(sd);
+    pz_scenario_free(ss);
+}
+
 /* Same seed and replicate: identical regions; another replicate: not. */
 static void regional_determinism(void **state)
 {
@@ -325,6 +397,7 @@ int main(void)
         cmocka_unit_test(allies_do_not_fight),
         cmocka_unit_test(rivals_fight_locally),
         cmocka_unit_test(enforcement_allocation),
+        cmocka_unit_test(stochastic_movement_law),
         cmocka_unit_test(regional_determinism),
     };
     return cmocka_run_group_tests_name("regional", tests, NULL, NULL);

@@ -100,6 +100,62 @@ static void check_frequency(const char *label, double k, double n, double p)
     check_near(label, k / n, p, Z * sqrt(p * (1.0 - p) / n));
 }
 
+/* Critical value of a chi-square with df degrees of freedom for a false
+ * alarm rate of 1e-6 (z = 4.7534), by the Wilson-Hilferty approximation. */
+static double chi2_critical(double df)
+{
+    double h = 2.0 / (9.0 * df);
+    return df * pow(1.0 - h + 4.7534 * sqrt(h), 3.0);
+}
+
+/* Pearson's chi-square of observed counts obs[0..k-1] against the exact
+ * probabilities prob[0..k-1] (summing to 1 up to rounding) over n draws.
+ * Cells whose expected count is below 5 are pooled in turn with their
+ * right neighbour (the last ones with the left), so that every cell
+ * expects at least 5; fails when the statistic exceeds the 1e-6 critical
+ * value.  The probabilities' shortfall from 1, if any, is a cell of its
+ * own with 0 observed (the samplers cannot fall outside the support). */
+static void check_chi2(const char *label, const double *obs,
+                       const double *prob, size_t k, double n)
+{
+    double chi2 = 0.0, o = 0.0, e = 0.0, total = 0.0;
+    int cells = 0;
+    for (size_t i = 0; i < k; i++) {
+        o += obs[i];
+        e += prob[i] * n;
+        total += prob[i];
+        if (e >= 5.0 && (n * (1.0 - total) >= 5.0 || i + 1 == k)) {
+            chi2 += (o - e) * (o - e) / e;
+            cells++;
+            o = e = 0.0;
+        }
+    }
+    if (o > 0.0 || e > 0.0) { /* the remainder, below 5 expected */
+        e += fmax(0.0, 1.0 - total) * n;
+        chi2 += e > 0.0 ? (o - e) * (o - e) / e : o * 1e300;
+        cells++;
+    }
+    if (cells < 2)
+        fail_msg("%s: fewer than 2 cells for the chi-square", label);
+    double crit = chi2_critical(cells - 1);
+    if (!(chi2 < crit))
+        fail_msg("%s: chi-square %.2f >= %.2f (%d cells)", label, chi2, crit,
+                 cells);
+}
+
+/* Exact pmf of binomial(n, p) at k, through logarithms. */
+static double binomial_pmf(unsigned k, unsigned n, double p)
+{
+    return exp(lgamma(n + 1.0) - lgamma(k + 1.0) - lgamma(n - k + 1.0) +
+               k * log(p) + (n - k) * log1p(-p));
+}
+
+/* Exact pmf of Poisson(mu) at k. */
+static double poisson_pmf(unsigned k, double mu)
+{
+    return exp(k * log(mu) - mu - lgamma(k + 1.0));
+}
+
 /* A draw of every kind, folded into words so sequences can be compared. */
 static void mixed_draws(pz_rng *rng, uint32_t *out, size_t len)
 {
@@ -445,6 +501,105 @@ static void test_binomial(void **state)
     pz_rng_release(&rng);
 }
 
+/* The whole distribution, by a chi-square against the exact pmf, on both
+ * sides of every switch of the samplers (rng.c): the squeeze for small
+ * means, inversion (from (1 - p)^n by squaring below n = 1024, through
+ * log1p above), GSL's BTPE from a mean of 40, p > 1/2 drawn as failures;
+ * and n = 1. */
+static void test_binomial_exact(void **state)
+{
+    (void)state;
+    enum { N = 200000 };
+    static const struct {
+        unsigned n;
+        double p;
+    } cases[] = {{1, 0.3},      {3, 1e-4},      {4, 0.075},    {12, 1.0 / 12},
+                 {34, 0.088},   {155, 0.0897},  {156, 0.0897}, {10, 0.7},
+                 {3, 0.5},      {5000, 2e-4},   {2000, 0.006}, {60, 0.97},
+                 {200, 0.2},    {400, 0.09975}, {401, 0.09975}, {80, 0.499},
+                 {2000, 0.0199}, {2000, 0.0201}};
+    static double obs[5001], prob[5001];
+    pz_rng rng;
+    char label[64];
+
+    init_or_fail(&rng, SEED, 0);
+    for (size_t j = 0; j < sizeof cases / sizeof cases[0]; j++) {
+        unsigned n = cases[j].n;
+        double p = cases[j].p;
+        memset(obs, 0, (n + 1) * sizeof *obs);
+        pz_rng_seek(&rng, PZ_STREAM_TEST, 8, (uint32_t)j);
+        for (int i = 0; i < N; i++) {
+            unsigned x = pz_rng_binomial(&rng, p, n);
+            assert_true(x <= n);
+            obs[x] += 1.0;
+        }
+        for (unsigned k = 0; k <= n; k++)
+            prob[k] = binomial_pmf(k, n, p);
+        snprintf(label, sizeof label, "binomial(%u, %g)", n, p);
+        check_chi2(label, obs, prob, n + 1, N);
+    }
+    pz_rng_release(&rng);
+}
+
+/* pz_rng_binomial_from, given the first uniform, is pz_rng_binomial: the
+ * same counts and the same words consumed, for p <= 1/2 and n p below the
+ * inversion's bound (also when u < 1 - n p, the caller's shortcut). */
+static void test_binomial_from(void **state)
+{
+    (void)state;
+    pz_rng a, b;
+    init_or_fail(&a, SEED, 2);
+    init_or_fail(&b, SEED, 2);
+    for (uint32_t j = 0; j < 20000; j++) {
+        unsigned n = 1 + j % 97;
+        double p = (j % 13 == 0) ? 0.5 : 0.5 * (double)(j % 1009) / 1009.0;
+        if (n * p >= 39.0)
+            p = 39.0 / n;
+        pz_rng_seek(&a, PZ_STREAM_TEST, 11, j);
+        pz_rng_seek(&b, PZ_STREAM_TEST, 11, j);
+        unsigned x = pz_rng_binomial(&a, p, n);
+        double u = pz_rng_uniform(&b);
+        unsigned y = pz_rng_binomial_from(&b, u, p, n);
+        if (p > 0.0 && u < 1.0 - n * p)
+            assert_int_equal(y, 0);
+        assert_int_equal(x, y);
+        if (p > 0.0)
+            assert_int_equal(pz_rng_u32(&a), pz_rng_u32(&b));
+    }
+    pz_rng_release(&a);
+    pz_rng_release(&b);
+}
+
+/* Likewise for the Poisson: the squeeze, inversion below a mean of 50,
+ * GSL's sampler from 50. */
+static void test_poisson_exact(void **state)
+{
+    (void)state;
+    enum { N = 200000, K = 200 };
+    static const double mus[] = {1e-3, 0.05, 0.3, 1.0, 3.0,
+                                 9.5,  10.0, 25.0, 49.9, 50.0, 80.0};
+    static double obs[K], prob[K];
+    pz_rng rng;
+    char label[64];
+
+    init_or_fail(&rng, SEED, 0);
+    for (size_t j = 0; j < sizeof mus / sizeof mus[0]; j++) {
+        double mu = mus[j];
+        memset(obs, 0, sizeof obs);
+        pz_rng_seek(&rng, PZ_STREAM_TEST, 9, (uint32_t)j);
+        for (int i = 0; i < N; i++) {
+            unsigned x = pz_rng_poisson(&rng, mu);
+            assert_true(x < K);
+            obs[x] += 1.0;
+        }
+        for (unsigned k = 0; k < K; k++)
+            prob[k] = poisson_pmf(k, mu);
+        snprintf(label, sizeof label, "poisson(%g)", mu);
+        check_chi2(label, obs, prob, K, N);
+    }
+    pz_rng_release(&rng);
+}
+
 /* ---- 6. multinomial --------------------------------------------------- */
 
 static void test_multinomial(void **state)
@@ -515,6 +670,55 @@ static void test_multinomial(void **state)
     pz_rng_release(&rng);
 }
 
+/* The joint distribution of a multinomial, by a chi-square against the
+ * exact pmf n! prod p_c^x_c / x_c! over every outcome: zero weights among
+ * the positive ones, the last positive weight taking what is left, and
+ * no draw once nothing is left; trial by trial (small n) and by
+ * conditional binomials (n = 20). */
+static void test_multinomial_exact(void **state)
+{
+    (void)state;
+    enum { N = 200000, K = 5 };
+    static const double w[K] = {1.0, 0.0, 2.0, 3.5, 0.0};
+    static const unsigned ns[] = {1, 4, 9, 20}; /* by trial; binomials */
+    const double total = 6.5;
+    pz_rng rng;
+    unsigned out[K];
+    char label[64];
+
+    init_or_fail(&rng, SEED, 0);
+    for (size_t j = 0; j < sizeof ns / sizeof ns[0]; j++) {
+        unsigned n = ns[j];
+        /* outcomes (a, b, n - a - b) of the categories 0, 2, 3 */
+        static double obs[300], prob[300];
+        size_t k = 0;
+        for (unsigned a = 0; a <= n; a++)
+            for (unsigned b = 0; a + b <= n; b++) {
+                unsigned c = n - a - b;
+                obs[k] = 0.0;
+                prob[k++] = exp(lgamma(n + 1.0) - lgamma(a + 1.0) -
+                                lgamma(b + 1.0) - lgamma(c + 1.0) +
+                                a * log(w[0] / total) + b * log(w[2] / total) +
+                                c * log(w[3] / total));
+            }
+        pz_rng_seek(&rng, PZ_STREAM_TEST, 10, (uint32_t)j);
+        for (int i = 0; i < N; i++) {
+            pz_rng_multinomial(&rng, K, n, w, out);
+            assert_int_equal(out[1], 0);
+            assert_int_equal(out[4], 0);
+            assert_int_equal(out[0] + out[2] + out[3], n);
+            /* index of (out[0], out[2]) in the order above */
+            size_t idx = 0;
+            for (unsigned a = 0; a < out[0]; a++)
+                idx += n - a + 1;
+            obs[idx + out[2]] += 1.0;
+        }
+        snprintf(label, sizeof label, "multinomial n = %u", n);
+        check_chi2(label, obs, prob, k, N);
+    }
+    pz_rng_release(&rng);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -527,7 +731,11 @@ int main(void)
         cmocka_unit_test(test_uniform),
         cmocka_unit_test(test_poisson),
         cmocka_unit_test(test_binomial),
+        cmocka_unit_test(test_binomial_exact),
+        cmocka_unit_test(test_binomial_from),
+        cmocka_unit_test(test_poisson_exact),
         cmocka_unit_test(test_multinomial),
+        cmocka_unit_test(test_multinomial_exact),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -14,10 +14,11 @@
  * the small GSL adaptor, which pz_rng_release() frees.  A pz_rng may be
  * moved (memcpy, realloc) but not duplicated: copies share one adaptor.
  * Position it with pz_rng_seek() on a (stream, entity, step) and draw:
- * successive draws advance the draw index.  The samplers are GSL's
- * (gsl_ran_poisson, gsl_ran_binomial, gsl_ran_multinomial) driven by
- * Philox through a gsl_rng adaptor, so their correctness rests on GSL's
- * tested code.
+ * successive draws advance the draw index.  Poisson and binomial draws
+ * of small mean are exact inversions (src/core/rng.c), larger ones GSL's
+ * (gsl_ran_poisson, gsl_ran_binomial) driven by Philox through a gsl_rng
+ * adaptor; the multinomial is conditional binomials, as GSL's.
+ * tests/test_rng.c checks every sampler against its exact distribution.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -82,6 +83,14 @@ unsigned pz_rng_poisson(pz_rng *rng, double mu);
 
 /* Binomial draw: n trials with success probability p in [0, 1]. */
 unsigned pz_rng_binomial(pz_rng *rng, double p, unsigned n);
+
+/* The same binomial draw in two parts, for a p that costs work to compute
+ * but is known to be at most pmax, with pmax <= 1/2 and n pmax < 1: the
+ * caller draws u = pz_rng_uniform(rng); when u < 1 - n pmax the draw is 0
+ * whatever p is (no need to compute p), else pz_rng_binomial_from(rng, u,
+ * p, n) completes it.  This is exactly pz_rng_binomial(rng, p, n): the
+ * same words give the same count. */
+unsigned pz_rng_binomial_from(pz_rng *rng, double u, double p, unsigned n);
 
 /* Multinomial draw: splits n trials among k categories with weights w[]
  * (non-negative, not necessarily normalised; at least one positive when

@@ -1,5 +1,5 @@
 /*
- * rng.c - counter-based random numbers: Philox4x32-10 and GSL samplers.
+ * rng.c - counter-based random numbers: Philox4x32-10 and samplers.
  *
  * Each 4-word output block is philox4x32(ctr, key) from Random123, with
  *
@@ -13,13 +13,32 @@
  * incremented and the next block computed.  This layout is part of the
  * promise of reproducibility: changing it changes every result.
  *
- * The Poisson, binomial and multinomial samplers are GSL's.  They draw
- * through a gsl_rng whose type (philox_type below) reads words from the
- * pz_rng, so a sampler call advances the same counter as pz_rng_u32().
+ * Samplers.  Poisson draws of mean below 50 and binomial draws of mean
+ * below 40 (the common case of the regional model: a few members per
+ * cell and small weekly rates) are our own, by inversion: one uniform u
+ * (pz_rng_uniform) and the smallest k with u < F(k), the pmf by its
+ * recurrence from f(0) (Kachitvichyanukul and Schmeiser's BINV, which GSL
+ * uses below a mean of 14).  Two exact shortcuts: f(0) >= 1 - mean
+ * (exp(-mu) >= 1 - mu; Bernoulli's inequality (1 - p)^n >= 1 - n p), so
+ * u < 1 - mean gives 0 without computing f(0), which for small means is
+ * most draws; and a u beyond the computed total mass (rounding, about
+ * 1e-15) is drawn again rather than assigned.  p > 1/2 draws the failures.
+ * Larger means are GSL's (gsl_ran_poisson, gsl_ran_binomial's BTPE).  A
+ * multinomial of few trials (at most 4 per category) is drawn trial by
+ * trial, each trial's category by inversion of the cumulative weights;
+ * otherwise it is the conditional binomials of GSL's gsl_ran_multinomial,
+ * drawn with our binomial, stopping once no trial is left and giving the
+ * last category with a positive weight what is left.  tests/test_rng.c
+ * checks each sampler's whole distribution against the exact pmf
+ * (chi-square) on both sides of every switch.
+ *
+ * GSL's samplers draw through a gsl_rng whose type (philox_type below)
+ * reads words from the pz_rng, so a sampler call advances the same
+ * counter as pz_rng_u32().
  * The gsl_rng and its state, a pointer back to the pz_rng, are allocated
  * together by pz_rng_init() (not with gsl_rng_alloc(), whose failure
  * would call GSL's error handler, by default abort(), instead of letting
- * us return -1).  Every sampler refreshes the back pointer before
+ * us return -1).  Every call of GSL refreshes the back pointer before
  * drawing, so a pz_rng that has been moved (for example by realloc of an
  * array of them) still draws from its own counter.
  *
@@ -28,6 +47,7 @@
 #include "plaza/rng.h"
 
 #include <assert.h>
+#include <math.h>
 #include <stdlib.h>
 
 #include <gsl/gsl_randist.h>
@@ -49,6 +69,27 @@
 
 /* Number of 32-bit words in one Philox output block. */
 #define BLOCK_WORDS 4u
+
+/* Means below which the Poisson and binomial draws are by inversion (our
+ * own code), at or above which they are GSL's: where inversion, whose
+ * cost grows with the mean, stops being the faster (measured; GSL itself
+ * switches from inversion to BTPE at 14 in gsl_ran_binomial, to its gamma
+ * reduction at 10 in gsl_ran_poisson).  At these means f(0) is far from
+ * underflow (exp(-50); (1 - p)^n >= exp(-40 x 2 log 2) with p <= 1/2),
+ * and the running sum of the search loses at most about 1e-14. */
+#ifndef POISSON_INV_MEAN
+#define POISSON_INV_MEAN 50.0
+#endif
+#ifndef BINOMIAL_INV_MEAN
+#define BINOMIAL_INV_MEAN 40.0
+#endif
+
+/* Multinomials over at most MULTINOMIAL_CAT_MAX categories (up to the
+ * last positive weight) with at most MULTINOMIAL_CAT_PER trials per
+ * category are drawn trial by trial (measured: faster than the
+ * conditional binomials up to about 4 trials per category). */
+#define MULTINOMIAL_CAT_MAX 16u
+#define MULTINOMIAL_CAT_PER 4u
 
 /* ---- the gsl_rng adaptor ---------------------------------------------- */
 
@@ -148,7 +189,8 @@ void pz_rng_seek(pz_rng *rng, unsigned stream, uint32_t entity, uint32_t step)
     rng->next = BLOCK_WORDS;
 }
 
-uint32_t pz_rng_u32(pz_rng *rng)
+/* The next word: the block logic, inlined into the samplers below. */
+static inline uint32_t next_word(pz_rng *rng)
 {
     if (rng->next >= BLOCK_WORDS) {
         philox4x32_ctr_t c = {
@@ -163,12 +205,118 @@ uint32_t pz_rng_u32(pz_rng *rng)
     return rng->block[rng->next++];
 }
 
+/* (word + 1/2) * 2^-32: see pz_rng_uniform. */
+static inline double next_uniform(pz_rng *rng)
+{
+    return ((double)next_word(rng) + 0.5) * TWO_POW_M32;
+}
+
+uint32_t pz_rng_u32(pz_rng *rng)
+{
+    return next_word(rng);
+}
+
 /* 32 random bits: (word + 1/2) * 2^-32.  The result needs at most 33
  * significant bits, so it is exact; it lies in [2^-33, 1 - 2^-33], never
  * 0 or 1, on a grid of step 2^-32 symmetric about 1/2. */
 double pz_rng_uniform(pz_rng *rng)
 {
-    return ((double)pz_rng_u32(rng) + 0.5) * TWO_POW_M32;
+    return next_uniform(rng);
+}
+
+/* ---- samplers ---------------------------------------------------------- */
+
+/* Poisson draw with 0 < mu < POISSON_INV_MEAN by inversion (see the
+ * file's comment): the smallest k with u < F(k), the pmf by the
+ * recurrence f(k + 1) = f(k) mu / (k + 1) from f(0) = exp(-mu), and
+ * exp(-mu) computed only when u >= 1 - mu (then X = 0 for sure, as
+ * exp(-mu) >= 1 - mu).  A u beyond the computed total mass (rounding,
+ * about 1e-15) is drawn again. */
+static unsigned poisson_inversion(pz_rng *rng, double mu)
+{
+    double f0 = -1.0;
+    for (;;) {
+        double u = next_uniform(rng);
+        if (u < 1.0 - mu)
+            return 0;
+        if (f0 < 0.0)
+            f0 = exp(-mu);
+        /* the first four steps of the search without branches (most
+         * draws end there; a branch per step is mispredicted), then on */
+        double f1 = f0 * mu, f2 = f1 * (mu / 2.0), f3 = f2 * (mu / 3.0);
+        double u1 = u - f0, u2 = u1 - f1, u3 = u2 - f2;
+        unsigned c0 = !(u < f0), c1 = c0 & !(u1 < f1), c2 = c1 & !(u2 < f2),
+                 c3 = c2 & !(u3 < f3);
+        if (!c3)
+            return c0 + c1 + c2;
+        u = u3 - f3;
+        double f = f3 * (mu / 4.0);
+        for (unsigned k = 4; f > 0.0; k++) {
+            if (u < f)
+                return k;
+            u -= f;
+            f *= mu / (double)(k + 1);
+        }
+    }
+}
+
+/* (1 - p)^n = q^n: by repeated squaring for n below 2^10, the relative
+ * error then below about 2n ulps (q's rounding times n, then one per
+ * product); exp(n log1p(-p)) above, which does not lose p's low bits. */
+static double pow_q(double q, double p, unsigned n)
+{
+    if (n >= 1024u)
+        return exp((double)n * log1p(-p));
+    double r = 1.0;
+    for (; n; n >>= 1) {
+        double m[2] = {1.0, q}; /* a select, not a branch on n's bits */
+        r *= m[n & 1u];
+        q *= q;
+    }
+    return r;
+}
+
+/* Binomial draw with 0 < p <= 1/2, n >= 1 and n p < BINOMIAL_INV_MEAN by
+ * inversion: the pmf by the recurrence f(k + 1) = f(k) (n - k)/(k + 1)
+ * p/(1 - p) from f(0) = (1 - p)^n (pow_q), computed only when
+ * u >= 1 - n p (Bernoulli's inequality: (1 - p)^n >= 1 - n p).  A u
+ * beyond the computed total mass is drawn again.  The first uniform is
+ * u0 when u0 >= 0 (pz_rng_binomial_from), else drawn. */
+static unsigned binomial_inversion(pz_rng *rng, double p, unsigned n,
+                                   double u0)
+{
+    double np = (double)n * p, s = p / (1.0 - p), f0 = -1.0;
+    for (;;) {
+        double u = u0 >= 0.0 ? u0 : next_uniform(rng);
+        u0 = -1.0;
+        if (u < 1.0 - np)
+            return 0;
+        if (f0 < 0.0)
+            f0 = pow_q(1.0 - p, p, n);
+        /* the first four steps without branches, as for the Poisson (a
+         * count past n is the rounding case: drawn again) */
+        double dn = (double)n;
+        double f1 = f0 * (s * (dn / 1.0)), f2 = f1 * (s * ((dn - 1.0) / 2.0)),
+               f3 = f2 * (s * ((dn - 2.0) / 3.0));
+        double u1 = u - f0, u2 = u1 - f1, u3 = u2 - f2;
+        unsigned c0 = !(u < f0), c1 = c0 & !(u1 < f1), c2 = c1 & !(u2 < f2),
+                 c3 = c2 & !(u3 < f3);
+        unsigned k = c0 + c1 + c2 + c3;
+        if (k > n)
+            continue;
+        if (k < 4)
+            return k;
+        u = u3 - f3;
+        double f = f3 * (s * ((dn - 3.0) / 4.0));
+        for (;; k++) {
+            if (u < f)
+                return k;
+            if (k == n || !(f > 0.0))
+                break;
+            u -= f;
+            f *= s * ((double)(n - k) / (double)(k + 1));
+        }
+    }
 }
 
 /* mu <= 0 (or NaN) gives 0 without drawing. */
@@ -176,25 +324,46 @@ unsigned pz_rng_poisson(pz_rng *rng, double mu)
 {
     if (!(mu > 0.0))
         return 0;
+    if (mu < POISSON_INV_MEAN)
+        return poisson_inversion(rng, mu);
     return gsl_ran_poisson(adaptor_of(rng), mu);
 }
 
 /* p is clamped to [0, 1] (NaN counts as 0); n == 0, p == 0 and p == 1
- * return without drawing. */
+ * return without drawing.  As GSL does, p > 1/2 draws the failures. */
 unsigned pz_rng_binomial(pz_rng *rng, double p, unsigned n)
 {
     if (n == 0 || !(p > 0.0))
         return 0;
     if (p >= 1.0)
         return n;
+    int flip = p > 0.5;
+    double pp = flip ? 1.0 - p : p;
+    if ((double)n * pp < BINOMIAL_INV_MEAN) {
+        unsigned k = binomial_inversion(rng, pp, n, -1.0);
+        return flip ? n - k : k;
+    }
     return gsl_ran_binomial(adaptor_of(rng), p, n);
 }
 
-/* GSL draws the categories in turn as binomials conditional on the trials
- * left.  Rounding in its running sums can make the last positive weight's
- * conditional probability fall a hair below 1 and so, very rarely, leave
- * a trial unassigned; any such remainder goes to the last category with a
- * positive weight, keeping the promise that the counts sum to n.  When no
+/* The inversion of pz_rng_binomial, whose first uniform u the caller has
+ * drawn (see rng.h). */
+unsigned pz_rng_binomial_from(pz_rng *rng, double u, double p, unsigned n)
+{
+    assert(!(p > 0.5) && !((double)n * p >= BINOMIAL_INV_MEAN));
+    if (n == 0 || !(p > 0.0))
+        return 0;
+    return binomial_inversion(rng, p, n, u);
+}
+
+/* Few trials: each trial's category by inversion (a multinomial is the
+ * counts of n independent categorical draws).  Otherwise the categories
+ * in turn, each a binomial of the trials left with the
+ * category's weight over the weights not yet visited (as GSL's
+ * gsl_ran_multinomial does), except that the last category with a
+ * positive weight takes every trial left (its conditional probability is
+ * 1: this also absorbs rounding in the running sums), and that no draw is
+ * made once no trial is left (a binomial of 0 trials is 0).  When no
  * weight is positive (which callers must avoid when n > 0) all n trials go
  * to the last category, out[k - 1].  With k == 0 nothing is stored. */
 void pz_rng_multinomial(pz_rng *rng, size_t k, unsigned n, const double *w,
@@ -202,20 +371,43 @@ void pz_rng_multinomial(pz_rng *rng, size_t k, unsigned n, const double *w,
 {
     if (k == 0)
         return;
-    if (n == 0) {
-        for (size_t i = 0; i < k; i++)
-            out[i] = 0;
-        return;
-    }
-    gsl_ran_multinomial(adaptor_of(rng), k, n, w, out);
-
-    unsigned sum = 0;
+    double norm = 0.0;
     size_t last = k - 1;
     for (size_t i = 0; i < k; i++) {
-        sum += out[i];
-        if (w[i] > 0.0)
+        out[i] = 0;
+        if (w[i] > 0.0) {
+            norm += w[i];
             last = i;
+        }
     }
-    if (sum < n)
-        out[last] += n - sum;
+    if (last < MULTINOMIAL_CAT_MAX &&
+        n <= MULTINOMIAL_CAT_PER * (unsigned)(last + 1)) {
+        /* n categorical draws: the category of v = u norm is the number of
+         * cumulative weights at or below v (a zero weight's equals the
+         * previous one, so it is never chosen; rounding past the last
+         * gives the last positive category) */
+        double cum[MULTINOMIAL_CAT_MAX], sum = 0.0;
+        for (size_t i = 0; i < last; i++) {
+            sum += w[i] > 0.0 ? w[i] : 0.0;
+            cum[i] = sum;
+        }
+        for (unsigned t = 0; t < n; t++) {
+            double v = next_uniform(rng) * norm;
+            size_t c = 0;
+            for (size_t i = 0; i < last; i++)
+                c += v >= cum[i];
+            out[c]++;
+        }
+        return;
+    }
+    unsigned left = n;
+    double seen = 0.0;
+    for (size_t i = 0; i < last && left > 0; i++) {
+        if (!(w[i] > 0.0))
+            continue;
+        out[i] = pz_rng_binomial(rng, w[i] / (norm - seen), left);
+        left -= out[i];
+        seen += w[i];
+    }
+    out[last] += left;
 }

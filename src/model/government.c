@@ -47,6 +47,16 @@
  * expected number of candidates.  Draws: stream GOVERNMENT, entity = level
  * x R + unit.
  *
+ * Speed: the uniform of an offer is drawn before the search for the
+ * jurisdiction's largest group, which is then made for offers only (the
+ * same words in the same roles as the other order); the regional step asks
+ * for a region's three offices once (pz__gov_offices_of) and, for a clean
+ * region, the enforcement once for all its groups; when the regions are the states, the members
+ * per unit and group are computed once a week, not once per kind of unit;
+ * and the array of them is kept zero between uses by clearing the entries
+ * the cells wrote, not all units x groups (which at municipal resolution
+ * was most of the run's time).
+ *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #include <math.h>
@@ -75,6 +85,7 @@ typedef struct vote {
 struct pz__gov {
     size_t R, nunits[PZ__GOV_LEVELS];
     office *off[PZ__GOV_LEVELS];
+    int regions_are_states; /* region i is state i, for every i */
     double *heat;       /* R: conflict multiplier - 1 */
     double pressure;    /* US pressure in force */
     vote *vote;         /* every election of every unit, by step */
@@ -141,6 +152,9 @@ static pz__gov *alloc_gov(const pz_model *m)
             g->off[L][u].integ = -1;
         }
     }
+    g->regions_are_states = g->R == g->nunits[PZ__GOV_STATE];
+    for (size_t i = 0; i < g->R; i++)
+        g->regions_are_states &= pz__regional_state_of(m, i) == i;
     g->heat = calloc(g->R ? g->R : 1, sizeof *g->heat);
     g->tot = calloc((g->R ? g->R : 1) * (m->cap ? m->cap : 1),
                     sizeof *g->tot);
@@ -264,20 +278,32 @@ static size_t unit_of(const pz_model *m, int level, size_t i)
     return level == PZ__GOV_MUNICIPAL ? i : pz__regional_state_of(m, i);
 }
 
-double pz__gov_enforcement(const pz_model *m, size_t i, uint32_t g)
+void pz__gov_offices_of(const pz_model *m, size_t i, pz__gov_offices *out)
+{
+    const pz__gov *gv = m->gov;
+    out->clean = 1;
+    for (int L = 0; L < PZ__GOV_LEVELS; L++) {
+        const office *o = &gv->off[L][unit_of(m, L, i)];
+        out->payer[L] = o->payer;
+        out->kind[L] = o->kind;
+        out->clean &= o->kind == PZ__CLEAN;
+    }
+}
+
+double pz__gov_enforcement_at(const pz_model *m, const pz__gov_offices *of,
+                              uint32_t g)
 {
     const pz__gov *gv = m->gov;
     const double *p = m->p;
     double num = 0, den = 0;
     for (int L = 0; L < PZ__GOV_LEVELS; L++) {
         double c = p[cap_id[L]];
-        const office *o = &gv->off[L][unit_of(m, L, i)];
         double f = 1;
-        if (o->kind != PZ__CLEAN) {
-            uint32_t payer = (uint32_t)o->payer;
+        if (of->kind[L] != PZ__CLEAN) {
+            uint32_t payer = (uint32_t)of->payer[L];
             if (payer == g)
-                f = o->kind == PZ__DIRECT ? 0 : 1 - p[PZ_P_LOOK_AWAY];
-            else if (o->kind == PZ__DIRECT &&
+                f = of->kind[L] == PZ__DIRECT ? 0 : 1 - p[PZ_P_LOOK_AWAY];
+            else if (of->kind[L] == PZ__DIRECT &&
                      !pz__regional_allied(m, payer, g))
                 f = 1 + p[PZ_P_REDIRECT];
         }
@@ -285,6 +311,13 @@ double pz__gov_enforcement(const pz_model *m, size_t i, uint32_t g)
         den += c;
     }
     return (1 + gv->pressure) * (den > 0 ? num / den : 1);
+}
+
+double pz__gov_enforcement(const pz_model *m, size_t i, uint32_t g)
+{
+    pz__gov_offices of;
+    pz__gov_offices_of(m, i, &of);
+    return pz__gov_enforcement_at(m, &of, g);
 }
 
 double pz__gov_heat(const pz_model *m, size_t i)
@@ -302,6 +335,23 @@ double pz__gov_shield(const pz_model *m, uint32_t g)
         n += gv->off[PZ__GOV_FEDERAL][u].kind == PZ__DIRECT &&
              gv->off[PZ__GOV_FEDERAL][u].payer == (int32_t)g;
     return (double)n / (double)gv->nunits[PZ__GOV_FEDERAL];
+}
+
+void pz__gov_shields(const pz_model *m, double *out)
+{
+    const pz__gov *gv = m->gov;
+    for (size_t g = 0; g < m->n; g++)
+        out[g] = 0;
+    if (!gv || gv->nunits[PZ__GOV_FEDERAL] == 0)
+        return;
+    for (size_t u = 0; u < gv->nunits[PZ__GOV_FEDERAL]; u++) {
+        const office *o = &gv->off[PZ__GOV_FEDERAL][u];
+        if (o->kind == PZ__DIRECT && o->payer >= 0 &&
+            (size_t)o->payer < m->n)
+            out[o->payer] += 1; /* counts: exact */
+    }
+    for (size_t g = 0; g < m->n; g++)
+        out[g] /= (double)gv->nunits[PZ__GOV_FEDERAL];
 }
 
 double pz__gov_pressure(const pz_model *m)
@@ -420,18 +470,23 @@ pz_status pz__gov_step(pz_model *m)
     pz__gov *g = m->gov;
     const double *p = m->p;
     int stochastic = p[PZ_P_MODE] == PZ_MODE_STOCHASTIC;
-    int have_tot[2] = {0, 0};
-    double *tot = g->tot;
+    int have_tot[2] = {0, 0}, tot_states = -1; /* kind of units in tot */
+    double *tot = g->tot; /* zero between steps */
     /* the week's draws of each office come from one counter */
     #define SEEK(L, u) pz_rng_seek(&m->rng, PZ_STREAM_GOVERNMENT, \
                                    (uint32_t)((size_t)(L) * g->R + (u)), m->t)
     for (int L = 0; L < PZ__GOV_LEVELS; L++) {
         int states = L != PZ__GOV_MUNICIPAL;
-        /* the members per unit and group, computed once per kind */
-        if (!have_tot[states]) {
+        /* the members per unit and group, computed once per kind (one
+         * kind when the regions are the states) */
+        int kind = states && !g->regions_are_states;
+        if (!have_tot[kind]) {
+            if (tot_states >= 0)
+                pz__regional_totals_clear(m, tot_states, tot);
             pz__regional_totals(m, states, tot);
+            tot_states = states;
             have_tot[0] = have_tot[1] = 0;
-            have_tot[states] = 1;
+            have_tot[kind] = 1;
         }
         /* elections: this step's, and campaigns under way */
         for (size_t k = 0; k < g->nvote; k++) {
@@ -489,7 +544,13 @@ pz_status pz__gov_step(pz_model *m)
             if (!stochastic || p[PZ_P_REVENUE_PER_MEMBER] <= 0 ||
                 p[PZ_P_BRIBE_ATTEMPT_RATE] <= 0)
                 continue;
-            /* the largest group of the jurisdiction */
+            /* an offer with probability bribe_attempt_rate, by the
+             * largest group of the jurisdiction if it has a member (the
+             * uniform drawn first, so that the search is made only for
+             * offers: the same words as the other order) */
+            SEEK(L, u);
+            if (!(pz_rng_uniform(&m->rng) < p[PZ_P_BRIBE_ATTEMPT_RATE]))
+                continue;
             long best = -1;
             double bx = 0;
             for (size_t gr = 0; gr < m->n; gr++) {
@@ -500,9 +561,6 @@ pz_status pz__gov_step(pz_model *m)
                 }
             }
             if (best < 0 || bx < 1)
-                continue;
-            SEEK(L, u);
-            if (!(pz_rng_uniform(&m->rng) < p[PZ_P_BRIBE_ATTEMPT_RATE]))
                 continue;
             double b = bribe(m, L, u, bx);
             double integ = o->integ >= 0 ? o->integ : p[integ_id[L]];
@@ -519,6 +577,8 @@ pz_status pz__gov_step(pz_model *m)
         }
     }
     #undef SEEK
+    if (tot_states >= 0)
+        pz__regional_totals_clear(m, tot_states, tot);
     return PZ_OK;
 }
 

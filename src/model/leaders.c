@@ -47,6 +47,11 @@
  * Draws: stream LEADERS, entity = group, for removals and their outcomes;
  * stream SPLITS, entity = region x G + group, for the sharing of cells.
  *
+ * Speed: each week C_g^a and the groups' federal shields are computed once
+ * (not twice, and not once per group over every federal office); a
+ * removal changes only its own group's members and the new groups', and
+ * no office, so the numbers are the same.
+ *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #include <math.h>
@@ -66,6 +71,8 @@ struct pz__leaders {
     size_t nev, capev;
     double *calm;      /* R: conflict drop after lieutenants' captures */
     size_t R;
+    double *weight;    /* cap: scratch, C_g^a this week */
+    double *shield;    /* cap: scratch, each group's federal shield */
 };
 
 void pz__leaders_destroy(pz__leaders *l)
@@ -78,6 +85,8 @@ void pz__leaders_destroy(pz__leaders *l)
     free(l->removals);
     free(l->ev);
     free(l->calm);
+    free(l->weight);
+    free(l->shield);
     free(l);
 }
 
@@ -93,7 +102,10 @@ static pz__leaders *alloc_leaders(size_t cap, size_t R)
     l->removals = calloc(c, sizeof *l->removals);
     l->R = R;
     l->calm = calloc(R ? R : 1, sizeof *l->calm);
-    if (!l->parent || !l->born || !l->removals || !l->calm) {
+    l->weight = calloc(c, sizeof *l->weight);
+    l->shield = calloc(c, sizeof *l->shield);
+    if (!l->parent || !l->born || !l->removals || !l->calm || !l->weight ||
+        !l->shield) {
         pz__leaders_destroy(l);
         return NULL;
     }
@@ -443,12 +455,16 @@ pz_status pz__leaders_step(pz_model *m)
     pz_status st = lieutenants(m);
     if (st != PZ_OK || p[PZ_P_KINGPIN_RATE] <= 0)
         return st;
-    double a = p[PZ_P_KINGPIN_TARGETING], W = 0;
+    /* C_g^a once per group (a removal changes only its own group's and
+     * new groups' members), the shields once (offices do not change
+     * here) */
+    double a = p[PZ_P_KINGPIN_TARGETING], W = 0, *wt = m->lead->weight;
     for (size_t g = 0; g < n; g++)
         if (m->C[g] >= 1)
-            W += pow(m->C[g], a);
+            W += wt[g] = pow(m->C[g], a);
     if (W <= 0)
         return PZ_OK;
+    pz__gov_shields(m, m->lead->shield);
     double intel = 1 - p[PZ_P_INTELLIGENCE_WEIGHT] *
                            (1 - p[PZ_P_INTELLIGENCE_COOPERATION]);
     double lam = p[PZ_P_KINGPIN_RATE] * (1 + pz__gov_pressure(m)) / 52.0 *
@@ -457,9 +473,8 @@ pz_status pz__leaders_step(pz_model *m)
     for (size_t g = 0; g < n; g++) {
         if (m->C[g] < 1)
             continue;
-        double hz = lam * pow(m->C[g], a) *
-                    (1 - m->lead->net.g[g].protection) *
-                    (1 - pz__gov_shield(m, (uint32_t)g));
+        double hz = lam * wt[g] * (1 - m->lead->net.g[g].protection) *
+                    (1 - m->lead->shield[g]);
         pz_rng_seek(&m->rng, PZ_STREAM_LEADERS, (uint32_t)g, m->t);
         if (!(pz_rng_uniform(&m->rng) < -expm1(-hz)))
             continue;

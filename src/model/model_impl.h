@@ -108,6 +108,10 @@ size_t pz__regional_state_of(const pz_model *m, size_t i);
 double pz__regional_value(const pz_model *m, size_t i);
 double pz__regional_members(const pz_model *m, size_t i);
 void pz__regional_totals(const pz_model *m, int states, double *tot);
+/* tot is zero on entry to pz__regional_totals, which adds the cells'
+ * members; pz__regional_totals_clear() sets the entries it wrote back to
+ * zero (the cells unchanged since), instead of clearing units x G. */
+void pz__regional_totals_clear(const pz_model *m, int states, double *tot);
 int pz__regional_allied(const pz_model *m, uint32_t g, uint32_t h);
 /* The cell holding the member at u (in [0, 1)) of all members, in region
  * then cell order; 0, or -1 when there is none. */
@@ -131,12 +135,25 @@ pz_status pz__gov_scripted(pz_model *m, const pz__change *c);
 /* Enforcement against group g in region i relative to a clean
  * government (1), with US pressure. */
 double pz__gov_enforcement(const pz_model *m, size_t i, uint32_t g);
+/* The three offices of region i (payer and kind), and whether all are
+ * clean: then the enforcement is the same for every group.
+ * pz__gov_enforcement_at(m, &of, g) is pz__gov_enforcement(m, i, g). */
+typedef struct pz__gov_offices {
+    int32_t payer[PZ__GOV_LEVELS];
+    int kind[PZ__GOV_LEVELS];
+    int clean;
+} pz__gov_offices;
+void pz__gov_offices_of(const pz_model *m, size_t i, pz__gov_offices *out);
+double pz__gov_enforcement_at(const pz_model *m, const pz__gov_offices *of,
+                              uint32_t g);
 /* Conflict multiplier of region i (post-election competition). */
 double pz__gov_heat(const pz_model *m, size_t i);
 /* Share of the federal offices that protect group g directly (its
  * leader's protection bought at the federal level), 0 without
  * government. */
 double pz__gov_shield(const pz_model *m, uint32_t g);
+/* pz__gov_shield() of every group g < m->n, into out[g], at once. */
+void pz__gov_shields(const pz_model *m, double *out);
 /* US pressure in force (0 without government). */
 double pz__gov_pressure(const pz_model *m);
 int pz__gov_save(const pz_model *m, FILE *f);

@@ -37,6 +37,30 @@
  * MOVEMENT and civilians from CIVILIANS, with entity region * G + group
  * (region for civilians), so results do not depend on visiting order.
  *
+ * Speed (none of this changes the law of any quantity):
+ *  - stochastic movement by thinning: each member of a cell moves to
+ *    neighbour s with probability expansion_rate q_s / Q.  Instead of
+ *    binomial(x, rate) scouts shared among staying and the neighbours by a
+ *    multinomial with weights q / Q, the members leaving are drawn as
+ *    binomial(x, rate Qn / Q) (Qn the neighbours' share of Q) and only
+ *    when some leave, their destinations by a multinomial over the
+ *    neighbours: the same law, with a single draw for most cells.  The
+ *    factors (1 + V_s)/(M_s + 1) exp(-km / scale) of q are computed once
+ *    per region and adjacency entry (expand_stochastic; the weights may
+ *    then differ in their last bit from the deterministic mode's), and
+ *    the members of a group's neighbouring cells read from a group-major
+ *    copy (r->xg, filled and emptied around the moves).  In a
+ *    cell of n < 1 / rate members the binomial's uniform u is drawn
+ *    first: when u < 1 - n rate nobody leaves whatever the weights, which
+ *    are then not computed (pz_rng_binomial_from: the same draw);
+ *  - the government's factors are asked once per region: the heat, the
+ *    region's three offices, and the enforcement when they are clean (it
+ *    is then the same for every group), else per cell from the offices;
+ *  - local conflict with and without the succession shocks in one pass
+ *    over the group's allies and rivals (local_kc), each sum in its own
+ *    order as before.
+ * Deterministic mode computes exactly what it computed before.
+ *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #include <math.h>
@@ -95,6 +119,10 @@ struct pz__regional {
     double *KCs;       /* G: national scope, the kernel applied to C x shock */
     double *decay;     /* per adjacency entry: exp(-km / distance_scale) */
     double decay_scale;/* the scale decay was computed for */
+    double *attract;   /* R: (1 + V_s) / (M_s + 1), stochastic movement */
+    double *qe;        /* per adjacency entry: attract of its region x decay */
+    double *xg;        /* G x R, group-major: members of each cell during
+                          stochastic expansion, else 0 */
 };
 
 static cell *find_cell(pz__regional *r, size_t reg, uint32_t g)
@@ -169,6 +197,9 @@ void pz__regional_destroy(pz__regional *r)
     free(r->dense_s);
     free(r->KCs);
     free(r->decay);
+    free(r->attract);
+    free(r->qe);
+    free(r->xg);
     free(r);
 }
 
@@ -211,12 +242,16 @@ static pz__regional *alloc_regional(size_t R, size_t G, size_t nnz,
     r->dense_s = calloc(G1, sizeof(double));
     r->KCs = calloc(G1, sizeof(double));
     r->decay = calloc(nnz + 1, sizeof(double));
+    r->attract = calloc(R1, sizeof(double));
+    r->qe = calloc(nnz + 1, sizeof(double));
+    r->xg = calloc(R1 * G1, sizeof(double));
     r->where = malloc(R1 * G1 * sizeof *r->where);
     if (r->where)
         for (size_t k = 0; k < R1 * G1; k++)
             r->where[k] = -1;
     r->decay_scale = -1;
-    if (!r->dense || !r->dense_s || !r->KCs || !r->decay || !r->where || !r->pop || !r->places || !r->adj_row || !r->adj_col || !r->adj_km ||
+    if (!r->dense || !r->dense_s || !r->KCs || !r->decay || !r->attract ||
+        !r->qe || !r->xg || !r->where || !r->pop || !r->places || !r->adj_row || !r->adj_col || !r->adj_km ||
         !r->state || !r->code || !r->name || !r->state_code ||
         !r->state_name || !r->ally_row || !r->ally_col || !r->cells ||
         !r->focus || !r->members || !r->deaths || !r->arrests ||
@@ -441,6 +476,85 @@ static int ensure_q(pz__regional *r, size_t n)
     return 0;
 }
 
+/* Stochastic expansion.  Each member of a cell of x members moves to
+ * neighbour e with probability rate q_e / Q (Q = q_0 + Qn, q_0 staying,
+ * Qn the neighbours' sum): the members leaving are binomial(x, rate Qn /
+ * Q) and, given their number, shared among the neighbours by a
+ * multinomial with weights q_e (thinning: the same law as binomial(x,
+ * rate) movers shared among stay and the neighbours by q/Q, with fewer
+ * draws).  q = (x + 1) times (1 + V_s)/(M_s + 1) exp(-km / scale), the
+ * second factor computed once per region and adjacency entry. */
+static int expand_cells(pz_model *m, double rate);
+
+static int expand_stochastic(pz_model *m, double rate)
+{
+    pz__regional *r = m->reg;
+    for (size_t s = 0; s < r->R; s++)
+        r->attract[s] = (1 + r->value[s]) / (r->M[s] + 1);
+    for (size_t e = 0; e < r->adj_row[r->R]; e++)
+        r->qe[e] = r->attract[r->adj_col[e]] * r->decay[e];
+    /* the cells' members by group, so that a group's neighbouring cells
+     * are read from one row (emptied again after) */
+    for (size_t i = 0; i < r->R; i++)
+        for (uint32_t c = 0; c < r->cells[i].n; c++)
+            r->xg[r->cells[i].c[c].g * r->R + i] = r->cells[i].c[c].x;
+    int st = expand_cells(m, rate);
+    for (size_t i = 0; i < r->R; i++)
+        for (uint32_t c = 0; c < r->cells[i].n; c++)
+            r->xg[r->cells[i].c[c].g * r->R + i] = 0;
+    return st;
+}
+
+/* The moves of every cell (expand_stochastic). */
+static int expand_cells(pz_model *m, double rate)
+{
+    pz__regional *r = m->reg;
+    for (size_t i = 0; i < r->R; i++) {
+        size_t row = r->adj_row[i], nb = r->adj_row[i + 1] - row;
+        if (nb == 0 || r->cells[i].n == 0)
+            continue;
+        if (ensure_q(r, nb) != 0)
+            return -1;
+        const size_t *col = r->adj_col + row;
+        const double *qe = r->qe + row;
+        for (uint32_t c = 0; c < r->cells[i].n; c++) {
+            uint32_t g = r->cells[i].c[c].g;
+            double x = r->cells[i].c[c].x;
+            if (x <= 0)
+                continue;
+            unsigned n = (unsigned)x;
+            pz_rng_seek(&m->rng, PZ_STREAM_MOVEMENT,
+                        (uint32_t)(i * r->G + g), m->t);
+            /* small cells: the draw's uniform first, as nobody leaves
+             * when u < 1 - n rate, whatever the weights (rng.h) */
+            double u = -1;
+            if (rate <= 0.5 && rate * n < 1) {
+                u = pz_rng_uniform(&m->rng);
+                if (u < 1 - rate * n)
+                    continue;
+            }
+            double q0 = r->attract[i] * (x + 1), Qn = 0;
+            const double *xr = r->xg + (size_t)g * r->R;
+            for (size_t e = 0; e < nb; e++) {
+                double q = qe[e] * (xr[col[e]] + 1);
+                r->q[e] = q;
+                Qn += q;
+            }
+            double pl = rate * (Qn / (q0 + Qn));
+            unsigned leaving = u >= 0 ? pz_rng_binomial_from(&m->rng, u, pl, n)
+                                      : pz_rng_binomial(&m->rng, pl, n);
+            if (leaving == 0)
+                continue;
+            pz_rng_multinomial(&m->rng, nb, leaving, r->q, r->qn);
+            for (size_t e = 0; e < nb; e++)
+                if (r->qn[e] > 0 &&
+                    push_move(r, (uint32_t)i, (uint32_t)col[e], g, r->qn[e]))
+                    return -1;
+        }
+    }
+    return 0;
+}
+
 /* Expansion: members scout and settle (see the file's comment). */
 static int expand(pz_model *m, int stochastic)
 {
@@ -453,48 +567,33 @@ static int expand(pz_model *m, int stochastic)
             r->decay[e] = exp(-r->adj_km[e] / scale);
         r->decay_scale = scale;
     }
-    for (size_t i = 0; i < r->R; i++) {
-        size_t nb = r->adj_row[i + 1] - r->adj_row[i];
-        if (nb == 0 || r->cells[i].n == 0)
-            continue;
-        if (ensure_q(r, nb + 1) != 0)
+    if (stochastic) {
+        if (expand_stochastic(m, rate) != 0)
             return -1;
-        for (uint32_t c = 0; c < r->cells[i].n; c++) {
-            uint32_t g = r->cells[i].c[c].g;
-            double x = r->cells[i].c[c].x;
-            if (x <= 0)
+    } else {
+        for (size_t i = 0; i < r->R; i++) {
+            size_t nb = r->adj_row[i + 1] - r->adj_row[i];
+            if (nb == 0 || r->cells[i].n == 0)
                 continue;
-            double movers;
-            if (stochastic) {
-                pz_rng_seek(&m->rng, PZ_STREAM_MOVEMENT,
-                            (uint32_t)(i * r->G + g), m->t);
-                movers = pz_rng_binomial(&m->rng, rate, (unsigned)x);
-                if (movers == 0)
+            if (ensure_q(r, nb + 1) != 0)
+                return -1;
+            for (uint32_t c = 0; c < r->cells[i].n; c++) {
+                uint32_t g = r->cells[i].c[c].g;
+                double x = r->cells[i].c[c].x;
+                if (x <= 0)
                     continue;
-            } else {
-                movers = rate * x;
-            }
-            double Q = (1 + r->value[i]) * (x + 1) / (r->M[i] + 1);
-            r->q[0] = Q;
-            for (size_t e = 0; e < nb; e++) {
-                size_t s = r->adj_col[r->adj_row[i] + e];
-                const cell *there = find_cell_c(r, s, g);
-                double xs = there ? there->x : 0;
-                double q = (1 + r->value[s]) * (xs + 1) / (r->M[s] + 1) *
-                           r->decay[r->adj_row[i] + e];
-                r->q[e + 1] = q;
-                Q += q;
-            }
-            if (stochastic) {
-                pz_rng_multinomial(&m->rng, nb + 1, (unsigned)movers, r->q,
-                                   r->qn);
-                for (size_t e = 0; e < nb; e++)
-                    if (r->qn[e + 1] > 0 &&
-                        push_move(r, (uint32_t)i,
-                                  (uint32_t)r->adj_col[r->adj_row[i] + e], g,
-                                  r->qn[e + 1]) != 0)
-                        return -1;
-            } else {
+                double movers = rate * x;
+                double Q = (1 + r->value[i]) * (x + 1) / (r->M[i] + 1);
+                r->q[0] = Q;
+                for (size_t e = 0; e < nb; e++) {
+                    size_t s = r->adj_col[r->adj_row[i] + e];
+                    const cell *there = find_cell_c(r, s, g);
+                    double xs = there ? there->x : 0;
+                    double q = (1 + r->value[s]) * (xs + 1) / (r->M[s] + 1) *
+                               r->decay[r->adj_row[i] + e];
+                    r->q[e + 1] = q;
+                    Q += q;
+                }
                 for (size_t e = 0; e < nb; e++) {
                     size_t s = r->adj_col[r->adj_row[i] + e];
                     double amount = movers * r->q[e + 1] / Q;
@@ -520,21 +619,32 @@ static int expand(pz_model *m, int stochastic)
 }
 
 /* Local conflict of group g in the region whose members per group are in
- * r->dense (total T): the sum over the other, non-allied groups present of
+ * x (total T): the sum over the other, non-allied groups present of
  * K_gh x_h, K_gh = (b + R_gh)/(A_g + 1), in O(allies + rivals of g):
- * b (T - x_g - allies' members) + sum over non-allied rivals R_gh x_h. */
-static double local_kc(const pz_model *m, const double *x, uint32_t g,
-                       double T, double b)
+ * b (T - x_g - allies' members) + sum over non-allied rivals R_gh x_h.
+ * With xs (total Ts) not NULL, the same of xs in *ks, in the same pass
+ * (each sum in the order it would have alone). */
+static double local_kc(const pz_model *m, const double *x, double T,
+                       const double *xs, double Ts, uint32_t g, double b,
+                       double *ks)
 {
     const pz__regional *r = m->reg;
-    double s = b * (T - x[g]);
-    for (size_t e = r->ally_row[g]; e < r->ally_row[g + 1]; e++)
+    double s = b * (T - x[g]), ss = xs ? b * (Ts - xs[g]) : 0;
+    for (size_t e = r->ally_row[g]; e < r->ally_row[g + 1]; e++) {
         s -= b * x[r->ally_col[e]];
+        if (xs)
+            ss -= b * xs[r->ally_col[e]];
+    }
     for (size_t e = m->row[g]; e < m->row[g + 1]; e++) {
         uint32_t h = (uint32_t)m->col[e];
-        if (x[h] > 0 && !allied(r, g, h))
+        int al = -1; /* allied(g, h), when asked */
+        if (x[h] > 0 && !(al = allied(r, g, h)))
             s += m->w[e] * x[h];
+        if (xs && xs[h] > 0 && !(al >= 0 ? al : allied(r, g, h)))
+            ss += m->w[e] * xs[h];
     }
+    if (xs)
+        *ks = ss * m->inv_ally[g];
     return s * m->inv_ally[g];
 }
 
@@ -637,6 +747,19 @@ pz_status pz__regional_step(pz_model *m)
             r->nx = nx;
             r->nxcap = l->n;
         }
+        /* the government's factors: the enforcement is the same for
+         * every group when the region's offices are clean (-1: ask per
+         * group) */
+        double enf_all = -1, heat = 1;
+        pz__gov_offices of;
+        if (m->lead && l->n > 0)
+            heat = pz__leaders_calm(m, i);
+        if (m->gov && l->n > 0) {
+            heat *= pz__gov_heat(m, i);
+            pz__gov_offices_of(m, i, &of);
+            if (of.clean)
+                enf_all = pz__gov_enforcement_at(m, &of, 0);
+        }
         /* rates from the week's start state for every cell first, so that
          * local conflict sees the same state whatever the order */
         double Ts = 0;
@@ -659,18 +782,18 @@ pz_status pz__regional_step(pz_model *m)
             double arr = fixed ? (Mi > 0 ? Ai * x / Mi : 0)
                                : p[PZ_P_INCAPACITATION_RATE] * r->focus[i] * x;
             if (m->gov)
-                arr *= pz__gov_enforcement(m, i, g);
-            double kc = local ? loc * local_kc(m, r->dense, g, Mi, bl)
+                arr *= enf_all >= 0 ? enf_all
+                                    : pz__gov_enforcement_at(m, &of, g);
+            double kcs = 0;
+            double kc = local ? loc * local_kc(m, r->dense, Mi,
+                                               hot ? r->dense_s : NULL, Ts,
+                                               g, bl, &kcs)
                               : r->KC[g];
             if (hot && local)
-                kc = (1 + sh[g]) * kc +
-                     loc * local_kc(m, r->dense_s, g, Ts, bl);
+                kc = (1 + sh[g]) * kc + loc * kcs;
             else if (anyshock && !local)
                 kc = (1 + sh[g]) * kc + r->KCs[g];
-            if (m->gov)
-                kc *= pz__gov_heat(m, i);
-            if (m->lead)
-                kc *= pz__leaders_calm(m, i);
+            kc *= heat; /* the government's heat, the lieutenants' calm */
             double dea = theta * x * kc;
             dea += p[PZ_P_CONFRONTATION] * arr; /* clashes with the state */
             double exi = omega * m->C[g] * x;
@@ -779,8 +902,7 @@ double pz__regional_members(const pz_model *m, size_t i)
 void pz__regional_totals(const pz_model *m, int states, double *tot)
 {
     const pz__regional *r = m->reg;
-    size_t units = states ? r->nstates : r->R, G = r->G;
-    memset(tot, 0, units * G * sizeof *tot);
+    size_t G = r->G;
     for (size_t i = 0; i < r->R; i++) {
         size_t u = states ? r->state[i] : i;
         for (uint32_t c = 0; c < r->cells[i].n; c++)
@@ -821,6 +943,17 @@ long pz__regional_rival_in(const pz_model *m, size_t i, uint32_t g)
         }
     }
     return best;
+}
+
+void pz__regional_totals_clear(const pz_model *m, int states, double *tot)
+{
+    const pz__regional *r = m->reg;
+    size_t G = r->G;
+    for (size_t i = 0; i < r->R; i++) {
+        size_t u = states ? r->state[i] : i;
+        for (uint32_t c = 0; c < r->cells[i].n; c++)
+            tot[u * G + r->cells[i].c[c].g] = 0;
+    }
 }
 
 int pz__regional_allied(const pz_model *m, uint32_t g, uint32_t h)

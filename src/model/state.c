@@ -19,6 +19,8 @@
 
 #define STATE_MAGIC 0x504c5a53u /* "PLZS" */
 
+/* n == 0 does nothing: p may then be NULL (a region that never had a
+ * cell), which fwrite and fread may not be given. */
 int pz__put(FILE *f, const void *p, size_t n)
 {
     return n == 0 || fwrite(p, 1, n, f) == n ? 0 : -1;
