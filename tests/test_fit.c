@@ -3,7 +3,9 @@
  * data files read independently with stdio: a run whose only homicides are
  * background homicides at a known rate must give, for every year, that
  * rate times the population times the days of the year, and state shares
- * equal to the population shares.
+ * equal to the population shares.  Over replicates, the fit's series is
+ * the mean of the replicates' series computed here with the model's API,
+ * inside their range, and the same for any number of threads.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -19,6 +21,8 @@
 #include <cmocka.h>
 
 #include "plaza/fit.h"
+#include "plaza/model.h"
+#include "plaza/params.h"
 #include "plaza/scenario.h"
 
 static const char text[] =
@@ -150,11 +154,127 @@ static void national_has_no_shares(void **state)
     pz_scenario_free(sc);
 }
 
+/* A stochastic national run of 160 weeks from 2006: 2007 and 2008 whole. */
+static const char sto[] = "plaza: 1\n"
+                          "parameters: {start: 2006-01-01, steps: 160,\n"
+                          "             mode: stochastic, seed: 7,\n"
+                          "             civilian_ratio: 3,\n"
+                          "             background_homicides: 2.0e-5}\n"
+                          "groups: {data: pc2023}\n";
+
+/* Replicate r's homicides in 2007 and 2008, the days of each week shared
+ * among the years as the fit shares them. */
+static void years_of(const pz_scenario *sc, uint32_t r, double h[2])
+{
+    pz_model *m = NULL;
+    pz_error err;
+    h[0] = h[1] = 0;
+    assert_int_equal(pz_model_create(sc, r, &m, &err), PZ_OK);
+    while (pz_model_time(m) < pz_model_steps(m)) {
+        long day0 = pz_model_date(m, pz_model_time(m));
+        assert_int_equal(pz_model_step(m), PZ_OK);
+        for (long d = day0 + 1; d <= day0 + 7; d++) {
+            int y, mo, da;
+            pz_civil_from_days(d, &y, &mo, &da);
+            if (y == 2007 || y == 2008)
+                h[y - 2007] += pz_model_homicides(m) / 7;
+        }
+    }
+    pz_model_destroy(m);
+}
+
+static void replicates_mean_and_band(void **state)
+{
+    (void)state;
+    const char *data = getenv("PLAZA_DATA");
+    pz_scenario *sc = NULL;
+    pz_error err;
+    pz_fit_result f1, f2, f0;
+    enum { N = 6 };
+    assert_int_equal(pz_scenario_load_text(sto, sizeof sto - 1, "s.yaml",
+                                           data, &sc, &err),
+                     PZ_OK);
+    assert_int_equal(pz_fit_evaluate_n(sc, data, N, 1, &f1, &err), PZ_OK);
+    assert_int_equal(pz_fit_evaluate_n(sc, data, N, 2, &f2, &err), PZ_OK);
+    assert_int_equal(pz_fit_evaluate(sc, data, &f0, &err), PZ_OK);
+    assert_int_equal(f1.replicates, N);
+    assert_int_equal(f0.replicates, 1);
+    assert_int_equal(f1.nyears, 2);
+    /* threads change nothing */
+    for (size_t k = 0; k < f1.nyears; k++) {
+        assert_true(f1.simulated[k] == f2.simulated[k]);
+        assert_true(f1.simulated_lo[k] == f2.simulated_lo[k]);
+        assert_true(f1.simulated_hi[k] == f2.simulated_hi[k]);
+    }
+    assert_true(f1.mape == f2.mape && f1.mape_runs == f2.mape_runs);
+    /* the mean of the replicates, each computed here */
+    double h[N][2], mean[2] = {0, 0}, lo[2], hi[2], ape_runs = 0;
+    for (uint32_t r = 0; r < N; r++) {
+        years_of(sc, r, h[r]);
+        double a = 0;
+        for (int k = 0; k < 2; k++) {
+            mean[k] += h[r][k] / N;
+            lo[k] = r ? fmin(lo[k], h[r][k]) : h[r][k];
+            hi[k] = r ? fmax(hi[k], h[r][k]) : h[r][k];
+            a += fabs(h[r][k] - f1.observed[k]) / f1.observed[k];
+        }
+        ape_runs += 100 * a / 2 / N;
+    }
+    /* the replicates differ (a stochastic run), so the band is not empty */
+    assert_true(hi[0] > lo[0]);
+    double ape = 0;
+    for (int k = 0; k < 2; k++) {
+        assert_true(fabs(f1.simulated[k] - mean[k]) < 1e-9 * mean[k]);
+        /* 2.5% and 97.5% quantiles of 6 values lie between the extremes,
+         * strictly inside when the extremes differ from their neighbours */
+        assert_true(f1.simulated_lo[k] >= lo[k] && f1.simulated_lo[k] < mean[k]);
+        assert_true(f1.simulated_hi[k] <= hi[k] && f1.simulated_hi[k] > mean[k]);
+        ape += fabs(mean[k] - f1.observed[k]) / f1.observed[k];
+    }
+    assert_true(fabs(f1.mape - 100 * ape / 2) < 1e-9);
+    assert_true(fabs(f1.mape_runs - ape_runs) < 1e-9);
+    assert_true(f1.mape_runs_lo <= f1.mape_runs &&
+                f1.mape_runs <= f1.mape_runs_hi);
+    /* replicate 0 alone is pz_fit_evaluate */
+    assert_true(fabs(f0.simulated[0] - h[0][0]) < 1e-9 * h[0][0]);
+    /* no replicates is bad input */
+    assert_int_equal(pz_fit_evaluate_n(sc, data, 0, 1, &f1, &err),
+                     PZ_ERR_INPUT);
+    pz_scenario_free(sc);
+}
+
+/* A deterministic scenario's replicates are one run. */
+static void deterministic_runs_once(void **state)
+{
+    (void)state;
+    static const char det[] = "plaza: 1\n"
+                              "parameters: {start: 2006-01-01, steps: 160,\n"
+                              "             mode: deterministic}\n"
+                              "groups: {data: pc2023}\n";
+    const char *data = getenv("PLAZA_DATA");
+    pz_scenario *sc = NULL;
+    pz_error err;
+    pz_fit_result a, b;
+    assert_int_equal(pz_scenario_load_text(det, sizeof det - 1, "d.yaml", data,
+                                           &sc, &err),
+                     PZ_OK);
+    assert_int_equal(pz_fit_evaluate_n(sc, data, 9, 2, &a, &err), PZ_OK);
+    assert_int_equal(pz_fit_evaluate(sc, data, &b, &err), PZ_OK);
+    assert_int_equal(a.replicates, 1);
+    for (size_t k = 0; k < a.nyears; k++)
+        assert_true(a.simulated[k] == b.simulated[k] &&
+                    a.simulated_lo[k] == a.simulated[k] &&
+                    a.simulated_hi[k] == a.simulated[k]);
+    pz_scenario_free(sc);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(background_only),
         cmocka_unit_test(national_has_no_shares),
+        cmocka_unit_test(replicates_mean_and_band),
+        cmocka_unit_test(deterministic_runs_once),
     };
     return cmocka_run_group_tests_name("fit", tests, NULL, NULL);
 }

@@ -11,7 +11,8 @@
  *    states (DIR/mexico/inegi_homicides_mun_month_1990_2015.csv; codes of
  *    unspecified places skipped), as Pearson's r over the 32 states.
  * A week's homicides are shared among calendar years by the days of the
- * week that fall in each.
+ * week that fall in each.  Over several replicates, the fit is that of the
+ * mean series (the model's expectation), with each replicate's spread.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -30,22 +31,36 @@ typedef struct pz_fit_result {
     size_t nyears;                   /* years compared */
     int year[PZ_FIT_MAX_YEARS];
     double observed[PZ_FIT_MAX_YEARS];
-    double simulated[PZ_FIT_MAX_YEARS];
-    double mape;                     /* percent */
+    double simulated[PZ_FIT_MAX_YEARS];     /* mean over the replicates */
+    double simulated_lo[PZ_FIT_MAX_YEARS];  /* 2.5% and 97.5% quantiles */
+    double simulated_hi[PZ_FIT_MAX_YEARS];  /* over the replicates */
+    unsigned replicates;             /* runs: 1 for a deterministic scenario */
+    double mape;                     /* percent, of the mean series */
+    /* one replicate's MAPE: mean and 2.5%-97.5% range over the replicates */
+    double mape_runs, mape_runs_lo, mape_runs_hi;
     int have_shares;                 /* the scenario has regions */
     double share_observed[PZ_FIT_STATES]; /* 2010-2015, by state code order */
     double share_simulated[PZ_FIT_STATES];
     char state_code[PZ_FIT_STATES][3];
-    double pearson_r;
-    /* members at the end of 2021 and members killed in 2021 (negative when
-     * the run does not cover 2021), to compare with PC2023's estimates:
+    double pearson_r;                /* of the mean shares */
+    double r_runs, r_runs_lo, r_runs_hi; /* one replicate's r, as mape_runs */
+    /* members at the end of 2021 and members killed in 2021, means over
+     * the replicates (negative when the run does not cover 2021), to compare with PC2023's estimates:
      * 160,000-185,000 members and about 6,500 deaths a year */
     double members_2021;
     double deaths_2021;
 } pz_fit_result;
 
-/* Runs sc (replicate 0, as it is: use a deterministic scenario for a
- * deterministic fit) and fills *out.  data_dir must hold mexico/. */
+/* Runs replicates 0..replicates-1 of sc (once for a deterministic
+ * scenario) on up to `threads` threads and fills *out: the yearly series
+ * and the states' shares are the means over the replicates, and the MAPE
+ * and r are those of the means; the result does not depend on threads.
+ * data_dir must hold mexico/. */
+pz_status pz_fit_evaluate_n(const pz_scenario *sc, const char *data_dir,
+                            unsigned replicates, unsigned threads,
+                            pz_fit_result *out, pz_error *err);
+
+/* pz_fit_evaluate_n with replicate 0 alone. */
 pz_status pz_fit_evaluate(const pz_scenario *sc, const char *data_dir,
                           pz_fit_result *out, pz_error *err);
 

@@ -56,6 +56,9 @@ int cli_parse(const char *cmd, int argc, char **argv, int first, cli_opts *o);
  * policy.  Returns NULL after printing the error. */
 pz_scenario *cli_load(const char *cmd, const cli_opts *o, int *status);
 
+/* The threads of o: --threads, or all the cores when it was not given. */
+unsigned cli_threads(const cli_opts *o);
+
 /* Maps a status to an exit code. */
 int cli_exit_code(pz_status st);
 

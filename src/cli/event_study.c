@@ -118,10 +118,7 @@ int cmd_event_study(int argc, char **argv)
         return code;
     pz_event_study_options opt = {.n = o.have_n ? o.replicates : 100,
                                   .threads = o.threads};
-    if (opt.threads == 0) {
-        long ncpu = sysconf(_SC_NPROCESSORS_ONLN);
-        opt.threads = ncpu > 0 ? (unsigned)ncpu : 1;
-    }
+    opt.threads = cli_threads(&o);
     pz_event_study_result r;
     pz_error err;
     pz_status st = pz_event_study_run(sc, &opt, &r, &err);

@@ -1,8 +1,10 @@
 /*
  * fit.c - `plaza fit` and `plaza calibrate`.
  *
- * fit: runs a scenario and prints its homicides per year against INEGI's,
- * the mean absolute percentage error (MAPE), the shape of the series, and
+ * fit: runs a scenario's replicates (-n, default 20; once when
+ * deterministic) and prints their mean homicides per year against INEGI's
+ * with the replicates' 95% range, the mean absolute percentage error
+ * (MAPE) of the mean and of one replicate, the shape of the series, and
  * for a scenario with regions the states' shares of 2010-2015 homicides
  * against INEGI's with Pearson's r.
  *
@@ -10,7 +12,9 @@
  * smallest  MAPE + 100 (1 - r)  (r only when the scenario has regions) with
  * GSL's Nelder-Mead simplex (gsl_multimin_fminimizer_nmsimplex2) over the
  * logarithms of the parameters, starting from their scenario values, and
- * prints the best values as --set options and YAML.
+ * prints the best values as --set options and YAML.  Each evaluation is
+ * the mean of -n replicates (default 1), the same replicates at every
+ * point (common random numbers), so the objective is a fixed function.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -18,6 +22,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include <gsl/gsl_multimin.h>
 
@@ -39,15 +44,30 @@ static double objective_of(const pz_fit_result *f, int pc2023)
 
 static void print_fit(const pz_scenario *sc, const pz_fit_result *f)
 {
-    printf("%s: homicides per year against INEGI death registrations\n\n",
+    int band = f->replicates > 1;
+    printf("%s: homicides per year against INEGI death registrations\n",
            pz_scenario_name(sc));
-    printf("  year   observed  simulated   error\n");
-    for (size_t k = 0; k < f->nyears; k++)
-        printf("  %d  %9.0f  %9.0f  %+6.1f%%\n", f->year[k], f->observed[k],
+    if (band)
+        printf("(simulated: the mean of %u replicates, with their 2.5%% and "
+               "97.5%% quantiles)\n",
+               f->replicates);
+    printf("\n  year   observed  simulated   error%s\n",
+           band ? "     replicates' 95% range" : "");
+    for (size_t k = 0; k < f->nyears; k++) {
+        printf("  %d  %9.0f  %9.0f  %+6.1f%%", f->year[k], f->observed[k],
                f->simulated[k],
                100 * (f->simulated[k] / f->observed[k] - 1));
+        if (band)
+            printf("     [%.0f, %.0f]", f->simulated_lo[k],
+                   f->simulated_hi[k]);
+        printf("\n");
+    }
     printf("\n  mean absolute percentage error (MAPE): %.1f%% over %zu years\n",
            f->mape, f->nyears);
+    if (band)
+        printf("  MAPE of one replicate: %.1f%% (95%% range %.1f%% to "
+               "%.1f%%)\n",
+               f->mape_runs, f->mape_runs_lo, f->mape_runs_hi);
     double y[2100 - 1990] = {0};
     int have[2100 - 1990] = {0};
     for (size_t k = 0; k < f->nyears; k++) {
@@ -83,11 +103,16 @@ static void print_fit(const pz_scenario *sc, const pz_fit_result *f)
             printf("  %s     %6.2f%%   %6.2f%%\n", f->state_code[s],
                    100 * f->share_observed[s], 100 * f->share_simulated[s]);
         printf("\n  Pearson r of the state shares: %.3f\n", f->pearson_r);
+        if (band)
+            printf("  r of one replicate: %.3f (95%% range %.3f to %.3f)\n",
+                   f->r_runs, f->r_runs_lo, f->r_runs_hi);
     }
     if (f->members_2021 >= 0)
-        printf("\n  members at the end of 2021: %.0f (PC2023: 160,000-185,000)"
-               "\n  members killed in 2021: %.0f (PC2023: about 6,500)\n",
-               f->members_2021, f->deaths_2021);
+        printf("\n  members at the end of 2021%s: %.0f (PC2023: "
+               "160,000-185,000)\n  members killed in 2021%s: %.0f (PC2023: "
+               "about 6,500)\n",
+               band ? " (mean)" : "", f->members_2021, band ? " (mean)" : "",
+               f->deaths_2021);
 }
 
 int cmd_fit(const cli_opts *o)
@@ -98,7 +123,9 @@ int cmd_fit(const cli_opts *o)
     pz_scenario *sc = cli_load("fit", o, &code);
     if (!sc)
         return code;
-    pz_status st = pz_fit_evaluate(sc, o->data, &f, &err);
+    pz_status st = pz_fit_evaluate_n(sc, o->data,
+                                     o->have_n ? o->replicates : 20,
+                                     cli_threads(o), &f, &err);
     if (st != PZ_OK) {
         fprintf(stderr, "plaza fit: %s\n", err.msg);
         pz_scenario_free(sc);
@@ -117,6 +144,7 @@ typedef struct calib {
     int evals;
     int failed;
     int pc2023;
+    unsigned replicates, threads;
     char msg[1024];
 } calib;
 
@@ -133,7 +161,8 @@ static double calib_f(const gsl_vector *v, void *params)
             return 1e12; /* outside the parameter's range */
     }
     c->evals++;
-    if (pz_fit_evaluate(c->sc, c->data, &f, &err) != PZ_OK) {
+    if (pz_fit_evaluate_n(c->sc, c->data, c->replicates, c->threads, &f,
+                          &err) != PZ_OK) {
         if (!c->failed)
             snprintf(c->msg, sizeof c->msg, "%s", err.msg);
         c->failed = 1;
@@ -184,7 +213,8 @@ int cmd_calibrate(const cli_opts *o)
         gsl_vector_set(x, i, log(v));
         gsl_vector_set(step, i, 0.5);
     }
-    calib c = {sc, o->data, o->params, n, 0, 0, o->pc2023_targets, ""};
+    calib c = {sc, o->data, o->params, n, 0, 0, o->pc2023_targets,
+               o->have_n ? o->replicates : 1, cli_threads(o), ""};
     gsl_multimin_function fn = {calib_f, n, &c};
     gsl_multimin_fminimizer *s =
         gsl_multimin_fminimizer_alloc(gsl_multimin_fminimizer_nmsimplex2, n);
@@ -221,7 +251,8 @@ int cmd_calibrate(const cli_opts *o)
         /* the fit at the best point */
         calib_f(s->x, &c);
         pz_fit_result f;
-        if (pz_fit_evaluate(sc, o->data, &f, &err) == PZ_OK)
+        if (pz_fit_evaluate_n(sc, o->data, c.replicates, c.threads, &f,
+                              &err) == PZ_OK)
             print_fit(sc, &f);
     }
     gsl_multimin_fminimizer_free(s);

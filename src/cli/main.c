@@ -55,8 +55,9 @@ static const char usage[] =
     "                                       one self-contained HTML file: series\n"
     "                                       with bands, runs against each other,\n"
     "                                       a map of the states by year\n"
-    "  plaza fit [SCENARIO] [options]       homicides per year and by state\n"
-    "                                       against INEGI's data (MAPE, r)\n"
+    "  plaza fit [SCENARIO] [-n N] [options] homicides per year and by state\n"
+    "                                       against INEGI's data (MAPE, r),\n"
+    "                                       mean of N replicates with bands\n"
     "  plaza calibrate [SCENARIO] --param NAME [--param NAME]... [options]\n"
     "                                       fit parameters to those data\n"
     "                                       (Nelder-Mead, GSL)\n"
@@ -121,15 +122,22 @@ static const char usage_options2[] =
     "  -n N                 replicates per point (default 1)\n"
     "  -t, --threads T      threads (default: all cores)\n"
     "      --db FILE        the SQLite database (created or appended to)\n"
+    "Options of fit:\n"
+    "  -n, --replicates N   replicates 0..N-1, averaged (default: 20; one run\n"
+    "                       when deterministic); their 95% range is shown\n"
+    "  -t, --threads T      threads (default: all cores); the fit does not\n"
+    "                       depend on T\n"
     "Options of calibrate:\n"
+    "  -n, --replicates N   each evaluation the mean of replicates 0..N-1,\n"
+    "                       the same at every point (default: 1)\n"
+    "  -t, --threads T      threads (default: all cores)\n"
     "      --param NAME     a parameter to fit (repeatable; searched over its\n"
     "                       logarithm from its scenario value)\n"
     "      --max-iter N     simplex iterations at most (default: 200)\n"
     "      --pc2023-targets also fit members at the end of 2021 (172,500)\n"
     "                       and members killed in 2021 (6,500), PC2023's\n"
     "                       estimates\n"
-    "fit takes the scenario options only.  A command refuses an option it does\n"
-    "not take (exit status 2).\n"
+    "A command refuses an option it does not take (exit status 2).\n"
     "\n"
     "Outputs (docs/OUTPUTS.md): DIR/manifest.json, DIR/national.csv (step,date,\n"
     "members,recruits,arrests,deaths,exits,groups,homicides), DIR/groups.csv\n"
@@ -147,6 +155,14 @@ static void print_usage(FILE *f)
     fputs(usage, f);
     fputs(usage_options, f);
     fputs(usage_options2, f);
+}
+
+unsigned cli_threads(const cli_opts *o)
+{
+    if (o->threads > 0)
+        return o->threads;
+    long ncpu = sysconf(_SC_NPROCESSORS_ONLN);
+    return ncpu > 0 ? (unsigned)ncpu : 1;
 }
 
 int cli_exit_code(pz_status st)
@@ -206,14 +222,15 @@ static const cli_option options[] = {
      C_RUN | C_POLICIES | C_ENSEMBLE | C_EVENT_STUDY | C_SIGNATURES},
     {"-r", "--replicate", 1, C_RUN | C_POLICIES | C_COMPARE},
     {"-n", "--replicates", 1,
-     C_POLICIES | C_ENSEMBLE | C_COMPARE | C_SWEEP | C_EVENT_STUDY |
-         C_SIGNATURES},
+     C_POLICIES | C_FIT | C_CALIBRATE | C_ENSEMBLE | C_COMPARE | C_SWEEP |
+         C_EVENT_STUDY | C_SIGNATURES},
     {NULL, "--no-groups", 0, C_RUN | C_POLICIES},
     {NULL, "--checkpoint-at", 1, C_RUN},
     {NULL, "--resume", 1, C_RUN},
     {NULL, "--csv", 0, C_POLICIES | C_EVENT_STUDY | C_SIGNATURES},
     {"-t", "--threads", 1,
-     C_ENSEMBLE | C_SWEEP | C_EVENT_STUDY | C_SIGNATURES},
+     C_FIT | C_CALIBRATE | C_ENSEMBLE | C_SWEEP | C_EVENT_STUDY |
+         C_SIGNATURES},
     {NULL, "--db", 1, C_ENSEMBLE | C_COMPARE | C_SWEEP},
     {NULL, "--param", 1, C_CALIBRATE | C_SWEEP},
     {NULL, "--design", 1, C_SWEEP},
@@ -594,10 +611,7 @@ int cmd_ensemble(const cli_opts *o)
         opt.progress = show_bar;
         opt.progress_ud = &b;
     }
-    if (opt.threads == 0) {
-        long ncpu = sysconf(_SC_NPROCESSORS_ONLN);
-        opt.threads = ncpu > 0 ? (unsigned)ncpu : 1;
-    }
+    opt.threads = cli_threads(o);
     pz_status st = pz_ensemble_run(sc, &opt, &err);
     uint32_t ran = pz_ensemble_replicates(sc, opt.n);
     if (st != PZ_OK) {
@@ -669,10 +683,7 @@ int cmd_sweep(const cli_opts *o)
                             o->command,
                             NULL,
                             NULL};
-    if (opt.threads == 0) {
-        long ncpu = sysconf(_SC_NPROCESSORS_ONLN);
-        opt.threads = ncpu > 0 ? (unsigned)ncpu : 1;
-    }
+    opt.threads = cli_threads(o);
     bar b;
     if (isatty(STDERR_FILENO)) {
         clock_gettime(CLOCK_MONOTONIC, &b.t0);

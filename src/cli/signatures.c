@@ -177,10 +177,7 @@ int cmd_signatures(int argc, char **argv)
     }
     pz_signatures_options opt = {.n = o.have_n ? o.replicates : 100,
                                  .threads = o.threads};
-    if (opt.threads == 0) {
-        long ncpu = sysconf(_SC_NPROCESSORS_ONLN);
-        opt.threads = ncpu > 0 ? (unsigned)ncpu : 1;
-    }
+    opt.threads = cli_threads(&o);
     pz_signatures_result r;
     pz_error err;
     pz_status st = pz_signatures_run(a, b, &opt, &r, &err);

@@ -5,12 +5,15 @@
  */
 #include <math.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "core/internal.h"
 #include "io/csv.h"
 #include "plaza/fit.h"
 #include "plaza/model.h"
+#include "plaza/params.h"
+#include "exp/replicates.h"
 
 #define FIRST_YEAR 1990
 
@@ -119,92 +122,200 @@ static void add_week(double *sim, long day0, double h)
     }
 }
 
-pz_status pz_fit_evaluate(const pz_scenario *sc, const char *data_dir,
-                          pz_fit_result *out, pz_error *err)
+/* One replicate's outcomes, by calendar year and by state code order. */
+typedef struct fit_run {
+    double year[PZ_FIT_MAX_YEARS];  /* homicides */
+    double state[PZ_FIT_STATES];    /* homicides of 2010-2015 */
+    char code[PZ_FIT_STATES][3];
+    int have_shares;
+    long first, last;               /* the run's first and last days */
+    double members_2021, deaths_2021;
+} fit_run;
+
+static pz_status run_one(const pz_scenario *sc, uint32_t rep, fit_run *o,
+                         char *msg, size_t msglen)
 {
-    double obs[PZ_FIT_MAX_YEARS] = {0}, sim[PZ_FIT_MAX_YEARS] = {0};
-    int have[PZ_FIT_MAX_YEARS] = {0};
-    double state_sim[PZ_FIT_STATES] = {0};
     pz_model *m = NULL;
-    memset(out, 0, sizeof *out);
-    out->members_2021 = out->deaths_2021 = -1;
-    if (!data_dir || !*data_dir)
-        return pz__fail(err, PZ_ERR_INPUT,
-                        "the fit reads the homicide data: give the data "
-                        "directory with --data DIR or PLAZA_DATA");
-    pz_status st = read_national(data_dir, obs, have, err);
-    if (st != PZ_OK)
+    pz_error err;
+    double state_sim[PZ_FIT_STATES] = {0};
+    memset(o, 0, sizeof *o);
+    o->members_2021 = o->deaths_2021 = -1;
+    pz_status st = pz_model_create(sc, rep, &m, &err);
+    if (st != PZ_OK) {
+        snprintf(msg, msglen, "%s", err.msg);
         return st;
-    if ((st = pz_model_create(sc, 0, &m, err)) != PZ_OK)
-        return st;
+    }
     size_t ns = pz_model_region_count(m, PZ_LEVEL_STATES);
-    out->have_shares = ns == PZ_FIT_STATES;
-    /* the first and last simulated years are partial: compare only years
-     * the run covers whole */
-    long first = pz_model_date(m, 0), last = pz_model_date(m, pz_model_steps(m));
+    o->have_shares = ns == PZ_FIT_STATES;
+    o->first = pz_model_date(m, 0);
+    o->last = pz_model_date(m, pz_model_steps(m));
     while (pz_model_time(m) < pz_model_steps(m)) {
         long day0 = pz_model_date(m, pz_model_time(m));
         if ((st = pz_model_step(m)) != PZ_OK) {
-            pz__fail(err, st, "%s", pz_model_errmsg(m));
+            snprintf(msg, msglen, "%s", pz_model_errmsg(m));
             pz_model_destroy(m);
             return st;
         }
-        add_week(sim, day0, pz_model_homicides(m));
+        add_week(o->year, day0, pz_model_homicides(m));
         int y, mo, da;
         pz_civil_from_days(day0 + 4, &y, &mo, &da);
         if (y == 2021) {
             pz_flows t;
             pz_model_totals(m, &t, NULL);
-            out->members_2021 = t.members;
-            out->deaths_2021 = (out->deaths_2021 < 0 ? 0 : out->deaths_2021) +
-                               t.deaths;
+            o->members_2021 = t.members;
+            o->deaths_2021 = (o->deaths_2021 < 0 ? 0 : o->deaths_2021) +
+                             t.deaths;
         }
-        for (size_t s = 0; out->have_shares && y >= 2010 && y <= 2015 &&
-                           s < ns;
+        for (size_t s = 0; o->have_shares && y >= 2010 && y <= 2015 && s < ns;
              s++) {
             pz_region_stats rs;
             pz_model_region(m, PZ_LEVEL_STATES, s, &rs);
             state_sim[s] += rs.homicides;
         }
     }
-    if (out->have_shares) {
-        for (size_t s = 0; s < ns; s++) {
-            const char *code = pz_model_region_code(m, PZ_LEVEL_STATES, s);
-            int k = (code[0] - '0') * 10 + (code[1] - '0') - 1;
-            if (strlen(code) != 2 || k < 0 || k >= PZ_FIT_STATES) {
-                out->have_shares = 0;
-                break;
-            }
-            memcpy(out->state_code[k], code, 3);
-            out->share_simulated[k] = state_sim[s];
+    for (size_t s = 0; o->have_shares && s < ns; s++) {
+        const char *code = pz_model_region_code(m, PZ_LEVEL_STATES, s);
+        int k = (code[0] - '0') * 10 + (code[1] - '0') - 1;
+        if (strlen(code) != 2 || k < 0 || k >= PZ_FIT_STATES) {
+            o->have_shares = 0;
+            break;
         }
+        memcpy(o->code[k], code, 3);
+        o->state[k] = state_sim[s];
     }
     pz_model_destroy(m);
-    double abs_pct = 0;
+    return PZ_OK;
+}
+
+typedef struct fit_ctx {
+    const pz_scenario *sc;
+    fit_run *runs;
+} fit_ctx;
+
+static pz_status fit_task(void *ctx, void *work, uint32_t i, char *msg,
+                          size_t msglen)
+{
+    (void)work;
+    fit_ctx *c = ctx;
+    return run_one(c->sc, i, &c->runs[i], msg, msglen);
+}
+
+/* Shares of the states' homicides (in place); a run with none keeps 0. */
+static void to_shares(double *v)
+{
+    double total = 0;
+    for (int s = 0; s < PZ_FIT_STATES; s++)
+        total += v[s];
+    for (int s = 0; s < PZ_FIT_STATES; s++)
+        v[s] = total > 0 ? v[s] / total : 0;
+}
+
+pz_status pz_fit_evaluate_n(const pz_scenario *sc, const char *data_dir,
+                            unsigned replicates, unsigned threads,
+                            pz_fit_result *out, pz_error *err)
+{
+    double obs[PZ_FIT_MAX_YEARS] = {0};
+    int have[PZ_FIT_MAX_YEARS] = {0};
+    memset(out, 0, sizeof *out);
+    out->members_2021 = out->deaths_2021 = -1;
+    if (!data_dir || !*data_dir)
+        return pz__fail(err, PZ_ERR_INPUT,
+                        "the fit reads the homicide data: give the data "
+                        "directory with --data DIR or PLAZA_DATA");
+    if (replicates == 0)
+        return pz__fail(err, PZ_ERR_INPUT,
+                        "the fit needs at least one replicate, got 0");
+    /* a deterministic scenario's replicates are all the same run */
+    unsigned n = pz_scenario_param(sc, PZ_P_MODE) == PZ_MODE_DETERMINISTIC
+                     ? 1
+                     : replicates;
+    pz_status st = read_national(data_dir, obs, have, err);
+    if (st != PZ_OK)
+        return st;
+    fit_run *runs = calloc(n, sizeof *runs);
+    double *v = malloc(2 * (size_t)n * sizeof *v);
+    if (!runs || !v) {
+        free(runs);
+        free(v);
+        return pz__fail(err, PZ_ERR_NOMEM, "out of memory");
+    }
+    fit_ctx ctx = {sc, runs};
+    pz__tasks t = {.n = n, .threads = threads ? threads : 1, .ctx = &ctx,
+                   .run = fit_task};
+    if ((st = pz__tasks_run(&t, err)) != PZ_OK)
+        goto done;
+    out->replicates = n;
+    out->have_shares = runs[0].have_shares;
+    memcpy(out->state_code, runs[0].code, sizeof out->state_code);
+    if (out->have_shares)
+        for (unsigned r = 0; r < n; r++)
+            to_shares(runs[r].state);
+    /* the years the runs cover whole that the data have */
+    int keep[PZ_FIT_MAX_YEARS];
     for (int k = 0; k < PZ_FIT_MAX_YEARS; k++) {
         int y = FIRST_YEAR + k;
         long jan1 = pz_days_from_civil(y, 1, 1);
         long dec31 = pz_days_from_civil(y, 12, 31);
-        if (!have[k] || jan1 <= first || dec31 > last || obs[k] <= 0)
+        keep[k] = have[k] && jan1 > runs[0].first && dec31 <= runs[0].last &&
+                  obs[k] > 0;
+        if (!keep[k])
             continue;
-        out->year[out->nyears] = y;
-        out->observed[out->nyears] = obs[k];
-        out->simulated[out->nyears] = sim[k];
-        abs_pct += fabs(sim[k] - obs[k]) / obs[k];
-        out->nyears++;
+        size_t j = out->nyears++;
+        out->year[j] = y;
+        out->observed[j] = obs[k];
+        for (unsigned r = 0; r < n; r++)
+            v[n + r] = runs[r].year[k];
+        pz__summarise(v + n, 1, n, v, &out->simulated[j],
+                      &out->simulated_lo[j], &out->simulated_hi[j]);
     }
+    /* the mean run's MAPE, and each run's */
+    double abs_pct = 0;
+    for (size_t j = 0; j < out->nyears; j++)
+        abs_pct += fabs(out->simulated[j] - out->observed[j]) /
+                   out->observed[j];
     out->mape = out->nyears ? 100 * abs_pct / (double)out->nyears : NAN;
+    for (unsigned r = 0; r < n; r++) {
+        double a = 0;
+        for (int k = 0; k < PZ_FIT_MAX_YEARS; k++)
+            if (keep[k])
+                a += fabs(runs[r].year[k] - obs[k]) / obs[k];
+        v[n + r] = out->nyears ? 100 * a / (double)out->nyears : NAN;
+    }
+    pz__summarise(v + n, 1, n, v, &out->mape_runs, &out->mape_runs_lo,
+                  &out->mape_runs_hi);
+    /* members and deaths of 2021: the mean over runs */
+    if (runs[0].members_2021 >= 0) {
+        out->members_2021 = out->deaths_2021 = 0;
+        for (unsigned r = 0; r < n; r++) {
+            out->members_2021 += runs[r].members_2021 / n;
+            out->deaths_2021 += runs[r].deaths_2021 / n;
+        }
+    }
     if (out->have_shares) {
-        double total = 0;
-        for (int s = 0; s < PZ_FIT_STATES; s++)
-            total += out->share_simulated[s];
-        for (int s = 0; s < PZ_FIT_STATES; s++)
-            out->share_simulated[s] = total > 0 ? out->share_simulated[s] / total
-                                                : 0;
         if ((st = read_state_shares(data_dir, out->share_observed, err)))
-            return st;
+            goto done;
+        double lo, hi;
+        for (int s = 0; s < PZ_FIT_STATES; s++) {
+            for (unsigned r = 0; r < n; r++)
+                v[n + r] = runs[r].state[s];
+            pz__summarise(v + n, 1, n, v, &out->share_simulated[s], &lo, &hi);
+        }
         out->pearson_r = pearson(out->share_observed, out->share_simulated,
                                  PZ_FIT_STATES);
+        for (unsigned r = 0; r < n; r++)
+            v[n + r] = pearson(out->share_observed, runs[r].state,
+                               PZ_FIT_STATES);
+        pz__summarise(v + n, 1, n, v, &out->r_runs, &out->r_runs_lo,
+                      &out->r_runs_hi);
     }
-    return PZ_OK;
+done:
+    free(runs);
+    free(v);
+    return st;
+}
+
+pz_status pz_fit_evaluate(const pz_scenario *sc, const char *data_dir,
+                          pz_fit_result *out, pz_error *err)
+{
+    return pz_fit_evaluate_n(sc, data_dir, 1, 1, out, err);
 }
