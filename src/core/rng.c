@@ -167,7 +167,7 @@ int pz_rng_init(pz_rng *rng, uint64_t seed, uint32_t replicate)
     rng->ctr[2] = 0;
     rng->ctr[3] = replicate;
     rng->block[0] = rng->block[1] = rng->block[2] = rng->block[3] = 0;
-    rng->next = BLOCK_WORDS; /* no block computed yet */
+    rng->next = rng->end = BLOCK_WORDS; /* no block computed yet */
     rng->gsl = a;
     return 0;
 }
@@ -186,13 +186,13 @@ void pz_rng_seek(pz_rng *rng, unsigned stream, uint32_t entity, uint32_t step)
     rng->ctr[1] = step;
     rng->ctr[2] =
         ((uint32_t)(stream & 0xFFu) << 24) | (entity & PZ_RNG_MAX_ENTITY);
-    rng->next = BLOCK_WORDS;
+    rng->next = rng->end = BLOCK_WORDS;
 }
 
 /* The next word: the block logic, inlined into the samplers below. */
 static inline uint32_t next_word(pz_rng *rng)
 {
-    if (rng->next >= BLOCK_WORDS) {
+    if (rng->next >= rng->end) {
         philox4x32_ctr_t c = {
             {rng->ctr[0], rng->ctr[1], rng->ctr[2], rng->ctr[3]}};
         philox4x32_key_t k = {{rng->key[0], rng->key[1]}};
@@ -201,8 +201,41 @@ static inline uint32_t next_word(pz_rng *rng)
             rng->block[i] = r.v[i];
         rng->ctr[0]++;
         rng->next = 0;
+        rng->end = BLOCK_WORDS;
     }
     return rng->block[rng->next++];
+}
+
+/* One after the other: the blocks are independent, so that their
+ * computations overlap (rather than each waiting for the last). */
+void pz_rng_first_blocks(const pz_rng *rng, unsigned stream,
+                         const uint32_t *entity, size_t n, uint32_t step,
+                         uint32_t (*blocks)[4])
+{
+    assert(stream <= 0xFFu);
+    philox4x32_key_t k = {{rng->key[0], rng->key[1]}};
+    for (size_t j = 0; j < n; j++) {
+        assert(entity[j] <= PZ_RNG_MAX_ENTITY);
+        philox4x32_ctr_t c = {{0, step,
+                               ((uint32_t)(stream & 0xFFu) << 24) |
+                                   (entity[j] & PZ_RNG_MAX_ENTITY),
+                               rng->ctr[3]}};
+        philox4x32_ctr_t r = philox4x32(c, k);
+        for (unsigned i = 0; i < BLOCK_WORDS; i++)
+            blocks[j][i] = r.v[i];
+    }
+}
+
+void pz_rng_seek_block(pz_rng *rng, unsigned stream, uint32_t entity,
+                       uint32_t step, const uint32_t block[4], unsigned words)
+{
+    assert(words >= 1 && words <= BLOCK_WORDS);
+    pz_rng_seek(rng, stream, entity, step);
+    for (unsigned i = 0; i < BLOCK_WORDS; i++)
+        rng->block[i] = block[i];
+    rng->ctr[0] = 1;
+    rng->next = 0;
+    rng->end = words;
 }
 
 /* (word + 1/2) * 2^-32: see pz_rng_uniform. */
@@ -267,13 +300,18 @@ static double pow_q(double q, double p, unsigned n)
 {
     if (n >= 1024u)
         return exp((double)n * log1p(-p));
+    /* ten bits, whatever n: a fixed number of steps, not a loop ending
+     * with n's highest bit (mispredicted); a step past it multiplies r by
+     * 1, so the result is the same.  q is squared nine times only
+     * (q^1024 could be subnormal, which is slow) */
     double r = 1.0;
-    for (; n; n >>= 1) {
+    for (unsigned i = 0; i < 9; i++, n >>= 1) {
         double m[2] = {1.0, q}; /* a select, not a branch on n's bits */
         r *= m[n & 1u];
         q *= q;
     }
-    return r;
+    double m[2] = {1.0, q};
+    return r * m[n & 1u];
 }
 
 /* Binomial draw with 0 < p <= 1/2, n >= 1 and n p < BINOMIAL_INV_MEAN by
@@ -346,14 +384,23 @@ unsigned pz_rng_binomial(pz_rng *rng, double p, unsigned n)
     return gsl_ran_binomial(adaptor_of(rng), p, n);
 }
 
-/* The inversion of pz_rng_binomial, whose first uniform u the caller has
- * drawn (see rng.h). */
+/* pz_rng_binomial whose first uniform u the caller has drawn (see
+ * rng.h): by inversion u is the first uniform (p > 1/2: of the failures'
+ * count), as in pz_rng_binomial; GSL's draws (n p >= BINOMIAL_INV_MEAN)
+ * do not use it. */
 unsigned pz_rng_binomial_from(pz_rng *rng, double u, double p, unsigned n)
 {
-    assert(!(p > 0.5) && !((double)n * p >= BINOMIAL_INV_MEAN));
     if (n == 0 || !(p > 0.0))
         return 0;
-    return binomial_inversion(rng, p, n, u);
+    if (p >= 1.0)
+        return n;
+    int flip = p > 0.5;
+    double pp = flip ? 1.0 - p : p;
+    if ((double)n * pp < BINOMIAL_INV_MEAN) {
+        unsigned k = binomial_inversion(rng, pp, n, u);
+        return flip ? n - k : k;
+    }
+    return gsl_ran_binomial(adaptor_of(rng), p, n);
 }
 
 /* Few trials: each trial's category by inversion (a multinomial is the
