@@ -123,6 +123,15 @@ struct pz__regional {
     double *qe;        /* per adjacency entry: attract of its region x decay */
     double *xg;        /* G x R, group-major: members of each cell during
                           stochastic expansion, else 0 */
+    uint32_t (*blk)[4];/* per cell (regions in order, then the cells of
+                          each), stochastic: the first block of the cell's
+                          events, its last word set aside for the
+                          movement draw */
+    uint32_t *ent;     /* per cell: its entity, region * G + group */
+    size_t blkcap;
+    double *wn;        /* per rivalry entry (m->row, m->col): its weight,
+                          or 0 between allies (local conflict) */
+    size_t wncap;
 };
 
 static cell *find_cell(pz__regional *r, size_t reg, uint32_t g)
@@ -198,6 +207,9 @@ void pz__regional_destroy(pz__regional *r)
     free(r->KCs);
     free(r->decay);
     free(r->attract);
+    free(r->blk);
+    free(r->ent);
+    free(r->wn);
     free(r->qe);
     free(r->xg);
     free(r);
@@ -445,6 +457,22 @@ static double region_value(const double *p, const unsigned *places)
     return v;
 }
 
+/* Room for k more moves. */
+static int reserve_moves(pz__regional *r, size_t k)
+{
+    if (r->nmv + k > r->capmv) {
+        size_t cap = r->capmv ? 2 * r->capmv : 1024;
+        while (cap < r->nmv + k)
+            cap *= 2;
+        move *mv = realloc(r->mv, cap * sizeof *mv);
+        if (!mv)
+            return -1;
+        r->mv = mv;
+        r->capmv = cap;
+    }
+    return 0;
+}
+
 static int push_move(pz__regional *r, uint32_t from, uint32_t to, uint32_t g,
                      double x)
 {
@@ -509,7 +537,8 @@ static int expand_stochastic(pz_model *m, double rate)
 static int expand_cells(pz_model *m, double rate)
 {
     pz__regional *r = m->reg;
-    for (size_t i = 0; i < r->R; i++) {
+    size_t k0 = 0; /* the region's first cell in r->blk */
+    for (size_t i = 0; i < r->R; k0 += r->cells[i].n, i++) {
         size_t row = r->adj_row[i], nb = r->adj_row[i + 1] - row;
         if (nb == 0 || r->cells[i].n == 0)
             continue;
@@ -523,16 +552,14 @@ static int expand_cells(pz_model *m, double rate)
             if (x <= 0)
                 continue;
             unsigned n = (unsigned)x;
+            /* the draw's first uniform, set aside from the cell's events
+             * block; in small cells nobody leaves when u < 1 - n rate,
+             * whatever the weights (rng.h) */
+            double u = pz_rng_word_uniform(r->blk[k0 + c][3]);
+            if (rate <= 0.5 && rate * n < 1 && u < 1 - rate * n)
+                continue;
             pz_rng_seek(&m->rng, PZ_STREAM_MOVEMENT,
                         (uint32_t)(i * r->G + g), m->t);
-            /* small cells: the draw's uniform first, as nobody leaves
-             * when u < 1 - n rate, whatever the weights (rng.h) */
-            double u = -1;
-            if (rate <= 0.5 && rate * n < 1) {
-                u = pz_rng_uniform(&m->rng);
-                if (u < 1 - rate * n)
-                    continue;
-            }
             double q0 = r->attract[i] * (x + 1), Qn = 0;
             const double *xr = r->xg + (size_t)g * r->R;
             for (size_t e = 0; e < nb; e++) {
@@ -541,15 +568,18 @@ static int expand_cells(pz_model *m, double rate)
                 Qn += q;
             }
             double pl = rate * (Qn / (q0 + Qn));
-            unsigned leaving = u >= 0 ? pz_rng_binomial_from(&m->rng, u, pl, n)
-                                      : pz_rng_binomial(&m->rng, pl, n);
+            unsigned leaving = pz_rng_binomial_from(&m->rng, u, pl, n);
             if (leaving == 0)
                 continue;
             pz_rng_multinomial(&m->rng, nb, leaving, r->q, r->qn);
-            for (size_t e = 0; e < nb; e++)
-                if (r->qn[e] > 0 &&
-                    push_move(r, (uint32_t)i, (uint32_t)col[e], g, r->qn[e]))
-                    return -1;
+            /* the moves of positive counts, written without a branch */
+            if (reserve_moves(r, nb) != 0)
+                return -1;
+            for (size_t e = 0; e < nb; e++) {
+                r->mv[r->nmv] =
+                    (move){(uint32_t)i, (uint32_t)col[e], g, r->qn[e]};
+                r->nmv += r->qn[e] > 0;
+            }
         }
     }
     return 0;
@@ -635,16 +665,16 @@ static double local_kc(const pz_model *m, const double *x, double T,
         if (xs)
             ss -= b * xs[r->ally_col[e]];
     }
-    for (size_t e = m->row[g]; e < m->row[g + 1]; e++) {
-        uint32_t h = (uint32_t)m->col[e];
-        int al = -1; /* allied(g, h), when asked */
-        if (x[h] > 0 && !(al = allied(r, g, h)))
-            s += m->w[e] * x[h];
-        if (xs && xs[h] > 0 && !(al >= 0 ? al : allied(r, g, h)))
-            ss += m->w[e] * xs[h];
-    }
-    if (xs)
+    /* the rivals: r->wn is 0 between allies, and a rival absent from the
+     * region has x = 0, so adding its term (+0) leaves the sum as it is */
+    const double *wn = r->wn;
+    for (size_t e = m->row[g]; e < m->row[g + 1]; e++)
+        s += wn[e] * x[m->col[e]];
+    if (xs) {
+        for (size_t e = m->row[g]; e < m->row[g + 1]; e++)
+            ss += wn[e] * xs[m->col[e]];
         *ks = ss * m->inv_ally[g];
+    }
     return s * m->inv_ally[g];
 }
 
@@ -667,9 +697,11 @@ pz_status pz__regional_step(pz_model *m)
 
     /* totals at the week's start */
     double S = 0;
+    size_t ncells = 0;
     memset(m->C, 0, G * sizeof *m->C);
     for (size_t i = 0; i < R; i++) {
         double Mi = 0;
+        ncells += r->cells[i].n;
         for (uint32_t c = 0; c < r->cells[i].n; c++) {
             Mi += r->cells[i].c[c].x;
             m->C[r->cells[i].c[c].g] += r->cells[i].c[c].x;
@@ -678,6 +710,45 @@ pz_status pz__regional_step(pz_model *m)
         S += Mi;
     }
     double risk, rho = pz__recruitment(m, S, &risk);
+    if (local) { /* the rivalries' weights, 0 between allies */
+        size_t nnz = m->row[m->n];
+        if (nnz > r->wncap) {
+            double *wn = realloc(r->wn, nnz * sizeof *wn);
+            if (!wn) {
+                snprintf(m->errmsg, sizeof m->errmsg, "out of memory");
+                return PZ_ERR_NOMEM;
+            }
+            r->wn = wn;
+            r->wncap = nnz;
+        }
+        for (size_t g = 0; g < m->n; g++)
+            for (size_t e = m->row[g]; e < m->row[g + 1]; e++)
+                r->wn[e] = allied(r, (uint32_t)g, (uint32_t)m->col[e])
+                               ? 0
+                               : m->w[e];
+    }
+    if (stochastic && ncells > r->blkcap) {
+        uint32_t(*bk)[4] = realloc(r->blk, 2 * ncells * sizeof *bk);
+        if (bk)
+            r->blk = bk;
+        uint32_t *en = realloc(r->ent, 2 * ncells * sizeof *en);
+        if (en)
+            r->ent = en;
+        if (!bk || !en) {
+            snprintf(m->errmsg, sizeof m->errmsg, "out of memory");
+            return PZ_ERR_NOMEM;
+        }
+        r->blkcap = 2 * ncells;
+    }
+    if (stochastic) { /* every cell's first block of events at once */
+        size_t k = 0;
+        for (size_t i = 0; i < R; i++)
+            for (uint32_t c = 0; c < r->cells[i].n; c++)
+                r->ent[k++] = (uint32_t)(i * G + r->cells[i].c[c].g);
+        pz_rng_first_blocks(&m->rng, PZ_STREAM_GROUP_EVENTS, r->ent, ncells,
+                            m->t, r->blk);
+    }
+    size_t k0 = 0; /* the region's first cell in r->blk */
     /* succession violence: conflict between g and h is multiplied by
      * 1 + shock_g + shock_h */
     const double *sh = m->shock;
@@ -730,7 +801,7 @@ pz_status pz__regional_step(pz_model *m)
     memset(m->dea, 0, G * sizeof *m->dea);
     memset(m->exi, 0, G * sizeof *m->exi);
     double hom = 0;
-    for (size_t i = 0; i < R; i++) {
+    for (size_t i = 0; i < R; k0 += r->cells[i].n, i++) {
         rlist *l = &r->cells[i];
         double Mi = r->M[i];
         double f = 1;
@@ -800,15 +871,25 @@ pz_status pz__regional_step(pz_model *m)
             double R_ = 0, A_ = 0, D_ = 0, E_ = 0;
             if (stochastic) {
                 unsigned out[3] = {0, 0, 0};
-                pz_rng_seek(&m->rng, PZ_STREAM_GROUP_EVENTS,
-                            (uint32_t)(i * G + g), m->t);
-                R_ = pz_rng_poisson(&m->rng, rec);
+                const uint32_t *bk = r->blk[k0 + c];
                 double loss = arr + dea + exi, hz = loss / x;
-                unsigned leave = pz_rng_binomial(&m->rng, hz < 1 ? hz : 1,
-                                                 (unsigned)x);
-                double wts[3] = {arr, dea, exi};
-                if (leave > 0)
-                    pz_rng_multinomial(&m->rng, 3, leave, wts, out);
+                double ph = hz < 1 ? hz : 1;
+                unsigned n = (unsigned)x;
+                /* most cells: no recruit and nobody leaves, read off the
+                 * block's first two words with the samplers' own first
+                 * test (rng.h: the squeeze), one branch for both */
+                if (!(rec > 0 && rec < 1 && ph > 0 && ph <= 0.5 && n > 0 &&
+                      (pz_rng_word_uniform(bk[0]) < 1.0 - rec) &
+                          (pz_rng_word_uniform(bk[1]) <
+                           1.0 - (double)n * ph))) {
+                    pz_rng_seek_block(&m->rng, PZ_STREAM_GROUP_EVENTS,
+                                      (uint32_t)(i * G + g), m->t, bk, 3);
+                    R_ = pz_rng_poisson(&m->rng, rec);
+                    unsigned leave = pz_rng_binomial(&m->rng, ph, n);
+                    double wts[3] = {arr, dea, exi};
+                    if (leave > 0)
+                        pz_rng_multinomial(&m->rng, 3, leave, wts, out);
+                }
                 A_ = out[0];
                 D_ = out[1];
                 E_ = out[2];
