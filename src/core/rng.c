@@ -505,13 +505,21 @@ void pz_rng_multinomial(pz_rng *rng, size_t k, unsigned n, const double *w,
             sum += w[i] > 0.0 ? w[i] : 0.0;
             cum[i] = sum;
         }
+        /* counted as ge[i], the trials with v >= cum[i]: category c
+         * (cum[c - 1] <= v < cum[c]) has ge[c - 1] - ge[c] of them (cum
+         * does not decrease); no store to out[] per trial */
+        unsigned ge[MULTINOMIAL_CAT_MAX] = {0};
         for (unsigned t = 0; t < n; t++) {
             double v = next_uniform(rng) * norm;
-            size_t c = 0;
             for (size_t i = 0; i < last; i++)
-                c += v >= cum[i];
-            out[c]++;
+                ge[i] += v >= cum[i];
         }
+        unsigned above = n;
+        for (size_t i = 0; i < last; i++) {
+            out[i] = above - ge[i];
+            above = ge[i];
+        }
+        out[last] = above;
         return;
     }
     unsigned left = n;

@@ -554,12 +554,12 @@ static int expand_cells(pz_model *m, double rate)
             unsigned n = (unsigned)x;
             /* the draw's first uniform, set aside from the cell's events
              * block; in small cells nobody leaves when u < 1 - n rate,
-             * whatever the weights (rng.h) */
+             * whatever the weights (the binomial's squeeze, rng.h, with
+             * p <= rate) */
             double u = pz_rng_word_uniform(r->blk[k0 + c][3]);
-            if (rate <= 0.5 && rate * n < 1 && u < 1 - rate * n)
+            double nr = rate * n;
+            if ((rate <= 0.5) & (nr < 1) & (u < 1 - nr))
                 continue;
-            pz_rng_seek(&m->rng, PZ_STREAM_MOVEMENT,
-                        (uint32_t)(i * r->G + g), m->t);
             double q0 = r->attract[i] * (x + 1), Qn = 0;
             const double *xr = r->xg + (size_t)g * r->R;
             for (size_t e = 0; e < nb; e++) {
@@ -567,7 +567,12 @@ static int expand_cells(pz_model *m, double rate)
                 r->q[e] = q;
                 Qn += q;
             }
-            double pl = rate * (Qn / (q0 + Qn));
+            double pl = rate * (Qn / (q0 + Qn)), np = (double)n * pl;
+            /* the squeeze again, with p itself: nobody leaves */
+            if ((pl <= 0.5) & (np < 1) & (u < 1.0 - np))
+                continue;
+            pz_rng_seek(&m->rng, PZ_STREAM_MOVEMENT,
+                        (uint32_t)(i * r->G + g), m->t);
             unsigned leaving = pz_rng_binomial_from(&m->rng, u, pl, n);
             if (leaving == 0)
                 continue;
