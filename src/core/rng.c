@@ -211,7 +211,7 @@ static inline uint32_t next_word(pz_rng *rng)
 }
 
 /* The first blocks of positions: Philox4x32-10 as Random123's philox4x32
- * (the same words), on eight counters at once where the processor has
+ * (the same words), on sixteen counters at once where the processor has
  * AVX2 (integer arithmetic: the same words on every processor, with or
  * without it; tests/test_rng.c compares them with Random123's). */
 #if defined(__x86_64__) && defined(__GNUC__)
@@ -229,38 +229,49 @@ mulhilo8(__m256i m, __m256i a, __m256i *lo, __m256i *hi)
     *hi = _mm256_blend_epi32(_mm256_srli_epi64(pe, 32), po, 0xAA);
 }
 
-/* Eight blocks: counters (0, step, c2[j], replicate) under key k. */
+/* Sixteen blocks: counters (0, step, c2[j], replicate) under key k, as
+ * two interleaved groups of eight (independent: their rounds overlap). */
 __attribute__((target("avx2"))) static void
-philox8(const uint32_t k[2], uint32_t step, uint32_t rep, const uint32_t c2[8],
-        uint32_t (*out)[4])
+philox16(const uint32_t k[2], uint32_t step, uint32_t rep, const uint32_t c2[16],
+         uint32_t (*out)[4])
 {
-    __m256i x0 = _mm256_setzero_si256(), x1 = _mm256_set1_epi32((int)step);
-    __m256i x2 = _mm256_loadu_si256((const __m256i *)c2);
-    __m256i x3 = _mm256_set1_epi32((int)rep);
+    __m256i a0 = _mm256_setzero_si256(), a1 = _mm256_set1_epi32((int)step);
+    __m256i a2 = _mm256_loadu_si256((const __m256i *)c2);
+    __m256i a3 = _mm256_set1_epi32((int)rep);
+    __m256i b0 = a0, b1 = a1, b3 = a3;
+    __m256i b2 = _mm256_loadu_si256((const __m256i *)(c2 + 8));
     const __m256i m0 = _mm256_set1_epi32((int)0xD2511F53u);
     const __m256i m1 = _mm256_set1_epi32((int)0xCD9E8D57u);
     uint32_t k0 = k[0], k1 = k[1];
     for (int r = 0; r < 10; r++) {
-        __m256i lo0, hi0, lo1, hi1;
-        mulhilo8(m0, x0, &lo0, &hi0);
-        mulhilo8(m1, x2, &lo1, &hi1);
-        __m256i y0 = _mm256_xor_si256(
-            _mm256_xor_si256(hi1, x1), _mm256_set1_epi32((int)k0));
-        __m256i y2 = _mm256_xor_si256(
-            _mm256_xor_si256(hi0, x3), _mm256_set1_epi32((int)k1));
-        x0 = y0;
-        x1 = lo1;
-        x2 = y2;
-        x3 = lo0;
+        __m256i vk0 = _mm256_set1_epi32((int)k0);
+        __m256i vk1 = _mm256_set1_epi32((int)k1);
+        __m256i lo0, hi0, lo1, hi1, lo2, hi2, lo3, hi3;
+        mulhilo8(m0, a0, &lo0, &hi0);
+        mulhilo8(m1, a2, &lo1, &hi1);
+        mulhilo8(m0, b0, &lo2, &hi2);
+        mulhilo8(m1, b2, &lo3, &hi3);
+        a0 = _mm256_xor_si256(_mm256_xor_si256(hi1, a1), vk0);
+        a2 = _mm256_xor_si256(_mm256_xor_si256(hi0, a3), vk1);
+        a1 = lo1;
+        a3 = lo0;
+        b0 = _mm256_xor_si256(_mm256_xor_si256(hi3, b1), vk0);
+        b2 = _mm256_xor_si256(_mm256_xor_si256(hi2, b3), vk1);
+        b1 = lo3;
+        b3 = lo2;
         k0 += 0x9E3779B9u;
         k1 += 0xBB67AE85u;
     }
-    uint32_t v[4][8];
-    _mm256_storeu_si256((__m256i *)v[0], x0);
-    _mm256_storeu_si256((__m256i *)v[1], x1);
-    _mm256_storeu_si256((__m256i *)v[2], x2);
-    _mm256_storeu_si256((__m256i *)v[3], x3);
-    for (int j = 0; j < 8; j++)
+    uint32_t v[4][16];
+    _mm256_storeu_si256((__m256i *)v[0], a0);
+    _mm256_storeu_si256((__m256i *)v[1], a1);
+    _mm256_storeu_si256((__m256i *)v[2], a2);
+    _mm256_storeu_si256((__m256i *)v[3], a3);
+    _mm256_storeu_si256((__m256i *)(v[0] + 8), b0);
+    _mm256_storeu_si256((__m256i *)(v[1] + 8), b1);
+    _mm256_storeu_si256((__m256i *)(v[2] + 8), b2);
+    _mm256_storeu_si256((__m256i *)(v[3] + 8), b3);
+    for (int j = 0; j < 16; j++)
         for (int i = 0; i < 4; i++)
             out[j][i] = v[i][j];
 }
@@ -274,14 +285,14 @@ void pz_rng_first_blocks(const pz_rng *rng, unsigned stream,
     size_t j = 0;
 #ifdef HAVE_PHILOX8
     if (__builtin_cpu_supports("avx2"))
-        for (; j + 8 <= n; j += 8) {
-            uint32_t c2[8];
-            for (int i = 0; i < 8; i++) {
+        for (; j + 16 <= n; j += 16) {
+            uint32_t c2[16];
+            for (int i = 0; i < 16; i++) {
                 assert(entity[j + (size_t)i] <= PZ_RNG_MAX_ENTITY);
                 c2[i] = ((uint32_t)(stream & 0xFFu) << 24) |
                         (entity[j + (size_t)i] & PZ_RNG_MAX_ENTITY);
             }
-            philox8(rng->key, step, rng->ctr[3], c2, blocks + j);
+            philox16(rng->key, step, rng->ctr[3], c2, blocks + j);
         }
 #endif
     philox4x32_key_t k = {{rng->key[0], rng->key[1]}};
