@@ -783,7 +783,9 @@ static void test_multinomial_exact(void **state)
     (void)state;
     enum { N = 200000, K = 5 };
     static const double w[K] = {1.0, 0.0, 2.0, 3.5, 0.0};
-    static const unsigned ns[] = {1, 4, 9, 20}; /* by trial; binomials */
+    /* by trial up to 12 per category (48 here: four trials at a time with
+     * AVX2, and the trials left over), conditional binomials from 49 */
+    static const unsigned ns[] = {1, 4, 9, 20, 47, 48, 49};
     const double total = 6.5;
     pz_rng rng;
     unsigned out[K];
@@ -793,7 +795,7 @@ static void test_multinomial_exact(void **state)
     for (size_t j = 0; j < sizeof ns / sizeof ns[0]; j++) {
         unsigned n = ns[j];
         /* outcomes (a, b, n - a - b) of the categories 0, 2, 3 */
-        static double obs[300], prob[300];
+        static double obs[1300], prob[1300];
         size_t k = 0;
         for (unsigned a = 0; a <= n; a++)
             for (unsigned b = 0; a + b <= n; b++) {
