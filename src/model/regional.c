@@ -34,7 +34,8 @@
  * weekly difference equation exactly (tests/test_regional.c).
  *
  * Stochastic draws: group events from stream GROUP_EVENTS, movement from
- * MOVEMENT and civilians from CIVILIANS, with entity region * G + group
+ * MOVEMENT (its first uniform from the cell's GROUP_EVENTS block: below)
+ * and civilians from CIVILIANS, with entity region * G + group
  * (region for civilians), so results do not depend on visiting order.
  *
  * Speed (none of this changes the law of any quantity):
@@ -49,10 +50,23 @@
  *    per region and adjacency entry (expand_stochastic; the weights may
  *    then differ in their last bit from the deterministic mode's), and
  *    the members of a group's neighbouring cells read from a group-major
- *    copy (r->xg, filled and emptied around the moves).  In a
- *    cell of n < 1 / rate members the binomial's uniform u is drawn
- *    first: when u < 1 - n rate nobody leaves whatever the weights, which
- *    are then not computed (pz_rng_binomial_from: the same draw);
+ *    copy (r->xg, filled and emptied around the moves).  The
+ *    binomial's first uniform u is at hand before the weights: in a cell
+ *    of n < 1 / rate members, when u < 1 - n rate nobody leaves whatever
+ *    the weights, which are then not computed (the binomial's squeeze,
+ *    rng.h), nor is anything else when u < 1 - n p with the computed p;
+ *    otherwise pz_rng_binomial_from completes the draw;
+ *  - one Philox block per cell and week for most cells: the first blocks
+ *    of every cell's events are computed at once at the week's start
+ *    (pz_rng_first_blocks), and the fourth word of each, which the
+ *    events' draws never use (pz_rng_seek_block with 3 words), is the
+ *    movement draw's first uniform (so MOVEMENT is sought only when more
+ *    words are needed); the cells with no recruit and nobody leaving are
+ *    read off the block's first two words with the samplers' own first
+ *    test (the squeeze promised by rng.h), in one branch;
+ *  - local conflict's rivals are summed without a branch: the rivalries'
+ *    weights with 0 between allies (r->wn, once a week), as a rival absent
+ *    from the region adds x = 0 (the same sums, bit for bit);
  *  - the government's factors are asked once per region: the heat, the
  *    region's three offices, and the enforcement when they are clean (it
  *    is then the same for every group), else per cell from the offices;
@@ -123,6 +137,7 @@ struct pz__regional {
     double *qe;        /* per adjacency entry: attract of its region x decay */
     double *xg;        /* G x R, group-major: members of each cell during
                           stochastic expansion, else 0 */
+    int xg_set;        /* xg holds the cells' members, to be emptied */
     uint32_t (*blk)[4];/* per cell (regions in order, then the cells of
                           each), stochastic: the first block of the cell's
                           events, its last word set aside for the
@@ -514,6 +529,16 @@ static int ensure_q(pz__regional *r, size_t n)
  * second factor computed once per region and adjacency entry. */
 static int expand_cells(pz_model *m, double rate);
 
+/* r->xg emptied through the cells, which include every cell it was
+ * filled from (after an error; the step empties it in its last pass). */
+static void empty_xg(pz__regional *r)
+{
+    for (size_t i = 0; r->xg_set && i < r->R; i++)
+        for (uint32_t c = 0; c < r->cells[i].n; c++)
+            r->xg[r->cells[i].c[c].g * r->R + i] = 0;
+    r->xg_set = 0;
+}
+
 static int expand_stochastic(pz_model *m, double rate)
 {
     pz__regional *r = m->reg;
@@ -526,11 +551,12 @@ static int expand_stochastic(pz_model *m, double rate)
     for (size_t i = 0; i < r->R; i++)
         for (uint32_t c = 0; c < r->cells[i].n; c++)
             r->xg[r->cells[i].c[c].g * r->R + i] = r->cells[i].c[c].x;
-    int st = expand_cells(m, rate);
-    for (size_t i = 0; i < r->R; i++)
-        for (uint32_t c = 0; c < r->cells[i].n; c++)
-            r->xg[r->cells[i].c[c].g * r->R + i] = 0;
-    return st;
+    r->xg_set = 1; /* emptied by the step's last pass over the cells */
+    if (expand_cells(m, rate) != 0) {
+        empty_xg(r);
+        return -1;
+    }
+    return 0;
 }
 
 /* The moves of every cell (expand_stochastic). */
@@ -647,8 +673,10 @@ static int expand(pz_model *m, int stochastic)
         from->x -= mv->x;
         if (from->x < 0) /* rounding in deterministic mode */
             from->x = 0;
-        if (add_members(r, mv->to, mv->g, mv->x) != 0)
+        if (add_members(r, mv->to, mv->g, mv->x) != 0) {
+            empty_xg(r);
             return -1;
+        }
     }
     return 0;
 }
@@ -941,12 +969,16 @@ pz_status pz__regional_step(pz_model *m)
         snprintf(m->errmsg, sizeof m->errmsg, "out of memory");
         return PZ_ERR_NOMEM;
     }
-    /* drop empty cells, and the groups' new totals */
+    /* drop empty cells, and the groups' new totals (and empty xg: the
+     * cells now include every cell it was filled from) */
     memset(m->C, 0, G * sizeof *m->C);
     for (size_t i = 0; i < R; i++) {
         rlist *l = &r->cells[i];
         uint32_t keep = 0;
         double Mi = 0;
+        if (r->xg_set)
+            for (uint32_t c = 0; c < l->n; c++)
+                r->xg[l->c[c].g * R + i] = 0;
         for (uint32_t c = 0; c < l->n; c++) {
             if (l->c[c].x <= 0) {
                 r->where[i * G + l->c[c].g] = -1;
@@ -960,6 +992,7 @@ pz_status pz__regional_step(pz_model *m)
         l->n = keep;
         r->members[i] = Mi;
     }
+    r->xg_set = 0;
     return PZ_OK;
 }
 
