@@ -17,7 +17,8 @@
  * successive draws advance the draw index.  Poisson and binomial draws
  * of small mean are exact inversions (src/core/rng.c), larger ones GSL's
  * (gsl_ran_poisson, gsl_ran_binomial) driven by Philox through a gsl_rng
- * adaptor; the multinomial is conditional binomials, as GSL's.
+ * adaptor; the multinomial is trial by trial for few trials per
+ * category, else conditional binomials, as GSL's.
  * tests/test_rng.c checks every sampler against its exact distribution.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later

@@ -10,8 +10,13 @@
  * so every word is a pure function of (seed, replicate, stream, entity,
  * step, draw index).  pz_rng_seek() sets ctr[1..2] and restarts the block
  * index at 0; each block yields four 32-bit words, after which ctr[0] is
- * incremented and the next block computed.  This layout is part of the
- * promise of reproducibility: changing it changes every result.
+ * incremented and the next block computed.  pz_rng_first_blocks computes
+ * the first blocks of many positions at once (sixteen at a time with AVX2
+ * where the processor has it: integer arithmetic, the same words), and
+ * pz_rng_seek_block positions the generator with its first block given,
+ * possibly setting its last words aside for the caller.  This layout is
+ * part of the promise of reproducibility: changing it changes every
+ * result.
  *
  * Samplers.  Poisson draws of mean below 50 and binomial draws of mean
  * below 40 (the common case of the regional model: a few members per
@@ -23,9 +28,11 @@
  * u < 1 - mean gives 0 without computing f(0), which for small means is
  * most draws; and a u beyond the computed total mass (rounding, about
  * 1e-15) is drawn again rather than assigned.  p > 1/2 draws the failures.
+ * (1 - p)^n is computed in ten fixed squaring steps below n = 1024.
  * Larger means are GSL's (gsl_ran_poisson, gsl_ran_binomial's BTPE).  A
- * multinomial of few trials (at most 4 per category) is drawn trial by
- * trial, each trial's category by inversion of the cumulative weights;
+ * multinomial of few trials (at most 12 per category) is drawn trial by
+ * trial, each trial's category by inversion of the cumulative weights
+ * (counted per weight, four trials at a time with AVX2: the same counts);
  * otherwise it is the conditional binomials of GSL's gsl_ran_multinomial,
  * drawn with our binomial, stopping once no trial is left and giving the
  * last category with a positive weight what is left.  tests/test_rng.c
