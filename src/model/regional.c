@@ -64,9 +64,6 @@
  *    words are needed); the cells with no recruit and nobody leaving are
  *    read off the block's first two words with the samplers' own first
  *    test (the squeeze promised by rng.h), in one branch;
- *  - local conflict's rivals are summed without a branch: the rivalries'
- *    weights with 0 between allies (r->wn, once a week), as a rival absent
- *    from the region adds x = 0 (the same sums, bit for bit);
  *  - the government's factors are asked once per region: the heat, the
  *    region's three offices, and the enforcement when they are clean (it
  *    is then the same for every group), else per cell from the offices;
@@ -144,9 +141,6 @@ struct pz__regional {
                           movement draw */
     uint32_t *ent;     /* per cell: its entity, region * G + group */
     size_t blkcap;
-    double *wn;        /* per rivalry entry (m->row, m->col): its weight,
-                          or 0 between allies (local conflict) */
-    size_t wncap;
 };
 
 static cell *find_cell(pz__regional *r, size_t reg, uint32_t g)
@@ -224,7 +218,6 @@ void pz__regional_destroy(pz__regional *r)
     free(r->attract);
     free(r->blk);
     free(r->ent);
-    free(r->wn);
     free(r->qe);
     free(r->xg);
     free(r);
@@ -698,16 +691,16 @@ static double local_kc(const pz_model *m, const double *x, double T,
         if (xs)
             ss -= b * xs[r->ally_col[e]];
     }
-    /* the rivals: r->wn is 0 between allies, and a rival absent from the
-     * region has x = 0, so adding its term (+0) leaves the sum as it is */
-    const double *wn = r->wn;
-    for (size_t e = m->row[g]; e < m->row[g + 1]; e++)
-        s += wn[e] * x[m->col[e]];
-    if (xs) {
-        for (size_t e = m->row[g]; e < m->row[g + 1]; e++)
-            ss += wn[e] * xs[m->col[e]];
-        *ks = ss * m->inv_ally[g];
+    for (size_t e = m->row[g]; e < m->row[g + 1]; e++) {
+        uint32_t h = (uint32_t)m->col[e];
+        int al = -1; /* allied(g, h), when asked */
+        if (x[h] > 0 && !(al = allied(r, g, h)))
+            s += m->w[e] * x[h];
+        if (xs && xs[h] > 0 && !(al >= 0 ? al : allied(r, g, h)))
+            ss += m->w[e] * xs[h];
     }
+    if (xs)
+        *ks = ss * m->inv_ally[g];
     return s * m->inv_ally[g];
 }
 
@@ -743,23 +736,6 @@ pz_status pz__regional_step(pz_model *m)
         S += Mi;
     }
     double risk, rho = pz__recruitment(m, S, &risk);
-    if (local) { /* the rivalries' weights, 0 between allies */
-        size_t nnz = m->row[m->n];
-        if (nnz > r->wncap) {
-            double *wn = realloc(r->wn, nnz * sizeof *wn);
-            if (!wn) {
-                snprintf(m->errmsg, sizeof m->errmsg, "out of memory");
-                return PZ_ERR_NOMEM;
-            }
-            r->wn = wn;
-            r->wncap = nnz;
-        }
-        for (size_t g = 0; g < m->n; g++)
-            for (size_t e = m->row[g]; e < m->row[g + 1]; e++)
-                r->wn[e] = allied(r, (uint32_t)g, (uint32_t)m->col[e])
-                               ? 0
-                               : m->w[e];
-    }
     if (stochastic && ncells > r->blkcap) {
         uint32_t(*bk)[4] = realloc(r->blk, 2 * ncells * sizeof *bk);
         if (bk)
