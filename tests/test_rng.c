@@ -570,6 +570,109 @@ static void test_binomial_from(void **state)
     pz_rng_release(&b);
 }
 
+/* pz_rng_binomial_from whose first uniform comes from an independent word
+ * (a word set aside by pz_rng_seek_block) has the binomial's law, on both
+ * sides of every switch: the squeeze, inversion, p > 1/2 (the failures),
+ * GSL's BTPE (u not used). */
+static void test_binomial_from_law(void **state)
+{
+    (void)state;
+    enum { N = 200000 };
+    static const struct {
+        unsigned n;
+        double p;
+    } cases[] = {{3, 1e-3}, {12, 0.08}, {155, 0.05}, {10, 0.7},
+                 {60, 0.97}, {400, 0.2}, {2000, 0.0201}, {1, 0.5}};
+    static double obs[2001], prob[2001];
+    pz_rng rng;
+    char label[64];
+    init_or_fail(&rng, SEED, 5);
+    for (size_t j = 0; j < sizeof cases / sizeof cases[0]; j++) {
+        unsigned n = cases[j].n;
+        double p = cases[j].p;
+        memset(obs, 0, (n + 1) * sizeof *obs);
+        for (uint32_t i = 0; i < N; i++) {
+            uint32_t blk[4], e = i;
+            pz_rng_first_blocks(&rng, PZ_STREAM_TEST, &e, 1, (uint32_t)j,
+                                &blk);
+            pz_rng_seek_block(&rng, PZ_STREAM_TEST, e, (uint32_t)j, blk, 3);
+            unsigned x =
+                pz_rng_binomial_from(&rng, pz_rng_word_uniform(blk[3]), p, n);
+            assert_true(x <= n);
+            obs[x] += 1.0;
+        }
+        for (unsigned k = 0; k <= n; k++)
+            prob[k] = binomial_pmf(k, n, p);
+        snprintf(label, sizeof label, "binomial_from(%u, %g)", n, p);
+        check_chi2(label, obs, prob, n + 1, N);
+    }
+    pz_rng_release(&rng);
+}
+
+/* pz_rng_first_blocks gives the words of pz_rng_seek's first block, for
+ * any number of positions (eight at once with AVX2, then one by one), and
+ * pz_rng_seek_block continues exactly as pz_rng_seek would, without the
+ * words set aside. */
+static void test_first_blocks(void **state)
+{
+    (void)state;
+    enum { N = 37 };
+    uint32_t ent[N], blk[N][4];
+    pz_rng a, b;
+    init_or_fail(&a, SEED, 9);
+    init_or_fail(&b, SEED, 9);
+    for (uint32_t n = 0; n <= N; n++) {
+        for (uint32_t j = 0; j < n; j++)
+            ent[j] = (j * 2654435761u + n) & PZ_RNG_MAX_ENTITY;
+        pz_rng_first_blocks(&a, PZ_STREAM_MOVEMENT, ent, n, 1000 + n, blk);
+        for (uint32_t j = 0; j < n; j++) {
+            pz_rng_seek(&b, PZ_STREAM_MOVEMENT, ent[j], 1000 + n);
+            for (unsigned i = 0; i < 4; i++)
+                assert_int_equal(blk[j][i], pz_rng_u32(&b));
+            unsigned words = 1 + j % 4;
+            pz_rng_seek_block(&a, PZ_STREAM_MOVEMENT, ent[j], 1000 + n,
+                              blk[j], words);
+            pz_rng_seek(&b, PZ_STREAM_MOVEMENT, ent[j], 1000 + n);
+            for (unsigned i = 0; i < words; i++)
+                assert_int_equal(pz_rng_u32(&a), pz_rng_u32(&b));
+            for (unsigned i = words; i < 4; i++)
+                (void)pz_rng_u32(&b);
+            for (unsigned i = 0; i < 9; i++)
+                assert_int_equal(pz_rng_u32(&a), pz_rng_u32(&b));
+        }
+    }
+    pz_rng_release(&a);
+    pz_rng_release(&b);
+}
+
+/* The squeeze promised by rng.h: with a small mean, the first word's
+ * uniform below 1 - mean gives 0 and no other word is used. */
+static void test_squeeze(void **state)
+{
+    (void)state;
+    pz_rng a, b;
+    init_or_fail(&a, SEED, 4);
+    init_or_fail(&b, SEED, 4);
+    for (uint32_t j = 0; j < 20000; j++) {
+        double mu = (double)(j % 997) / 997.0;
+        unsigned n = 1 + j % 50;
+        double p = 0.5 * mu / n;
+        pz_rng_seek(&a, PZ_STREAM_TEST, 12, j);
+        pz_rng_seek(&b, PZ_STREAM_TEST, 12, j);
+        double u = pz_rng_word_uniform(pz_rng_u32(&b));
+        double v = pz_rng_word_uniform(pz_rng_u32(&b));
+        unsigned x = pz_rng_poisson(&a, mu);
+        unsigned y = pz_rng_binomial(&a, p, n);
+        if (mu > 0 && u < 1.0 - mu && p > 0 && v < 1.0 - (double)n * p) {
+            assert_int_equal(x, 0);
+            assert_int_equal(y, 0);
+            assert_int_equal(pz_rng_u32(&a), pz_rng_u32(&b));
+        }
+    }
+    pz_rng_release(&a);
+    pz_rng_release(&b);
+}
+
 /* Likewise for the Poisson: the squeeze, inversion below a mean of 50,
  * GSL's sampler from 50. */
 static void test_poisson_exact(void **state)
@@ -680,7 +783,9 @@ static void test_multinomial_exact(void **state)
     (void)state;
     enum { N = 200000, K = 5 };
     static const double w[K] = {1.0, 0.0, 2.0, 3.5, 0.0};
-    static const unsigned ns[] = {1, 4, 9, 20}; /* by trial; binomials */
+    /* by trial up to 12 per category (48 here: four trials at a time with
+     * AVX2, and the trials left over), conditional binomials from 49 */
+    static const unsigned ns[] = {1, 4, 9, 20, 47, 48, 49};
     const double total = 6.5;
     pz_rng rng;
     unsigned out[K];
@@ -690,7 +795,7 @@ static void test_multinomial_exact(void **state)
     for (size_t j = 0; j < sizeof ns / sizeof ns[0]; j++) {
         unsigned n = ns[j];
         /* outcomes (a, b, n - a - b) of the categories 0, 2, 3 */
-        static double obs[300], prob[300];
+        static double obs[1300], prob[1300];
         size_t k = 0;
         for (unsigned a = 0; a <= n; a++)
             for (unsigned b = 0; a + b <= n; b++) {
@@ -733,6 +838,9 @@ int main(void)
         cmocka_unit_test(test_binomial),
         cmocka_unit_test(test_binomial_exact),
         cmocka_unit_test(test_binomial_from),
+        cmocka_unit_test(test_binomial_from_law),
+        cmocka_unit_test(test_first_blocks),
+        cmocka_unit_test(test_squeeze),
         cmocka_unit_test(test_poisson_exact),
         cmocka_unit_test(test_multinomial),
         cmocka_unit_test(test_multinomial_exact),

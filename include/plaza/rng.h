@@ -17,7 +17,8 @@
  * successive draws advance the draw index.  Poisson and binomial draws
  * of small mean are exact inversions (src/core/rng.c), larger ones GSL's
  * (gsl_ran_poisson, gsl_ran_binomial) driven by Philox through a gsl_rng
- * adaptor; the multinomial is conditional binomials, as GSL's.
+ * adaptor; the multinomial is trial by trial for few trials per
+ * category, else conditional binomials, as GSL's.
  * tests/test_rng.c checks every sampler against its exact distribution.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -57,6 +58,8 @@ typedef struct pz_rng {
     uint32_t ctr[4];
     uint32_t block[4];
     unsigned next;          /* index of the next unused word of block */
+    unsigned end;           /* words of block in the sequence (the last
+                               ones may be set aside: pz_rng_seek_block) */
     void *gsl;              /* gsl_rng adaptor, owned by the pz_rng */
 } pz_rng;
 
@@ -78,19 +81,51 @@ uint32_t pz_rng_u32(pz_rng *rng);
 /* Uniform double in (0, 1): never exactly 0 or 1. */
 double pz_rng_uniform(pz_rng *rng);
 
-/* Poisson draw with mean mu >= 0. */
+/* Poisson draw with mean mu >= 0.  The squeeze, a promise callers may
+ * use: with 0 < mu < 1 the draw's first word is its uniform u
+ * (pz_rng_word_uniform), and when u < 1 - mu the draw is 0 and uses no
+ * other word. */
 unsigned pz_rng_poisson(pz_rng *rng, double mu);
 
-/* Binomial draw: n trials with success probability p in [0, 1]. */
+/* Binomial draw: n trials with success probability p in [0, 1].  The
+ * squeeze: with n >= 1, 0 < p <= 1/2 and n p < 1, the draw's first word
+ * is its uniform u, and when u < 1 - n p (computed as 1.0 - (double)n * p)
+ * the draw is 0 and uses no other word. */
 unsigned pz_rng_binomial(pz_rng *rng, double p, unsigned n);
 
-/* The same binomial draw in two parts, for a p that costs work to compute
- * but is known to be at most pmax, with pmax <= 1/2 and n pmax < 1: the
- * caller draws u = pz_rng_uniform(rng); when u < 1 - n pmax the draw is 0
- * whatever p is (no need to compute p), else pz_rng_binomial_from(rng, u,
- * p, n) completes it.  This is exactly pz_rng_binomial(rng, p, n): the
- * same words give the same count. */
+/* The same binomial draw in two parts: the caller draws its first
+ * uniform u (pz_rng_uniform, or pz_rng_word_uniform of a word set aside),
+ * then pz_rng_binomial_from(rng, u, p, n) completes the draw from rng.
+ * When p <= pmax <= 1/2 and n pmax < 1, u < 1 - n pmax means the draw is
+ * 0 whatever p is (no need to compute p).  When n p (or n (1 - p)) is
+ * below the inversion's bound (40), u is the inversion's first uniform:
+ * with u = pz_rng_uniform(rng) this is exactly pz_rng_binomial(rng, p, n),
+ * the same words giving the same count.  Above it (GSL's sampler) u is
+ * not used.  Either way, for any u independent of rng's words the law is
+ * binomial(n, p). */
 unsigned pz_rng_binomial_from(pz_rng *rng, double u, double p, unsigned n);
+
+/* The first blocks (four words each) of the n positions (stream,
+ * entity[j], step) of rng's seed and replicate, into blocks[j]: the words
+ * pz_rng_seek_block takes.  Faster than computing each block when it is
+ * first needed (the blocks' computations overlap). */
+void pz_rng_first_blocks(const pz_rng *rng, unsigned stream,
+                         const uint32_t *entity, size_t n, uint32_t step,
+                         uint32_t (*blocks)[4]);
+
+/* pz_rng_seek(rng, stream, entity, step) with the position's first block
+ * given (pz_rng_first_blocks): the draws then are exactly those after
+ * pz_rng_seek, except that only the block's first `words` words (1 to 4)
+ * are in the sequence, the others being set aside for the caller, who may
+ * use them as independent words. */
+void pz_rng_seek_block(pz_rng *rng, unsigned stream, uint32_t entity,
+                       uint32_t step, const uint32_t block[4], unsigned words);
+
+/* The uniform of pz_rng_uniform made of the word w: (w + 1/2) 2^-32. */
+static inline double pz_rng_word_uniform(uint32_t w)
+{
+    return ((double)w + 0.5) * (1.0 / 4294967296.0);
+}
 
 /* Multinomial draw: splits n trials among k categories with weights w[]
  * (non-negative, not necessarily normalised; at least one positive when

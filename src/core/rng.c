@@ -10,8 +10,13 @@
  * so every word is a pure function of (seed, replicate, stream, entity,
  * step, draw index).  pz_rng_seek() sets ctr[1..2] and restarts the block
  * index at 0; each block yields four 32-bit words, after which ctr[0] is
- * incremented and the next block computed.  This layout is part of the
- * promise of reproducibility: changing it changes every result.
+ * incremented and the next block computed.  pz_rng_first_blocks computes
+ * the first blocks of many positions at once (sixteen at a time with AVX2
+ * where the processor has it: integer arithmetic, the same words), and
+ * pz_rng_seek_block positions the generator with its first block given,
+ * possibly setting its last words aside for the caller.  This layout is
+ * part of the promise of reproducibility: changing it changes every
+ * result.
  *
  * Samplers.  Poisson draws of mean below 50 and binomial draws of mean
  * below 40 (the common case of the regional model: a few members per
@@ -23,9 +28,11 @@
  * u < 1 - mean gives 0 without computing f(0), which for small means is
  * most draws; and a u beyond the computed total mass (rounding, about
  * 1e-15) is drawn again rather than assigned.  p > 1/2 draws the failures.
+ * (1 - p)^n is computed in ten fixed squaring steps below n = 1024.
  * Larger means are GSL's (gsl_ran_poisson, gsl_ran_binomial's BTPE).  A
- * multinomial of few trials (at most 4 per category) is drawn trial by
- * trial, each trial's category by inversion of the cumulative weights;
+ * multinomial of few trials (at most 12 per category) is drawn trial by
+ * trial, each trial's category by inversion of the cumulative weights
+ * (counted per weight, four trials at a time with AVX2: the same counts);
  * otherwise it is the conditional binomials of GSL's gsl_ran_multinomial,
  * drawn with our binomial, stopping once no trial is left and giving the
  * last category with a positive weight what is left.  tests/test_rng.c
@@ -86,10 +93,12 @@
 
 /* Multinomials over at most MULTINOMIAL_CAT_MAX categories (up to the
  * last positive weight) with at most MULTINOMIAL_CAT_PER trials per
- * category are drawn trial by trial (measured: faster than the
- * conditional binomials up to about 4 trials per category). */
+ * category are drawn trial by trial (measured, four trials at a time with
+ * AVX2: faster than the conditional binomials up to about 12 trials per
+ * category; the switch does not depend on the processor, so that every
+ * processor draws the same numbers). */
 #define MULTINOMIAL_CAT_MAX 16u
-#define MULTINOMIAL_CAT_PER 4u
+#define MULTINOMIAL_CAT_PER 12u
 
 /* ---- the gsl_rng adaptor ---------------------------------------------- */
 
@@ -167,7 +176,7 @@ int pz_rng_init(pz_rng *rng, uint64_t seed, uint32_t replicate)
     rng->ctr[2] = 0;
     rng->ctr[3] = replicate;
     rng->block[0] = rng->block[1] = rng->block[2] = rng->block[3] = 0;
-    rng->next = BLOCK_WORDS; /* no block computed yet */
+    rng->next = rng->end = BLOCK_WORDS; /* no block computed yet */
     rng->gsl = a;
     return 0;
 }
@@ -186,23 +195,138 @@ void pz_rng_seek(pz_rng *rng, unsigned stream, uint32_t entity, uint32_t step)
     rng->ctr[1] = step;
     rng->ctr[2] =
         ((uint32_t)(stream & 0xFFu) << 24) | (entity & PZ_RNG_MAX_ENTITY);
-    rng->next = BLOCK_WORDS;
+    rng->next = rng->end = BLOCK_WORDS;
+}
+
+/* The next block of the sequence, none of its words used yet. */
+static inline void refill(pz_rng *rng)
+{
+    philox4x32_ctr_t c = {{rng->ctr[0], rng->ctr[1], rng->ctr[2], rng->ctr[3]}};
+    philox4x32_key_t k = {{rng->key[0], rng->key[1]}};
+    philox4x32_ctr_t r = philox4x32(c, k);
+    for (unsigned i = 0; i < BLOCK_WORDS; i++)
+        rng->block[i] = r.v[i];
+    rng->ctr[0]++;
+    rng->next = 0;
+    rng->end = BLOCK_WORDS;
 }
 
 /* The next word: the block logic, inlined into the samplers below. */
 static inline uint32_t next_word(pz_rng *rng)
 {
-    if (rng->next >= BLOCK_WORDS) {
-        philox4x32_ctr_t c = {
-            {rng->ctr[0], rng->ctr[1], rng->ctr[2], rng->ctr[3]}};
-        philox4x32_key_t k = {{rng->key[0], rng->key[1]}};
+    if (rng->next >= rng->end)
+        refill(rng);
+    return rng->block[rng->next++];
+}
+
+/* The first blocks of positions: Philox4x32-10 as Random123's philox4x32
+ * (the same words), on sixteen counters at once where the processor has
+ * AVX2 (integer arithmetic: the same words on every processor, with or
+ * without it; tests/test_rng.c compares them with Random123's). */
+#if defined(__x86_64__) && defined(__GNUC__)
+#include <immintrin.h>
+#define HAVE_PHILOX8 1
+
+/* lo and hi 32 bits of the 32 x 32-bit products m x a, in the eight
+ * 32-bit lanes */
+__attribute__((target("avx2"))) static inline void
+mulhilo8(__m256i m, __m256i a, __m256i *lo, __m256i *hi)
+{
+    __m256i pe = _mm256_mul_epu32(m, a); /* lanes 0, 2, 4, 6 */
+    __m256i po = _mm256_mul_epu32(m, _mm256_srli_epi64(a, 32));
+    *lo = _mm256_blend_epi32(pe, _mm256_slli_epi64(po, 32), 0xAA);
+    *hi = _mm256_blend_epi32(_mm256_srli_epi64(pe, 32), po, 0xAA);
+}
+
+/* Sixteen blocks: counters (0, step, c2[j], replicate) under key k, as
+ * two interleaved groups of eight (independent: their rounds overlap). */
+__attribute__((target("avx2"))) static void
+philox16(const uint32_t k[2], uint32_t step, uint32_t rep, const uint32_t c2[16],
+         uint32_t (*out)[4])
+{
+    __m256i a0 = _mm256_setzero_si256(), a1 = _mm256_set1_epi32((int)step);
+    __m256i a2 = _mm256_loadu_si256((const __m256i *)c2);
+    __m256i a3 = _mm256_set1_epi32((int)rep);
+    __m256i b0 = a0, b1 = a1, b3 = a3;
+    __m256i b2 = _mm256_loadu_si256((const __m256i *)(c2 + 8));
+    const __m256i m0 = _mm256_set1_epi32((int)0xD2511F53u);
+    const __m256i m1 = _mm256_set1_epi32((int)0xCD9E8D57u);
+    uint32_t k0 = k[0], k1 = k[1];
+    for (int r = 0; r < 10; r++) {
+        __m256i vk0 = _mm256_set1_epi32((int)k0);
+        __m256i vk1 = _mm256_set1_epi32((int)k1);
+        __m256i lo0, hi0, lo1, hi1, lo2, hi2, lo3, hi3;
+        mulhilo8(m0, a0, &lo0, &hi0);
+        mulhilo8(m1, a2, &lo1, &hi1);
+        mulhilo8(m0, b0, &lo2, &hi2);
+        mulhilo8(m1, b2, &lo3, &hi3);
+        a0 = _mm256_xor_si256(_mm256_xor_si256(hi1, a1), vk0);
+        a2 = _mm256_xor_si256(_mm256_xor_si256(hi0, a3), vk1);
+        a1 = lo1;
+        a3 = lo0;
+        b0 = _mm256_xor_si256(_mm256_xor_si256(hi3, b1), vk0);
+        b2 = _mm256_xor_si256(_mm256_xor_si256(hi2, b3), vk1);
+        b1 = lo3;
+        b3 = lo2;
+        k0 += 0x9E3779B9u;
+        k1 += 0xBB67AE85u;
+    }
+    uint32_t v[4][16];
+    _mm256_storeu_si256((__m256i *)v[0], a0);
+    _mm256_storeu_si256((__m256i *)v[1], a1);
+    _mm256_storeu_si256((__m256i *)v[2], a2);
+    _mm256_storeu_si256((__m256i *)v[3], a3);
+    _mm256_storeu_si256((__m256i *)(v[0] + 8), b0);
+    _mm256_storeu_si256((__m256i *)(v[1] + 8), b1);
+    _mm256_storeu_si256((__m256i *)(v[2] + 8), b2);
+    _mm256_storeu_si256((__m256i *)(v[3] + 8), b3);
+    for (int j = 0; j < 16; j++)
+        for (int i = 0; i < 4; i++)
+            out[j][i] = v[i][j];
+}
+#endif
+
+void pz_rng_first_blocks(const pz_rng *rng, unsigned stream,
+                         const uint32_t *entity, size_t n, uint32_t step,
+                         uint32_t (*blocks)[4])
+{
+    assert(stream <= 0xFFu);
+    size_t j = 0;
+#ifdef HAVE_PHILOX8
+    if (__builtin_cpu_supports("avx2"))
+        for (; j + 16 <= n; j += 16) {
+            uint32_t c2[16];
+            for (int i = 0; i < 16; i++) {
+                assert(entity[j + (size_t)i] <= PZ_RNG_MAX_ENTITY);
+                c2[i] = ((uint32_t)(stream & 0xFFu) << 24) |
+                        (entity[j + (size_t)i] & PZ_RNG_MAX_ENTITY);
+            }
+            philox16(rng->key, step, rng->ctr[3], c2, blocks + j);
+        }
+#endif
+    philox4x32_key_t k = {{rng->key[0], rng->key[1]}};
+    for (; j < n; j++) {
+        assert(entity[j] <= PZ_RNG_MAX_ENTITY);
+        philox4x32_ctr_t c = {{0, step,
+                               ((uint32_t)(stream & 0xFFu) << 24) |
+                                   (entity[j] & PZ_RNG_MAX_ENTITY),
+                               rng->ctr[3]}};
         philox4x32_ctr_t r = philox4x32(c, k);
         for (unsigned i = 0; i < BLOCK_WORDS; i++)
-            rng->block[i] = r.v[i];
-        rng->ctr[0]++;
-        rng->next = 0;
+            blocks[j][i] = r.v[i];
     }
-    return rng->block[rng->next++];
+}
+
+void pz_rng_seek_block(pz_rng *rng, unsigned stream, uint32_t entity,
+                       uint32_t step, const uint32_t block[4], unsigned words)
+{
+    assert(words >= 1 && words <= BLOCK_WORDS);
+    pz_rng_seek(rng, stream, entity, step);
+    for (unsigned i = 0; i < BLOCK_WORDS; i++)
+        rng->block[i] = block[i];
+    rng->ctr[0] = 1;
+    rng->next = 0;
+    rng->end = words;
 }
 
 /* (word + 1/2) * 2^-32: see pz_rng_uniform. */
@@ -267,13 +391,18 @@ static double pow_q(double q, double p, unsigned n)
 {
     if (n >= 1024u)
         return exp((double)n * log1p(-p));
+    /* ten bits, whatever n: a fixed number of steps, not a loop ending
+     * with n's highest bit (mispredicted); a step past it multiplies r by
+     * 1, so the result is the same.  q is squared nine times only
+     * (q^1024 could be subnormal, which is slow) */
     double r = 1.0;
-    for (; n; n >>= 1) {
+    for (unsigned i = 0; i < 9; i++, n >>= 1) {
         double m[2] = {1.0, q}; /* a select, not a branch on n's bits */
         r *= m[n & 1u];
         q *= q;
     }
-    return r;
+    double m[2] = {1.0, q};
+    return r * m[n & 1u];
 }
 
 /* Binomial draw with 0 < p <= 1/2, n >= 1 and n p < BINOMIAL_INV_MEAN by
@@ -346,15 +475,65 @@ unsigned pz_rng_binomial(pz_rng *rng, double p, unsigned n)
     return gsl_ran_binomial(adaptor_of(rng), p, n);
 }
 
-/* The inversion of pz_rng_binomial, whose first uniform u the caller has
- * drawn (see rng.h). */
+/* pz_rng_binomial whose first uniform u the caller has drawn (see
+ * rng.h): by inversion u is the first uniform (p > 1/2: of the failures'
+ * count), as in pz_rng_binomial; GSL's draws (n p >= BINOMIAL_INV_MEAN)
+ * do not use it. */
 unsigned pz_rng_binomial_from(pz_rng *rng, double u, double p, unsigned n)
 {
-    assert(!(p > 0.5) && !((double)n * p >= BINOMIAL_INV_MEAN));
     if (n == 0 || !(p > 0.0))
         return 0;
-    return binomial_inversion(rng, p, n, u);
+    if (p >= 1.0)
+        return n;
+    int flip = p > 0.5;
+    double pp = flip ? 1.0 - p : p;
+    if ((double)n * pp < BINOMIAL_INV_MEAN) {
+        unsigned k = binomial_inversion(rng, pp, n, u);
+        return flip ? n - k : k;
+    }
+    return gsl_ran_binomial(adaptor_of(rng), p, n);
 }
+
+/* The trials of a trial-by-trial multinomial (pz_rng_multinomial): for
+ * each of n uniforms u of the sequence, v = u norm, and ge[i] counts the
+ * v >= cum[i], i < last.  Four trials at once (a whole block) with AVX2:
+ * the same arithmetic on each lane, so the same counts. */
+#ifdef HAVE_PHILOX8
+__attribute__((target("avx2,popcnt"))) static void
+trials_avx2(pz_rng *rng, unsigned n, double norm, const double *cum,
+            size_t last, unsigned *ge)
+{
+    unsigned t = 0;
+    while (t < n && rng->next < rng->end) {
+        double v = next_uniform(rng) * norm;
+        for (size_t i = 0; i < last; i++)
+            ge[i] += v >= cum[i];
+        t++;
+    }
+    const __m128i sign = _mm_set1_epi32((int)0x80000000u);
+    const __m256d two31 = _mm256_set1_pd(2147483648.0);
+    const __m256d half = _mm256_set1_pd(0.5), scale = _mm256_set1_pd(TWO_POW_M32);
+    const __m256d vnorm = _mm256_set1_pd(norm);
+    while (t < n) {
+        refill(rng);
+        unsigned take = n - t < BLOCK_WORDS ? n - t : BLOCK_WORDS;
+        /* the words as doubles, exactly: (w - 2^31) + 2^31 */
+        __m128i wi = _mm_xor_si128(
+            _mm_loadu_si128((const __m128i *)rng->block), sign);
+        __m256d wd = _mm256_add_pd(_mm256_cvtepi32_pd(wi), two31);
+        __m256d v = _mm256_mul_pd(
+            _mm256_mul_pd(_mm256_add_pd(wd, half), scale), vnorm);
+        int mask = (1 << take) - 1;
+        for (size_t i = 0; i < last; i++) {
+            __m256d ge_i = _mm256_cmp_pd(v, _mm256_set1_pd(cum[i]), _CMP_GE_OQ);
+            ge[i] += (unsigned)__builtin_popcount(
+                (unsigned)(_mm256_movemask_pd(ge_i) & mask));
+        }
+        rng->next = take;
+        t += take;
+    }
+}
+#endif
 
 /* Few trials: each trial's category by inversion (a multinomial is the
  * counts of n independent categorical draws).  Otherwise the categories
@@ -391,13 +570,26 @@ void pz_rng_multinomial(pz_rng *rng, size_t k, unsigned n, const double *w,
             sum += w[i] > 0.0 ? w[i] : 0.0;
             cum[i] = sum;
         }
-        for (unsigned t = 0; t < n; t++) {
-            double v = next_uniform(rng) * norm;
-            size_t c = 0;
-            for (size_t i = 0; i < last; i++)
-                c += v >= cum[i];
-            out[c]++;
+        /* counted as ge[i], the trials with v >= cum[i]: category c
+         * (cum[c - 1] <= v < cum[c]) has ge[c - 1] - ge[c] of them (cum
+         * does not decrease); no store to out[] per trial */
+        unsigned ge[MULTINOMIAL_CAT_MAX] = {0};
+#ifdef HAVE_PHILOX8
+        if (__builtin_cpu_supports("avx2"))
+            trials_avx2(rng, n, norm, cum, last, ge);
+        else
+#endif
+            for (unsigned t = 0; t < n; t++) {
+                double v = next_uniform(rng) * norm;
+                for (size_t i = 0; i < last; i++)
+                    ge[i] += v >= cum[i];
+            }
+        unsigned above = n;
+        for (size_t i = 0; i < last; i++) {
+            out[i] = above - ge[i];
+            above = ge[i];
         }
+        out[last] = above;
         return;
     }
     unsigned left = n;

@@ -465,6 +465,20 @@ static void heat_unit(pz_model *m, int level, size_t u, double h)
             g->heat[i] += h;
 }
 
+/* The first vote at or after step t (votes are sorted by step). */
+static size_t first_vote(const pz__gov *g, long t)
+{
+    size_t lo = 0, hi = g->nvote;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (g->vote[mid].step < t)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo;
+}
+
 pz_status pz__gov_step(pz_model *m)
 {
     pz__gov *g = m->gov;
@@ -488,11 +502,13 @@ pz_status pz__gov_step(pz_model *m)
             have_tot[0] = have_tot[1] = 0;
             have_tot[kind] = 1;
         }
-        /* elections: this step's, and campaigns under way */
-        for (size_t k = 0; k < g->nvote; k++) {
+        /* elections: this step's, and campaigns under way (the votes are
+         * sorted by step: from the first of step t on, to t + CAMPAIGN_WEEKS) */
+        for (size_t k = first_vote(g, (long)m->t); k < g->nvote; k++) {
             const vote *v = &g->vote[k];
-            if (v->level != L || v->step < (long)m->t ||
-                v->step > (long)m->t + CAMPAIGN_WEEKS)
+            if (v->step > (long)m->t + CAMPAIGN_WEEKS)
+                break;
+            if (v->level != L)
                 continue;
             double M = unit_total(m, tot, v->unit);
             double kill = p[PZ_P_CANDIDATE_KILLING] * M / 1000.0 /

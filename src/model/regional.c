@@ -34,7 +34,8 @@
  * weekly difference equation exactly (tests/test_regional.c).
  *
  * Stochastic draws: group events from stream GROUP_EVENTS, movement from
- * MOVEMENT and civilians from CIVILIANS, with entity region * G + group
+ * MOVEMENT (its first uniform from the cell's GROUP_EVENTS block: below)
+ * and civilians from CIVILIANS, with entity region * G + group
  * (region for civilians), so results do not depend on visiting order.
  *
  * Speed (none of this changes the law of any quantity):
@@ -49,10 +50,20 @@
  *    per region and adjacency entry (expand_stochastic; the weights may
  *    then differ in their last bit from the deterministic mode's), and
  *    the members of a group's neighbouring cells read from a group-major
- *    copy (r->xg, filled and emptied around the moves).  In a
- *    cell of n < 1 / rate members the binomial's uniform u is drawn
- *    first: when u < 1 - n rate nobody leaves whatever the weights, which
- *    are then not computed (pz_rng_binomial_from: the same draw);
+ *    copy (r->xg, filled and emptied around the moves).  The
+ *    binomial's first uniform u is at hand before the weights: in a cell
+ *    of n < 1 / rate members, when u < 1 - n rate nobody leaves whatever
+ *    the weights, which are then not computed (the binomial's squeeze,
+ *    rng.h), nor is anything else when u < 1 - n p with the computed p;
+ *    otherwise pz_rng_binomial_from completes the draw;
+ *  - one Philox block per cell and week for most cells: the first blocks
+ *    of every cell's events are computed at once at the week's start
+ *    (pz_rng_first_blocks), and the fourth word of each, which the
+ *    events' draws never use (pz_rng_seek_block with 3 words), is the
+ *    movement draw's first uniform (so MOVEMENT is sought only when more
+ *    words are needed); the cells with no recruit and nobody leaving are
+ *    read off the block's first two words with the samplers' own first
+ *    test (the squeeze promised by rng.h), in one branch;
  *  - the government's factors are asked once per region: the heat, the
  *    region's three offices, and the enforcement when they are clean (it
  *    is then the same for every group), else per cell from the offices;
@@ -123,6 +134,13 @@ struct pz__regional {
     double *qe;        /* per adjacency entry: attract of its region x decay */
     double *xg;        /* G x R, group-major: members of each cell during
                           stochastic expansion, else 0 */
+    int xg_set;        /* xg holds the cells' members, to be emptied */
+    uint32_t (*blk)[4];/* per cell (regions in order, then the cells of
+                          each), stochastic: the first block of the cell's
+                          events, its last word set aside for the
+                          movement draw */
+    uint32_t *ent;     /* per cell: its entity, region * G + group */
+    size_t blkcap;
 };
 
 static cell *find_cell(pz__regional *r, size_t reg, uint32_t g)
@@ -198,6 +216,8 @@ void pz__regional_destroy(pz__regional *r)
     free(r->KCs);
     free(r->decay);
     free(r->attract);
+    free(r->blk);
+    free(r->ent);
     free(r->qe);
     free(r->xg);
     free(r);
@@ -445,6 +465,22 @@ static double region_value(const double *p, const unsigned *places)
     return v;
 }
 
+/* Room for k more moves. */
+static int reserve_moves(pz__regional *r, size_t k)
+{
+    if (r->nmv + k > r->capmv) {
+        size_t cap = r->capmv ? 2 * r->capmv : 1024;
+        while (cap < r->nmv + k)
+            cap *= 2;
+        move *mv = realloc(r->mv, cap * sizeof *mv);
+        if (!mv)
+            return -1;
+        r->mv = mv;
+        r->capmv = cap;
+    }
+    return 0;
+}
+
 static int push_move(pz__regional *r, uint32_t from, uint32_t to, uint32_t g,
                      double x)
 {
@@ -486,6 +522,16 @@ static int ensure_q(pz__regional *r, size_t n)
  * second factor computed once per region and adjacency entry. */
 static int expand_cells(pz_model *m, double rate);
 
+/* r->xg emptied through the cells, which include every cell it was
+ * filled from (after an error; the step empties it in its last pass). */
+static void empty_xg(pz__regional *r)
+{
+    for (size_t i = 0; r->xg_set && i < r->R; i++)
+        for (uint32_t c = 0; c < r->cells[i].n; c++)
+            r->xg[r->cells[i].c[c].g * r->R + i] = 0;
+    r->xg_set = 0;
+}
+
 static int expand_stochastic(pz_model *m, double rate)
 {
     pz__regional *r = m->reg;
@@ -498,18 +544,20 @@ static int expand_stochastic(pz_model *m, double rate)
     for (size_t i = 0; i < r->R; i++)
         for (uint32_t c = 0; c < r->cells[i].n; c++)
             r->xg[r->cells[i].c[c].g * r->R + i] = r->cells[i].c[c].x;
-    int st = expand_cells(m, rate);
-    for (size_t i = 0; i < r->R; i++)
-        for (uint32_t c = 0; c < r->cells[i].n; c++)
-            r->xg[r->cells[i].c[c].g * r->R + i] = 0;
-    return st;
+    r->xg_set = 1; /* emptied by the step's last pass over the cells */
+    if (expand_cells(m, rate) != 0) {
+        empty_xg(r);
+        return -1;
+    }
+    return 0;
 }
 
 /* The moves of every cell (expand_stochastic). */
 static int expand_cells(pz_model *m, double rate)
 {
     pz__regional *r = m->reg;
-    for (size_t i = 0; i < r->R; i++) {
+    size_t k0 = 0; /* the region's first cell in r->blk */
+    for (size_t i = 0; i < r->R; k0 += r->cells[i].n, i++) {
         size_t row = r->adj_row[i], nb = r->adj_row[i + 1] - row;
         if (nb == 0 || r->cells[i].n == 0)
             continue;
@@ -523,16 +571,14 @@ static int expand_cells(pz_model *m, double rate)
             if (x <= 0)
                 continue;
             unsigned n = (unsigned)x;
-            pz_rng_seek(&m->rng, PZ_STREAM_MOVEMENT,
-                        (uint32_t)(i * r->G + g), m->t);
-            /* small cells: the draw's uniform first, as nobody leaves
-             * when u < 1 - n rate, whatever the weights (rng.h) */
-            double u = -1;
-            if (rate <= 0.5 && rate * n < 1) {
-                u = pz_rng_uniform(&m->rng);
-                if (u < 1 - rate * n)
-                    continue;
-            }
+            /* the draw's first uniform, set aside from the cell's events
+             * block; in small cells nobody leaves when u < 1 - n rate,
+             * whatever the weights (the binomial's squeeze, rng.h, with
+             * p <= rate) */
+            double u = pz_rng_word_uniform(r->blk[k0 + c][3]);
+            double nr = rate * n;
+            if ((rate <= 0.5) & (nr < 1) & (u < 1 - nr))
+                continue;
             double q0 = r->attract[i] * (x + 1), Qn = 0;
             const double *xr = r->xg + (size_t)g * r->R;
             for (size_t e = 0; e < nb; e++) {
@@ -540,16 +586,24 @@ static int expand_cells(pz_model *m, double rate)
                 r->q[e] = q;
                 Qn += q;
             }
-            double pl = rate * (Qn / (q0 + Qn));
-            unsigned leaving = u >= 0 ? pz_rng_binomial_from(&m->rng, u, pl, n)
-                                      : pz_rng_binomial(&m->rng, pl, n);
+            double pl = rate * (Qn / (q0 + Qn)), np = (double)n * pl;
+            /* the squeeze again, with p itself: nobody leaves */
+            if ((pl <= 0.5) & (np < 1) & (u < 1.0 - np))
+                continue;
+            pz_rng_seek(&m->rng, PZ_STREAM_MOVEMENT,
+                        (uint32_t)(i * r->G + g), m->t);
+            unsigned leaving = pz_rng_binomial_from(&m->rng, u, pl, n);
             if (leaving == 0)
                 continue;
             pz_rng_multinomial(&m->rng, nb, leaving, r->q, r->qn);
-            for (size_t e = 0; e < nb; e++)
-                if (r->qn[e] > 0 &&
-                    push_move(r, (uint32_t)i, (uint32_t)col[e], g, r->qn[e]))
-                    return -1;
+            /* the moves of positive counts, written without a branch */
+            if (reserve_moves(r, nb) != 0)
+                return -1;
+            for (size_t e = 0; e < nb; e++) {
+                r->mv[r->nmv] =
+                    (move){(uint32_t)i, (uint32_t)col[e], g, r->qn[e]};
+                r->nmv += r->qn[e] > 0;
+            }
         }
     }
     return 0;
@@ -612,8 +666,10 @@ static int expand(pz_model *m, int stochastic)
         from->x -= mv->x;
         if (from->x < 0) /* rounding in deterministic mode */
             from->x = 0;
-        if (add_members(r, mv->to, mv->g, mv->x) != 0)
+        if (add_members(r, mv->to, mv->g, mv->x) != 0) {
+            empty_xg(r);
             return -1;
+        }
     }
     return 0;
 }
@@ -667,9 +723,11 @@ pz_status pz__regional_step(pz_model *m)
 
     /* totals at the week's start */
     double S = 0;
+    size_t ncells = 0;
     memset(m->C, 0, G * sizeof *m->C);
     for (size_t i = 0; i < R; i++) {
         double Mi = 0;
+        ncells += r->cells[i].n;
         for (uint32_t c = 0; c < r->cells[i].n; c++) {
             Mi += r->cells[i].c[c].x;
             m->C[r->cells[i].c[c].g] += r->cells[i].c[c].x;
@@ -678,6 +736,28 @@ pz_status pz__regional_step(pz_model *m)
         S += Mi;
     }
     double risk, rho = pz__recruitment(m, S, &risk);
+    if (stochastic && ncells > r->blkcap) {
+        uint32_t(*bk)[4] = realloc(r->blk, 2 * ncells * sizeof *bk);
+        if (bk)
+            r->blk = bk;
+        uint32_t *en = realloc(r->ent, 2 * ncells * sizeof *en);
+        if (en)
+            r->ent = en;
+        if (!bk || !en) {
+            snprintf(m->errmsg, sizeof m->errmsg, "out of memory");
+            return PZ_ERR_NOMEM;
+        }
+        r->blkcap = 2 * ncells;
+    }
+    if (stochastic) { /* every cell's first block of events at once */
+        size_t k = 0;
+        for (size_t i = 0; i < R; i++)
+            for (uint32_t c = 0; c < r->cells[i].n; c++)
+                r->ent[k++] = (uint32_t)(i * G + r->cells[i].c[c].g);
+        pz_rng_first_blocks(&m->rng, PZ_STREAM_GROUP_EVENTS, r->ent, ncells,
+                            m->t, r->blk);
+    }
+    size_t k0 = 0; /* the region's first cell in r->blk */
     /* succession violence: conflict between g and h is multiplied by
      * 1 + shock_g + shock_h */
     const double *sh = m->shock;
@@ -730,7 +810,7 @@ pz_status pz__regional_step(pz_model *m)
     memset(m->dea, 0, G * sizeof *m->dea);
     memset(m->exi, 0, G * sizeof *m->exi);
     double hom = 0;
-    for (size_t i = 0; i < R; i++) {
+    for (size_t i = 0; i < R; k0 += r->cells[i].n, i++) {
         rlist *l = &r->cells[i];
         double Mi = r->M[i];
         double f = 1;
@@ -800,15 +880,25 @@ pz_status pz__regional_step(pz_model *m)
             double R_ = 0, A_ = 0, D_ = 0, E_ = 0;
             if (stochastic) {
                 unsigned out[3] = {0, 0, 0};
-                pz_rng_seek(&m->rng, PZ_STREAM_GROUP_EVENTS,
-                            (uint32_t)(i * G + g), m->t);
-                R_ = pz_rng_poisson(&m->rng, rec);
+                const uint32_t *bk = r->blk[k0 + c];
                 double loss = arr + dea + exi, hz = loss / x;
-                unsigned leave = pz_rng_binomial(&m->rng, hz < 1 ? hz : 1,
-                                                 (unsigned)x);
-                double wts[3] = {arr, dea, exi};
-                if (leave > 0)
-                    pz_rng_multinomial(&m->rng, 3, leave, wts, out);
+                double ph = hz < 1 ? hz : 1;
+                unsigned n = (unsigned)x;
+                /* most cells: no recruit and nobody leaves, read off the
+                 * block's first two words with the samplers' own first
+                 * test (rng.h: the squeeze), one branch for both */
+                if (!(rec > 0 && rec < 1 && ph > 0 && ph <= 0.5 && n > 0 &&
+                      (pz_rng_word_uniform(bk[0]) < 1.0 - rec) &
+                          (pz_rng_word_uniform(bk[1]) <
+                           1.0 - (double)n * ph))) {
+                    pz_rng_seek_block(&m->rng, PZ_STREAM_GROUP_EVENTS,
+                                      (uint32_t)(i * G + g), m->t, bk, 3);
+                    R_ = pz_rng_poisson(&m->rng, rec);
+                    unsigned leave = pz_rng_binomial(&m->rng, ph, n);
+                    double wts[3] = {arr, dea, exi};
+                    if (leave > 0)
+                        pz_rng_multinomial(&m->rng, 3, leave, wts, out);
+                }
                 A_ = out[0];
                 D_ = out[1];
                 E_ = out[2];
@@ -855,12 +945,16 @@ pz_status pz__regional_step(pz_model *m)
         snprintf(m->errmsg, sizeof m->errmsg, "out of memory");
         return PZ_ERR_NOMEM;
     }
-    /* drop empty cells, and the groups' new totals */
+    /* drop empty cells, and the groups' new totals (and empty xg: the
+     * cells now include every cell it was filled from) */
     memset(m->C, 0, G * sizeof *m->C);
     for (size_t i = 0; i < R; i++) {
         rlist *l = &r->cells[i];
         uint32_t keep = 0;
         double Mi = 0;
+        if (r->xg_set)
+            for (uint32_t c = 0; c < l->n; c++)
+                r->xg[l->c[c].g * R + i] = 0;
         for (uint32_t c = 0; c < l->n; c++) {
             if (l->c[c].x <= 0) {
                 r->where[i * G + l->c[c].g] = -1;
@@ -874,6 +968,7 @@ pz_status pz__regional_step(pz_model *m)
         l->n = keep;
         r->members[i] = Mi;
     }
+    r->xg_set = 0;
     return PZ_OK;
 }
 
