@@ -351,6 +351,72 @@ static void municipalities(void **state)
     pz__geo_release(&g);
 }
 
+/* ---- 2b. homicides before the war (1997-2006) */
+
+/* Sums of the INEGI municipal series over 1997-2006 by state, read here
+ * independently (unspecified places XX998/XX999 left out). */
+static void prewar_by_state(double sum[33])
+{
+    char path[4096], code[16], buf[32];
+    table t;
+    data_path(path, sizeof path, "inegi_homicides_mun_month_1990_2015.csv");
+    read_table(path, &t);
+    size_t cy = column(&t, "year"), cc = column(&t, "cvegeo"),
+           ch = column(&t, "homicides");
+    memset(sum, 0, 33 * sizeof *sum);
+    for (size_t k = 0; k < t.nline; k++) {
+        field(t.line[k], cy, buf, sizeof buf);
+        int y = atoi(buf);
+        field(t.line[k], cc, code, sizeof code);
+        if (y < 1997 || y > 2006 || !strcmp(code + 2, "998") ||
+            !strcmp(code + 2, "999"))
+            continue;
+        field(t.line[k], ch, buf, sizeof buf);
+        int s = (code[0] - '0') * 10 + (code[1] - '0');
+        assert_true(s >= 1 && s <= 32);
+        sum[s] += atof(buf);
+    }
+    free_table(&t);
+}
+
+static void prewar(void **state)
+{
+    (void)state;
+    double sum[33], total = 0;
+    prewar_by_state(sum);
+    for (int s = 1; s <= 32; s++)
+        total += sum[s];
+    assert_true(total > 100000); /* about 110,000 homicides in ten years */
+    for (int municipal = 0; municipal <= 1; municipal++) {
+        pz__geo g;
+        pz_error err;
+        notes ns = {0};
+        load_ok(&g, municipal, 0, &ns);
+        for (size_t i = 0; i < g.n; i++)
+            assert_true(isnan(g.r[i].prewar)); /* not read yet */
+        assert_int_equal(pz__geo_load_prewar(&g, data_dir(), note, &ns, &err),
+                         PZ_OK);
+        assert_true(ends_with(ns.path[ns.n - 1],
+                              "/mexico/inegi_homicides_mun_month_1990_2015.csv"));
+        double by_state[33] = {0}, pop[33] = {0};
+        for (size_t i = 0; i < g.n; i++) {
+            int s = (g.r[i].code[0] - '0') * 10 + (g.r[i].code[1] - '0');
+            by_state[s] += g.r[i].prewar;
+            pop[s] += g.r[i].population;
+        }
+        for (int s = 1; s <= 32; s++)
+            assert_true(fabs(by_state[s] - sum[s]) <= 1e-9 * sum[s]);
+        /* a municipality's share of its state's is its share of people */
+        for (size_t i = 0; municipal && i < g.n; i++) {
+            int s = (g.r[i].code[0] - '0') * 10 + (g.r[i].code[1] - '0');
+            assert_true(fabs(g.r[i].prewar -
+                             sum[s] * g.r[i].population / pop[s]) <=
+                        1e-9 * sum[s]);
+        }
+        pz__geo_release(&g);
+    }
+}
+
 /* ---- 3. places */
 
 static void check_places(const pz__geo *g)
@@ -683,6 +749,7 @@ int main(void)
         cmocka_unit_test(building),       cmocka_unit_test(baseline),
         cmocka_unit_test(bad_data),       cmocka_unit_test(states),
         cmocka_unit_test(municipalities), cmocka_unit_test(places),
+        cmocka_unit_test(prewar),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -172,6 +172,79 @@ static void no_groups_no_homicides(void **state)
     }
 }
 
+/* Background homicides only (no members, deterministic): by population,
+ * or (prewar) shared by the regions' homicides of 1997-2006, with the same
+ * national total.  An inline list gives the counts itself. */
+static void background_geography(void **state)
+{
+    (void)state;
+    const char *pop_sets[] = {"initial_members=0", "steps=3",
+                              "mode=deterministic",
+                              "background_homicides=1e-4", NULL};
+    const char *pre_sets[] = {"initial_members=0", "steps=3",
+                              "mode=deterministic",
+                              "background_homicides=1e-4",
+                              "background_geography=prewar", NULL};
+    pz_scenario *a = load_text(pc2023_states, pop_sets);
+    pz_scenario *b = load_text(pc2023_states, pre_sets);
+    pz_model *ma = make(a, 0), *mb = make(b, 0);
+    step_ok(ma);
+    step_ok(mb);
+    double P = 0, H = 0, pop[32], pre[32];
+    for (size_t i = 0; i < 32; i++) {
+        pz_region_stats sa, sb;
+        pz_model_region(ma, PZ_LEVEL_REGIONS, i, &sa);
+        pz_model_region(mb, PZ_LEVEL_REGIONS, i, &sb);
+        pop[i] = sa.population;
+        pre[i] = sb.homicides;
+        P += pop[i];
+        H += pre[i];
+        /* by population: the rate times the region's people, a week */
+        assert_true(fabs(sa.homicides - 1e-4 / 52 * pop[i]) <=
+                    1e-9 * sa.homicides);
+    }
+    /* the same national total */
+    assert_true(fabs(pz_model_homicides(ma) - pz_model_homicides(mb)) <=
+                1e-9 * pz_model_homicides(ma));
+    assert_true(fabs(H - 1e-4 / 52 * P) <= 1e-9 * H);
+    /* prewar: Chihuahua (08) and Guerrero (12) take more than their share
+     * of people, Mexico City (09) less (INEGI 1997-2006) */
+    assert_true(pre[7] / H > pop[7] / P);
+    assert_true(pre[11] / H > 2 * pop[11] / P);
+    assert_true(pre[8] / H > pop[8] / P * 1.1);
+    pz_model_destroy(ma);
+    pz_model_destroy(mb);
+    pz_scenario_free(a);
+    pz_scenario_free(b);
+
+    /* an inline list: shares of 1, 3 and 0 */
+    static const char three[] =
+        "plaza: 1\n"
+        "parameters: {initial_members: 0, mode: deterministic, steps: 2,\n"
+        "             background_homicides: 1e-3,\n"
+        "             background_geography: prewar}\n"
+        "regions:\n"
+        "  list:\n"
+        "    - {code: '01', name: A, population: 1000000, lon: -100,\n"
+        "       lat: 20, prewar_homicides: 10}\n"
+        "    - {code: '02', name: B, population: 1000000, lon: -101,\n"
+        "       lat: 20, prewar_homicides: 30}\n"
+        "    - {code: '03', name: C, population: 2000000, lon: -102,\n"
+        "       lat: 20, prewar_homicides: 0}\n"
+        "groups: {list: [{name: X, members: 0, home: '01'}]}\n";
+    pz_scenario *c = load_text(three, NULL);
+    pz_model *mc = make(c, 0);
+    step_ok(mc);
+    double want[3] = {0.25, 0.75, 0};
+    for (size_t i = 0; i < 3; i++) {
+        pz_region_stats st;
+        pz_model_region(mc, PZ_LEVEL_REGIONS, i, &st);
+        assert_true(fabs(st.homicides - want[i] * 1e-3 / 52 * 4e6) <= 1e-9);
+    }
+    pz_model_destroy(mc);
+    pz_scenario_free(c);
+}
+
 /* A small inline geography: three regions in a row. */
 static const char tiny[] =
     "plaza: 1\n"
@@ -394,6 +467,7 @@ int main(void)
         cmocka_unit_test(layers_agree),
         cmocka_unit_test(movement_conserves_members),
         cmocka_unit_test(no_groups_no_homicides),
+        cmocka_unit_test(background_geography),
         cmocka_unit_test(allies_do_not_fight),
         cmocka_unit_test(rivals_fight_locally),
         cmocka_unit_test(enforcement_allocation),

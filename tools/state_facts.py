@@ -18,6 +18,11 @@ What it derives, and from which file of DATA_DIR/mexico:
   by the municipalities' 2020 population, rounded to 4 decimals;
 - neighbours: state_adjacency.csv (INEGI Marco Geoestadístico 2020), written
   both ways (the reader symmetrises);
+- prewar_homicides: the homicides of 1997-2006 (before the war on the
+  cartels) registered in the state, summed from
+  inegi_homicides_mun_month_1990_2015.csv (INEGI death registrations by
+  municipality of occurrence; codes XX998/XX999 of unspecified places left
+  out), for background_geography: prewar;
 - places: every row of places.csv; every municipality of mun2020.csv with at
   least 1,000,000 inhabitants (kind city); and the hand-checked facts of
   FACTS below, each with its source.  Every CVEGEO is checked against
@@ -140,6 +145,11 @@ def main():
     muns = read(os.path.join(mx, "mun2020.csv"))
     adj = read(os.path.join(mx, "state_adjacency.csv"))
     csv_places = read(os.path.join(mx, "places.csv"))
+    prewar = {}
+    for row in read(os.path.join(mx, "inegi_homicides_mun_month_1990_2015.csv")):
+        cv = row["cvegeo"]
+        if 1997 <= int(row["year"]) <= 2006 and cv[2:] not in ("998", "999"):
+            prewar[cv[:2]] = prewar.get(cv[:2], 0) + int(row["homicides"])
     mun = {m["region"]: m for m in muns}
     codes = {s["region"] for s in states}
     if len(states) != 32:
@@ -174,7 +184,12 @@ def main():
            "  # weighted by 2020 population; neighbours: shared borders "
            "(INEGI Marco",
            "  # Geoestadístico 2020), "
-           f"{len(pairs)} pairs, each written both ways.",
+           f"{len(pairs)} pairs, each written both ways; prewar_homicides:",
+           "  # the homicides of 1997-2006 registered in the state (INEGI "
+           "death",
+           "  # registrations by municipality of occurrence, "
+           "unspecified places",
+           "  # left out), for background_geography: prewar.",
            "  list:"]
     for s in sorted(states, key=lambda s: s["region"]):
         c = s["region"]
@@ -185,7 +200,8 @@ def main():
         ns = ", ".join(q(n) for n in sorted(nb[c]))
         out.append(f"    - {{code: {q(c)}, name: {q(s['state_name'])}, "
                    f"population: {s['pop']},")
-        out.append(f"       lon: {x / w:.4f}, lat: {y / w:.4f},")
+        out.append(f"       lon: {x / w:.4f}, lat: {y / w:.4f}, "
+                   f"prewar_homicides: {prewar.get(c, 0)},")
         line = f"       neighbours: [{ns}]}}"
         if len(line) > 79:
             cut = line.rfind(", ", 0, 79)

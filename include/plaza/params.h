@@ -103,6 +103,7 @@ typedef enum pz_param_id {
     PZ_P_ELECTION_DECAY,       /* weeks for it to fall by e */
     PZ_P_CANDIDATE_KILLING,    /* candidates killed per 1,000 members */
     PZ_P_US_PRESSURE_DECAY,    /* weeks for US pressure to fall by e */
+    PZ_P_BACKGROUND_GEOGRAPHY, /* population | prewar */
     PZ_P_COUNT
 } pz_param_id;
 
@@ -127,6 +128,7 @@ enum {
     PZ_ALLOC_VIOLENCE = 3
 };
 enum { PZ_ROUT_STATES = 0, PZ_ROUT_REGIONS = 1 };
+enum { PZ_BGEO_POPULATION = 0, PZ_BGEO_PREWAR = 1 };
 
 typedef struct pz_param_info {
     const char *name;          /* key in a scenario's 'parameters:' map */

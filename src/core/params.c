@@ -23,6 +23,7 @@ static const char *const init_choices[] = {"zipf_strength", "listed", NULL};
 static const char *const incap_choices[] = {"fixed", "proportional", NULL};
 static const char *const kernel_choices[] = {"pc2023", "rivals_only", NULL};
 static const char *const scope_choices[] = {"local", "national", NULL};
+static const char *const bgeo_choices[] = {"population", "prewar", NULL};
 static const char *const alloc_choices[] = {"members", "uniform", "population",
                                             "violence", NULL};
 static const char *const rout_choices[] = {"states", "regions", NULL};
@@ -437,6 +438,18 @@ static const pz_param_info table[PZ_P_COUNT] = {
     [PZ_P_US_PRESSURE_DECAY] = {"us_pressure_decay", PZ_PARAM_REAL, "weeks", 13, 0.1, 10000, NULL, 1,
         "weeks for US pressure (timeline 'pressure') to fall by a factor e; pressure P multiplies arrests and leader removals by 1 + P",
         "seeds: pressure buys a crackdown for a while (events.csv, 2025-02-03); value plaza assumption (issue 5), to be calibrated"},
+    [PZ_P_BACKGROUND_GEOGRAPHY] = {"background_geography", PZ_PARAM_ENUM, "-",
+                                   PZ_BGEO_POPULATION, 0, 1, bgeo_choices, 0,
+                                   "where the background homicides happen: in "
+                                   "proportion to population, or (prewar) to the "
+                                   "homicides registered in 1997-2006, before "
+                                   "the war on the cartels (each region's "
+                                   "prewar_homicides; a municipality gets its "
+                                   "state's, shared by population); the national "
+                                   "total is the same",
+                                   "INEGI homicides by municipality of occurrence "
+                                   "1990-2015 (data directory) for prewar; "
+                                   "plaza"},
 };
 
 const pz_param_info *pz_param_info_get(pz_param_id id)

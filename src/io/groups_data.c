@@ -235,6 +235,8 @@ pz_status pz__load_mexico(pz_scenario *sc, const char *data_dir, int municipal,
     else
         st = pz__geo_load_states(&sc->geo, data_dir, note_cb, sc, err);
     if (st == PZ_OK)
+        st = pz__geo_load_prewar(&sc->geo, data_dir, note_cb, sc, err);
+    if (st == PZ_OK)
         st = pz__geo_load_places(&sc->geo, data_dir, note_cb, sc, err);
     return st;
 }

@@ -382,9 +382,11 @@ static pz_status read_groups(reader *r, const yaml_node_t *n)
 
 static pz_status read_region_list(reader *r, const yaml_node_t *n)
 {
-    static const char *const keys[] = {"code", "name",       "state",
-                                       "population", "lon", "lat",
-                                       "neighbours", "note", NULL};
+    static const char *const keys[] = {"code",       "name",
+                                       "state",      "population",
+                                       "lon",        "lat",
+                                       "neighbours", "prewar_homicides",
+                                       "note",       NULL};
     pz_status st = expect(r, n, YAML_SEQUENCE_NODE, "regions.list");
     pz__geo *geo = &r->sc->geo;
     size_t k = 0, first = geo->n;
@@ -395,7 +397,7 @@ static pz_status read_region_list(reader *r, const yaml_node_t *n)
         yaml_node_t *e = child(r, *it), *v;
         char key[KEYLEN], sub[KEYLEN];
         char *code = NULL, *name = NULL, *state = NULL;
-        double pop = 0, lon = 0, lat = 0;
+        double pop = 0, lon = 0, lat = 0, prewar = NAN;
         snprintf(key, sizeof key, "regions.list[%zu]", k);
         if ((st = check_keys(r, e, key, keys)) != PZ_OK)
             return st;
@@ -446,6 +448,17 @@ static pz_status read_region_list(reader *r, const yaml_node_t *n)
             join(sub, key, "lat");
             st = get_number(r, lookup(r, e, "lat"), sub, -90, 90, 0, &lat);
         }
+        /* prewar_homicides: in every region listed or in none */
+        v = lookup(r, e, "prewar_homicides");
+        if (st == PZ_OK && k > 0 && !v != isnan(geo->r[geo->n - 1].prewar))
+            st = bad(r, e, key,
+                     "'prewar_homicides' is %s here but %s for the regions "
+                     "listed before: give it for all or none",
+                     v ? "given" : "missing", v ? "not given" : "given");
+        if (st == PZ_OK && v) {
+            join(sub, key, "prewar_homicides");
+            st = get_number(r, v, sub, 0, 1e9, 0, &prewar);
+        }
         if (st == PZ_OK && (v = lookup(r, e, "note"))) {
             join(sub, key, "note");
             st = expect(r, v, YAML_SCALAR_NODE, sub);
@@ -453,6 +466,8 @@ static pz_status read_region_list(reader *r, const yaml_node_t *n)
         if (st == PZ_OK && pz__geo_add(geo, code, name, state ? state : name,
                                        pop, lon, lat) < 0)
             st = pz__fail(r->err, PZ_ERR_NOMEM, "out of memory");
+        if (st == PZ_OK)
+            geo->r[geo->n - 1].prewar = prewar;
         free(code);
         free(name);
         free(state);

@@ -18,6 +18,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "core/internal.h"
 #include "io/csv.h"
@@ -122,6 +123,7 @@ long pz__geo_add(pz__geo *g, const char *code, const char *name,
     }
     pz__region *r = &g->r[g->n];
     memset(r, 0, sizeof *r);
+    r->prewar = NAN;
     memcpy(r->code, key, sizeof r->code);
     r->name = pz__strdup(name);
     r->state_name = pz__strdup(state_name);
@@ -778,6 +780,56 @@ pz_status pz__geo_load_municipalities(pz__geo *g, const char *dir,
 out_free_index:
     index_free(&ix);
     return st;
+}
+
+pz_status pz__geo_load_prewar(pz__geo *g, const char *dir, pz__note_file note,
+                              void *ud, pz_error *err)
+{
+    static const char *const names[] = {"year", "cvegeo", "homicides"};
+    char path[PATH_MAX_LEN];
+    int col[3], r;
+    size_t rows = 0;
+    double sum[100] = {0}, pop[100] = {0};
+    pz__csv c;
+    pz_status st = data_path(path, dir, "inegi_homicides_mun_month_1990_2015.csv",
+                             err);
+    if (st != PZ_OK)
+        return st;
+    if (access(path, F_OK) != 0)
+        return PZ_OK; /* optional: prewar stays NAN */
+    if ((st = open_table(&c, path, names, col, 3, err)) != PZ_OK)
+        return st;
+    while ((r = pz__csv_next(&c, err)) == 1) {
+        double y, h;
+        rows++;
+        if ((st = pz__csv_number(&c, col[0], 1900, 2100, &y, err)) != PZ_OK)
+            break;
+        if (y < 1997 || y > 2006)
+            continue;
+        if ((st = check_code(&c, col[1], 5, err)) != PZ_OK ||
+            (st = pz__csv_number(&c, col[2], 0, 1e9, &h, err)) != PZ_OK)
+            break;
+        const char *code = c.field[col[1]];
+        if (!strcmp(code + 2, "998") || !strcmp(code + 2, "999"))
+            continue;
+        sum[(code[0] - '0') * 10 + (code[1] - '0')] += h;
+    }
+    st = end_rows(&c, r, rows, st, err);
+    pz__csv_close(&c);
+    if (st != PZ_OK)
+        return st;
+    for (size_t i = 0; i < g->n; i++) {
+        const char *k = g->r[i].code;
+        pop[(k[0] - '0') * 10 + (k[1] - '0')] += g->r[i].population;
+    }
+    for (size_t i = 0; i < g->n; i++) {
+        const char *k = g->r[i].code;
+        int s = (k[0] - '0') * 10 + (k[1] - '0');
+        g->r[i].prewar = !g->municipal ? sum[s]
+                         : pop[s] > 0  ? sum[s] * g->r[i].population / pop[s]
+                                       : 0;
+    }
+    return noted(note, ud, path, err);
 }
 
 pz_status pz__geo_load_places(pz__geo *g, const char *dir, pz__note_file note,

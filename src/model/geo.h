@@ -44,6 +44,7 @@ typedef struct pz__region {
     size_t state;       /* index into pz__geo.state_code after finish */
     double population;  /* inhabitants, 2020 census */
     double lon, lat;    /* seat (municipality) or centroid (state), degrees */
+    double prewar;      /* homicides registered 1997-2006 (NAN: not given) */
     unsigned places[PZ_PLACE_KINDS]; /* count of places of each kind */
 } pz__region;
 
@@ -114,6 +115,13 @@ pz_status pz__geo_load_states(pz__geo *g, const char *dir, pz__note_file note,
 pz_status pz__geo_load_municipalities(pz__geo *g, const char *dir,
                                       pz__note_file note, void *ud,
                                       pz_error *err);
+/* dir/mexico/inegi_homicides_mun_month_1990_2015.csv (year, cvegeo,
+ * homicides), when the file exists: each region's prewar homicides, those
+ * registered in 1997-2006 in its state (codes XX998/XX999 of unspecified
+ * places left out), a municipality's shared among its state's
+ * municipalities by population.  Without the file, prewar stays NAN. */
+pz_status pz__geo_load_prewar(pz__geo *g, const char *dir, pz__note_file note,
+                              void *ud, pz_error *err);
 /* dir/mexico/places.csv (cvegeo, kind, name, note): each place is added to
  * the region holding it (its municipality, or at state resolution the
  * state of the first two digits).  Unknown codes or kinds are errors. */

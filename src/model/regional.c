@@ -101,6 +101,9 @@ struct pz__regional {
     size_t R, G, nstates;
     int municipal;
     double *pop;
+    double *bgpop;     /* people the background homicides are shared by:
+                        * pop, or (prewar) the national population shared
+                        * by the regions' homicides of 1997-2006 */
     unsigned (*places)[PZ_PLACE_KINDS];
     size_t *adj_row, *adj_col;
     double *adj_km;
@@ -184,6 +187,7 @@ void pz__regional_destroy(pz__regional *r)
     for (size_t i = 0; r->cells && i < r->R; i++)
         free(r->cells[i].c);
     free(r->pop);
+    free(r->bgpop);
     free(r->places);
     free(r->adj_row);
     free(r->adj_col);
@@ -236,6 +240,7 @@ static pz__regional *alloc_regional(size_t R, size_t G, size_t nnz,
     r->nstates = ns;
     size_t R1 = R ? R : 1, G1 = G ? G : 1;
     r->pop = calloc(R1, sizeof *r->pop);
+    r->bgpop = calloc(R1, sizeof *r->bgpop);
     r->places = calloc(R1, sizeof *r->places);
     r->adj_row = calloc(R + 1, sizeof *r->adj_row);
     r->adj_col = calloc(nnz + 1, sizeof *r->adj_col);
@@ -271,7 +276,7 @@ static pz__regional *alloc_regional(size_t R, size_t G, size_t nnz,
             r->where[k] = -1;
     r->decay_scale = -1;
     if (!r->dense || !r->dense_s || !r->KCs || !r->decay || !r->attract ||
-        !r->qe || !r->xg || !r->where || !r->pop || !r->places || !r->adj_row || !r->adj_col || !r->adj_km ||
+        !r->qe || !r->xg || !r->where || !r->pop || !r->bgpop || !r->places || !r->adj_row || !r->adj_col || !r->adj_km ||
         !r->state || !r->code || !r->name || !r->state_code ||
         !r->state_name || !r->ally_row || !r->ally_col || !r->cells ||
         !r->focus || !r->members || !r->deaths || !r->arrests ||
@@ -289,6 +294,7 @@ static int copy_static(pz__regional *d, const pz__regional *s)
     size_t R = s->R, nnz = s->adj_row[R], nal = s->ally_row[s->G];
     d->municipal = s->municipal;
     memcpy(d->pop, s->pop, R * sizeof *d->pop);
+    memcpy(d->bgpop, s->bgpop, R * sizeof *d->bgpop);
     memcpy(d->places, s->places, R * sizeof *d->places);
     memcpy(d->adj_row, s->adj_row, (R + 1) * sizeof *d->adj_row);
     memcpy(d->adj_col, s->adj_col, nnz * sizeof *d->adj_col);
@@ -360,8 +366,33 @@ pz_status pz__regional_create(pz_model *m, const pz_scenario *sc,
     if (!r)
         return pz__fail(err, PZ_ERR_NOMEM, "out of memory");
     r->municipal = geo->municipal;
+    /* the background's geography */
+    double P = 0, H = 0;
+    int prewar = m->p[PZ_P_BACKGROUND_GEOGRAPHY] == PZ_BGEO_PREWAR;
+    for (size_t i = 0; i < R; i++) {
+        P += geo->r[i].population;
+        H += geo->r[i].prewar;
+        if (prewar && isnan(geo->r[i].prewar)) {
+            pz__regional_destroy(r);
+            return pz__fail(err, PZ_ERR_INPUT,
+                            "%s: background_geography is prewar but region "
+                            "'%s' has no homicides of 1997-2006: give "
+                            "prewar_homicides for every listed region, or "
+                            "regions from a data directory holding "
+                            "mexico/inegi_homicides_mun_month_1990_2015.csv",
+                            sc->source, geo->r[i].code);
+        }
+    }
+    if (prewar && !(H > 0)) {
+        pz__regional_destroy(r);
+        return pz__fail(err, PZ_ERR_INPUT,
+                        "%s: background_geography is prewar but the regions' "
+                        "homicides of 1997-2006 sum to 0",
+                        sc->source);
+    }
     for (size_t i = 0; i < R; i++) {
         r->pop[i] = geo->r[i].population;
+        r->bgpop[i] = prewar ? P * geo->r[i].prewar / H : r->pop[i];
         memcpy(r->places[i], geo->r[i].places, sizeof r->places[i]);
         r->state[i] = geo->r[i].state;
         r->focus[i] = 1;
@@ -930,7 +961,7 @@ pz_status pz__regional_step(pz_model *m)
             r->dense[l->c[c].g] = 0;
             r->dense_s[l->c[c].g] = 0;
         }
-        double others = civ * Di + bg * r->pop[i];
+        double others = civ * Di + bg * r->bgpop[i];
         if (stochastic && others > 0) {
             pz_rng_seek(&m->rng, PZ_STREAM_CIVILIANS, (uint32_t)i, m->t);
             others = pz_rng_poisson(&m->rng, others);
