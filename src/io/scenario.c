@@ -1408,6 +1408,22 @@ static pz_status read_top(reader *r, const yaml_node_t *root)
         return st;
     if ((v = lookup(r, root, "regions")) && (st = read_regions(r, v)))
         return st;
+    /* background_geography: prewar needs every region's prewar homicides
+     * (checked again when a model is made, for --set) */
+    if (r->sc->param[PZ_P_BACKGROUND_GEOGRAPHY] == PZ_BGEO_PREWAR &&
+        r->sc->has_geo) {
+        yaml_node_t *pn = lookup(r, root, "parameters");
+        yaml_node_t *bn = pn ? lookup(r, pn, "background_geography") : NULL;
+        for (size_t i = 0; i < r->sc->geo.n; i++)
+            if (isnan(r->sc->geo.r[i].prewar))
+                return bad(r, bn ? bn : root, "parameters.background_geography",
+                           "prewar needs the homicides of 1997-2006 of every "
+                           "region, and region '%s' has none (give "
+                           "prewar_homicides in regions.list, or regions from "
+                           "a data directory holding "
+                           "mexico/inegi_homicides_mun_month_1990_2015.csv)",
+                           r->sc->geo.r[i].code);
+    }
     if (!(v = lookup(r, root, "groups")))
         return bad(r, root, "", "missing key 'groups'");
     if ((st = read_groups(r, v)) != PZ_OK)
