@@ -100,14 +100,19 @@ static void threads_do_not_matter(void **state)
 
 /* Removals that change nothing: the runs are those of a scenario without
  * removals, and the effect in the stronghold is zero within the spread
- * of the replicates (26 weeks), and small (both windows). */
+ * of the replicates (26 weeks), and small (both windows).  The default's
+ * dated wars are switched off too: they raise and lower the homicides of
+ * a few states on fixed dates, whether or not a leader was removed there,
+ * and a stronghold hit by a war that starts or ends within the window
+ * moves the estimate (+7% at 52 weeks over these 20 replicates with
+ * them), a confounder of the estimator and not a bias of its own. */
 static void no_effect_without_succession_violence(void **state)
 {
     (void)state;
     static const char *const none[] = {
         "succession_violence=0", "split_probability=0",
         "split_probability_hierarchical=0", "split_probability_federated=0",
-        NULL};
+        "war_intensity=0", "war_mobilization=0", NULL};
     pz_scenario *sc = scenario(none);
     pz_error err;
     pz_event_study_result r;

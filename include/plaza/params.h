@@ -104,6 +104,10 @@ typedef enum pz_param_id {
     PZ_P_CANDIDATE_KILLING,    /* candidates killed per 1,000 members */
     PZ_P_US_PRESSURE_DECAY,    /* weeks for US pressure to fall by e */
     PZ_P_BACKGROUND_GEOGRAPHY, /* population | prewar */
+    PZ_P_WAR_INTENSITY,        /* deaths a week per member of a war's front */
+    PZ_P_WAR_MOBILIZATION,     /* share of a warring group sent to the front */
+    PZ_P_WAR_REPLACEMENT,      /* war deaths replaced by local recruits */
+    PZ_P_WAR_FRONT,            /* most members on a war's front in a region */
     PZ_P_COUNT
 } pz_param_id;
 

@@ -43,6 +43,7 @@ enum pz_rng_stream {
     PZ_STREAM_LEADERS = 5,      /* removals of leaders and their outcomes */
     PZ_STREAM_SPLITS = 6,       /* members of a cell shared among factions */
     PZ_STREAM_GOVERNMENT = 7,   /* offices: bribes, exposure, elections */
+    PZ_STREAM_WARS = 8,         /* members sent to a war's regions */
     PZ_STREAM_TEST = 255        /* reserved for tests */
 };
 

@@ -30,15 +30,17 @@
 #include "plaza/fit.h"
 #include "plaza/params.h"
 
-/* MAPE + 100 (1 - r), and with pc2023 targets also 100 times the relative
- * distance of members at the end of 2021 from 172,500 (the middle of
- * PC2023's 160,000-185,000) and of 2021's member deaths from 6,500. */
+/* MAPE + 100 (1 - r), and with pc2023 targets (pc2023 1) also 100 times
+ * the relative distance of members at the end of 2021 from 172,500 (the
+ * middle of PC2023's 160,000-185,000) and of 2021's member deaths from
+ * 6,500; with pc2023 2 (--pc2023-members) the members' term only. */
 static double objective_of(const pz_fit_result *f, int pc2023)
 {
     double o = f->mape + (f->have_shares ? 100 * (1 - f->pearson_r) : 0);
     if (pc2023 && f->members_2021 >= 0)
-        o += 100 * fabs(f->members_2021 / 172500 - 1) +
-             100 * fabs(f->deaths_2021 / 6500 - 1);
+        o += 100 * fabs(f->members_2021 / 172500 - 1);
+    if (pc2023 == 1 && f->members_2021 >= 0)
+        o += 100 * fabs(f->deaths_2021 / 6500 - 1);
     return o;
 }
 
@@ -237,7 +239,10 @@ int cmd_calibrate(const cli_opts *o)
     } else {
         printf("objective (MAPE + 100 (1 - r)%s): %.3f after %d iterations, "
                "%d runs%s\n",
-               c.pc2023 ? " + PC2023 targets" : "", s->fval, iter, c.evals,
+               c.pc2023 == 1   ? " + PC2023 targets"
+               : c.pc2023 == 2 ? " + PC2023 members"
+                               : "",
+               s->fval, iter, c.evals,
                status == GSL_SUCCESS ? " (converged)" : "");
         printf("best values:\n");
         for (size_t i = 0; i < n; i++)

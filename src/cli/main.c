@@ -137,6 +137,8 @@ static const char usage_options2[] =
     "      --pc2023-targets also fit members at the end of 2021 (172,500)\n"
     "                       and members killed in 2021 (6,500), PC2023's\n"
     "                       estimates\n"
+    "      --pc2023-members also fit members at the end of 2021 (172,500),\n"
+    "                       but not members killed\n"
     "A command refuses an option it does not take (exit status 2).\n"
     "\n"
     "Outputs (docs/OUTPUTS.md): DIR/manifest.json, DIR/national.csv (step,date,\n"
@@ -237,6 +239,7 @@ static const cli_option options[] = {
     {"-k", "--points", 1, C_SWEEP},
     {NULL, "--max-iter", 1, C_CALIBRATE},
     {NULL, "--pc2023-targets", 0, C_CALIBRATE},
+    {NULL, "--pc2023-members", 0, C_CALIBRATE},
 };
 
 static unsigned command_bit(const char *cmd)
@@ -313,6 +316,8 @@ int cli_parse(const char *cmd, int argc, char **argv, int first, cli_opts *o)
                 o->csv = 1;
             else if (IS("--pc2023-targets"))
                 o->pc2023_targets = 1;
+            else if (IS("--pc2023-members"))
+                o->pc2023_targets = 2;
             else
                 o->help = 1;
             continue;

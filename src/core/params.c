@@ -450,6 +450,36 @@ static const pz_param_info table[PZ_P_COUNT] = {
                                    "INEGI homicides by municipality of occurrence "
                                    "1990-2015 (data directory) for prewar; "
                                    "plaza"},
+    [PZ_P_WAR_INTENSITY] = {"war_intensity", PZ_PARAM_REAL, "1/week", 0, 0,
+                           10, NULL, 1,
+                           "members killed a week on each side of a dated "
+                           "war ('war:' on the timeline) per member of its "
+                           "front, times the war's weight: in each of its "
+                           "regions, sides of x and y members lose "
+                           "intensity x weight x xy/(x + y) each; 0: wars "
+                           "kill no one",
+                           "CALIBRATED in scenarios/mexico.yaml (docs/MODEL.md, "
+                           "Calibration); 0 by default"},
+    [PZ_P_WAR_MOBILIZATION] = {"war_mobilization", PZ_PARAM_REAL, "-", 0, 0, 1,
+                               NULL, 1,
+                               "share of each warring group's members, in "
+                               "every region, sent into a war's regions when "
+                               "the war starts (shared equally among them)",
+                               "assumed; CALIBRATED in scenarios/mexico.yaml"},
+    [PZ_P_WAR_REPLACEMENT] = {"war_replacement", PZ_PARAM_REAL, "-", 0, 0, 1,
+                              NULL, 1,
+                              "members killed in a war replaced by local "
+                              "recruits the same week (share of the war's "
+                              "deaths of the cell, times the region's "
+                              "recruitment room)",
+                              "assumed; CALIBRATED in scenarios/mexico.yaml"},
+    [PZ_P_WAR_FRONT] = {"war_front", PZ_PARAM_REAL, "members", 0, 0, 1e7, NULL,
+                        1,
+                        "the most members a war's front holds in one region: "
+                        "the front xy/(x + y) of sides of x and y members is "
+                        "cut to this (0: no limit), so that wars between "
+                        "large groups are not larger in proportion",
+                        "assumed; CALIBRATED in scenarios/mexico.yaml"},
 };
 
 const pz_param_info *pz_param_info_get(pz_param_id id)

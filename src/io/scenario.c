@@ -875,6 +875,67 @@ static pz_status get_level(reader *r, const yaml_node_t *v, const char *key,
 static pz_status read_units(reader *r, const yaml_node_t *parent,
                             const char *key, int level, size_t *out);
 
+/* war: {groups: [A, B], regions: [codes], until: date, weight: w} (after
+ * read_changes has read the change's date) */
+static pz_status read_war(reader *r, const yaml_node_t *n, const char *key,
+                          pz__change *c)
+{
+    static const char *const keys[] = {"groups", "regions", "until", "weight",
+                                       NULL};
+    char sub[KEYLEN], item[KEYLEN];
+    yaml_node_t *v;
+    pz_status st = check_keys(r, n, key, keys);
+    if (st != PZ_OK)
+        return st;
+    if (!r->sc->has_geo)
+        return bad(r, n, key, "wars need 'regions'");
+    c->op = PZ__WAR;
+    c->param = -1;
+    c->value = 1;
+    if (!(v = lookup(r, n, "groups")))
+        return bad(r, n, key, "missing key 'groups'");
+    join(sub, key, "groups");
+    if ((st = expect(r, v, YAML_SEQUENCE_NODE, sub)) != PZ_OK)
+        return st;
+    size_t ng = (size_t)(v->data.sequence.items.top -
+                         v->data.sequence.items.start);
+    if (ng != 2)
+        return bad(r, v, sub, "a war has two groups, got %zu", ng);
+    snprintf(item, sizeof item, "%s[0]", sub);
+    if ((st = event_group(r, child(r, v->data.sequence.items.start[0]), item,
+                          &c->group)) != PZ_OK)
+        return st;
+    snprintf(item, sizeof item, "%s[1]", sub);
+    yaml_node_t *second = child(r, v->data.sequence.items.start[1]);
+    if ((st = event_group(r, second, item, &c->other)) != PZ_OK)
+        return st;
+    if (c->other == c->group)
+        return bad(r, second, item, "a group cannot be at war with itself "
+                                    "('%s')", text(second));
+    if (!lookup(r, n, "regions"))
+        return bad(r, n, key, "missing key 'regions'");
+    if ((st = read_units(r, n, key, PZ__GOV_MUNICIPAL, &c->mask)) != PZ_OK)
+        return st;
+    if ((v = lookup(r, n, "until"))) {
+        join(sub, key, "until");
+        if ((st = expect(r, v, YAML_SCALAR_NODE, sub)) != PZ_OK)
+            return st;
+        if (pz_date_parse(text(v), &c->until_day) != 0)
+            return bad(r, v, sub, "must be a date YYYY-MM-DD, got '%s'",
+                       text(v));
+        if (c->has_date && c->until_day <= c->day)
+            return bad(r, v, sub, "the war must end after it starts, got "
+                                  "'%s'", text(v));
+        c->has_until = 1;
+    }
+    if ((v = lookup(r, n, "weight"))) {
+        join(sub, key, "weight");
+        if ((st = get_number(r, v, sub, 0, 1e6, 0, &c->value)) != PZ_OK)
+            return st;
+    }
+    return PZ_OK;
+}
+
 /* One list of changes: [{date|step, set: {...}, scale: {...}, note}]. */
 static pz_status read_changes(reader *r, const yaml_node_t *n,
                               const char *base, pz__change **out, size_t *nout)
@@ -882,7 +943,7 @@ static pz_status read_changes(reader *r, const yaml_node_t *n,
     static const char *const keys[] = {"date",      "step",   "set",
                                        "scale",     "focus",  "leader",
                                        "defection", "purge",  "pressure",
-                                       "note",      NULL};
+                                       "war",       "note",   NULL};
     pz_status st = expect(r, n, YAML_SEQUENCE_NODE, base);
     size_t k = 0;
     if (st != PZ_OK)
@@ -1039,10 +1100,18 @@ static pz_status read_changes(reader *r, const yaml_node_t *n,
                 return st;
             any = 1;
         }
+        if ((v = lookup(r, e, "war"))) {
+            join(sub, key, "war");
+            if ((st = read_war(r, v, sub, &c)) != PZ_OK ||
+                (st = push_change(r, out, nout, c)) != PZ_OK)
+                return st;
+            any = 1;
+        }
         if (!any)
             return bad(r, e, key, "a change needs 'set', 'scale', 'focus', "
-                                  "'leader', 'defection', 'purge' or "
-                                  "'pressure' with at least one entry");
+                                  "'leader', 'defection', 'purge', "
+                                  "'pressure' or 'war' with at least one "
+                                  "entry");
     }
     return PZ_OK;
 }

@@ -12,7 +12,8 @@
 #include "plaza/scenario.h"
 
 enum { PZ__SET = 0, PZ__SCALE = 1, PZ__FOCUS = 2, PZ__LEADER = 3,
-       PZ__DEFECT = 4, PZ__PURGE = 5, PZ__PRESSURE = 6 };
+       PZ__DEFECT = 4, PZ__PURGE = 5, PZ__PRESSURE = 6,
+       PZ__WAR = 7 };
 
 /* Levels of government (model/government.c). */
 enum { PZ__GOV_MUNICIPAL = 0, PZ__GOV_STATE = 1, PZ__GOV_FEDERAL = 2,
@@ -52,6 +53,12 @@ typedef struct pz__change {
     double share[PZ__MAX_FACTIONS];/* the group's first, then the new ones */
     unsigned ninto;               /* split: groups of the scenario that the */
     size_t into[PZ__MAX_FACTIONS];/* factions become (else new groups) */
+    /* PZ__WAR: groups `group` and `other` fight in the regions of `mask`
+     * (a mask over the regions) from the change's step to `until` (a step
+     * once the timeline is built; from `until_day` when has_until, else
+     * to the end), with weight `value` */
+    int has_until;
+    long until_day, until;
 } pz__change;
 
 typedef struct pz__policy {

@@ -55,6 +55,7 @@ struct pz_model {
     pz__leaders *lead; /* leaders and splits (with regions), or NULL */
     pz__gov *gov;      /* government (with regions), or NULL */
     double *shock;     /* cap: succession violence in force per group */
+    struct pz__wars *wars; /* dated wars of the timeline, or NULL */
     double homicides;  /* last week's homicides, members and others */
     char errmsg[512];
 };
@@ -177,5 +178,33 @@ int pz__leaders_save(const pz_model *m, FILE *f);
 pz_status pz__leaders_load(pz_model *m, FILE *f, pz_error *err);
 /* Copies the live network's rows into the model (m->row ...) */
 int pz__model_set_network(pz_model *m, const pz__network *net);
+
+/* Dated wars (model/wars.c). */
+typedef struct pz__war {
+    uint32_t g, h;      /* the two groups */
+    long from, until;   /* steps: in force for from <= t < until */
+    double weight;
+    size_t *region, nregion;
+} pz__war;
+typedef struct pz__wars pz__wars;
+/* Builds m->wars from m's timeline and the masks of sc (after the
+ * timeline is built and, with regions, the regional layer made). */
+pz_status pz__wars_build(pz_model *m, const pz_scenario *sc, pz_error *err);
+void pz__wars_destroy(pz__wars *w);
+/* The war of timeline change c (a PZ__WAR change of m->change), or NULL. */
+const pz__war *pz__war_at(const pz_model *m, const pz__change *c);
+/* At a war's start: the mobilization.  PZ_OK or PZ_ERR_NOMEM. */
+pz_status pz__wars_start(pz_model *m, const pz__change *c);
+/* In region i this week, with members per group x: each group's war
+ * deaths a week, scale x weight x x_g x_h / (x_g + x_h) summed over the
+ * wars in force there (a scratch of m->cap entries, to be cleared with
+ * pz__wars_region_clear), or NULL when no war is in force there. */
+double *pz__wars_region(const pz_model *m, size_t i, const double *x,
+                        double scale);
+void pz__wars_region_clear(const pz_model *m, size_t i);
+/* Moves a share of each of group g's cells into regions to[0..k),
+ * equally (model/regional.c).  Returns the members moved, or -1. */
+double pz__regional_mobilize(pz_model *m, uint32_t g, const size_t *to,
+                             size_t k, double share, int stochastic);
 
 #endif /* PLAZA_MODEL_IMPL_H */

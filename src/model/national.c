@@ -28,6 +28,7 @@
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
+#include <limits.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -56,6 +57,8 @@ static pz_status apply(pz_model *m, double *p, const pz__change *c)
         return m && m->lead ? pz__leaders_scripted(m, c) : PZ_OK;
     if (c->op == PZ__PURGE || c->op == PZ__PRESSURE)
         return m && m->gov ? pz__gov_scripted(m, c) : PZ_OK;
+    if (c->op == PZ__WAR)
+        return m ? pz__wars_start(m, c) : PZ_OK;
     if (c->op == PZ__FOCUS) {
         if (m)
             pz__regional_focus(m, c->region, c->value);
@@ -90,8 +93,15 @@ static pz_status build_timeline(pz_model *m, const pz_scenario *sc,
         m->change[m->nchange++] = c;
     }
     for (size_t i = 0; i < m->nchange; i++) {
-        m->change[i].step = pz__change_step(&m->change[i], m->start);
-        m->change[i].has_date = 0;
+        pz__change *c = &m->change[i];
+        c->step = pz__change_step(c, m->start);
+        c->has_date = 0;
+        if (c->op == PZ__WAR) { /* the end, as a step too */
+            long days = c->until_day - m->start;
+            c->until = !c->has_until ? LONG_MAX
+                       : days <= 0   ? 0
+                                     : (days + 6) / 7;
+        }
     }
     qsort(m->change, m->nchange, sizeof *m->change, change_cmp);
     double p[PZ_P_COUNT];
@@ -176,6 +186,7 @@ void pz_model_destroy(pz_model *m)
     free(m->exi);
     free(m->tmp);
     free(m->shock);
+    pz__wars_destroy(m->wars);
     for (int s = 0; s < 4; s++) {
         free(m->k[s].rec);
         free(m->k[s].arr);
@@ -319,6 +330,8 @@ pz_status pz_model_create(const pz_scenario *sc, uint32_t replicate,
         st = pz__leaders_create(m, sc, err);
     if (st == PZ_OK && sc->has_geo)
         st = pz__gov_create(m, sc, err);
+    if (st == PZ_OK && sc->has_geo)
+        st = pz__wars_build(m, sc, err);
     if (st != PZ_OK) {
         pz_model_destroy(m);
         return st;
@@ -387,12 +400,16 @@ pz_status pz_model_fork(const pz_model *src, const pz_scenario *sc,
         pz_model_destroy(m);
         return st;
     }
+    if (src->reg && (st = pz__wars_build(m, sc, err)) != PZ_OK) {
+        pz_model_destroy(m);
+        return st;
+    }
     /* the timeline's past: parameters and focus (events are in the
      * copied state already) */
     while (m->next < m->nchange && m->change[m->next].step < (long)m->t) {
         const pz__change *c = &m->change[m->next++];
         if (c->op != PZ__LEADER && c->op != PZ__DEFECT &&
-            c->op != PZ__PURGE && c->op != PZ__PRESSURE)
+            c->op != PZ__PURGE && c->op != PZ__PRESSURE && c->op != PZ__WAR)
             (void)apply(m, m->p, c);
     }
     *out = m;

@@ -883,6 +883,11 @@ pz_status pz__regional_step(pz_model *m)
             Ts += x * sh[g];
             hot |= sh[g] > 0;
         }
+        /* dated wars in force here (model/wars.c): their rivalry term */
+        const double *wk = m->wars && p[PZ_P_WAR_INTENSITY] > 0
+                               ? pz__wars_region(m, i, r->dense,
+                                                 p[PZ_P_WAR_INTENSITY])
+                               : NULL;
         for (uint32_t c = 0; c < l->n; c++) {
             uint32_t g = l->c[c].g;
             double x = l->c[c].x;
@@ -906,6 +911,11 @@ pz_status pz__regional_step(pz_model *m)
                 kc = (1 + sh[g]) * kc + r->KCs[g];
             kc *= heat; /* the government's heat, the lieutenants' calm */
             double dea = theta * x * kc;
+            if (wk && wk[g] > 0) { /* war deaths, partly replaced */
+                double wd = wk[g] * heat;
+                dea += wd;
+                rec += p[PZ_P_WAR_REPLACEMENT] * f * wd;
+            }
             dea += p[PZ_P_CONFRONTATION] * arr; /* clashes with the state */
             double exi = omega * m->C[g] * x;
             double R_ = 0, A_ = 0, D_ = 0, E_ = 0;
@@ -955,6 +965,8 @@ pz_status pz__regional_step(pz_model *m)
             double next = x + R_ - A_ - D_ - E_;
             r->nx[c] = next > 0 ? next : 0;
         }
+        if (wk)
+            pz__wars_region_clear(m, i);
         /* every cell's flows came from the week's start state; now move */
         for (uint32_t c = 0; c < l->n; c++) {
             l->c[c].x = r->nx[c];
@@ -1187,6 +1199,57 @@ double pz__regional_split(pz_model *m, uint32_t g, const size_t *to,
     m->C[g] -= total;
     if (m->C[g] < 0)
         m->C[g] = 0;
+    return total;
+}
+
+double pz__regional_mobilize(pz_model *m, uint32_t g, const size_t *to,
+                             size_t k, double share, int stochastic)
+{
+    pz__regional *r = m->reg;
+    double total = 0;
+    if (k == 0 || share <= 0)
+        return 0;
+    double *acc = calloc(k, sizeof *acc); /* members bound for each region */
+    if (!acc)
+        return -1;
+    /* every cell of g sends its share, from the regions of the week's
+     * start: none of the arrivals leaves again */
+    for (size_t i = 0; i < r->R; i++) {
+        cell *c = find_cell(r, i, g);
+        if (!c || c->x <= 0)
+            continue;
+        double x = c->x, moved;
+        if (stochastic) {
+            pz_rng_seek(&m->rng, PZ_STREAM_WARS, (uint32_t)(i * r->G + g),
+                        m->t);
+            moved = share >= 1 ? floor(x)
+                               : pz_rng_binomial(&m->rng, share, (unsigned)x);
+        } else {
+            moved = share * x;
+        }
+        if (moved <= 0)
+            continue;
+        c->x = x - moved > 0 ? x - moved : 0;
+        drop_if_empty(r, i, g);
+        /* equal shares: a multinomial drawn as conditional binomials */
+        double left = moved;
+        for (size_t j = 0; j < k; j++) {
+            double y = left;
+            if (j + 1 < k)
+                y = stochastic ? pz_rng_binomial(&m->rng, 1.0 / (double)(k - j),
+                                                 (unsigned)left)
+                               : moved / (double)k;
+            left -= y;
+            acc[j] += y;
+        }
+        total += moved;
+    }
+    for (size_t j = 0; j < k; j++)
+        if (acc[j] > 0 && add_members(r, to[j], g, acc[j]) != 0) {
+            free(acc);
+            return -1;
+        }
+    free(acc);
     return total;
 }
 

@@ -1,0 +1,279 @@
+/*
+ * test_wars.c - dated wars (model/wars.c, docs/MODEL.md section 8.11): the
+ * front's deaths, its limit, replacement, the dates, mobilization and its
+ * conservation, allies at war, the stochastic law, and a fork in a war.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include <math.h>
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "plaza/model.h"
+#include "plaza/scenario.h"
+
+static pz_scenario *load_text(const char *text, const char *const *sets)
+{
+    pz_scenario *sc = NULL;
+    pz_error err;
+    if (pz_scenario_load_text(text, strlen(text), "test.yaml", NULL, &sc,
+                              &err) != PZ_OK)
+        fail_msg("%s", err.msg);
+    for (; sets && *sets; sets++)
+        if (pz_scenario_set(sc, *sets, &err) != PZ_OK)
+            fail_msg("%s", err.msg);
+    return sc;
+}
+
+static pz_model *make(const pz_scenario *sc, uint32_t rep)
+{
+    pz_model *m = NULL;
+    pz_error err;
+    if (pz_model_create(sc, rep, &m, &err) != PZ_OK)
+        fail_msg("%s", err.msg);
+    return m;
+}
+
+static void step_ok(pz_model *m)
+{
+    if (pz_model_step(m) != PZ_OK)
+        fail_msg("step: %s", pz_model_errmsg(m));
+}
+
+/* Two groups, allied in the network, in region A of three; everything but
+ * the war switched off.  The war is in A and B in weeks 2 to 4 (from
+ * 2010-01-03; pz_model_step's k-th call runs week k - 1). */
+static const char two[] =
+    "plaza: 1\n"
+    "parameters: {start: 2010-01-03, initial_distribution: listed,\n"
+    "             mode: deterministic, recruitment_rate: 0,\n"
+    "             saturation: 0, incapacitation: 0, conflict_rate: 0,\n"
+    "             background_homicides: 0, civilian_ratio: 2, steps: 8,\n"
+    "             war_intensity: 0.01}\n"
+    "regions:\n"
+    "  list:\n"
+    "    - {code: '01', name: A, population: 1000000, lon: -100, lat: 20}\n"
+    "    - {code: '02', name: B, population: 1000000, lon: -101, lat: 20}\n"
+    "    - {code: '03', name: C, population: 1000000, lon: -102, lat: 20}\n"
+    "groups:\n"
+    "  list:\n"
+    "    - {name: X, members: 1000, home: '01', allies: {Y: 1}}\n"
+    "    - {name: Y, members: 250, home: '01'}\n"
+    "    - {name: Z, members: 400, home: '03'}\n"
+    "timeline:\n"
+    "  - date: 2010-01-17\n"
+    "    war: {groups: [X, Y], regions: ['01', '02'], until: 2010-02-07}\n";
+
+static double deaths_of(const pz_model *m, size_t g)
+{
+    pz_flows f;
+    pz_model_group(m, g, &f);
+    return f.deaths;
+}
+
+/* Sides of x and y members lose intensity x y / (x + y) each a week, only
+ * while the war is in force, allies or not, and the region's homicides are
+ * those deaths times 1 + civilian_ratio. */
+static void front_deaths_and_dates(void **state)
+{
+    (void)state;
+    pz_scenario *sc = load_text(two, NULL);
+    pz_model *m = make(sc, 0);
+    double x = 1000, y = 250;
+    for (uint32_t t = 1; t <= 8; t++) {
+        step_ok(m);
+        double dx = deaths_of(m, 0), dy = deaths_of(m, 1);
+        int at_war = t >= 3 && t <= 5; /* call t runs week t - 1 */
+        double want = at_war ? 0.01 * x * y / (x + y) : 0;
+        assert_true(fabs(dx - want) < 1e-9);
+        assert_true(fabs(dy - want) < 1e-9);
+        assert_true(deaths_of(m, 2) == 0);
+        pz_region_stats st;
+        pz_model_region(m, PZ_LEVEL_REGIONS, 0, &st);
+        assert_true(fabs(st.homicides - 3 * (dx + dy)) < 1e-9);
+        x -= dx;
+        y -= dy;
+    }
+    pz_model_destroy(m);
+    pz_scenario_free(sc);
+}
+
+/* war_front limits the front, shared among the war's regions (two here);
+ * war_replacement 1 gives back every death as a recruit (the pool is
+ * large), so the sides keep their size. */
+static void front_limit_and_replacement(void **state)
+{
+    (void)state;
+    const char *sets[] = {"war_front=50", "war_replacement=1",
+                          "recruitment_pool=0", NULL};
+    pz_scenario *sc = load_text(two, sets);
+    pz_model *m = make(sc, 0);
+    step_ok(m);
+    step_ok(m);
+    step_ok(m); /* the war's first week: front 200, limited to 50 / 2 */
+    assert_true(fabs(deaths_of(m, 0) - 0.01 * 25) < 1e-12);
+    assert_true(fabs(deaths_of(m, 1) - 0.01 * 25) < 1e-12);
+    pz_flows f;
+    pz_model_group(m, 1, &f);
+    assert_true(fabs(f.recruits - f.deaths) < 1e-12);
+    assert_true(fabs(f.members - 250) < 1e-9);
+    pz_model_destroy(m);
+    pz_scenario_free(sc);
+}
+
+/* Mobilization: when the war starts each side sends war_mobilization of
+ * each of its cells into the war's regions, equally; the groups' totals
+ * do not change.  Z, not at war, stays where it is. */
+static void mobilization_conserves(void **state)
+{
+    (void)state;
+    const char *det[] = {"war_mobilization=0.2", "war_intensity=0", NULL};
+    const char *sto[] = {"war_mobilization=0.2", "war_intensity=0",
+                         "mode=stochastic", NULL};
+    pz_scenario *sd = load_text(two, det), *ss = load_text(two, sto);
+    pz_model *m = make(sd, 0);
+    step_ok(m);
+    step_ok(m);
+    step_ok(m);
+    /* X's 1000 in A: 200 leave, 100 back to A and 100 to B */
+    assert_true(fabs(pz_model_cell(m, 0, 0) - 900) < 1e-9);
+    assert_true(fabs(pz_model_cell(m, 1, 0) - 100) < 1e-9);
+    assert_true(fabs(pz_model_cell(m, 1, 1) - 25) < 1e-9);
+    assert_true(pz_model_cell(m, 2, 2) == 400);
+    pz_model_destroy(m);
+    for (uint32_t rep = 0; rep < 200; rep++) {
+        m = make(ss, rep);
+        step_ok(m);
+        step_ok(m);
+        step_ok(m);
+        for (size_t g = 0; g < 3; g++) {
+            double tot = 0;
+            for (size_t i = 0; i < 3; i++)
+                tot += pz_model_cell(m, i, g);
+            assert_true(tot == (g == 0 ? 1000 : g == 1 ? 250 : 400));
+        }
+        assert_true(pz_model_cell(m, 2, 0) == 0);
+        pz_model_destroy(m);
+    }
+    pz_scenario_free(sd);
+    pz_scenario_free(ss);
+}
+
+/* Stochastic war deaths have the deterministic rate as their mean in the
+ * war's first week: over N replicates, X's deaths (binomial leavers with
+ * only the war's hazard, 1000 trials) are within 5 standard errors. */
+static void stochastic_mean(void **state)
+{
+    (void)state;
+    enum { N = 3000 };
+    const char *sto[] = {"mode=stochastic", "war_intensity=0.05", NULL};
+    pz_scenario *ss = load_text(two, sto);
+    double want = 0.05 * 1000.0 * 250 / 1250, p = want / 1000;
+    double s = 0, s2 = 0;
+    for (uint32_t rep = 0; rep < N; rep++) {
+        pz_model *m = make(ss, rep);
+        step_ok(m);
+        step_ok(m);
+        step_ok(m);
+        double d = deaths_of(m, 0);
+        s += d;
+        s2 += d * d;
+        pz_model_destroy(m);
+    }
+    double mean = s / N, var = (s2 - N * mean * mean) / (N - 1);
+    double v = 1000 * p * (1 - p);
+    print_message("war deaths: mean %.3f (rate %.3f), variance %.3f "
+                  "(binomial %.3f)\n",
+                  mean, want, var, v);
+    assert_true(fabs(mean - want) <= 5 * sqrt(v / N));
+    assert_true(fabs(var - v) <= 0.15 * v);
+    pz_scenario_free(ss);
+}
+
+/* A model forked in the middle of a war (and saved and loaded: the war's
+ * state is the timeline's and the week's) goes on as the original. */
+static void fork_in_war(void **state)
+{
+    (void)state;
+    const char *sto[] = {"mode=stochastic", "war_intensity=0.05",
+                         "war_mobilization=0.1", "war_replacement=0.5",
+                         NULL};
+    pz_scenario *ss = load_text(two, sto);
+    pz_model *a = make(ss, 3);
+    step_ok(a);
+    step_ok(a);
+    step_ok(a);
+    pz_model *b = NULL;
+    pz_error err;
+    if (pz_model_fork(a, ss, &b, &err) != PZ_OK)
+        fail_msg("%s", err.msg);
+    while (pz_model_time(a) < pz_model_steps(a)) {
+        step_ok(a);
+        step_ok(b);
+    }
+    for (size_t i = 0; i < 3; i++)
+        for (size_t g = 0; g < 3; g++)
+            assert_true(pz_model_cell(a, i, g) == pz_model_cell(b, i, g));
+    pz_model_destroy(a);
+    pz_model_destroy(b);
+    pz_scenario_free(ss);
+}
+
+/* war_intensity 0 (the default): a war changes nothing, bit for bit. */
+static void no_intensity_no_effect(void **state)
+{
+    (void)state;
+    static const char none[] =
+        "plaza: 1\n"
+        "parameters: {start: 2010-01-03, initial_distribution: listed,\n"
+        "             mode: stochastic, steps: 30, expansion_rate: 0.05,\n"
+        "             conflict_rate: 1e-6}\n"
+        "regions:\n"
+        "  list:\n"
+        "    - {code: '01', name: A, population: 1000000, lon: -100, lat: 20,\n"
+        "       neighbours: ['02']}\n"
+        "    - {code: '02', name: B, population: 1000000, lon: -101, lat: 20}\n"
+        "groups:\n"
+        "  list:\n"
+        "    - {name: X, members: 1000, home: '01', rivals: {Y: 1}}\n"
+        "    - {name: Y, members: 250, home: '02'}\n";
+    char with[2048];
+    snprintf(with, sizeof with,
+             "%stimeline:\n  - date: 2010-02-07\n"
+             "    war: {groups: [X, Y], regions: ['02']}\n",
+             none);
+    pz_scenario *s0 = load_text(none, NULL), *s1 = load_text(with, NULL);
+    pz_model *a = make(s0, 1), *b = make(s1, 1);
+    while (pz_model_time(a) < pz_model_steps(a)) {
+        step_ok(a);
+        step_ok(b);
+        assert_true(pz_model_homicides(a) == pz_model_homicides(b));
+    }
+    for (size_t i = 0; i < 2; i++)
+        for (size_t g = 0; g < 2; g++)
+            assert_true(pz_model_cell(a, i, g) == pz_model_cell(b, i, g));
+    pz_model_destroy(a);
+    pz_model_destroy(b);
+    pz_scenario_free(s0);
+    pz_scenario_free(s1);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(front_deaths_and_dates),
+        cmocka_unit_test(front_limit_and_replacement),
+        cmocka_unit_test(mobilization_conserves),
+        cmocka_unit_test(stochastic_mean),
+        cmocka_unit_test(fork_in_war),
+        cmocka_unit_test(no_intensity_no_effect),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
