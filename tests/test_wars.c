@@ -1,7 +1,8 @@
 /*
  * test_wars.c - dated wars (model/wars.c, docs/MODEL.md section 8.11): the
  * front's deaths, its limit, replacement, the dates, mobilization and its
- * conservation, allies at war, the stochastic law, and a fork in a war.
+ * conservation, allies at war, the stochastic law, a fork and a saved
+ * state in a war, two wars starting together, a war over before the run.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -49,7 +50,8 @@ static void step_ok(pz_model *m)
 
 /* Two groups, allied in the network, in region A of three; everything but
  * the war switched off.  The war is in A and B in weeks 2 to 4 (from
- * 2010-01-03; pz_model_step's k-th call runs week k - 1). */
+ * 2010-01-03, a Sunday: the dates, a Thursday and a Wednesday, round up
+ * to the next week's start; pz_model_step's k-th call runs week k - 1). */
 static const char two[] =
     "plaza: 1\n"
     "parameters: {start: 2010-01-03, initial_distribution: listed,\n"
@@ -68,8 +70,8 @@ static const char two[] =
     "    - {name: Y, members: 250, home: '01'}\n"
     "    - {name: Z, members: 400, home: '03'}\n"
     "timeline:\n"
-    "  - date: 2010-01-17\n"
-    "    war: {groups: [X, Y], regions: ['01', '02'], until: 2010-02-07}\n";
+    "  - date: 2010-01-14\n"
+    "    war: {groups: [X, Y], regions: ['01', '02'], until: 2010-02-03}\n";
 
 static double deaths_of(const pz_model *m, size_t g)
 {
@@ -105,8 +107,9 @@ static void front_deaths_and_dates(void **state)
     pz_scenario_free(sc);
 }
 
-/* war_front limits the front, shared among the war's regions (two here);
- * war_replacement 1 gives back every death as a recruit (the pool is
+/* war_front limits a war's fronts in all, shared among the regions where
+ * both sides are that week: here only A without mobilization, A and B with
+ * it; war_replacement 1 gives back every death as a recruit (the pool is
  * large), so the sides keep their size. */
 static void front_limit_and_replacement(void **state)
 {
@@ -117,13 +120,24 @@ static void front_limit_and_replacement(void **state)
     pz_model *m = make(sc, 0);
     step_ok(m);
     step_ok(m);
-    step_ok(m); /* the war's first week: front 200, limited to 50 / 2 */
-    assert_true(fabs(deaths_of(m, 0) - 0.01 * 25) < 1e-12);
-    assert_true(fabs(deaths_of(m, 1) - 0.01 * 25) < 1e-12);
+    step_ok(m); /* the war's first week: front 200 in A, limited to 50 */
+    assert_true(fabs(deaths_of(m, 0) - 0.01 * 50) < 1e-12);
+    assert_true(fabs(deaths_of(m, 1) - 0.01 * 50) < 1e-12);
     pz_flows f;
     pz_model_group(m, 1, &f);
     assert_true(fabs(f.recruits - f.deaths) < 1e-12);
     assert_true(fabs(f.members - 250) < 1e-9);
+    pz_model_destroy(m);
+    pz_scenario_free(sc);
+    /* mobilized, both sides are in A (900 and 225: front 180, limited to
+     * 25) and in B (100 and 25: front 20) */
+    const char *mob[] = {"war_front=50", "war_mobilization=0.2", NULL};
+    sc = load_text(two, mob);
+    m = make(sc, 0);
+    step_ok(m);
+    step_ok(m);
+    step_ok(m);
+    assert_true(fabs(deaths_of(m, 0) - 0.01 * (25 + 20)) < 1e-12);
     pz_model_destroy(m);
     pz_scenario_free(sc);
 }
@@ -197,8 +211,9 @@ static void stochastic_mean(void **state)
     pz_scenario_free(ss);
 }
 
-/* A model forked in the middle of a war (and saved and loaded: the war's
- * state is the timeline's and the week's) goes on as the original. */
+/* A model forked in the middle of a war, and one saved and loaded there,
+ * go on as the original: which wars are in force follows from the
+ * timeline and the week. */
 static void fork_in_war(void **state)
 {
     (void)state;
@@ -206,24 +221,137 @@ static void fork_in_war(void **state)
                          "war_mobilization=0.1", "war_replacement=0.5",
                          NULL};
     pz_scenario *ss = load_text(two, sto);
-    pz_model *a = make(ss, 3);
+    pz_model *a = make(ss, 3), *b = NULL, *c = make(ss, 3);
     step_ok(a);
     step_ok(a);
     step_ok(a);
-    pz_model *b = NULL;
     pz_error err;
     if (pz_model_fork(a, ss, &b, &err) != PZ_OK)
         fail_msg("%s", err.msg);
+    FILE *f = tmpfile();
+    assert_non_null(f);
+    if (pz_model_save_state(a, f, &err) != PZ_OK)
+        fail_msg("%s", err.msg);
+    rewind(f);
+    if (pz_model_load_state(c, f, &err) != PZ_OK)
+        fail_msg("%s", err.msg);
+    fclose(f);
     while (pz_model_time(a) < pz_model_steps(a)) {
         step_ok(a);
         step_ok(b);
+        step_ok(c);
     }
     for (size_t i = 0; i < 3; i++)
-        for (size_t g = 0; g < 3; g++)
+        for (size_t g = 0; g < 3; g++) {
             assert_true(pz_model_cell(a, i, g) == pz_model_cell(b, i, g));
+            assert_true(pz_model_cell(a, i, g) == pz_model_cell(c, i, g));
+        }
     pz_model_destroy(a);
     pz_model_destroy(b);
+    pz_model_destroy(c);
     pz_scenario_free(ss);
+}
+
+/* Two wars of X on the same date, against Y in B and against Y in B and
+ * C: each mobilizes into its own regions, the second from the cells the
+ * first left.  In stochastic mode each with draws of its own, so that X
+ * staying in A is Binomial(1000, 0.8 x 0.8) and X in C Binomial(1000,
+ * 0.2 x 0.5) exactly (draws shared by the two wars would make the first
+ * law's variance about 1.7 times as large). */
+static const char twice[] =
+    "plaza: 1\n"
+    "parameters: {start: 2010-01-03, initial_distribution: listed,\n"
+    "             mode: deterministic, recruitment_rate: 0,\n"
+    "             saturation: 0, incapacitation: 0, conflict_rate: 0,\n"
+    "             background_homicides: 0, steps: 1,\n"
+    "             war_mobilization: 0.2}\n"
+    "regions:\n"
+    "  list:\n"
+    "    - {code: '01', name: A, population: 1000000, lon: -100, lat: 20}\n"
+    "    - {code: '02', name: B, population: 1000000, lon: -101, lat: 20}\n"
+    "    - {code: '03', name: C, population: 1000000, lon: -102, lat: 20}\n"
+    "groups:\n"
+    "  list:\n"
+    "    - {name: X, members: 1000, home: '01'}\n"
+    "    - {name: Y, members: 100, home: '01'}\n"
+    "timeline:\n"
+    "  - date: 2010-01-03\n"
+    "    war: {groups: [X, Y], regions: ['02']}\n"
+    "  - date: 2010-01-03\n"
+    "    war: {groups: [X, Y], regions: ['02', '03']}\n";
+
+static void two_wars_same_week(void **state)
+{
+    (void)state;
+    enum { N = 3000 };
+    pz_scenario *sd = load_text(twice, NULL);
+    pz_model *m = make(sd, 0);
+    step_ok(m);
+    /* A: 1000 -> 800 -> 640; B: 200, then 0.2 x 200 out and 0.2 x 800 +
+     * 0.2 x 200 shared equally by B and C */
+    assert_true(fabs(pz_model_cell(m, 0, 0) - 640) < 1e-9);
+    assert_true(fabs(pz_model_cell(m, 1, 0) - 260) < 1e-9);
+    assert_true(fabs(pz_model_cell(m, 2, 0) - 100) < 1e-9);
+    pz_model_destroy(m);
+    const char *sto[] = {"mode=stochastic", NULL};
+    pz_scenario *ss = load_text(twice, sto);
+    double s[2] = {0, 0}, s2[2] = {0, 0};
+    for (uint32_t rep = 0; rep < N; rep++) {
+        m = make(ss, rep);
+        step_ok(m);
+        for (int k = 0; k < 2; k++) {
+            double v = pz_model_cell(m, k ? 2 : 0, 0);
+            s[k] += v;
+            s2[k] += v * v;
+        }
+        pz_model_destroy(m);
+    }
+    const double p[2] = {0.64, 0.1};
+    for (int k = 0; k < 2; k++) {
+        double mean = s[k] / N, var = (s2[k] - N * mean * mean) / (N - 1);
+        double v = 1000 * p[k] * (1 - p[k]);
+        double mu4 = v * (1 + 3 * (1000 - 2) * p[k] * (1 - p[k]));
+        print_message("X in %c: mean %.2f (%.0f), variance %.1f (%.1f)\n",
+                      k ? 'C' : 'A', mean, 1000 * p[k], var, v);
+        assert_true(fabs(mean - 1000 * p[k]) <= 5 * sqrt(v / N));
+        assert_true(fabs(var - v) <= 5 * sqrt((mu4 - v * v) / N));
+    }
+    pz_scenario_free(sd);
+    pz_scenario_free(ss);
+}
+
+/* A war that ended before the run's first week mobilizes no one. */
+static void war_over_before_run(void **state)
+{
+    (void)state;
+    char text[2048];
+    snprintf(text, sizeof text, "%s",
+             "plaza: 1\n"
+             "parameters: {start: 2010-01-03, initial_distribution: listed,\n"
+             "             mode: deterministic, steps: 3,\n"
+             "             war_mobilization: 0.5, war_intensity: 0.1}\n"
+             "regions:\n"
+             "  list:\n"
+             "    - {code: '01', name: A, population: 1000000, lon: -100,\n"
+             "       lat: 20}\n"
+             "    - {code: '02', name: B, population: 1000000, lon: -101,\n"
+             "       lat: 20}\n"
+             "groups:\n"
+             "  list:\n"
+             "    - {name: X, members: 1000, home: '01'}\n"
+             "    - {name: Y, members: 100, home: '01'}\n"
+             "timeline:\n"
+             "  - date: 2008-03-01\n"
+             "    war: {groups: [X, Y], regions: ['02'], until: 2009-01-01}\n");
+    pz_scenario *sc = load_text(text, NULL);
+    pz_model *m = make(sc, 0);
+    for (int k = 0; k < 3; k++) {
+        step_ok(m);
+        assert_true(pz_model_cell(m, 1, 0) == 0);
+        assert_true(pz_model_cell(m, 1, 1) == 0);
+    }
+    pz_model_destroy(m);
+    pz_scenario_free(sc);
 }
 
 /* war_intensity 0 (the default): a war changes nothing, bit for bit. */
@@ -273,6 +401,8 @@ int main(void)
         cmocka_unit_test(mobilization_conserves),
         cmocka_unit_test(stochastic_mean),
         cmocka_unit_test(fork_in_war),
+        cmocka_unit_test(two_wars_same_week),
+        cmocka_unit_test(war_over_before_run),
         cmocka_unit_test(no_intensity_no_effect),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -314,11 +314,16 @@ int cli_parse(const char *cmd, int argc, char **argv, int first, cli_opts *o)
                 o->no_groups = 1;
             else if (IS("--csv"))
                 o->csv = 1;
-            else if (IS("--pc2023-targets"))
-                o->pc2023_targets = 1;
-            else if (IS("--pc2023-members"))
-                o->pc2023_targets = 2;
-            else
+            else if (IS("--pc2023-targets") || IS("--pc2023-members")) {
+                int want = IS("--pc2023-targets") ? 1 : 2;
+                if (o->pc2023_targets && o->pc2023_targets != want) {
+                    fprintf(stderr, "plaza %s: give one of --pc2023-targets "
+                                    "and --pc2023-members\n",
+                            cmd);
+                    return EXIT_INPUT;
+                }
+                o->pc2023_targets = want;
+            } else
                 o->help = 1;
             continue;
         }

@@ -313,7 +313,8 @@ static const pz_param_info table[PZ_P_COUNT] = {
                                   "CALIBRATED by hand to Calderon et al. 2015 "
                                   "(+36.5% over 6 months): plaza event-study "
                                   "on the default with kingpin_rate 6 gives "
-                                  "+37% (docs/EXPERIMENTS.md)"},
+                                  "+37% before the dated wars, +33% [+20%, +48%] "
+                                  "with them (docs/EXPERIMENTS.md)"},
     [PZ_P_SUCCESSION_DECAY] = {"succession_decay", PZ_PARAM_REAL, "weeks", 52,
                                0.1, 10000, NULL, 1,
                                "weeks for the succession rise to fall by a "
@@ -456,10 +457,11 @@ static const pz_param_info table[PZ_P_COUNT] = {
                            "war ('war:' on the timeline) per member of its "
                            "front, times the war's weight: in each of its "
                            "regions, sides of x and y members lose "
-                           "intensity x weight x xy/(x + y) each; 0: wars "
-                           "kill no one",
-                           "CALIBRATED in scenarios/mexico.yaml (docs/MODEL.md, "
-                           "Calibration); 0 by default"},
+                           "intensity x weight x xy/(x + y) each (see "
+                           "war_front); 0: wars kill no one",
+                           "assumed 0.5 in scenarios/mexico.yaml (only "
+                           "intensity x war_front matters there; "
+                           "docs/MODEL.md, Calibration); 0 by default"},
     [PZ_P_WAR_MOBILIZATION] = {"war_mobilization", PZ_PARAM_REAL, "-", 0, 0, 1,
                                NULL, 1,
                                "share of each warring group's members, in "
@@ -475,10 +477,13 @@ static const pz_param_info table[PZ_P_COUNT] = {
                               "assumed; CALIBRATED in scenarios/mexico.yaml"},
     [PZ_P_WAR_FRONT] = {"war_front", PZ_PARAM_REAL, "members", 0, 0, 1e7, NULL,
                         1,
-                        "the most members a war's front holds in one region: "
-                        "the front xy/(x + y) of sides of x and y members is "
-                        "cut to this (0: no limit), so that wars between "
-                        "large groups are not larger in proportion",
+                        "the most members a war's fronts hold in all, shared "
+                        "among its regions where both sides are that week: "
+                        "the front xy/(x + y) of sides of x and y members in "
+                        "a region is cut to war_front over their number (0: "
+                        "no limit), so that a war's toll depends neither on "
+                        "the sizes of its groups nor on how finely its "
+                        "regions divide the map",
                         "assumed; CALIBRATED in scenarios/mexico.yaml"},
 };
 

@@ -892,6 +892,7 @@ static pz_status read_war(reader *r, const yaml_node_t *n, const char *key,
     c->op = PZ__WAR;
     c->param = -1;
     c->value = 1;
+    c->line = (unsigned)n->start_mark.line + 1;
     if (!(v = lookup(r, n, "groups")))
         return bad(r, n, key, "missing key 'groups'");
     join(sub, key, "groups");
@@ -916,6 +917,14 @@ static pz_status read_war(reader *r, const yaml_node_t *n, const char *key,
         return bad(r, n, key, "missing key 'regions'");
     if ((st = read_units(r, n, key, PZ__GOV_MUNICIPAL, &c->mask)) != PZ_OK)
         return st;
+    int any = 0;
+    for (size_t i = 0; i < r->sc->masklen[c->mask] && !any; i++)
+        any = r->sc->mask[c->mask][i] != 0;
+    if (!any) {
+        join(sub, key, "regions");
+        return bad(r, lookup(r, n, "regions"), sub,
+                   "a war needs at least one region");
+    }
     if ((v = lookup(r, n, "until"))) {
         join(sub, key, "until");
         if ((st = expect(r, v, YAML_SCALAR_NODE, sub)) != PZ_OK)

@@ -59,6 +59,7 @@ typedef struct pz__change {
      * to the end), with weight `value` */
     int has_until;
     long until_day, until;
+    unsigned line; /* PZ__WAR: the line of its 'war' key, for messages */
 } pz__change;
 
 typedef struct pz__policy {

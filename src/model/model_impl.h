@@ -184,7 +184,9 @@ typedef struct pz__war {
     uint32_t g, h;      /* the two groups */
     long from, until;   /* steps: in force for from <= t < until */
     double weight;
+    unsigned order;     /* the timeline change's (unique) */
     size_t *region, nregion;
+    size_t nfront;      /* this week: its regions where both sides are */
 } pz__war;
 typedef struct pz__wars pz__wars;
 /* Builds m->wars from m's timeline and the masks of sc (after the
@@ -195,6 +197,9 @@ void pz__wars_destroy(pz__wars *w);
 const pz__war *pz__war_at(const pz_model *m, const pz__change *c);
 /* At a war's start: the mobilization.  PZ_OK or PZ_ERR_NOMEM. */
 pz_status pz__wars_start(pz_model *m, const pz__change *c);
+/* At the start of the regional step: counts, for every war in force, the
+ * regions where both its sides have members. */
+void pz__wars_week(pz_model *m);
 /* In region i this week, with members per group x: each group's war
  * deaths a week, scale x weight x x_g x_h / (x_g + x_h) summed over the
  * wars in force there (a scratch of m->cap entries, to be cleared with
@@ -203,8 +208,10 @@ double *pz__wars_region(const pz_model *m, size_t i, const double *x,
                         double scale);
 void pz__wars_region_clear(const pz_model *m, size_t i);
 /* Moves a share of each of group g's cells into regions to[0..k),
- * equally (model/regional.c).  Returns the members moved, or -1. */
+ * equally (model/regional.c); in stochastic mode the draws of cell (i, g)
+ * are keyed by (WARS, i G + g, key).  Returns the members moved, or -1. */
 double pz__regional_mobilize(pz_model *m, uint32_t g, const size_t *to,
-                             size_t k, double share, int stochastic);
+                             size_t k, double share, int stochastic,
+                             uint32_t key);
 
 #endif /* PLAZA_MODEL_IMPL_H */

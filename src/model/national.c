@@ -94,6 +94,7 @@ static pz_status build_timeline(pz_model *m, const pz_scenario *sc,
     }
     for (size_t i = 0; i < m->nchange; i++) {
         pz__change *c = &m->change[i];
+        int dated = c->has_date;
         c->step = pz__change_step(c, m->start);
         c->has_date = 0;
         if (c->op == PZ__WAR) { /* the end, as a step too */
@@ -101,6 +102,16 @@ static pz_status build_timeline(pz_model *m, const pz_scenario *sc,
             c->until = !c->has_until ? LONG_MAX
                        : days <= 0   ? 0
                                      : (days + 6) / 7;
+            /* a war that ends within the run must be in force a week at
+             * least; a dated one that ended before the run is simply
+             * over, but one given by its step starts within the run */
+            if (c->has_until && (days > 0 || !dated) && c->until <= c->step)
+                return pz__fail(err, PZ_ERR_INPUT,
+                                "%s:%u: a war between '%s' and '%s' ends at "
+                                "step %ld, not after it starts (step %ld): "
+                                "give a later 'until'",
+                                sc->source, c->line, m->name[c->group],
+                                m->name[c->other], c->until, c->step);
         }
     }
     qsort(m->change, m->nchange, sizeof *m->change, change_cmp);

@@ -767,6 +767,8 @@ pz_status pz__regional_step(pz_model *m)
         S += Mi;
     }
     double risk, rho = pz__recruitment(m, S, &risk);
+    if (m->wars)
+        pz__wars_week(m);
     if (stochastic && ncells > r->blkcap) {
         uint32_t(*bk)[4] = realloc(r->blk, 2 * ncells * sizeof *bk);
         if (bk)
@@ -1203,7 +1205,8 @@ double pz__regional_split(pz_model *m, uint32_t g, const size_t *to,
 }
 
 double pz__regional_mobilize(pz_model *m, uint32_t g, const size_t *to,
-                             size_t k, double share, int stochastic)
+                             size_t k, double share, int stochastic,
+                             uint32_t key)
 {
     pz__regional *r = m->reg;
     double total = 0;
@@ -1221,7 +1224,7 @@ double pz__regional_mobilize(pz_model *m, uint32_t g, const size_t *to,
         double x = c->x, moved;
         if (stochastic) {
             pz_rng_seek(&m->rng, PZ_STREAM_WARS, (uint32_t)(i * r->G + g),
-                        m->t);
+                        key);
             moved = share >= 1 ? floor(x)
                                : pz_rng_binomial(&m->rng, share, (unsigned)x);
         } else {

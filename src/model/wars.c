@@ -12,9 +12,11 @@
  *    The front, half the harmonic mean of the sides, grows with the
  *    smaller side and not with the product of the two as the local
  *    conflict of section 8.5 does, so that two large groups at war do not
- *    destroy each other within weeks; and it holds at most war_front
- *    members (when positive): a front has a size of its own, whatever the
- *    size of the armies behind it;
+ *    destroy each other within weeks; and the fronts of a war hold at
+ *    most war_front members in all (when positive), shared among the
+ *    regions where both sides are that week: a war has a size of its own,
+ *    whatever the sizes of the armies behind it and however finely its
+ *    regions divide the map;
  *  - a share war_replacement of each side's war deaths is replaced by
  *    local recruits the same week (within the region's recruitment room):
  *    groups at war recruit to hold their ground.
@@ -70,6 +72,9 @@ pz_status pz__wars_build(pz_model *m, const pz_scenario *sc, pz_error *err)
         n += m->change[i].op == PZ__WAR;
     if (n == 0)
         return PZ_OK;
+    if (n >= (size_t)1 << 15) /* the draws' keys (pz__wars_start) */
+        return pz__fail(err, PZ_ERR_INPUT, "%s: %zu wars, at most 32767",
+                        sc->source, n);
     pz__wars *w = calloc(1, sizeof *w);
     if (!w)
         return pz__fail(err, PZ_ERR_NOMEM, "out of memory");
@@ -91,6 +96,7 @@ pz_status pz__wars_build(pz_model *m, const pz_scenario *sc, pz_error *err)
         x->from = c->step;
         x->until = c->until;
         x->weight = c->value;
+        x->order = c->order;
         for (size_t r = 0; r < R; r++)
             x->nregion += mask[r] != 0;
         x->region = malloc((x->nregion ? x->nregion : 1) * sizeof *x->region);
@@ -126,10 +132,24 @@ const pz__war *pz__war_at(const pz_model *m, const pz__change *c)
     if (!w)
         return NULL;
     for (size_t k = 0; k < w->n; k++)
-        if (w->w[k].from == c->step && w->w[k].g == c->group &&
-            w->w[k].h == c->other && w->w[k].until == c->until)
+        if (w->w[k].order == c->order)
             return &w->w[k];
     return NULL;
+}
+
+void pz__wars_week(pz_model *m)
+{
+    pz__wars *w = m->wars;
+    long t = (long)m->t;
+    for (size_t k = 0; k < w->n; k++) {
+        pz__war *x = &w->w[k];
+        x->nfront = 0;
+        if (t < x->from || t >= x->until || x->g >= m->n || x->h >= m->n)
+            continue;
+        for (size_t j = 0; j < x->nregion; j++)
+            x->nfront += pz_model_cell(m, x->region[j], x->g) > 0 &&
+                         pz_model_cell(m, x->region[j], x->h) > 0;
+    }
 }
 
 double *pz__wars_region(const pz_model *m, size_t i, const double *x,
@@ -151,7 +171,10 @@ double *pz__wars_region(const pz_model *m, size_t i, const double *x,
         if (xg <= 0 || xh <= 0)
             continue;
         double front = xg * xh / (xg + xh);
-        double most = cap / (double)x_->nregion;
+        /* the limit is shared among the regions where both sides are,
+         * so that a war's size does not depend on how finely its
+         * regions divide the map (x_->nfront >= 1 here) */
+        double most = cap / (double)x_->nfront;
         if (cap > 0 && front > most)
             front = most;
         w->kc[x_->g] += scale * x_->weight * front;
@@ -176,13 +199,18 @@ pz_status pz__wars_start(pz_model *m, const pz__change *c)
     const pz__war *x = pz__war_at(m, c);
     double share = m->p[PZ_P_WAR_MOBILIZATION];
     int stochastic = m->p[PZ_P_MODE] == PZ_MODE_STOCHASTIC;
-    if (!x || share <= 0 || !m->reg)
+    /* no mobilization for a war that is over (or never in force in the
+     * run: it ended before the run's first week) */
+    if (!x || share <= 0 || !m->reg || (long)m->t >= x->until)
         return PZ_OK;
+    /* the draws of each war apart: its index in the step word's high bits
+     * (steps are below 2^17) */
+    uint32_t key = (uint32_t)m->t | (uint32_t)(x - m->wars->w) << 17;
     uint32_t side[2] = {x->g, x->h};
     for (int s = 0; s < 2; s++)
         if (side[s] < m->n &&
             pz__regional_mobilize(m, side[s], x->region, x->nregion, share,
-                                  stochastic) < 0) {
+                                  stochastic, key) < 0) {
             snprintf(m->errmsg, sizeof m->errmsg, "out of memory");
             return PZ_ERR_NOMEM;
         }
