@@ -69,7 +69,13 @@
  *    is then the same for every group), else per cell from the offices;
  *  - local conflict with and without the succession shocks in one pass
  *    over the group's allies and rivals (local_kc), each sum in its own
- *    order as before.
+ *    order as before;
+ *  - no branch on a uniform in the loops over the cells: the squeezes
+ *    above are evaluated without branching, and the cells that pass them
+ *    are listed and drawn in a later pass over the list, in the cells'
+ *    order (the events; expand_cells: the two squeezes, then the draws).
+ *    Such a branch goes either way at random and is mispredicted about
+ *    as often as it is taken; the lists give the same draws.
  * Deterministic mode computes exactly what it computed before.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -91,6 +97,14 @@ typedef struct rlist {
     cell *c;
     uint32_t n, cap;
 } rlist;
+
+/* A cell whose events need the samplers (stochastic mode): its index in
+ * the region's list and its rates. */
+typedef struct pending {
+    uint32_t c;
+    unsigned n;
+    double rec, ph, arr, dea, exi;
+} pending;
 
 typedef struct move {
     uint32_t from, to, g;
@@ -125,6 +139,10 @@ struct pz__regional {
     size_t qcap;
     double *state_tmp; /* G, for state aggregation */
     double *nx;        /* a region's new cell sizes */
+    pending *pend;     /* a region's cells listed for their draws */
+    uint32_t *el;      /* expand_cells: a region's cells listed, */
+    double *epl;       /* and their probabilities of leaving */
+    size_t elcap;
     size_t nxcap;
     int32_t *where;    /* R x G: index of the group's cell in the region's
                           list, or -1 */
@@ -214,6 +232,9 @@ void pz__regional_destroy(pz__regional *r)
     free(r->qn);
     free(r->state_tmp);
     free(r->nx);
+    free(r->pend);
+    free(r->el);
+    free(r->epl);
     free(r->where);
     free(r->dense);
     free(r->dense_s);
@@ -543,6 +564,23 @@ static int ensure_q(pz__regional *r, size_t n)
     return 0;
 }
 
+/* Room for the lists of n cells of expand_cells. */
+static int ensure_el(pz__regional *r, size_t n)
+{
+    if (n <= r->elcap)
+        return 0;
+    uint32_t *el = realloc(r->el, n * sizeof *el);
+    if (!el)
+        return -1;
+    r->el = el;
+    double *epl = realloc(r->epl, n * sizeof *epl);
+    if (!epl)
+        return -1;
+    r->epl = epl;
+    r->elcap = n;
+    return 0;
+}
+
 /* Stochastic expansion.  Each member of a cell of x members moves to
  * neighbour e with probability rate q_e / Q (Q = q_0 + Qn, q_0 staying,
  * Qn the neighbours' sum): the members leaving are binomial(x, rate Qn /
@@ -594,38 +632,59 @@ static int expand_cells(pz_model *m, double rate)
             continue;
         if (ensure_q(r, nb) != 0)
             return -1;
+        if (ensure_el(r, r->cells[i].n) != 0)
+            return -1;
         const size_t *col = r->adj_col + row;
         const double *qe = r->qe + row;
+        const cell *cl = r->cells[i].c;
+        /* three passes, each listing the cells the next one needs without
+         * a branch (a branch on a uniform is mispredicted): the cells
+         * left after the squeeze of n rate, then those left after the
+         * squeeze with p itself, then their draws.  The same
+         * arithmetic as in one pass, so the same draws. */
+        size_t n1 = 0, n2 = 0;
         for (uint32_t c = 0; c < r->cells[i].n; c++) {
-            uint32_t g = r->cells[i].c[c].g;
-            double x = r->cells[i].c[c].x;
-            if (x <= 0)
-                continue;
-            unsigned n = (unsigned)x;
+            double x = cl[c].x;
+            unsigned n = x > 0 ? (unsigned)x : 0;
             /* the draw's first uniform, set aside from the cell's events
              * block; in small cells nobody leaves when u < 1 - n rate,
              * whatever the weights (the binomial's squeeze, rng.h, with
              * p <= rate) */
             double u = pz_rng_word_uniform(r->blk[k0 + c][3]);
             double nr = rate * n;
-            if ((rate <= 0.5) & (nr < 1) & (u < 1 - nr))
-                continue;
+            int none = (!(x > 0)) | ((rate <= 0.5) & (nr < 1) & (u < 1 - nr));
+            r->el[n1] = c;
+            n1 += !none;
+        }
+        for (size_t k = 0; k < n1; k++) {
+            uint32_t c = r->el[k];
+            double x = cl[c].x;
+            unsigned n = (unsigned)x;
+            double u = pz_rng_word_uniform(r->blk[k0 + c][3]);
             double q0 = r->attract[i] * (x + 1), Qn = 0;
-            const double *xr = r->xg + (size_t)g * r->R;
-            for (size_t e = 0; e < nb; e++) {
-                double q = qe[e] * (xr[col[e]] + 1);
-                r->q[e] = q;
-                Qn += q;
-            }
+            const double *xr = r->xg + (size_t)cl[c].g * r->R;
+            for (size_t e = 0; e < nb; e++)
+                Qn += qe[e] * (xr[col[e]] + 1);
             double pl = rate * (Qn / (q0 + Qn)), np = (double)n * pl;
             /* the squeeze again, with p itself: nobody leaves */
-            if ((pl <= 0.5) & (np < 1) & (u < 1.0 - np))
-                continue;
+            int none = (pl <= 0.5) & (np < 1) & (u < 1.0 - np);
+            r->el[n2] = c; /* n2 <= k: entries not read again */
+            r->epl[n2] = pl;
+            n2 += !none;
+        }
+        for (size_t k = 0; k < n2; k++) {
+            uint32_t c = r->el[k], g = cl[c].g;
+            unsigned n = (unsigned)cl[c].x;
+            double u = pz_rng_word_uniform(r->blk[k0 + c][3]);
             pz_rng_seek(&m->rng, PZ_STREAM_MOVEMENT,
                         (uint32_t)(i * r->G + g), m->t);
-            unsigned leaving = pz_rng_binomial_from(&m->rng, u, pl, n);
+            unsigned leaving = pz_rng_binomial_from(&m->rng, u, r->epl[k], n);
             if (leaving == 0)
                 continue;
+            /* the weights, as the second pass computed them */
+            const double *xr = r->xg + (size_t)g * r->R;
+            for (size_t e = 0; e < nb; e++)
+                r->q[e] = qe[e] * (xr[col[e]] + 1);
             pz_rng_multinomial(&m->rng, nb, leaving, r->q, r->qn);
             /* the moves of positive counts, written without a branch */
             if (reserve_moves(r, nb) != 0)
@@ -851,13 +910,18 @@ pz_status pz__regional_step(pz_model *m)
         double Di = 0, Ari = 0;
         if (l->n > r->nxcap) {
             double *nx = realloc(r->nx, l->n * sizeof *nx);
-            if (!nx) {
+            if (nx)
+                r->nx = nx;
+            pending *pd = realloc(r->pend, l->n * sizeof *pd);
+            if (pd)
+                r->pend = pd;
+            if (!nx || !pd) {
                 snprintf(m->errmsg, sizeof m->errmsg, "out of memory");
                 return PZ_ERR_NOMEM;
             }
-            r->nx = nx;
             r->nxcap = l->n;
         }
+        size_t npend = 0; /* stochastic: cells listed for their draws */
         /* the government's factors: the enforcement is the same for
          * every group when the region's offices are clean (-1: ask per
          * group) */
@@ -908,44 +972,56 @@ pz_status pz__regional_step(pz_model *m)
             double dea = theta * x * kc;
             dea += p[PZ_P_CONFRONTATION] * arr; /* clashes with the state */
             double exi = omega * m->C[g] * x;
-            double R_ = 0, A_ = 0, D_ = 0, E_ = 0;
             if (stochastic) {
-                unsigned out[3] = {0, 0, 0};
+                /* most cells: no recruit and nobody leaves, read off the
+                 * block's first two words with the samplers' own first
+                 * test (rng.h: the squeeze), without a branch: the other
+                 * cells are listed and drawn after the loop (a branch on
+                 * a uniform is mispredicted; adding their zero flows
+                 * changes no sum) */
                 const uint32_t *bk = r->blk[k0 + c];
                 double loss = arr + dea + exi, hz = loss / x;
                 double ph = hz < 1 ? hz : 1;
                 unsigned n = (unsigned)x;
-                /* most cells: no recruit and nobody leaves, read off the
-                 * block's first two words with the samplers' own first
-                 * test (rng.h: the squeeze), one branch for both */
-                if (!(rec > 0 && rec < 1 && ph > 0 && ph <= 0.5 && n > 0 &&
-                      (pz_rng_word_uniform(bk[0]) < 1.0 - rec) &
-                          (pz_rng_word_uniform(bk[1]) <
-                           1.0 - (double)n * ph))) {
-                    pz_rng_seek_block(&m->rng, PZ_STREAM_GROUP_EVENTS,
-                                      (uint32_t)(i * G + g), m->t, bk, 3);
-                    R_ = pz_rng_poisson(&m->rng, rec);
-                    unsigned leave = pz_rng_binomial(&m->rng, ph, n);
-                    double wts[3] = {arr, dea, exi};
-                    if (leave > 0)
-                        pz_rng_multinomial(&m->rng, 3, leave, wts, out);
-                }
-                A_ = out[0];
-                D_ = out[1];
-                E_ = out[2];
-            } else {
-                R_ = rec;
-                A_ = arr;
-                D_ = dea;
-                E_ = exi;
-                double loss = A_ + D_ + E_, have = x + R_;
-                if (loss > have) {
-                    double k = have > 0 ? have / loss : 0;
-                    A_ *= k;
-                    D_ *= k;
-                    E_ *= k;
-                }
+                int none = (rec > 0) & (rec < 1) & (ph > 0) & (ph <= 0.5) &
+                           (n > 0) &
+                           (pz_rng_word_uniform(bk[0]) < 1.0 - rec) &
+                           (pz_rng_word_uniform(bk[1]) < 1.0 - (double)n * ph);
+                r->pend[npend] = (pending){c, n, rec, ph, arr, dea, exi};
+                npend += !none;
+                continue;
             }
+            double R_ = rec, A_ = arr, D_ = dea, E_ = exi;
+            double loss = A_ + D_ + E_, have = x + R_;
+            if (loss > have) {
+                double k = have > 0 ? have / loss : 0;
+                A_ *= k;
+                D_ *= k;
+                E_ *= k;
+            }
+            m->rec[g] += R_;
+            m->arr[g] += A_;
+            m->dea[g] += D_;
+            m->exi[g] += E_;
+            Di += D_;
+            Ari += A_;
+            double next = x + R_ - A_ - D_ - E_;
+            r->nx[c] = next > 0 ? next : 0;
+        }
+        /* stochastic: the listed cells' draws, in the cells' order */
+        for (size_t k = 0; k < npend; k++) {
+            const pending *pd = &r->pend[k];
+            uint32_t c = pd->c, g = l->c[c].g;
+            double x = l->c[c].x;
+            unsigned out[3] = {0, 0, 0};
+            pz_rng_seek_block(&m->rng, PZ_STREAM_GROUP_EVENTS,
+                              (uint32_t)(i * G + g), m->t, r->blk[k0 + c], 3);
+            double R_ = pz_rng_poisson(&m->rng, pd->rec);
+            unsigned leave = pz_rng_binomial(&m->rng, pd->ph, pd->n);
+            double wts[3] = {pd->arr, pd->dea, pd->exi};
+            if (leave > 0)
+                pz_rng_multinomial(&m->rng, 3, leave, wts, out);
+            double A_ = out[0], D_ = out[1], E_ = out[2];
             m->rec[g] += R_;
             m->arr[g] += A_;
             m->dea[g] += D_;
