@@ -156,6 +156,9 @@ struct pz__regional {
     double *xg;        /* G x R, group-major: members of each cell during
                           stochastic expansion, else 0 */
     int xg_set;        /* xg holds the cells' members, to be emptied */
+    int fresh;         /* m->C and members are the sums over the cells, in
+                          the step's order: set by the step's end, cleared
+                          by any change of the cells outside the step */
     uint32_t (*blk)[4];/* per cell (regions in order, then the cells of
                           each), stochastic: the first block of the cell's
                           events, its last word set aside for the
@@ -608,12 +611,9 @@ static int expand_stochastic(pz_model *m, double rate)
         r->attract[s] = (1 + r->value[s]) / (r->M[s] + 1);
     for (size_t e = 0; e < r->adj_row[r->R]; e++)
         r->qe[e] = r->attract[r->adj_col[e]] * r->decay[e];
-    /* the cells' members by group, so that a group's neighbouring cells
-     * are read from one row (emptied again after) */
-    for (size_t i = 0; i < r->R; i++)
-        for (uint32_t c = 0; c < r->cells[i].n; c++)
-            r->xg[r->cells[i].c[c].g * r->R + i] = r->cells[i].c[c].x;
-    r->xg_set = 1; /* emptied by the step's last pass over the cells */
+    /* r->xg, the cells' members by group (so that a group's neighbouring
+     * cells are read from one row), was filled by the step's pass that
+     * set the cells' new members, and is emptied by its last pass */
     if (expand_cells(m, rate) != 0) {
         empty_xg(r);
         return -1;
@@ -811,20 +811,30 @@ pz_status pz__regional_step(pz_model *m)
     int local = p[PZ_P_CONFLICT_SCOPE] == PZ_SCOPE_LOCAL;
     int alloc = (int)p[PZ_P_ENFORCEMENT_ALLOCATION];
 
-    /* totals at the week's start */
+    /* totals at the week's start: those of the last step's end when no
+     * cell has changed since (the same sums in the same order) */
     double S = 0;
     size_t ncells = 0;
-    memset(m->C, 0, G * sizeof *m->C);
-    for (size_t i = 0; i < R; i++) {
-        double Mi = 0;
-        ncells += r->cells[i].n;
-        for (uint32_t c = 0; c < r->cells[i].n; c++) {
-            Mi += r->cells[i].c[c].x;
-            m->C[r->cells[i].c[c].g] += r->cells[i].c[c].x;
+    if (r->fresh) {
+        for (size_t i = 0; i < R; i++) {
+            ncells += r->cells[i].n;
+            r->M[i] = r->members[i];
+            S += r->members[i];
         }
-        r->M[i] = Mi;
-        S += Mi;
+    } else {
+        memset(m->C, 0, G * sizeof *m->C);
+        for (size_t i = 0; i < R; i++) {
+            double Mi = 0;
+            ncells += r->cells[i].n;
+            for (uint32_t c = 0; c < r->cells[i].n; c++) {
+                Mi += r->cells[i].c[c].x;
+                m->C[r->cells[i].c[c].g] += r->cells[i].c[c].x;
+            }
+            r->M[i] = Mi;
+            S += Mi;
+        }
     }
+    r->fresh = 0; /* until this step's end */
     double risk, rho = pz__recruitment(m, S, &risk);
     if (stochastic && ncells > r->blkcap) {
         uint32_t(*bk)[4] = realloc(r->blk, 2 * ncells * sizeof *bk);
@@ -900,6 +910,9 @@ pz_status pz__regional_step(pz_model *m)
     memset(m->dea, 0, G * sizeof *m->dea);
     memset(m->exi, 0, G * sizeof *m->exi);
     double hom = 0;
+    /* stochastic expansion reads the cells' new members from r->xg */
+    int fill_xg = stochastic && p[PZ_P_EXPANSION_RATE] > 0;
+    r->xg_set |= fill_xg;
     for (size_t i = 0; i < R; k0 += r->cells[i].n, i++) {
         rlist *l = &r->cells[i];
         double Mi = r->M[i];
@@ -916,6 +929,7 @@ pz_status pz__regional_step(pz_model *m)
             if (pd)
                 r->pend = pd;
             if (!nx || !pd) {
+                empty_xg(r);
                 snprintf(m->errmsg, sizeof m->errmsg, "out of memory");
                 return PZ_ERR_NOMEM;
             }
@@ -1031,12 +1045,16 @@ pz_status pz__regional_step(pz_model *m)
             double next = x + R_ - A_ - D_ - E_;
             r->nx[c] = next > 0 ? next : 0;
         }
-        /* every cell's flows came from the week's start state; now move */
+        /* every cell's flows came from the week's start state; now move
+         * (and the new members by group for stochastic expansion) */
         for (uint32_t c = 0; c < l->n; c++) {
             l->c[c].x = r->nx[c];
             r->dense[l->c[c].g] = 0;
             r->dense_s[l->c[c].g] = 0;
         }
+        if (fill_xg)
+            for (uint32_t c = 0; c < l->n; c++)
+                r->xg[l->c[c].g * R + i] = r->nx[c];
         double others = civ * Di + bg * r->bgpop[i];
         if (stochastic && others > 0) {
             pz_rng_seek(&m->rng, PZ_STREAM_CIVILIANS, (uint32_t)i, m->t);
@@ -1059,10 +1077,9 @@ pz_status pz__regional_step(pz_model *m)
         rlist *l = &r->cells[i];
         uint32_t keep = 0;
         double Mi = 0;
-        if (r->xg_set)
-            for (uint32_t c = 0; c < l->n; c++)
-                r->xg[l->c[c].g * R + i] = 0;
         for (uint32_t c = 0; c < l->n; c++) {
+            if (r->xg_set)
+                r->xg[l->c[c].g * R + i] = 0;
             if (l->c[c].x <= 0) {
                 r->where[i * G + l->c[c].g] = -1;
                 continue;
@@ -1076,6 +1093,7 @@ pz_status pz__regional_step(pz_model *m)
         r->members[i] = Mi;
     }
     r->xg_set = 0;
+    r->fresh = 1;
     return PZ_OK;
 }
 
@@ -1197,6 +1215,7 @@ double pz__regional_move(pz_model *m, size_t i, uint32_t g, uint32_t h,
                          double count)
 {
     pz__regional *r = m->reg;
+    r->fresh = 0; /* the cells and m->C change */
     cell *c = find_cell(r, i, g);
     if (!c || c->x <= 0 || count <= 0)
         return 0;
@@ -1232,6 +1251,7 @@ double pz__regional_split(pz_model *m, uint32_t g, const size_t *to,
                           unsigned k, const double *shares, int stochastic)
 {
     pz__regional *r = m->reg;
+    r->fresh = 0; /* the cells and m->C change */
     unsigned cnt[PZ__MAX_FACTIONS];
     double total = 0;
     for (size_t i = 0; i < r->R; i++) {
@@ -1384,6 +1404,7 @@ int pz__regional_save(const pz_model *m, FILE *f)
 pz_status pz__regional_load(pz_model *m, FILE *f, pz_error *err)
 {
     pz__regional *r = m->reg;
+    r->fresh = 0; /* the cells and m->C are loaded */
     uint64_t R, G;
     size_t bytes = r->R * sizeof(double);
     if (pz__get(f, &R, sizeof R) || pz__get(f, &G, sizeof G))
