@@ -69,7 +69,10 @@
  *    is then the same for every group), else per cell from the offices;
  *  - local conflict with and without the succession shocks in one pass
  *    over the group's allies and rivals (local_kc), each sum in its own
- *    order as before;
+ *    order as before; whether a rival is an ally is looked up once per
+ *    change of the network or the alliances (r->rival), and the rivals
+ *    absent from the region add +-0.0 instead of being skipped by a
+ *    branch;
  *  - no branch on a uniform in the loops over the cells: the squeezes
  *    above are evaluated without branching, and the cells that pass them
  *    are listed and drawn in a later pass over the list, in the cells'
@@ -164,6 +167,12 @@ struct pz__regional {
                           events, its last word set aside for the
                           movement draw */
     uint32_t *ent;     /* per cell: its entity, region * G + group */
+    double *rival;     /* per rivalry entry e of m's rows (g, col[e]): 1
+                          when g and col[e] are not allied, else 0 */
+    size_t rivalcap;
+    int rival_ok;      /* rival is that of m's network version rival_ver
+                          and of the alliances in force */
+    unsigned rival_ver;
     size_t blkcap;
 };
 
@@ -246,6 +255,7 @@ void pz__regional_destroy(pz__regional *r)
     free(r->attract);
     free(r->blk);
     free(r->ent);
+    free(r->rival);
     free(r->qe);
     free(r->xg);
     free(r);
@@ -348,6 +358,7 @@ int pz__regional_set_allies(pz__regional *r, const pz__network *net)
     for (size_t g = n + 1; g <= r->G; g++)
         r->ally_row[g] = nal;
     memcpy(r->ally_col, net->ally_col, nal * sizeof *r->ally_col);
+    r->rival_ok = 0;
     return 0;
 }
 
@@ -781,17 +792,48 @@ static double local_kc(const pz_model *m, const double *x, double T,
         if (xs)
             ss -= b * xs[r->ally_col[e]];
     }
-    for (size_t e = m->row[g]; e < m->row[g + 1]; e++) {
-        uint32_t h = (uint32_t)m->col[e];
-        int al = -1; /* allied(g, h), when asked */
-        if (x[h] > 0 && !(al = allied(r, g, h)))
-            s += m->w[e] * x[h];
-        if (xs && xs[h] > 0 && !(al >= 0 ? al : allied(r, g, h)))
-            ss += m->w[e] * xs[h];
-    }
+    /* the rivals present and not allied, without a branch on their
+     * presence (mispredicted): the others' terms are 0 times a finite
+     * number, +-0.0, which leave s as it is (s is never -0.0: T >= x[g]
+     * and the terms are >= 0) */
+    const double *nal = r->rival;
+    if (!xs)
+        for (size_t e = m->row[g]; e < m->row[g + 1]; e++) {
+            uint32_t h = (uint32_t)m->col[e];
+            s += (double)(x[h] > 0) * nal[e] * (m->w[e] * x[h]);
+        }
+    else
+        for (size_t e = m->row[g]; e < m->row[g + 1]; e++) {
+            uint32_t h = (uint32_t)m->col[e];
+            s += (double)(x[h] > 0) * nal[e] * (m->w[e] * x[h]);
+            ss += (double)(xs[h] > 0) * nal[e] * (m->w[e] * xs[h]);
+        }
     if (xs)
         *ks = ss * m->inv_ally[g];
     return s * m->inv_ally[g];
+}
+
+/* r->rival for m's network and the alliances in force, when stale (the
+ * rivals' alliances looked up once per change, not per cell). */
+static int rival_update(pz_model *m)
+{
+    pz__regional *r = m->reg;
+    if (r->rival_ok && r->rival_ver == m->netver)
+        return 0;
+    size_t nnz = m->row[r->G];
+    if (nnz + 1 > r->rivalcap) {
+        double *a = realloc(r->rival, (nnz + 1) * sizeof *a);
+        if (!a)
+            return -1;
+        r->rival = a;
+        r->rivalcap = nnz + 1;
+    }
+    for (size_t g = 0; g < r->G; g++)
+        for (size_t e = m->row[g]; e < m->row[g + 1]; e++)
+            r->rival[e] = allied(r, (uint32_t)g, (uint32_t)m->col[e]) ? 0 : 1;
+    r->rival_ok = 1;
+    r->rival_ver = m->netver;
+    return 0;
 }
 
 pz_status pz__regional_step(pz_model *m)
@@ -836,6 +878,10 @@ pz_status pz__regional_step(pz_model *m)
     }
     r->fresh = 0; /* until this step's end */
     double risk, rho = pz__recruitment(m, S, &risk);
+    if (local && rival_update(m) != 0) {
+        snprintf(m->errmsg, sizeof m->errmsg, "out of memory");
+        return PZ_ERR_NOMEM;
+    }
     if (stochastic && ncells > r->blkcap) {
         uint32_t(*bk)[4] = realloc(r->blk, 2 * ncells * sizeof *bk);
         if (bk)
