@@ -180,6 +180,38 @@ static void mobilization_conserves(void **state)
     pz_scenario_free(ss);
 }
 
+/* The week a war starts, the regions' members are those after the
+ * mobilization: B's recruitment room (recruitment_pool 0.001 of 1,000,000
+ * people: 1,000 members) is 1 - M_B/1000 with M_B the members sent there,
+ * and A's is computed from what stays (B gets 0.1 of each: 0.2 shared by
+ * A and B).  A is full before the war (1,250 members) and after it
+ * (1,125), so only B recruits. */
+static void mobilized_members_count_that_week(void **state)
+{
+    (void)state;
+    const char *sets[] = {"war_mobilization=0.2", "war_intensity=0",
+                          "recruitment_rate=0.01", "recruitment_pool=0.001",
+                          NULL};
+    pz_scenario *sc = load_text(two, sets);
+    pz_model *m = make(sc, 0);
+    step_ok(m);
+    step_ok(m);
+    /* X and Y in A before the war (they have recruited since the start) */
+    double a = pz_model_cell(m, 0, 0), y = pz_model_cell(m, 0, 1);
+    step_ok(m);
+    double xb = 0.1 * a, yb = 0.1 * y, roomb = 1 - (xb + yb) / 1000;
+    assert_true(fabs(pz_model_cell(m, 1, 0) - (xb + 0.01 * roomb * xb)) <
+                1e-9);
+    /* A: 0.9 of each stays (0.8 and 0.1 back), room 1 - M_A/1000 */
+    double ya = 0.9 * y, xa = 0.9 * a;
+    double room = fmax(0, 1 - (xa + ya) / 1000);
+    assert_true(room == 0);
+    assert_true(fabs(pz_model_cell(m, 0, 0) - xa) < 1e-9);
+    assert_true(pz_model_cell(m, 1, 0) > xb);
+    pz_model_destroy(m);
+    pz_scenario_free(sc);
+}
+
 /* Stochastic war deaths have the deterministic rate as their mean in the
  * war's first week: over N replicates, X's deaths (binomial leavers with
  * only the war's hazard, 1000 trials) are within 5 standard errors. */
@@ -399,6 +431,7 @@ int main(void)
         cmocka_unit_test(front_deaths_and_dates),
         cmocka_unit_test(front_limit_and_replacement),
         cmocka_unit_test(mobilization_conserves),
+        cmocka_unit_test(mobilized_members_count_that_week),
         cmocka_unit_test(stochastic_mean),
         cmocka_unit_test(fork_in_war),
         cmocka_unit_test(two_wars_same_week),

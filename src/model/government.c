@@ -479,29 +479,43 @@ static size_t first_vote(const pz__gov *g, long t)
     return lo;
 }
 
+/* The members per unit and group of level L's units in g->tot, computed
+ * once per kind of unit (one kind when the regions are the states) and
+ * only when a step first asks for them: most weeks have no campaign, no
+ * office on a payroll and no offer, and need none (the totals are the
+ * same whenever they are computed, the cells not changing during the
+ * step). */
+typedef struct tot_cache {
+    int have[2];
+    int states; /* kind of units in tot, or -1 */
+} tot_cache;
+
+static const double *totals_of(pz_model *m, tot_cache *tc, int L)
+{
+    pz__gov *g = m->gov;
+    int states = L != PZ__GOV_MUNICIPAL;
+    int kind = states && !g->regions_are_states;
+    if (!tc->have[kind]) {
+        if (tc->states >= 0)
+            pz__regional_totals_clear(m, tc->states, g->tot);
+        pz__regional_totals(m, states, g->tot);
+        tc->states = states;
+        tc->have[0] = tc->have[1] = 0;
+        tc->have[kind] = 1;
+    }
+    return g->tot;
+}
+
 pz_status pz__gov_step(pz_model *m)
 {
     pz__gov *g = m->gov;
     const double *p = m->p;
     int stochastic = p[PZ_P_MODE] == PZ_MODE_STOCHASTIC;
-    int have_tot[2] = {0, 0}, tot_states = -1; /* kind of units in tot */
-    double *tot = g->tot; /* zero between steps */
+    tot_cache tc = {{0, 0}, -1}; /* g->tot is zero between steps */
     /* the week's draws of each office come from one counter */
     #define SEEK(L, u) pz_rng_seek(&m->rng, PZ_STREAM_GOVERNMENT, \
                                    (uint32_t)((size_t)(L) * g->R + (u)), m->t)
     for (int L = 0; L < PZ__GOV_LEVELS; L++) {
-        int states = L != PZ__GOV_MUNICIPAL;
-        /* the members per unit and group, computed once per kind (one
-         * kind when the regions are the states) */
-        int kind = states && !g->regions_are_states;
-        if (!have_tot[kind]) {
-            if (tot_states >= 0)
-                pz__regional_totals_clear(m, tot_states, tot);
-            pz__regional_totals(m, states, tot);
-            tot_states = states;
-            have_tot[0] = have_tot[1] = 0;
-            have_tot[kind] = 1;
-        }
         /* elections: this step's, and campaigns under way (the votes are
          * sorted by step: from the first of step t on, to t + CAMPAIGN_WEEKS) */
         for (size_t k = first_vote(g, (long)m->t); k < g->nvote; k++) {
@@ -510,10 +524,10 @@ pz_status pz__gov_step(pz_model *m)
                 break;
             if (v->level != L)
                 continue;
-            double M = unit_total(m, tot, v->unit);
-            double kill = p[PZ_P_CANDIDATE_KILLING] * M / 1000.0 /
-                          CAMPAIGN_WEEKS;
             if (v->step > (long)m->t) { /* campaign week */
+                double M = unit_total(m, totals_of(m, &tc, L), v->unit);
+                double kill = p[PZ_P_CANDIDATE_KILLING] * M / 1000.0 /
+                              CAMPAIGN_WEEKS;
                 if (stochastic && kill > 0) {
                     pz_rng_seek(&m->rng, PZ_STREAM_GOVERNMENT,
                                 (uint32_t)((size_t)L * g->R + v->unit),
@@ -540,7 +554,8 @@ pz_status pz__gov_step(pz_model *m)
         for (size_t u = 0; u < g->nunits[L]; u++) {
             office *o = &g->off[L][u];
             if (o->kind != PZ__CLEAN) {
-                double x = unit_members(m, tot, u, (uint32_t)o->payer);
+                double x = unit_members(m, totals_of(m, &tc, L), u,
+                                        (uint32_t)o->payer);
                 int gone = x < 1 && !o->fixed;
                 if (!gone && stochastic && !o->fixed &&
                     p[PZ_P_EXPOSURE_RATE] > 0) {
@@ -569,6 +584,7 @@ pz_status pz__gov_step(pz_model *m)
                 continue;
             long best = -1;
             double bx = 0;
+            const double *tot = totals_of(m, &tc, L);
             for (size_t gr = 0; gr < m->n; gr++) {
                 double x = tot[u * m->cap + gr];
                 if (x > bx) {
@@ -593,8 +609,8 @@ pz_status pz__gov_step(pz_model *m)
         }
     }
     #undef SEEK
-    if (tot_states >= 0)
-        pz__regional_totals_clear(m, tot_states, tot);
+    if (tc.states >= 0)
+        pz__regional_totals_clear(m, tc.states, g->tot);
     return PZ_OK;
 }
 

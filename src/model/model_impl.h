@@ -36,6 +36,7 @@ struct pz_model {
     /* network: rivalries in CSR, alliance totals */
     size_t *row, *col;
     double *w, *ally, *inv_ally; /* inv_ally[i] = 1/(A_i + 1) */
+    unsigned netver; /* counts the changes of row, col (set_network) */
     /* parameters in force, and the timeline of changes sorted by step */
     double p[PZ_P_COUNT];
     pz__change *change;

@@ -275,6 +275,7 @@ int pz__model_set_network(pz_model *m, const pz__network *net)
     if (!w)
         return -1;
     m->w = w;
+    m->netver++; /* the regional layer's copies of it are stale */
     memcpy(m->row, net->row, (n + 1) * sizeof *m->row);
     for (size_t i = n + 1; i <= m->cap; i++)
         m->row[i] = nnz;

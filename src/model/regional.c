@@ -69,7 +69,16 @@
  *    is then the same for every group), else per cell from the offices;
  *  - local conflict with and without the succession shocks in one pass
  *    over the group's allies and rivals (local_kc), each sum in its own
- *    order as before.
+ *    order as before; whether a rival is an ally is looked up once per
+ *    change of the network or the alliances (r->rival), and the rivals
+ *    absent from the region add +-0.0 instead of being skipped by a
+ *    branch;
+ *  - no branch on a uniform in the loops over the cells: the squeezes
+ *    above are evaluated without branching, and the cells that pass them
+ *    are listed and drawn in a later pass over the list, in the cells'
+ *    order (the events; expand_cells: the two squeezes, then the draws).
+ *    Such a branch goes either way at random and is mispredicted about
+ *    as often as it is taken; the lists give the same draws.
  * Deterministic mode computes exactly what it computed before.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -91,6 +100,14 @@ typedef struct rlist {
     cell *c;
     uint32_t n, cap;
 } rlist;
+
+/* A cell whose events need the samplers (stochastic mode): its index in
+ * the region's list and its rates. */
+typedef struct pending {
+    uint32_t c;
+    unsigned n;
+    double rec, ph, arr, dea, exi;
+} pending;
 
 typedef struct move {
     uint32_t from, to, g;
@@ -125,6 +142,10 @@ struct pz__regional {
     size_t qcap;
     double *state_tmp; /* G, for state aggregation */
     double *nx;        /* a region's new cell sizes */
+    pending *pend;     /* a region's cells listed for their draws */
+    uint32_t *el;      /* expand_cells: a region's cells listed, */
+    double *epl;       /* and their probabilities of leaving */
+    size_t elcap;
     size_t nxcap;
     int32_t *where;    /* R x G: index of the group's cell in the region's
                           list, or -1 */
@@ -138,11 +159,20 @@ struct pz__regional {
     double *xg;        /* G x R, group-major: members of each cell during
                           stochastic expansion, else 0 */
     int xg_set;        /* xg holds the cells' members, to be emptied */
+    int fresh;         /* m->C and members are the sums over the cells, in
+                          the step's order: set by the step's end, cleared
+                          by any change of the cells outside the step */
     uint32_t (*blk)[4];/* per cell (regions in order, then the cells of
                           each), stochastic: the first block of the cell's
                           events, its last word set aside for the
                           movement draw */
     uint32_t *ent;     /* per cell: its entity, region * G + group */
+    double *rival;     /* per rivalry entry e of m's rows (g, col[e]): 1
+                          when g and col[e] are not allied, else 0 */
+    size_t rivalcap;
+    int rival_ok;      /* rival is that of m's network version rival_ver
+                          and of the alliances in force */
+    unsigned rival_ver;
     size_t blkcap;
 };
 
@@ -214,6 +244,9 @@ void pz__regional_destroy(pz__regional *r)
     free(r->qn);
     free(r->state_tmp);
     free(r->nx);
+    free(r->pend);
+    free(r->el);
+    free(r->epl);
     free(r->where);
     free(r->dense);
     free(r->dense_s);
@@ -222,6 +255,7 @@ void pz__regional_destroy(pz__regional *r)
     free(r->attract);
     free(r->blk);
     free(r->ent);
+    free(r->rival);
     free(r->qe);
     free(r->xg);
     free(r);
@@ -324,6 +358,7 @@ int pz__regional_set_allies(pz__regional *r, const pz__network *net)
     for (size_t g = n + 1; g <= r->G; g++)
         r->ally_row[g] = nal;
     memcpy(r->ally_col, net->ally_col, nal * sizeof *r->ally_col);
+    r->rival_ok = 0;
     return 0;
 }
 
@@ -543,6 +578,23 @@ static int ensure_q(pz__regional *r, size_t n)
     return 0;
 }
 
+/* Room for the lists of n cells of expand_cells. */
+static int ensure_el(pz__regional *r, size_t n)
+{
+    if (n <= r->elcap)
+        return 0;
+    uint32_t *el = realloc(r->el, n * sizeof *el);
+    if (!el)
+        return -1;
+    r->el = el;
+    double *epl = realloc(r->epl, n * sizeof *epl);
+    if (!epl)
+        return -1;
+    r->epl = epl;
+    r->elcap = n;
+    return 0;
+}
+
 /* Stochastic expansion.  Each member of a cell of x members moves to
  * neighbour e with probability rate q_e / Q (Q = q_0 + Qn, q_0 staying,
  * Qn the neighbours' sum): the members leaving are binomial(x, rate Qn /
@@ -570,12 +622,9 @@ static int expand_stochastic(pz_model *m, double rate)
         r->attract[s] = (1 + r->value[s]) / (r->M[s] + 1);
     for (size_t e = 0; e < r->adj_row[r->R]; e++)
         r->qe[e] = r->attract[r->adj_col[e]] * r->decay[e];
-    /* the cells' members by group, so that a group's neighbouring cells
-     * are read from one row (emptied again after) */
-    for (size_t i = 0; i < r->R; i++)
-        for (uint32_t c = 0; c < r->cells[i].n; c++)
-            r->xg[r->cells[i].c[c].g * r->R + i] = r->cells[i].c[c].x;
-    r->xg_set = 1; /* emptied by the step's last pass over the cells */
+    /* r->xg, the cells' members by group (so that a group's neighbouring
+     * cells are read from one row), was filled by the step's pass that
+     * set the cells' new members, and is emptied by its last pass */
     if (expand_cells(m, rate) != 0) {
         empty_xg(r);
         return -1;
@@ -594,38 +643,59 @@ static int expand_cells(pz_model *m, double rate)
             continue;
         if (ensure_q(r, nb) != 0)
             return -1;
+        if (ensure_el(r, r->cells[i].n) != 0)
+            return -1;
         const size_t *col = r->adj_col + row;
         const double *qe = r->qe + row;
+        const cell *cl = r->cells[i].c;
+        /* three passes, each listing the cells the next one needs without
+         * a branch (a branch on a uniform is mispredicted): the cells
+         * left after the squeeze of n rate, then those left after the
+         * squeeze with p itself, then their draws.  The same
+         * arithmetic as in one pass, so the same draws. */
+        size_t n1 = 0, n2 = 0;
         for (uint32_t c = 0; c < r->cells[i].n; c++) {
-            uint32_t g = r->cells[i].c[c].g;
-            double x = r->cells[i].c[c].x;
-            if (x <= 0)
-                continue;
-            unsigned n = (unsigned)x;
+            double x = cl[c].x;
+            unsigned n = x > 0 ? (unsigned)x : 0;
             /* the draw's first uniform, set aside from the cell's events
              * block; in small cells nobody leaves when u < 1 - n rate,
              * whatever the weights (the binomial's squeeze, rng.h, with
              * p <= rate) */
             double u = pz_rng_word_uniform(r->blk[k0 + c][3]);
             double nr = rate * n;
-            if ((rate <= 0.5) & (nr < 1) & (u < 1 - nr))
-                continue;
+            int none = (!(x > 0)) | ((rate <= 0.5) & (nr < 1) & (u < 1 - nr));
+            r->el[n1] = c;
+            n1 += !none;
+        }
+        for (size_t k = 0; k < n1; k++) {
+            uint32_t c = r->el[k];
+            double x = cl[c].x;
+            unsigned n = (unsigned)x;
+            double u = pz_rng_word_uniform(r->blk[k0 + c][3]);
             double q0 = r->attract[i] * (x + 1), Qn = 0;
-            const double *xr = r->xg + (size_t)g * r->R;
-            for (size_t e = 0; e < nb; e++) {
-                double q = qe[e] * (xr[col[e]] + 1);
-                r->q[e] = q;
-                Qn += q;
-            }
+            const double *xr = r->xg + (size_t)cl[c].g * r->R;
+            for (size_t e = 0; e < nb; e++)
+                Qn += qe[e] * (xr[col[e]] + 1);
             double pl = rate * (Qn / (q0 + Qn)), np = (double)n * pl;
             /* the squeeze again, with p itself: nobody leaves */
-            if ((pl <= 0.5) & (np < 1) & (u < 1.0 - np))
-                continue;
+            int none = (pl <= 0.5) & (np < 1) & (u < 1.0 - np);
+            r->el[n2] = c; /* n2 <= k: entries not read again */
+            r->epl[n2] = pl;
+            n2 += !none;
+        }
+        for (size_t k = 0; k < n2; k++) {
+            uint32_t c = r->el[k], g = cl[c].g;
+            unsigned n = (unsigned)cl[c].x;
+            double u = pz_rng_word_uniform(r->blk[k0 + c][3]);
             pz_rng_seek(&m->rng, PZ_STREAM_MOVEMENT,
                         (uint32_t)(i * r->G + g), m->t);
-            unsigned leaving = pz_rng_binomial_from(&m->rng, u, pl, n);
+            unsigned leaving = pz_rng_binomial_from(&m->rng, u, r->epl[k], n);
             if (leaving == 0)
                 continue;
+            /* the weights, as the second pass computed them */
+            const double *xr = r->xg + (size_t)g * r->R;
+            for (size_t e = 0; e < nb; e++)
+                r->q[e] = qe[e] * (xr[col[e]] + 1);
             pz_rng_multinomial(&m->rng, nb, leaving, r->q, r->qn);
             /* the moves of positive counts, written without a branch */
             if (reserve_moves(r, nb) != 0)
@@ -722,17 +792,48 @@ static double local_kc(const pz_model *m, const double *x, double T,
         if (xs)
             ss -= b * xs[r->ally_col[e]];
     }
-    for (size_t e = m->row[g]; e < m->row[g + 1]; e++) {
-        uint32_t h = (uint32_t)m->col[e];
-        int al = -1; /* allied(g, h), when asked */
-        if (x[h] > 0 && !(al = allied(r, g, h)))
-            s += m->w[e] * x[h];
-        if (xs && xs[h] > 0 && !(al >= 0 ? al : allied(r, g, h)))
-            ss += m->w[e] * xs[h];
-    }
+    /* the rivals present and not allied, without a branch on their
+     * presence (mispredicted): the others' terms are 0 times a finite
+     * number, +-0.0, which leave s as it is (s is never -0.0: T >= x[g]
+     * and the terms are >= 0) */
+    const double *nal = r->rival;
+    if (!xs)
+        for (size_t e = m->row[g]; e < m->row[g + 1]; e++) {
+            uint32_t h = (uint32_t)m->col[e];
+            s += (double)(x[h] > 0) * nal[e] * (m->w[e] * x[h]);
+        }
+    else
+        for (size_t e = m->row[g]; e < m->row[g + 1]; e++) {
+            uint32_t h = (uint32_t)m->col[e];
+            s += (double)(x[h] > 0) * nal[e] * (m->w[e] * x[h]);
+            ss += (double)(xs[h] > 0) * nal[e] * (m->w[e] * xs[h]);
+        }
     if (xs)
         *ks = ss * m->inv_ally[g];
     return s * m->inv_ally[g];
+}
+
+/* r->rival for m's network and the alliances in force, when stale (the
+ * rivals' alliances looked up once per change, not per cell). */
+static int rival_update(pz_model *m)
+{
+    pz__regional *r = m->reg;
+    if (r->rival_ok && r->rival_ver == m->netver)
+        return 0;
+    size_t nnz = m->row[r->G];
+    if (nnz + 1 > r->rivalcap) {
+        double *a = realloc(r->rival, (nnz + 1) * sizeof *a);
+        if (!a)
+            return -1;
+        r->rival = a;
+        r->rivalcap = nnz + 1;
+    }
+    for (size_t g = 0; g < r->G; g++)
+        for (size_t e = m->row[g]; e < m->row[g + 1]; e++)
+            r->rival[e] = allied(r, (uint32_t)g, (uint32_t)m->col[e]) ? 0 : 1;
+    r->rival_ok = 1;
+    r->rival_ver = m->netver;
+    return 0;
 }
 
 pz_status pz__regional_step(pz_model *m)
@@ -752,23 +853,37 @@ pz_status pz__regional_step(pz_model *m)
     int local = p[PZ_P_CONFLICT_SCOPE] == PZ_SCOPE_LOCAL;
     int alloc = (int)p[PZ_P_ENFORCEMENT_ALLOCATION];
 
-    /* totals at the week's start */
+    /* totals at the week's start: those of the last step's end when no
+     * cell has changed since (the same sums in the same order) */
     double S = 0;
     size_t ncells = 0;
-    memset(m->C, 0, G * sizeof *m->C);
-    for (size_t i = 0; i < R; i++) {
-        double Mi = 0;
-        ncells += r->cells[i].n;
-        for (uint32_t c = 0; c < r->cells[i].n; c++) {
-            Mi += r->cells[i].c[c].x;
-            m->C[r->cells[i].c[c].g] += r->cells[i].c[c].x;
+    if (r->fresh) {
+        for (size_t i = 0; i < R; i++) {
+            ncells += r->cells[i].n;
+            r->M[i] = r->members[i];
+            S += r->members[i];
         }
-        r->M[i] = Mi;
-        S += Mi;
+    } else {
+        memset(m->C, 0, G * sizeof *m->C);
+        for (size_t i = 0; i < R; i++) {
+            double Mi = 0;
+            ncells += r->cells[i].n;
+            for (uint32_t c = 0; c < r->cells[i].n; c++) {
+                Mi += r->cells[i].c[c].x;
+                m->C[r->cells[i].c[c].g] += r->cells[i].c[c].x;
+            }
+            r->M[i] = Mi;
+            S += Mi;
+        }
     }
+    r->fresh = 0; /* until this step's end */
     double risk, rho = pz__recruitment(m, S, &risk);
     if (m->wars)
         pz__wars_week(m);
+    if (local && rival_update(m) != 0) {
+        snprintf(m->errmsg, sizeof m->errmsg, "out of memory");
+        return PZ_ERR_NOMEM;
+    }
     if (stochastic && ncells > r->blkcap) {
         uint32_t(*bk)[4] = realloc(r->blk, 2 * ncells * sizeof *bk);
         if (bk)
@@ -843,6 +958,9 @@ pz_status pz__regional_step(pz_model *m)
     memset(m->dea, 0, G * sizeof *m->dea);
     memset(m->exi, 0, G * sizeof *m->exi);
     double hom = 0;
+    /* stochastic expansion reads the cells' new members from r->xg */
+    int fill_xg = stochastic && p[PZ_P_EXPANSION_RATE] > 0;
+    r->xg_set |= fill_xg;
     for (size_t i = 0; i < R; k0 += r->cells[i].n, i++) {
         rlist *l = &r->cells[i];
         double Mi = r->M[i];
@@ -853,13 +971,19 @@ pz_status pz__regional_step(pz_model *m)
         double Di = 0, Ari = 0;
         if (l->n > r->nxcap) {
             double *nx = realloc(r->nx, l->n * sizeof *nx);
-            if (!nx) {
+            if (nx)
+                r->nx = nx;
+            pending *pd = realloc(r->pend, l->n * sizeof *pd);
+            if (pd)
+                r->pend = pd;
+            if (!nx || !pd) {
+                empty_xg(r);
                 snprintf(m->errmsg, sizeof m->errmsg, "out of memory");
                 return PZ_ERR_NOMEM;
             }
-            r->nx = nx;
             r->nxcap = l->n;
         }
+        size_t npend = 0; /* stochastic: cells listed for their draws */
         /* the government's factors: the enforcement is the same for
          * every group when the region's offices are clean (-1: ask per
          * group) */
@@ -920,44 +1044,56 @@ pz_status pz__regional_step(pz_model *m)
             }
             dea += p[PZ_P_CONFRONTATION] * arr; /* clashes with the state */
             double exi = omega * m->C[g] * x;
-            double R_ = 0, A_ = 0, D_ = 0, E_ = 0;
             if (stochastic) {
-                unsigned out[3] = {0, 0, 0};
+                /* most cells: no recruit and nobody leaves, read off the
+                 * block's first two words with the samplers' own first
+                 * test (rng.h: the squeeze), without a branch: the other
+                 * cells are listed and drawn after the loop (a branch on
+                 * a uniform is mispredicted; adding their zero flows
+                 * changes no sum) */
                 const uint32_t *bk = r->blk[k0 + c];
                 double loss = arr + dea + exi, hz = loss / x;
                 double ph = hz < 1 ? hz : 1;
                 unsigned n = (unsigned)x;
-                /* most cells: no recruit and nobody leaves, read off the
-                 * block's first two words with the samplers' own first
-                 * test (rng.h: the squeeze), one branch for both */
-                if (!(rec > 0 && rec < 1 && ph > 0 && ph <= 0.5 && n > 0 &&
-                      (pz_rng_word_uniform(bk[0]) < 1.0 - rec) &
-                          (pz_rng_word_uniform(bk[1]) <
-                           1.0 - (double)n * ph))) {
-                    pz_rng_seek_block(&m->rng, PZ_STREAM_GROUP_EVENTS,
-                                      (uint32_t)(i * G + g), m->t, bk, 3);
-                    R_ = pz_rng_poisson(&m->rng, rec);
-                    unsigned leave = pz_rng_binomial(&m->rng, ph, n);
-                    double wts[3] = {arr, dea, exi};
-                    if (leave > 0)
-                        pz_rng_multinomial(&m->rng, 3, leave, wts, out);
-                }
-                A_ = out[0];
-                D_ = out[1];
-                E_ = out[2];
-            } else {
-                R_ = rec;
-                A_ = arr;
-                D_ = dea;
-                E_ = exi;
-                double loss = A_ + D_ + E_, have = x + R_;
-                if (loss > have) {
-                    double k = have > 0 ? have / loss : 0;
-                    A_ *= k;
-                    D_ *= k;
-                    E_ *= k;
-                }
+                int none = (rec > 0) & (rec < 1) & (ph > 0) & (ph <= 0.5) &
+                           (n > 0) &
+                           (pz_rng_word_uniform(bk[0]) < 1.0 - rec) &
+                           (pz_rng_word_uniform(bk[1]) < 1.0 - (double)n * ph);
+                r->pend[npend] = (pending){c, n, rec, ph, arr, dea, exi};
+                npend += !none;
+                continue;
             }
+            double R_ = rec, A_ = arr, D_ = dea, E_ = exi;
+            double loss = A_ + D_ + E_, have = x + R_;
+            if (loss > have) {
+                double k = have > 0 ? have / loss : 0;
+                A_ *= k;
+                D_ *= k;
+                E_ *= k;
+            }
+            m->rec[g] += R_;
+            m->arr[g] += A_;
+            m->dea[g] += D_;
+            m->exi[g] += E_;
+            Di += D_;
+            Ari += A_;
+            double next = x + R_ - A_ - D_ - E_;
+            r->nx[c] = next > 0 ? next : 0;
+        }
+        /* stochastic: the listed cells' draws, in the cells' order */
+        for (size_t k = 0; k < npend; k++) {
+            const pending *pd = &r->pend[k];
+            uint32_t c = pd->c, g = l->c[c].g;
+            double x = l->c[c].x;
+            unsigned out[3] = {0, 0, 0};
+            pz_rng_seek_block(&m->rng, PZ_STREAM_GROUP_EVENTS,
+                              (uint32_t)(i * G + g), m->t, r->blk[k0 + c], 3);
+            double R_ = pz_rng_poisson(&m->rng, pd->rec);
+            unsigned leave = pz_rng_binomial(&m->rng, pd->ph, pd->n);
+            double wts[3] = {pd->arr, pd->dea, pd->exi};
+            if (leave > 0)
+                pz_rng_multinomial(&m->rng, 3, leave, wts, out);
+            double A_ = out[0], D_ = out[1], E_ = out[2];
             m->rec[g] += R_;
             m->arr[g] += A_;
             m->dea[g] += D_;
@@ -969,12 +1105,16 @@ pz_status pz__regional_step(pz_model *m)
         }
         if (wk)
             pz__wars_region_clear(m, i);
-        /* every cell's flows came from the week's start state; now move */
+        /* every cell's flows came from the week's start state; now move
+         * (and the new members by group for stochastic expansion) */
         for (uint32_t c = 0; c < l->n; c++) {
             l->c[c].x = r->nx[c];
             r->dense[l->c[c].g] = 0;
             r->dense_s[l->c[c].g] = 0;
         }
+        if (fill_xg)
+            for (uint32_t c = 0; c < l->n; c++)
+                r->xg[l->c[c].g * R + i] = r->nx[c];
         double others = civ * Di + bg * r->bgpop[i];
         if (stochastic && others > 0) {
             pz_rng_seek(&m->rng, PZ_STREAM_CIVILIANS, (uint32_t)i, m->t);
@@ -997,10 +1137,9 @@ pz_status pz__regional_step(pz_model *m)
         rlist *l = &r->cells[i];
         uint32_t keep = 0;
         double Mi = 0;
-        if (r->xg_set)
-            for (uint32_t c = 0; c < l->n; c++)
-                r->xg[l->c[c].g * R + i] = 0;
         for (uint32_t c = 0; c < l->n; c++) {
+            if (r->xg_set)
+                r->xg[l->c[c].g * R + i] = 0;
             if (l->c[c].x <= 0) {
                 r->where[i * G + l->c[c].g] = -1;
                 continue;
@@ -1014,6 +1153,7 @@ pz_status pz__regional_step(pz_model *m)
         r->members[i] = Mi;
     }
     r->xg_set = 0;
+    r->fresh = 1;
     return PZ_OK;
 }
 
@@ -1135,6 +1275,7 @@ double pz__regional_move(pz_model *m, size_t i, uint32_t g, uint32_t h,
                          double count)
 {
     pz__regional *r = m->reg;
+    r->fresh = 0; /* the cells and m->C change */
     cell *c = find_cell(r, i, g);
     if (!c || c->x <= 0 || count <= 0)
         return 0;
@@ -1170,6 +1311,7 @@ double pz__regional_split(pz_model *m, uint32_t g, const size_t *to,
                           unsigned k, const double *shares, int stochastic)
 {
     pz__regional *r = m->reg;
+    r->fresh = 0; /* the cells and m->C change */
     unsigned cnt[PZ__MAX_FACTIONS];
     double total = 0;
     for (size_t i = 0; i < r->R; i++) {
@@ -1212,6 +1354,7 @@ double pz__regional_mobilize(pz_model *m, uint32_t g, const size_t *to,
     double total = 0;
     if (k == 0 || share <= 0)
         return 0;
+    r->fresh = 0; /* the regions' members change */
     double *acc = calloc(k, sizeof *acc); /* members bound for each region */
     if (!acc)
         return -1;
@@ -1374,6 +1517,7 @@ int pz__regional_save(const pz_model *m, FILE *f)
 pz_status pz__regional_load(pz_model *m, FILE *f, pz_error *err)
 {
     pz__regional *r = m->reg;
+    r->fresh = 0; /* the cells and m->C are loaded */
     uint64_t R, G;
     size_t bytes = r->R * sizeof(double);
     if (pz__get(f, &R, sizeof R) || pz__get(f, &G, sizeof G))
