@@ -181,33 +181,30 @@ static void mobilization_conserves(void **state)
 }
 
 /* The week a war starts, the regions' members are those after the
- * mobilization: B's recruitment room (recruitment_pool 0.001 of 1,000,000
- * people: 1,000 members) is 1 - M_B/1000 with M_B the members sent there,
- * and A's is computed from what stays (B gets 0.1 of each: 0.2 shared by
- * A and B).  A is full before the war (1,250 members) and after it
- * (1,125), so only B recruits. */
+ * mobilization.  recruitment_pool 0.002 of 1,000,000 people: room for
+ * 2,000 members in a region.  X (1,000) and Y (250) start in A and
+ * recruit there before the war; when it starts 0.1 of each goes to B and
+ * 0.9 stays in A (0.2 leave, shared by A and B), and that week's room in
+ * each region is 1 - M/2000 with M the members after the move. */
 static void mobilized_members_count_that_week(void **state)
 {
     (void)state;
     const char *sets[] = {"war_mobilization=0.2", "war_intensity=0",
-                          "recruitment_rate=0.01", "recruitment_pool=0.001",
+                          "recruitment_rate=0.01", "recruitment_pool=0.002",
                           NULL};
     pz_scenario *sc = load_text(two, sets);
     pz_model *m = make(sc, 0);
     step_ok(m);
     step_ok(m);
-    /* X and Y in A before the war (they have recruited since the start) */
     double a = pz_model_cell(m, 0, 0), y = pz_model_cell(m, 0, 1);
+    assert_true(a > 1000 && y > 250); /* they recruited */
     step_ok(m);
-    double xb = 0.1 * a, yb = 0.1 * y, roomb = 1 - (xb + yb) / 1000;
+    double xb = 0.1 * a, yb = 0.1 * y, roomb = 1 - (xb + yb) / 2000;
+    double xa = 0.9 * a, ya = 0.9 * y, rooma = 1 - (xa + ya) / 2000;
     assert_true(fabs(pz_model_cell(m, 1, 0) - (xb + 0.01 * roomb * xb)) <
                 1e-9);
-    /* A: 0.9 of each stays (0.8 and 0.1 back), room 1 - M_A/1000 */
-    double ya = 0.9 * y, xa = 0.9 * a;
-    double room = fmax(0, 1 - (xa + ya) / 1000);
-    assert_true(room == 0);
-    assert_true(fabs(pz_model_cell(m, 0, 0) - xa) < 1e-9);
-    assert_true(pz_model_cell(m, 1, 0) > xb);
+    assert_true(fabs(pz_model_cell(m, 0, 0) - (xa + 0.01 * rooma * xa)) <
+                1e-9);
     pz_model_destroy(m);
     pz_scenario_free(sc);
 }
@@ -289,7 +286,7 @@ static void fork_in_war(void **state)
  * first left.  In stochastic mode each with draws of its own, so that X
  * staying in A is Binomial(1000, 0.8 x 0.8) and X in C Binomial(1000,
  * 0.2 x 0.5) exactly (draws shared by the two wars would make the first
- * law's variance about 1.7 times as large). */
+ * law's variance about 1.6 times as large). */
 static const char twice[] =
     "plaza: 1\n"
     "parameters: {start: 2010-01-03, initial_distribution: listed,\n"
@@ -350,6 +347,63 @@ static void two_wars_same_week(void **state)
     }
     pz_scenario_free(sd);
     pz_scenario_free(ss);
+}
+
+/* A policy's war does not change the draws of the timeline's wars
+ * (common random numbers across policies): with a policy that adds an
+ * earlier war between two other groups, X's and Y's mobilization in the
+ * timeline's war is drawn alike, replicate by replicate. */
+static void policy_war_keeps_draws(void **state)
+{
+    (void)state;
+    static const char text[] =
+        "plaza: 1\n"
+        "parameters: {start: 2010-01-03, initial_distribution: listed,\n"
+        "             mode: stochastic, recruitment_rate: 0,\n"
+        "             saturation: 0, incapacitation: 0, conflict_rate: 0,\n"
+        "             background_homicides: 0, steps: 6,\n"
+        "             war_mobilization: 0.3}\n"
+        "regions:\n"
+        "  list:\n"
+        "    - {code: '01', name: A, population: 1000000, lon: -100, lat: 20}\n"
+        "    - {code: '02', name: B, population: 1000000, lon: -101, lat: 20}\n"
+        "    - {code: '03', name: C, population: 1000000, lon: -102, lat: 20}\n"
+        "groups:\n"
+        "  list:\n"
+        "    - {name: X, members: 1000, home: '01'}\n"
+        "    - {name: Y, members: 500, home: '01'}\n"
+        "    - {name: Z, members: 300, home: '03'}\n"
+        "    - {name: W, members: 300, home: '03'}\n"
+        "timeline:\n"
+        "  - date: 2010-01-31\n"
+        "    war: {groups: [X, Y], regions: ['02']}\n"
+        "policies:\n"
+        "  other:\n"
+        "    changes:\n"
+        "      - date: 2010-01-10\n"
+        "        war: {groups: [Z, W], regions: ['01']}\n";
+    pz_scenario *a = load_text(text, NULL), *b = load_text(text, NULL);
+    pz_error err;
+    if (pz_scenario_use_policy(b, "other", &err) != PZ_OK)
+        fail_msg("%s", err.msg);
+    int moved = 0;
+    for (uint32_t rep = 0; rep < 20; rep++) {
+        pz_model *ma = make(a, rep), *mb = make(b, rep);
+        for (int k = 0; k < 6; k++) {
+            step_ok(ma);
+            step_ok(mb);
+        }
+        for (size_t g = 0; g < 2; g++)
+            assert_true(pz_model_cell(ma, 1, g) == pz_model_cell(mb, 1, g));
+        moved += pz_model_cell(ma, 1, 0) > 0;
+        /* the policy's war did happen */
+        assert_true(pz_model_cell(mb, 0, 2) > 0 && pz_model_cell(ma, 0, 2) == 0);
+        pz_model_destroy(ma);
+        pz_model_destroy(mb);
+    }
+    assert_int_equal(moved, 20);
+    pz_scenario_free(a);
+    pz_scenario_free(b);
 }
 
 /* A war that ended before the run's first week mobilizes no one. */
@@ -435,6 +489,7 @@ int main(void)
         cmocka_unit_test(stochastic_mean),
         cmocka_unit_test(fork_in_war),
         cmocka_unit_test(two_wars_same_week),
+        cmocka_unit_test(policy_war_keeps_draws),
         cmocka_unit_test(war_over_before_run),
         cmocka_unit_test(no_intensity_no_effect),
     };

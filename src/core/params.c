@@ -467,14 +467,16 @@ static const pz_param_info table[PZ_P_COUNT] = {
                                "share of each warring group's members, in "
                                "every region, sent into a war's regions when "
                                "the war starts (shared equally among them)",
-                               "assumed; CALIBRATED in scenarios/mexico.yaml"},
+                               "CALIBRATED in scenarios/mexico.yaml (docs/MODEL.md, "
+                               "Calibration); 0 by default"},
     [PZ_P_WAR_REPLACEMENT] = {"war_replacement", PZ_PARAM_REAL, "-", 0, 0, 1,
                               NULL, 1,
                               "members killed in a war replaced by local "
                               "recruits the same week (share of the war's "
                               "deaths of the cell, times the region's "
                               "recruitment room)",
-                              "assumed; CALIBRATED in scenarios/mexico.yaml"},
+                              "assumed 1 in scenarios/mexico.yaml and "
+                              "mexico-municipal.yaml; 0 by default"},
     [PZ_P_WAR_FRONT] = {"war_front", PZ_PARAM_REAL, "members", 0, 0, 1e7, NULL,
                         1,
                         "the most members a war's fronts hold in all, shared "
@@ -484,7 +486,8 @@ static const pz_param_info table[PZ_P_COUNT] = {
                         "no limit), so that a war's toll depends neither on "
                         "the sizes of its groups nor on how finely its "
                         "regions divide the map",
-                        "assumed; CALIBRATED in scenarios/mexico.yaml"},
+                        "CALIBRATED in scenarios/mexico.yaml (docs/MODEL.md, "
+                        "Calibration); 0 (no limit) by default"},
 };
 
 const pz_param_info *pz_param_info_get(pz_param_id id)

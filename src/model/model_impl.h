@@ -186,6 +186,8 @@ typedef struct pz__war {
     long from, until;   /* steps: in force for from <= t < until */
     double weight;
     unsigned order;     /* the timeline change's (unique) */
+    uint32_t key;       /* its rank by order: the scenario's timeline wars
+                           first, then the policy's (the draws' key) */
     size_t *region, nregion;
     size_t nfront;      /* this week: its regions where both sides are */
 } pz__war;

@@ -109,6 +109,16 @@ pz_status pz__wars_build(pz_model *m, const pz_scenario *sc, pz_error *err)
                 w->row[r + 1]++;
             }
     }
+    /* each war's key: its rank by the order of the scenario's file
+     * (policies' changes come after the timeline's), so that a policy's
+     * wars do not change the draws of the timeline's (common random
+     * numbers across policies) */
+    for (size_t k = 0; k < w->n; k++) {
+        uint32_t rank = 0;
+        for (size_t j = 0; j < w->n; j++)
+            rank += w->w[j].order < w->w[k].order;
+        w->w[k].key = rank;
+    }
     for (size_t r = 0; r < R; r++)
         w->row[r + 1] += w->row[r];
     w->col = malloc((w->row[R] ? w->row[R] : 1) * sizeof *w->col);
@@ -203,9 +213,9 @@ pz_status pz__wars_start(pz_model *m, const pz__change *c)
      * run: it ended before the run's first week) */
     if (!x || share <= 0 || !m->reg || (long)m->t >= x->until)
         return PZ_OK;
-    /* the draws of each war apart: its index in the step word's high bits
+    /* the draws of each war apart: its key in the step word's high bits
      * (steps are below 2^17) */
-    uint32_t key = (uint32_t)m->t | (uint32_t)(x - m->wars->w) << 17;
+    uint32_t key = (uint32_t)m->t | x->key << 17;
     uint32_t side[2] = {x->g, x->h};
     for (int s = 0; s < 2; s++)
         if (side[s] < m->n &&
