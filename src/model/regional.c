@@ -696,10 +696,15 @@ static int expand_cells(pz_model *m, double rate)
             const double *xr = r->xg + (size_t)g * r->R;
             for (size_t e = 0; e < nb; e++)
                 r->q[e] = qe[e] * (xr[col[e]] + 1);
-            pz_rng_multinomial(&m->rng, nb, leaving, r->q, r->qn);
-            /* the moves of positive counts, written without a branch */
             if (reserve_moves(r, nb) != 0)
                 return -1;
+            if (leaving == 1) { /* most cells: one trial, one move */
+                size_t e = pz_rng_categorical(&m->rng, nb, r->q);
+                r->mv[r->nmv++] = (move){(uint32_t)i, (uint32_t)col[e], g, 1};
+                continue;
+            }
+            pz_rng_multinomial(&m->rng, nb, leaving, r->q, r->qn);
+            /* the moves of positive counts, written without a branch */
             for (size_t e = 0; e < nb; e++) {
                 r->mv[r->nmv] =
                     (move){(uint32_t)i, (uint32_t)col[e], g, r->qn[e]};
@@ -1091,7 +1096,9 @@ pz_status pz__regional_step(pz_model *m)
             double R_ = pz_rng_poisson(&m->rng, pd->rec);
             unsigned leave = pz_rng_binomial(&m->rng, pd->ph, pd->n);
             double wts[3] = {pd->arr, pd->dea, pd->exi};
-            if (leave > 0)
+            if (leave == 1) /* one trial: its category */
+                out[pz_rng_categorical(&m->rng, 3, wts)] = 1;
+            else if (leave > 0)
                 pz_rng_multinomial(&m->rng, 3, leave, wts, out);
             double A_ = out[0], D_ = out[1], E_ = out[2];
             m->rec[g] += R_;
