@@ -1096,10 +1096,14 @@ pz_status pz__regional_step(pz_model *m)
             double R_ = pz_rng_poisson(&m->rng, pd->rec);
             unsigned leave = pz_rng_binomial(&m->rng, pd->ph, pd->n);
             double wts[3] = {pd->arr, pd->dea, pd->exi};
-            if (leave == 1) /* one trial: its category */
-                out[pz_rng_categorical(&m->rng, 3, wts)] = 1;
-            else if (leave > 0)
+            /* the multinomial of the leavers; of none or one, the category
+             * of one trial (times 0 when none leaves: a word drawn for
+             * nothing, as the cell's draws end here, so that there is no
+             * branch between 0 and 1, which is mispredicted) */
+            if (leave > 1)
                 pz_rng_multinomial(&m->rng, 3, leave, wts, out);
+            else
+                out[pz_rng_categorical(&m->rng, 3, wts)] = leave;
             double A_ = out[0], D_ = out[1], E_ = out[2];
             m->rec[g] += R_;
             m->arr[g] += A_;
