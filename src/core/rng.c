@@ -35,7 +35,8 @@
  * (counted per weight, four trials at a time with AVX2: the same counts);
  * otherwise it is the conditional binomials of GSL's gsl_ran_multinomial,
  * drawn with our binomial, stopping once no trial is left and giving the
- * last category with a positive weight what is left.  tests/test_rng.c
+ * last category with a positive weight what is left; pz_rng_categorical
+ * is its draw of one trial, from the same word.  tests/test_rng.c
  * checks each sampler's whole distribution against the exact pmf
  * (chi-square) on both sides of every switch.
  *

@@ -79,6 +79,13 @@
  *    order (the events; expand_cells: the two squeezes, then the draws).
  *    Such a branch goes either way at random and is mispredicted about
  *    as often as it is taken; the lists give the same draws.
+ *  - the multinomials of one trial (most movement and events draws) by
+ *    pz_rng_categorical, from the same word; the events' leavers of none
+ *    or one without a branch between them; the movement draws' first
+ *    blocks computed all at once (pz_rng_first_blocks over the cells
+ *    listed in every region) and taken by pz_rng_seek_block, the same
+ *    words as after pz_rng_seek; next week's entities for the events'
+ *    first blocks written by the step's end pass.
  * Deterministic mode computes exactly what it computed before.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
