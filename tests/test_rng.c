@@ -824,6 +824,38 @@ static void test_multinomial_exact(void **state)
     pz_rng_release(&rng);
 }
 
+/* pz_rng_categorical gives the category pz_rng_multinomial of one trial
+ * gives, from the same words: weights with zeros, few and many (past the
+ * trial-by-trial switch) categories, after other words of the block. */
+static void test_categorical(void **state)
+{
+    (void)state;
+    pz_rng a, b;
+    init_or_fail(&a, 99, 2);
+    init_or_fail(&b, 99, 2);
+    double w[20];
+    unsigned out[20];
+    for (uint32_t j = 0; j < 20000; j++) {
+        size_t k = 1 + j % 20;
+        for (size_t i = 0; i < k; i++)
+            w[i] = (i * 7 + j) % 5 == 0 ? 0.0 : 0.1 + (double)((i * 13 + j) % 11);
+        unsigned skip = j % 4; /* words drawn before */
+        pz_rng_seek(&a, PZ_STREAM_TEST, j, 3);
+        pz_rng_seek(&b, PZ_STREAM_TEST, j, 3);
+        for (unsigned s = 0; s < skip; s++) {
+            (void)pz_rng_u32(&a);
+            (void)pz_rng_u32(&b);
+        }
+        size_t c = pz_rng_categorical(&a, k, w);
+        pz_rng_multinomial(&b, k, 1, w, out);
+        assert_true(c < k);
+        assert_int_equal(out[c], 1);
+        assert_int_equal(pz_rng_u32(&a), pz_rng_u32(&b)); /* the same words */
+    }
+    pz_rng_release(&a);
+    pz_rng_release(&b);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -844,6 +876,7 @@ int main(void)
         cmocka_unit_test(test_poisson_exact),
         cmocka_unit_test(test_multinomial),
         cmocka_unit_test(test_multinomial_exact),
+        cmocka_unit_test(test_categorical),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

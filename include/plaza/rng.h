@@ -134,6 +134,11 @@ static inline double pz_rng_word_uniform(uint32_t w)
 void pz_rng_multinomial(pz_rng *rng, size_t k, unsigned n, const double *w,
                         unsigned *out);
 
+/* The multinomial draw of one trial (k >= 1): the category i whose count
+ * pz_rng_multinomial(rng, k, 1, w, out) would set to 1, from the same
+ * words, without the counts of the others. */
+size_t pz_rng_categorical(pz_rng *rng, size_t k, const double *w);
+
 #ifdef __cplusplus
 }
 #endif

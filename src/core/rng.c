@@ -35,7 +35,8 @@
  * (counted per weight, four trials at a time with AVX2: the same counts);
  * otherwise it is the conditional binomials of GSL's gsl_ran_multinomial,
  * drawn with our binomial, stopping once no trial is left and giving the
- * last category with a positive weight what is left.  tests/test_rng.c
+ * last category with a positive weight what is left; pz_rng_categorical
+ * is its draw of one trial, from the same word.  tests/test_rng.c
  * checks each sampler's whole distribution against the exact pmf
  * (chi-square) on both sides of every switch.
  *
@@ -534,6 +535,39 @@ trials_avx2(pz_rng *rng, unsigned n, double norm, const double *cum,
     }
 }
 #endif
+
+/* pz_rng_multinomial of one trial (see there): the category it gives
+ * the trial, from the same words. */
+size_t pz_rng_categorical(pz_rng *rng, size_t k, const double *w)
+{
+    double norm = 0.0;
+    size_t last = k - 1;
+    for (size_t i = 0; i < k; i++) { /* without a branch on the weights */
+        int pos = w[i] > 0.0;
+        norm += pos ? w[i] : 0.0; /* + 0.0 leaves norm (>= +0.0) as is */
+        last = pos ? i : last;
+    }
+    if (last < MULTINOMIAL_CAT_MAX) {
+        /* by inversion: the number of cumulative weights at or below v */
+        double v = next_uniform(rng) * norm, sum = 0.0;
+        size_t c = 0;
+        for (size_t i = 0; i < last; i++) {
+            sum += w[i] > 0.0 ? w[i] : 0.0;
+            c += v >= sum;
+        }
+        return c;
+    }
+    /* the conditional binomials, as pz_rng_multinomial draws them */
+    double seen = 0.0;
+    for (size_t i = 0; i < last; i++) {
+        if (!(w[i] > 0.0))
+            continue;
+        if (pz_rng_binomial(rng, w[i] / (norm - seen), 1) > 0)
+            return i;
+        seen += w[i];
+    }
+    return last;
+}
 
 /* Few trials: each trial's category by inversion (a multinomial is the
  * counts of n independent categorical draws).  Otherwise the categories

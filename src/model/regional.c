@@ -79,6 +79,13 @@
  *    order (the events; expand_cells: the two squeezes, then the draws).
  *    Such a branch goes either way at random and is mispredicted about
  *    as often as it is taken; the lists give the same draws.
+ *  - the multinomials of one trial (most movement and events draws) by
+ *    pz_rng_categorical, from the same word; the events' leavers of none
+ *    or one without a branch between them; the movement draws' first
+ *    blocks computed all at once (pz_rng_first_blocks over the cells
+ *    listed in every region) and taken by pz_rng_seek_block, the same
+ *    words as after pz_rng_seek; next week's entities for the events'
+ *    first blocks written by the step's end pass.
  * Deterministic mode computes exactly what it computed before.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -143,8 +150,12 @@ struct pz__regional {
     double *state_tmp; /* G, for state aggregation */
     double *nx;        /* a region's new cell sizes */
     pending *pend;     /* a region's cells listed for their draws */
-    uint32_t *el;      /* expand_cells: a region's cells listed, */
-    double *epl;       /* and their probabilities of leaving */
+    uint32_t *el;      /* expand_cells: the cells listed (their index in
+                          their region), */
+    double *epl;       /* their probabilities of leaving, */
+    uint32_t *er;      /* their regions, */
+    uint32_t *eent;    /* their entities (region * G + group), */
+    uint32_t (*emb)[4];/* and the first blocks of their MOVEMENT draws */
     size_t elcap;
     size_t nxcap;
     int32_t *where;    /* R x G: index of the group's cell in the region's
@@ -174,6 +185,8 @@ struct pz__regional {
                           and of the alliances in force */
     unsigned rival_ver;
     size_t blkcap;
+    int ent_ok;        /* ent holds the cells' entities, written by the
+                          step's end (valid while fresh) */
 };
 
 static cell *find_cell(pz__regional *r, size_t reg, uint32_t g)
@@ -247,6 +260,9 @@ void pz__regional_destroy(pz__regional *r)
     free(r->pend);
     free(r->el);
     free(r->epl);
+    free(r->er);
+    free(r->eent);
+    free(r->emb);
     free(r->where);
     free(r->dense);
     free(r->dense_s);
@@ -584,13 +600,22 @@ static int ensure_el(pz__regional *r, size_t n)
     if (n <= r->elcap)
         return 0;
     uint32_t *el = realloc(r->el, n * sizeof *el);
-    if (!el)
-        return -1;
-    r->el = el;
+    if (el)
+        r->el = el;
     double *epl = realloc(r->epl, n * sizeof *epl);
-    if (!epl)
+    if (epl)
+        r->epl = epl;
+    uint32_t *er = realloc(r->er, n * sizeof *er);
+    if (er)
+        r->er = er;
+    uint32_t *eent = realloc(r->eent, n * sizeof *eent);
+    if (eent)
+        r->eent = eent;
+    uint32_t(*emb)[4] = realloc(r->emb, n * sizeof *emb);
+    if (emb)
+        r->emb = emb;
+    if (!el || !epl || !er || !eent || !emb)
         return -1;
-    r->epl = epl;
     r->elcap = n;
     return 0;
 }
@@ -636,22 +661,25 @@ static int expand_stochastic(pz_model *m, double rate)
 static int expand_cells(pz_model *m, double rate)
 {
     pz__regional *r = m->reg;
-    size_t k0 = 0; /* the region's first cell in r->blk */
+    size_t ncell = 0;
+    for (size_t i = 0; i < r->R; i++)
+        ncell += r->cells[i].n;
+    if (ensure_el(r, ncell) != 0)
+        return -1;
+    size_t k0 = 0;  /* the region's first cell in r->blk */
+    size_t tot = 0; /* the cells listed for their draws, all regions */
     for (size_t i = 0; i < r->R; k0 += r->cells[i].n, i++) {
         size_t row = r->adj_row[i], nb = r->adj_row[i + 1] - row;
         if (nb == 0 || r->cells[i].n == 0)
             continue;
-        if (ensure_q(r, nb) != 0)
-            return -1;
-        if (ensure_el(r, r->cells[i].n) != 0)
-            return -1;
         const size_t *col = r->adj_col + row;
         const double *qe = r->qe + row;
         const cell *cl = r->cells[i].c;
-        /* three passes, each listing the cells the next one needs without
+        uint32_t *el = r->el + tot;
+        /* two passes, each listing the cells the next one needs without
          * a branch (a branch on a uniform is mispredicted): the cells
          * left after the squeeze of n rate, then those left after the
-         * squeeze with p itself, then their draws.  The same
+         * squeeze with p itself; their draws below.  The same
          * arithmetic as in one pass, so the same draws. */
         size_t n1 = 0, n2 = 0;
         for (uint32_t c = 0; c < r->cells[i].n; c++) {
@@ -664,11 +692,11 @@ static int expand_cells(pz_model *m, double rate)
             double u = pz_rng_word_uniform(r->blk[k0 + c][3]);
             double nr = rate * n;
             int none = (!(x > 0)) | ((rate <= 0.5) & (nr < 1) & (u < 1 - nr));
-            r->el[n1] = c;
+            el[n1] = c;
             n1 += !none;
         }
         for (size_t k = 0; k < n1; k++) {
-            uint32_t c = r->el[k];
+            uint32_t c = el[k];
             double x = cl[c].x;
             unsigned n = (unsigned)x;
             double u = pz_rng_word_uniform(r->blk[k0 + c][3]);
@@ -679,32 +707,56 @@ static int expand_cells(pz_model *m, double rate)
             double pl = rate * (Qn / (q0 + Qn)), np = (double)n * pl;
             /* the squeeze again, with p itself: nobody leaves */
             int none = (pl <= 0.5) & (np < 1) & (u < 1.0 - np);
-            r->el[n2] = c; /* n2 <= k: entries not read again */
-            r->epl[n2] = pl;
+            el[n2] = c; /* n2 <= k: entries not read again */
+            r->epl[tot + n2] = pl;
+            r->er[tot + n2] = (uint32_t)i;
+            r->eent[tot + n2] = (uint32_t)(i * r->G + cl[c].g);
             n2 += !none;
         }
-        for (size_t k = 0; k < n2; k++) {
-            uint32_t c = r->el[k], g = cl[c].g;
-            unsigned n = (unsigned)cl[c].x;
-            double u = pz_rng_word_uniform(r->blk[k0 + c][3]);
-            pz_rng_seek(&m->rng, PZ_STREAM_MOVEMENT,
-                        (uint32_t)(i * r->G + g), m->t);
-            unsigned leaving = pz_rng_binomial_from(&m->rng, u, r->epl[k], n);
-            if (leaving == 0)
-                continue;
-            /* the weights, as the second pass computed them */
-            const double *xr = r->xg + (size_t)g * r->R;
-            for (size_t e = 0; e < nb; e++)
-                r->q[e] = qe[e] * (xr[col[e]] + 1);
-            pz_rng_multinomial(&m->rng, nb, leaving, r->q, r->qn);
-            /* the moves of positive counts, written without a branch */
-            if (reserve_moves(r, nb) != 0)
-                return -1;
-            for (size_t e = 0; e < nb; e++) {
-                r->mv[r->nmv] =
-                    (move){(uint32_t)i, (uint32_t)col[e], g, r->qn[e]};
-                r->nmv += r->qn[e] > 0;
-            }
+        tot += n2;
+    }
+    /* the first blocks of the listed cells' MOVEMENT draws, all at once
+     * (pz_rng_first_blocks: faster than one at a time), then the draws,
+     * in the cells' order, from them (pz_rng_seek_block with all four
+     * words: exactly the words after pz_rng_seek) */
+    pz_rng_first_blocks(&m->rng, PZ_STREAM_MOVEMENT, r->eent, tot, m->t,
+                        r->emb);
+    k0 = 0;
+    size_t i0 = 0;
+    for (size_t k = 0; k < tot; k++) {
+        size_t i = r->er[k];
+        for (; i0 < i; i0++) /* the region's first cell in r->blk */
+            k0 += r->cells[i0].n;
+        size_t row = r->adj_row[i], nb = r->adj_row[i + 1] - row;
+        const size_t *col = r->adj_col + row;
+        const double *qe = r->qe + row;
+        const cell *cl = r->cells[i].c;
+        uint32_t c = r->el[k], g = cl[c].g;
+        unsigned n = (unsigned)cl[c].x;
+        double u = pz_rng_word_uniform(r->blk[k0 + c][3]);
+        pz_rng_seek_block(&m->rng, PZ_STREAM_MOVEMENT, r->eent[k], m->t,
+                          r->emb[k], 4);
+        unsigned leaving = pz_rng_binomial_from(&m->rng, u, r->epl[k], n);
+        if (leaving == 0)
+            continue;
+        if (ensure_q(r, nb) != 0)
+            return -1;
+        /* the weights, as the second pass computed them */
+        const double *xr = r->xg + (size_t)g * r->R;
+        for (size_t e = 0; e < nb; e++)
+            r->q[e] = qe[e] * (xr[col[e]] + 1);
+        if (reserve_moves(r, nb) != 0)
+            return -1;
+        if (leaving == 1) { /* most cells: one trial, one move */
+            size_t e = pz_rng_categorical(&m->rng, nb, r->q);
+            r->mv[r->nmv++] = (move){(uint32_t)i, (uint32_t)col[e], g, 1};
+            continue;
+        }
+        pz_rng_multinomial(&m->rng, nb, leaving, r->q, r->qn);
+        /* the moves of positive counts, written without a branch */
+        for (size_t e = 0; e < nb; e++) {
+            r->mv[r->nmv] = (move){(uint32_t)i, (uint32_t)col[e], g, r->qn[e]};
+            r->nmv += r->qn[e] > 0;
         }
     }
     return 0;
@@ -876,6 +928,7 @@ pz_status pz__regional_step(pz_model *m)
             S += Mi;
         }
     }
+    int fresh = r->fresh;
     r->fresh = 0; /* until this step's end */
     double risk, rho = pz__recruitment(m, S, &risk);
     if (m->wars)
@@ -899,7 +952,7 @@ pz_status pz__regional_step(pz_model *m)
     }
     if (stochastic) { /* every cell's first block of events at once */
         size_t k = 0;
-        for (size_t i = 0; i < R; i++)
+        for (size_t i = 0; !(fresh && r->ent_ok) && i < R; i++)
             for (uint32_t c = 0; c < r->cells[i].n; c++)
                 r->ent[k++] = (uint32_t)(i * G + r->cells[i].c[c].g);
         pz_rng_first_blocks(&m->rng, PZ_STREAM_GROUP_EVENTS, r->ent, ncells,
@@ -1091,8 +1144,14 @@ pz_status pz__regional_step(pz_model *m)
             double R_ = pz_rng_poisson(&m->rng, pd->rec);
             unsigned leave = pz_rng_binomial(&m->rng, pd->ph, pd->n);
             double wts[3] = {pd->arr, pd->dea, pd->exi};
-            if (leave > 0)
+            /* the multinomial of the leavers; of none or one, the category
+             * of one trial (times 0 when none leaves: a word drawn for
+             * nothing, as the cell's draws end here, so that there is no
+             * branch between 0 and 1, which is mispredicted) */
+            if (leave > 1)
                 pz_rng_multinomial(&m->rng, 3, leave, wts, out);
+            else
+                out[pz_rng_categorical(&m->rng, 3, wts)] = leave;
             double A_ = out[0], D_ = out[1], E_ = out[2];
             m->rec[g] += R_;
             m->arr[g] += A_;
@@ -1133,6 +1192,12 @@ pz_status pz__regional_step(pz_model *m)
     /* drop empty cells, and the groups' new totals (and empty xg: the
      * cells now include every cell it was filled from) */
     memset(m->C, 0, G * sizeof *m->C);
+    /* stochastic: the kept cells' entities too, for next week's first
+     * blocks, when they fit */
+    size_t nc = 0, kk = 0;
+    for (size_t i = 0; stochastic && i < R; i++)
+        nc += r->cells[i].n;
+    r->ent_ok = stochastic && nc <= r->blkcap;
     for (size_t i = 0; i < R; i++) {
         rlist *l = &r->cells[i];
         uint32_t keep = 0;
@@ -1148,6 +1213,8 @@ pz_status pz__regional_step(pz_model *m)
             l->c[keep++] = l->c[c];
             Mi += l->c[c].x;
             m->C[l->c[c].g] += l->c[c].x;
+            if (r->ent_ok)
+                r->ent[kk++] = (uint32_t)(i * G + l->c[c].g);
         }
         l->n = keep;
         r->members[i] = Mi;
