@@ -17,35 +17,17 @@
 
 #include <cmocka.h>
 
-#include "plaza/model.h"
-#include "plaza/scenario.h"
+#include "model_util.h"
 
+/* A scenario from text, with --set assignments applied. */
 static pz_scenario *load_text(const char *text, const char *const *sets)
 {
-    pz_scenario *sc = NULL;
+    pz_scenario *sc = util_load(text, "test.yaml");
     pz_error err;
-    if (pz_scenario_load_text(text, strlen(text), "test.yaml", NULL, &sc,
-                              &err) != PZ_OK)
-        fail_msg("%s", err.msg);
     for (; sets && *sets; sets++)
         if (pz_scenario_set(sc, *sets, &err) != PZ_OK)
             fail_msg("%s", err.msg);
     return sc;
-}
-
-static pz_model *make(const pz_scenario *sc, uint32_t rep)
-{
-    pz_model *m = NULL;
-    pz_error err;
-    if (pz_model_create(sc, rep, &m, &err) != PZ_OK)
-        fail_msg("%s", err.msg);
-    return m;
-}
-
-static void step_ok(pz_model *m)
-{
-    if (pz_model_step(m) != PZ_OK)
-        fail_msg("step: %s", pz_model_errmsg(m));
 }
 
 /* Two groups, allied in the network, in region A of three; everything but
@@ -87,10 +69,10 @@ static void front_deaths_and_dates(void **state)
 {
     (void)state;
     pz_scenario *sc = load_text(two, NULL);
-    pz_model *m = make(sc, 0);
+    pz_model *m = util_make(sc, 0);
     double x = 1000, y = 250;
     for (uint32_t t = 1; t <= 8; t++) {
-        step_ok(m);
+        util_step(m);
         double dx = deaths_of(m, 0), dy = deaths_of(m, 1);
         int at_war = t >= 3 && t <= 5; /* call t runs week t - 1 */
         double want = at_war ? 0.01 * x * y / (x + y) : 0;
@@ -117,10 +99,10 @@ static void front_limit_and_replacement(void **state)
     const char *sets[] = {"war_front=50", "war_replacement=1",
                           "recruitment_pool=0", NULL};
     pz_scenario *sc = load_text(two, sets);
-    pz_model *m = make(sc, 0);
-    step_ok(m);
-    step_ok(m);
-    step_ok(m); /* the war's first week: front 200 in A, limited to 50 */
+    pz_model *m = util_make(sc, 0);
+    util_step(m);
+    util_step(m);
+    util_step(m); /* the war's first week: front 200 in A, limited to 50 */
     assert_true(fabs(deaths_of(m, 0) - 0.01 * 50) < 1e-12);
     assert_true(fabs(deaths_of(m, 1) - 0.01 * 50) < 1e-12);
     pz_flows f;
@@ -133,10 +115,10 @@ static void front_limit_and_replacement(void **state)
      * 25) and in B (100 and 25: front 20) */
     const char *mob[] = {"war_front=50", "war_mobilization=0.2", NULL};
     sc = load_text(two, mob);
-    m = make(sc, 0);
-    step_ok(m);
-    step_ok(m);
-    step_ok(m);
+    m = util_make(sc, 0);
+    util_step(m);
+    util_step(m);
+    util_step(m);
     assert_true(fabs(deaths_of(m, 0) - 0.01 * (25 + 20)) < 1e-12);
     pz_model_destroy(m);
     pz_scenario_free(sc);
@@ -152,10 +134,10 @@ static void mobilization_conserves(void **state)
     const char *sto[] = {"war_mobilization=0.2", "war_intensity=0",
                          "mode=stochastic", NULL};
     pz_scenario *sd = load_text(two, det), *ss = load_text(two, sto);
-    pz_model *m = make(sd, 0);
-    step_ok(m);
-    step_ok(m);
-    step_ok(m);
+    pz_model *m = util_make(sd, 0);
+    util_step(m);
+    util_step(m);
+    util_step(m);
     /* X's 1000 in A: 200 leave, 100 back to A and 100 to B */
     assert_true(fabs(pz_model_cell(m, 0, 0) - 900) < 1e-9);
     assert_true(fabs(pz_model_cell(m, 1, 0) - 100) < 1e-9);
@@ -163,10 +145,10 @@ static void mobilization_conserves(void **state)
     assert_true(pz_model_cell(m, 2, 2) == 400);
     pz_model_destroy(m);
     for (uint32_t rep = 0; rep < 200; rep++) {
-        m = make(ss, rep);
-        step_ok(m);
-        step_ok(m);
-        step_ok(m);
+        m = util_make(ss, rep);
+        util_step(m);
+        util_step(m);
+        util_step(m);
         for (size_t g = 0; g < 3; g++) {
             double tot = 0;
             for (size_t i = 0; i < 3; i++)
@@ -193,12 +175,12 @@ static void mobilized_members_count_that_week(void **state)
                           "recruitment_rate=0.01", "recruitment_pool=0.002",
                           NULL};
     pz_scenario *sc = load_text(two, sets);
-    pz_model *m = make(sc, 0);
-    step_ok(m);
-    step_ok(m);
+    pz_model *m = util_make(sc, 0);
+    util_step(m);
+    util_step(m);
     double a = pz_model_cell(m, 0, 0), y = pz_model_cell(m, 0, 1);
     assert_true(a > 1000 && y > 250); /* they recruited */
-    step_ok(m);
+    util_step(m);
     double xb = 0.1 * a, yb = 0.1 * y, roomb = 1 - (xb + yb) / 2000;
     double xa = 0.9 * a, ya = 0.9 * y, rooma = 1 - (xa + ya) / 2000;
     assert_true(fabs(pz_model_cell(m, 1, 0) - (xb + 0.01 * roomb * xb)) <
@@ -221,10 +203,10 @@ static void stochastic_mean(void **state)
     double want = 0.05 * 1000.0 * 250 / 1250, p = want / 1000;
     double s = 0, s2 = 0;
     for (uint32_t rep = 0; rep < N; rep++) {
-        pz_model *m = make(ss, rep);
-        step_ok(m);
-        step_ok(m);
-        step_ok(m);
+        pz_model *m = util_make(ss, rep);
+        util_step(m);
+        util_step(m);
+        util_step(m);
         double d = deaths_of(m, 0);
         s += d;
         s2 += d * d;
@@ -250,10 +232,10 @@ static void fork_in_war(void **state)
                          "war_mobilization=0.1", "war_replacement=0.5",
                          NULL};
     pz_scenario *ss = load_text(two, sto);
-    pz_model *a = make(ss, 3), *b = NULL, *c = make(ss, 3);
-    step_ok(a);
-    step_ok(a);
-    step_ok(a);
+    pz_model *a = util_make(ss, 3), *b = NULL, *c = util_make(ss, 3);
+    util_step(a);
+    util_step(a);
+    util_step(a);
     pz_error err;
     if (pz_model_fork(a, ss, &b, &err) != PZ_OK)
         fail_msg("%s", err.msg);
@@ -266,9 +248,9 @@ static void fork_in_war(void **state)
         fail_msg("%s", err.msg);
     fclose(f);
     while (pz_model_time(a) < pz_model_steps(a)) {
-        step_ok(a);
-        step_ok(b);
-        step_ok(c);
+        util_step(a);
+        util_step(b);
+        util_step(c);
     }
     for (size_t i = 0; i < 3; i++)
         for (size_t g = 0; g < 3; g++) {
@@ -314,8 +296,8 @@ static void two_wars_same_week(void **state)
     (void)state;
     enum { N = 3000 };
     pz_scenario *sd = load_text(twice, NULL);
-    pz_model *m = make(sd, 0);
-    step_ok(m);
+    pz_model *m = util_make(sd, 0);
+    util_step(m);
     /* A: 1000 -> 800 -> 640; B: 200, then 0.2 x 200 out and 0.2 x 800 +
      * 0.2 x 200 shared equally by B and C */
     assert_true(fabs(pz_model_cell(m, 0, 0) - 640) < 1e-9);
@@ -326,8 +308,8 @@ static void two_wars_same_week(void **state)
     pz_scenario *ss = load_text(twice, sto);
     double s[2] = {0, 0}, s2[2] = {0, 0};
     for (uint32_t rep = 0; rep < N; rep++) {
-        m = make(ss, rep);
-        step_ok(m);
+        m = util_make(ss, rep);
+        util_step(m);
         for (int k = 0; k < 2; k++) {
             double v = pz_model_cell(m, k ? 2 : 0, 0);
             s[k] += v;
@@ -388,10 +370,10 @@ static void policy_war_keeps_draws(void **state)
         fail_msg("%s", err.msg);
     int moved = 0;
     for (uint32_t rep = 0; rep < 20; rep++) {
-        pz_model *ma = make(a, rep), *mb = make(b, rep);
+        pz_model *ma = util_make(a, rep), *mb = util_make(b, rep);
         for (int k = 0; k < 6; k++) {
-            step_ok(ma);
-            step_ok(mb);
+            util_step(ma);
+            util_step(mb);
         }
         for (size_t g = 0; g < 2; g++)
             assert_true(pz_model_cell(ma, 1, g) == pz_model_cell(mb, 1, g));
@@ -430,9 +412,9 @@ static void war_over_before_run(void **state)
              "  - date: 2008-03-01\n"
              "    war: {groups: [X, Y], regions: ['02'], until: 2009-01-01}\n");
     pz_scenario *sc = load_text(text, NULL);
-    pz_model *m = make(sc, 0);
+    pz_model *m = util_make(sc, 0);
     for (int k = 0; k < 3; k++) {
-        step_ok(m);
+        util_step(m);
         assert_true(pz_model_cell(m, 1, 0) == 0);
         assert_true(pz_model_cell(m, 1, 1) == 0);
     }
@@ -464,10 +446,10 @@ static void no_intensity_no_effect(void **state)
              "    war: {groups: [X, Y], regions: ['02']}\n",
              none);
     pz_scenario *s0 = load_text(none, NULL), *s1 = load_text(with, NULL);
-    pz_model *a = make(s0, 1), *b = make(s1, 1);
+    pz_model *a = util_make(s0, 1), *b = util_make(s1, 1);
     while (pz_model_time(a) < pz_model_steps(a)) {
-        step_ok(a);
-        step_ok(b);
+        util_step(a);
+        util_step(b);
         assert_true(pz_model_homicides(a) == pz_model_homicides(b));
     }
     for (size_t i = 0; i < 2; i++)

@@ -888,6 +888,22 @@ static int rival_update(pz_model *m)
     return 0;
 }
 
+/* A cell's week: its flows added to its group's and its region's, and
+ * its members after them (never below 0). */
+static inline void cell_flows(pz_model *m, uint32_t g, double x, double R_,
+                              double A_, double D_, double E_, double *Di,
+                              double *Ari, double *nx)
+{
+    m->rec[g] += R_;
+    m->arr[g] += A_;
+    m->dea[g] += D_;
+    m->exi[g] += E_;
+    *Di += D_;
+    *Ari += A_;
+    double next = x + R_ - A_ - D_ - E_;
+    *nx = next > 0 ? next : 0;
+}
+
 pz_status pz__regional_step(pz_model *m)
 {
     pz__regional *r = m->reg;
@@ -1124,14 +1140,7 @@ pz_status pz__regional_step(pz_model *m)
                 D_ *= k;
                 E_ *= k;
             }
-            m->rec[g] += R_;
-            m->arr[g] += A_;
-            m->dea[g] += D_;
-            m->exi[g] += E_;
-            Di += D_;
-            Ari += A_;
-            double next = x + R_ - A_ - D_ - E_;
-            r->nx[c] = next > 0 ? next : 0;
+            cell_flows(m, g, x, R_, A_, D_, E_, &Di, &Ari, &r->nx[c]);
         }
         /* stochastic: the listed cells' draws, in the cells' order */
         for (size_t k = 0; k < npend; k++) {
@@ -1153,14 +1162,7 @@ pz_status pz__regional_step(pz_model *m)
             else
                 out[pz_rng_categorical(&m->rng, 3, wts)] = leave;
             double A_ = out[0], D_ = out[1], E_ = out[2];
-            m->rec[g] += R_;
-            m->arr[g] += A_;
-            m->dea[g] += D_;
-            m->exi[g] += E_;
-            Di += D_;
-            Ari += A_;
-            double next = x + R_ - A_ - D_ - E_;
-            r->nx[c] = next > 0 ? next : 0;
+            cell_flows(m, g, x, R_, A_, D_, E_, &Di, &Ari, &r->nx[c]);
         }
         if (wk)
             pz__wars_region_clear(m, i);
