@@ -51,6 +51,15 @@ static int change_cmp(const void *a, const void *b)
 
 /* Applies one change to the parameters p (and, for a focus change or a
  * dated event, to m's regional and leaders layers when m is given). */
+/* A dated event, acting on the layers' state once, not a parameter or a
+ * focus in force from its date on (a fork does not apply the past ones:
+ * their effects are in the copied state). */
+static int is_event(const pz__change *c)
+{
+    return c->op == PZ__LEADER || c->op == PZ__DEFECT ||
+           c->op == PZ__PURGE || c->op == PZ__PRESSURE || c->op == PZ__WAR;
+}
+
 static pz_status apply(pz_model *m, double *p, const pz__change *c)
 {
     if (c->op == PZ__LEADER || c->op == PZ__DEFECT)
@@ -98,14 +107,14 @@ static pz_status build_timeline(pz_model *m, const pz_scenario *sc,
         c->step = pz__change_step(c, m->start);
         c->has_date = 0;
         if (c->op == PZ__WAR) { /* the end, as a step too */
-            long days = c->until_day - m->start;
-            c->until = !c->has_until ? LONG_MAX
-                       : days <= 0   ? 0
-                                     : (days + 6) / 7;
+            pz__change end = {.has_date = 1, .day = c->until_day};
+            c->until = c->has_until ? pz__change_step(&end, m->start)
+                                    : LONG_MAX;
             /* a war that ends within the run must be in force a week at
              * least; a dated one that ended before the run is simply
              * over, but one given by its step starts within the run */
-            if (c->has_until && (days > 0 || !dated) && c->until <= c->step)
+            if (c->has_until && (c->until_day > m->start || !dated) &&
+                c->until <= c->step)
                 return pz__fail(err, PZ_ERR_INPUT,
                                 "%s:%u: a war between '%s' and '%s' ends at "
                                 "step %ld, not after it starts (step %ld): "
@@ -420,8 +429,7 @@ pz_status pz_model_fork(const pz_model *src, const pz_scenario *sc,
      * copied state already) */
     while (m->next < m->nchange && m->change[m->next].step < (long)m->t) {
         const pz__change *c = &m->change[m->next++];
-        if (c->op != PZ__LEADER && c->op != PZ__DEFECT &&
-            c->op != PZ__PURGE && c->op != PZ__PRESSURE && c->op != PZ__WAR)
+        if (!is_event(c))
             (void)apply(m, m->p, c);
     }
     *out = m;

@@ -578,6 +578,19 @@ static int push_move(pz__regional *r, uint32_t from, uint32_t to, uint32_t g,
     return 0;
 }
 
+/* realloc(p, n * size), or p itself with *ok cleared when that fails
+ * (so that a scratch array is never lost and can be grown in a row of
+ * calls checked once). */
+static void *grown(void *p, size_t n, size_t size, int *ok)
+{
+    void *q = realloc(p, n * size);
+    if (!q) {
+        *ok = 0;
+        return p;
+    }
+    return q;
+}
+
 static int ensure_q(pz__regional *r, size_t n)
 {
     if (n <= r->qcap)
@@ -599,22 +612,13 @@ static int ensure_el(pz__regional *r, size_t n)
 {
     if (n <= r->elcap)
         return 0;
-    uint32_t *el = realloc(r->el, n * sizeof *el);
-    if (el)
-        r->el = el;
-    double *epl = realloc(r->epl, n * sizeof *epl);
-    if (epl)
-        r->epl = epl;
-    uint32_t *er = realloc(r->er, n * sizeof *er);
-    if (er)
-        r->er = er;
-    uint32_t *eent = realloc(r->eent, n * sizeof *eent);
-    if (eent)
-        r->eent = eent;
-    uint32_t(*emb)[4] = realloc(r->emb, n * sizeof *emb);
-    if (emb)
-        r->emb = emb;
-    if (!el || !epl || !er || !eent || !emb)
+    int ok = 1;
+    r->el = grown(r->el, n, sizeof *r->el, &ok);
+    r->epl = grown(r->epl, n, sizeof *r->epl, &ok);
+    r->er = grown(r->er, n, sizeof *r->er, &ok);
+    r->eent = grown(r->eent, n, sizeof *r->eent, &ok);
+    r->emb = grown(r->emb, n, sizeof *r->emb, &ok);
+    if (!ok)
         return -1;
     r->elcap = n;
     return 0;
@@ -947,20 +951,17 @@ pz_status pz__regional_step(pz_model *m)
     int fresh = r->fresh;
     r->fresh = 0; /* until this step's end */
     double risk, rho = pz__recruitment(m, S, &risk);
-    if (m->wars)
+    if (m->wars && p[PZ_P_WAR_INTENSITY] > 0) /* read only when wars kill */
         pz__wars_week(m);
     if (local && rival_update(m) != 0) {
         snprintf(m->errmsg, sizeof m->errmsg, "out of memory");
         return PZ_ERR_NOMEM;
     }
     if (stochastic && ncells > r->blkcap) {
-        uint32_t(*bk)[4] = realloc(r->blk, 2 * ncells * sizeof *bk);
-        if (bk)
-            r->blk = bk;
-        uint32_t *en = realloc(r->ent, 2 * ncells * sizeof *en);
-        if (en)
-            r->ent = en;
-        if (!bk || !en) {
+        int ok = 1;
+        r->blk = grown(r->blk, 2 * ncells, sizeof *r->blk, &ok);
+        r->ent = grown(r->ent, 2 * ncells, sizeof *r->ent, &ok);
+        if (!ok) {
             snprintf(m->errmsg, sizeof m->errmsg, "out of memory");
             return PZ_ERR_NOMEM;
         }
@@ -1039,13 +1040,10 @@ pz_status pz__regional_step(pz_model *m)
         double Ai = fixed && W > 0 ? p[PZ_P_INCAPACITATION] * r->w[i] / W : 0;
         double Di = 0, Ari = 0;
         if (l->n > r->nxcap) {
-            double *nx = realloc(r->nx, l->n * sizeof *nx);
-            if (nx)
-                r->nx = nx;
-            pending *pd = realloc(r->pend, l->n * sizeof *pd);
-            if (pd)
-                r->pend = pd;
-            if (!nx || !pd) {
+            int ok = 1;
+            r->nx = grown(r->nx, l->n, sizeof *r->nx, &ok);
+            r->pend = grown(r->pend, l->n, sizeof *r->pend, &ok);
+            if (!ok) {
                 empty_xg(r);
                 snprintf(m->errmsg, sizeof m->errmsg, "out of memory");
                 return PZ_ERR_NOMEM;
