@@ -392,25 +392,24 @@ static void policy_war_keeps_draws(void **state)
 static void war_over_before_run(void **state)
 {
     (void)state;
-    char text[2048];
-    snprintf(text, sizeof text, "%s",
-             "plaza: 1\n"
-             "parameters: {start: 2010-01-03, initial_distribution: listed,\n"
-             "             mode: deterministic, steps: 3,\n"
-             "             war_mobilization: 0.5, war_intensity: 0.1}\n"
-             "regions:\n"
-             "  list:\n"
-             "    - {code: '01', name: A, population: 1000000, lon: -100,\n"
-             "       lat: 20}\n"
-             "    - {code: '02', name: B, population: 1000000, lon: -101,\n"
-             "       lat: 20}\n"
-             "groups:\n"
-             "  list:\n"
-             "    - {name: X, members: 1000, home: '01'}\n"
-             "    - {name: Y, members: 100, home: '01'}\n"
-             "timeline:\n"
-             "  - date: 2008-03-01\n"
-             "    war: {groups: [X, Y], regions: ['02'], until: 2009-01-01}\n");
+    static const char text[] =
+        "plaza: 1\n"
+        "parameters: {start: 2010-01-03, initial_distribution: listed,\n"
+        "             mode: deterministic, steps: 3,\n"
+        "             war_mobilization: 0.5, war_intensity: 0.1}\n"
+        "regions:\n"
+        "  list:\n"
+        "    - {code: '01', name: A, population: 1000000, lon: -100,\n"
+        "       lat: 20}\n"
+        "    - {code: '02', name: B, population: 1000000, lon: -101,\n"
+        "       lat: 20}\n"
+        "groups:\n"
+        "  list:\n"
+        "    - {name: X, members: 1000, home: '01'}\n"
+        "    - {name: Y, members: 100, home: '01'}\n"
+        "timeline:\n"
+        "  - date: 2008-03-01\n"
+        "    war: {groups: [X, Y], regions: ['02'], until: 2009-01-01}\n";
     pz_scenario *sc = load_text(text, NULL);
     pz_model *m = util_make(sc, 0);
     for (int k = 0; k < 3; k++) {
