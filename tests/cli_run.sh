@@ -309,6 +309,23 @@ if [ -f "$SRC/scenarios/mexico.yaml" ]; then
     result "scenarios/mexico.yaml on disk gives the embedded default's results"
 fi
 
+# the help of one command: its summary line and options, not the others
+for c in run fit calibrate ensemble; do
+    if pz help "$c"; then
+        has "$last.out" "plaza $c [SCENARIO]" "plaza help $c"
+        has "$last.out" "Options of $c:" "plaza help $c"
+        for other in run fit calibrate ensemble; do
+            if [ "$other" != "$c" ] && grep -qF "Options of $other:" "$last.out"; then
+                add "plaza help $c shows the options of $other"
+            fi
+        done
+    fi
+    if pz "$c" --help; then
+        same "$TMP/log/$((calls - 1)).out" "$last.out" "plaza help $c and plaza $c --help"
+    fi
+done
+result "plaza help COMMAND and COMMAND --help show that command's help"
+
 # no hidden temporaries after successful runs
 left=()
 for p in ./**/.*.tmp*; do

@@ -51,7 +51,7 @@ static const char usage[] =
     "                                       signatures that separate two\n"
     "                                       hypotheses about corruption, A - B\n"
     "                                       with 95% intervals\n"
-    "  plaza report DIR... [-o FILE] [--data DIR]\n"
+    "  plaza report DIR... [-o FILE] [--data DIR] [--d3 FILE]\n"
     "                                       one self-contained HTML file: series\n"
     "                                       with bands, runs against each other,\n"
     "                                       a map of the states by year\n"
@@ -145,7 +145,9 @@ static const char usage_options2[] =
     "members,recruits,arrests,deaths,exits,groups,homicides), DIR/groups.csv\n"
     "(step,date,group,members,recruits,arrests,deaths,exits) and, for scenarios\n"
     "with regions, DIR/regions.csv (step,date,region,region_name,population,\n"
-    "members,homicides,deaths,arrests,groups,controller,controller_share).\n"
+    "members,homicides,deaths,arrests,groups,controller,controller_share),\n"
+    "DIR/events.csv (leader removals, splits, defections), DIR/government.csv\n"
+    "and DIR/payroll.csv (offices and corruption).\n"
     "Step 0 is the initial state; flows on row t happened during the week\n"
     "ending at step t.\n"
     "\n"
@@ -157,6 +159,87 @@ static void print_usage(FILE *f)
     fputs(usage, f);
     fputs(usage_options, f);
     fputs(usage_options2, f);
+}
+
+static unsigned command_bit(const char *cmd);
+
+/* Writes the lines of text from p that belong together: the line at p and
+ * the lines after it that start with at least `indent` spaces. */
+static void put_block(FILE *f, const char *p, int indent)
+{
+    for (;;) {
+        const char *e = strchr(p, '\n');
+        if (!e)
+            return;
+        fwrite(p, 1, (size_t)(e - p) + 1, f);
+        p = e + 1;
+        int k = 0;
+        while (p[k] == ' ')
+            k++;
+        if (k < indent || p[k] == '\n' || p[k] == '\0')
+            return;
+    }
+}
+
+/* The section of text whose first line starts with head (at a line's
+ * start): that line and the next ones, up to a blank line or the next
+ * section ("Options of ...", "A command ..."). */
+static void put_section(FILE *f, const char *text, const char *head)
+{
+    size_t n = strlen(head);
+    const char *p = text;
+    while (p && strncmp(p, head, n) != 0)
+        if ((p = strchr(p, '\n')) != NULL)
+            p++;
+    for (int first = 1; p && *p && *p != '\n'; first = 0) {
+        if (!first && (strncmp(p, "Options of ", 11) == 0 ||
+                       strncmp(p, "A command ", 10) == 0))
+            return;
+        const char *e = strchr(p, '\n');
+        size_t len = e ? (size_t)(e - p) + 1 : strlen(p);
+        fwrite(p, 1, len, f);
+        p = e ? e + 1 : NULL;
+    }
+}
+
+/* The help of one command (plaza help COMMAND, plaza COMMAND --help): its
+ * lines of the summary, the scenario options when it takes them, its own
+ * options and, for run, its outputs.  -1 when cmd is no command. */
+static int print_command_help(FILE *f, const char *cmd)
+{
+    size_t n = strlen(cmd);
+    int found = 0;
+    for (const char *p = strstr(usage, "\n  plaza "); p;
+         p = strstr(p + 1, "\n  plaza ")) {
+        const char *name = p + 9;
+        if (strncmp(name, cmd, n) == 0 &&
+            (name[n] == ' ' || name[n] == '\n')) {
+            if (!found)
+                fputs("Usage:\n", f);
+            found = 1;
+            put_block(f, p + 1, 8);
+        }
+    }
+    if (!found)
+        return -1;
+    if (command_bit(cmd) != 0 && strcmp(cmd, "event-study") != 0 &&
+        strcmp(cmd, "signatures") != 0) {
+        fputc('\n', f);
+        put_section(f, usage_options, "Scenario options");
+        char head[64];
+        snprintf(head, sizeof head, "Options of %s:", cmd);
+        put_section(f, usage_options, head);
+        put_section(f, usage_options2, head);
+        fputs("A command refuses an option it does not take (exit status "
+              "2).\n", f);
+    }
+    if (!strcmp(cmd, "run")) {
+        fputc('\n', f);
+        put_section(f, usage_options2, "Outputs");
+    }
+    fputc('\n', f);
+    put_section(f, usage_options2, "Exit status");
+    return 0;
 }
 
 unsigned cli_threads(const cli_opts *o)
@@ -721,7 +804,7 @@ static int cmd_report(int argc, char **argv)
                     !strcmp(a, "-d") || !strcmp(a, "--data") ||
                     !strcmp(a, "--d3");
         if (!strcmp(a, "-h") || !strcmp(a, "--help")) {
-            print_usage(stdout);
+            print_command_help(stdout, "report");
             return 0;
         }
         if (takes) {
@@ -824,6 +907,28 @@ int main(int argc, char **argv)
     }
     const char *cmd = argv[1];
     if (!strcmp(cmd, "--help") || !strcmp(cmd, "-h") || !strcmp(cmd, "help")) {
+        if (!strcmp(cmd, "help") && argc > 2) {
+            if (argc > 3) {
+                fprintf(stderr, "plaza help: one command at most, got '%s' "
+                                "and '%s'\n", argv[2], argv[3]);
+                return EXIT_INPUT;
+            }
+            /* these two print their own, longer help */
+            if (!strcmp(argv[2], "event-study") ||
+                !strcmp(argv[2], "signatures")) {
+                static char help_opt[] = "--help";
+                char *args[] = {argv[0], argv[2], help_opt, NULL};
+                return !strcmp(argv[2], "signatures")
+                           ? cmd_signatures(3, args)
+                           : cmd_event_study(3, args);
+            }
+            if (print_command_help(stdout, argv[2]) != 0) {
+                fprintf(stderr, "plaza help: unknown command '%s' (see "
+                                "'plaza --help')\n", argv[2]);
+                return EXIT_INPUT;
+            }
+            return 0;
+        }
         print_usage(stdout);
         return 0;
     }
@@ -837,7 +942,7 @@ int main(int argc, char **argv)
             if (!strcmp(argv[i], "--markdown")) {
                 md = 1;
             } else if (!strcmp(argv[i], "--help") || !strcmp(argv[i], "-h")) {
-                print_usage(stdout);
+                print_command_help(stdout, "params");
                 return 0;
             } else {
                 fprintf(stderr, "plaza params: unknown option '%s'\n", argv[i]);
@@ -867,7 +972,7 @@ int main(int argc, char **argv)
         if (code)
             return code;
         if (o.help) {
-            print_usage(stdout);
+            print_command_help(stdout, cmd);
             return 0;
         }
         char *command = join_argv(argc, argv);
