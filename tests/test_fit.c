@@ -76,11 +76,15 @@ static void background_only(void **state)
     assert_non_null(fgets(line, sizeof line, fp));
     double ape = 0;
     size_t n = 0;
+    double ob[2100] = {0}, ex[2100] = {0}; /* by year */
     while (fgets(line, sizeof line, fp)) {
         int y = atoi(strtok(line, ","));
         double obs = atof(strtok(NULL, ","));
         /* the run covers 2006-01-01 .. 2026-12-27: every year 2007-2024 */
         double expect = 1.0e-4 / 364 * total * (365 + leap(y));
+        assert_true(y >= 1990 && y < 2100);
+        ob[y] = obs;
+        ex[y] = expect;
         assert_true(n < f.nyears);
         assert_int_equal(f.year[n], y);
         assert_true(f.observed[n] == obs);
@@ -91,6 +95,38 @@ static void background_only(void **state)
     fclose(fp);
     assert_int_equal(n, f.nyears);
     assert_true(fabs(f.mape - 100 * ape / (double)n) < 1e-9);
+
+    /* the shapes, of both series, by the centred formula of the slope */
+    const double *series[2] = {ex, ob};
+    double want[2][4];
+    for (int k = 0; k < 2; k++) {
+        const double *v = series[k];
+        double lo = INFINITY, hi = 0, mx = 0, my = 0, sxy = 0, sxx = 0;
+        for (int y = 2018; y <= 2024; y++) {
+            lo = fmin(lo, v[y]);
+            hi = fmax(hi, v[y]);
+            mx += y / 7.0;
+            my += log(v[y]) / 7;
+        }
+        for (int y = 2018; y <= 2024; y++) {
+            sxy += (y - mx) * (log(v[y]) - my);
+            sxx += (y - mx) * (y - mx);
+        }
+        want[k][0] = v[2011] / v[2007] - 1;
+        want[k][1] = v[2014] / v[2011] - 1;
+        want[k][2] = hi / lo - 1;
+        want[k][3] = exp(sxy / sxx) - 1;
+    }
+    double got[2][4] = {{f.rise, f.dip, f.spread, f.trend},
+                        {f.rise_obs, f.dip_obs, f.spread_obs, f.trend_obs}};
+    for (int k = 0; k < 2; k++)
+        for (int j = 0; j < 4; j++)
+            assert_true(fabs(got[k][j] - want[k][j]) < 1e-12);
+    /* a constant rate: no rise, no dip, and over 2018-2024 only the leap
+     * days of 2020 and 2024 */
+    assert_true(f.rise == 0 && f.dip == 0);
+    assert_true(fabs(f.spread - 1.0 / 365) < 1e-12);
+    assert_true(f.trend > 0 && f.trend < 1e-3);
 
     /* shares: simulated = population shares; observed from the INEGI
      * municipal series, 2010-2015, unspecified codes skipped */

@@ -49,6 +49,14 @@ typedef struct pz_fit_result {
      * 160,000-185,000 members and about 6,500 deaths a year */
     double members_2021;
     double deaths_2021;
+    /* the shapes of the series, simulated (the mean) and observed, each
+     * NAN when one of its years is not compared: the change from 2007 to
+     * 2011 (the rise) and from 2011 to 2014 (the dip), as fractions; over
+     * 2018-2024, the spread (the highest year over the lowest, minus 1)
+     * and the trend (exp(b) - 1, b the least-squares slope of the
+     * logarithm of the homicides on the year: the fraction a year) */
+    double rise, rise_obs, dip, dip_obs;
+    double spread, spread_obs, trend, trend_obs;
 } pz_fit_result;
 
 /* Runs replicates 0..replicates-1 of sc (once for a deterministic

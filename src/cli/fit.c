@@ -70,34 +70,18 @@ static void print_fit(const pz_scenario *sc, const pz_fit_result *f)
         printf("  MAPE of one replicate: %.1f%% (95%% range %.1f%% to "
                "%.1f%%)\n",
                f->mape_runs, f->mape_runs_lo, f->mape_runs_hi);
-    double y[2100 - 1990] = {0};
-    int have[2100 - 1990] = {0};
-    for (size_t k = 0; k < f->nyears; k++) {
-        y[f->year[k] - 1990] = f->simulated[k];
-        have[f->year[k] - 1990] = 1;
-    }
-#define Y(a) y[(a) - 1990]
-#define H(a) have[(a) - 1990]
-    if (H(2007) && H(2011))
-        printf("  rise 2007 -> 2011: %s (%+.0f%%)\n",
-               Y(2011) > Y(2007) ? "yes" : "no",
-               100 * (Y(2011) / Y(2007) - 1));
-    if (H(2011) && H(2014))
-        printf("  dip 2011 -> 2014: %s (%+.0f%%)\n",
-               Y(2014) < Y(2011) ? "yes" : "no",
-               100 * (Y(2014) / Y(2011) - 1));
-    if (H(2018) && H(2024)) {
-        double lo = INFINITY, hi = 0;
-        for (int a = 2018; a <= 2024; a++)
-            if (H(a)) {
-                lo = fmin(lo, Y(a));
-                hi = fmax(hi, Y(a));
-            }
-        printf("  plateau 2018-2024: spread %.0f%% of the lowest year (%s)\n",
-               100 * (hi / lo - 1), hi / lo - 1 <= 0.15 ? "yes" : "no");
-    }
-#undef Y
-#undef H
+    /* the shape checks, each with the data's own figure beside it */
+    if (!isnan(f->rise))
+        printf("  rise 2007 -> 2011: %s (%+.0f%%; data %+.0f%%)\n",
+               f->rise > 0 ? "yes" : "no", 100 * f->rise, 100 * f->rise_obs);
+    if (!isnan(f->dip))
+        printf("  dip 2011 -> 2014: %s (%+.0f%%; data %+.0f%%)\n",
+               f->dip < 0 ? "yes" : "no", 100 * f->dip, 100 * f->dip_obs);
+    if (!isnan(f->spread))
+        printf("  plateau 2018-2024: spread %.0f%% of the lowest year (%s; "
+               "data %.0f%%), trend %+.1f%% a year (data %+.1f%%)\n",
+               100 * f->spread, f->spread <= 0.15 ? "yes" : "no",
+               100 * f->spread_obs, 100 * f->trend, 100 * f->trend_obs);
     if (f->have_shares) {
         printf("\n  share of 2010-2015 homicides by state (INEGI municipal "
                "series):\n  state  observed  simulated\n");

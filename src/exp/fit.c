@@ -112,6 +112,39 @@ static double pearson(const double *x, const double *y, int n)
 }
 
 /* Adds h homicides of the week (day0, day0 + 7] to the years it covers. */
+/* The shapes of series v (nyears values of the years in year[]): the
+ * fields of pz_fit_result, NAN where a year is missing. */
+static void shapes(const int *year, const double *v, size_t nyears,
+                   double *rise, double *dip, double *spread, double *trend)
+{
+    double at[3] = {NAN, NAN, NAN}; /* 2007, 2011, 2014 */
+    static const int when[3] = {2007, 2011, 2014};
+    double lo = INFINITY, hi = -INFINITY;
+    double n = 0, sx = 0, sxx = 0, sy = 0, sxy = 0;
+    for (size_t j = 0; j < nyears; j++) {
+        for (int k = 0; k < 3; k++)
+            if (year[j] == when[k])
+                at[k] = v[j];
+        if (year[j] >= 2018 && year[j] <= 2024) {
+            double x = year[j] - 2021, ly = log(v[j]);
+            lo = fmin(lo, v[j]);
+            hi = fmax(hi, v[j]);
+            n += 1;
+            sx += x;
+            sxx += x * x;
+            sy += ly;
+            sxy += x * ly;
+        }
+    }
+    *rise = at[1] / at[0] - 1;
+    *dip = at[2] / at[1] - 1;
+    *spread = *trend = NAN;
+    if (n == 7) { /* every year of 2018-2024 */
+        *spread = hi / lo - 1;
+        *trend = exp((n * sxy - sx * sy) / (n * sxx - sx * sx)) - 1;
+    }
+}
+
 static void add_week(double *sim, long day0, double h)
 {
     for (long d = day0 + 1; d <= day0 + 7; d++) {
@@ -283,6 +316,10 @@ pz_status pz_fit_evaluate_n(const pz_scenario *sc, const char *data_dir,
     }
     pz__summarise(v + n, 1, n, v, &out->mape_runs, &out->mape_runs_lo,
                   &out->mape_runs_hi);
+    shapes(out->year, out->simulated, out->nyears, &out->rise, &out->dip,
+           &out->spread, &out->trend);
+    shapes(out->year, out->observed, out->nyears, &out->rise_obs,
+           &out->dip_obs, &out->spread_obs, &out->trend_obs);
     /* members and deaths of 2021: the mean over runs */
     if (runs[0].members_2021 >= 0) {
         out->members_2021 = out->deaths_2021 = 0;
