@@ -99,6 +99,12 @@ static void print_fit(const pz_scenario *sc, const pz_fit_result *f)
                "about 6,500)\n",
                band ? " (mean)" : "", f->members_2021, band ? " (mean)" : "",
                f->deaths_2021);
+    /* what plaza calibrate minimises, at this point */
+    printf("\n  objective of plaza calibrate: %.3f", objective_of(f, 0));
+    if (f->members_2021 >= 0)
+        printf("; with --pc2023-members %.3f; with --pc2023-targets %.3f",
+               objective_of(f, 2), objective_of(f, 1));
+    printf("\n");
 }
 
 int cmd_fit(const cli_opts *o)
