@@ -18,7 +18,7 @@ awk -F, 'NR == 2 { first = $0 } { last = $0 }
     printf "  %s: %d members in %d groups; that week %d recruited, %d arrested, %d killed\n",
            b[2], b[3], b[8], b[4], b[5], b[6]
   }' "$out/national.csv"
-echo "  tables: $out/national.csv $out/groups.csv $out/regions.csv; provenance: $out/manifest.json"
+echo "  tables: $out/national.csv $out/groups.csv $out/regions.csv $out/events.csv $out/government.csv $out/payroll.csv; provenance: $out/manifest.json"
 # the report; the map needs the state boundaries of the data directory
 data=${PLAZA_DATA:-../shared/data}
 if [ -f "$data/mexico/mxstate.topojson" ]; then
