@@ -50,7 +50,8 @@ typedef struct pz_fit_result {
     double members_2021;
     double deaths_2021;
     /* the shapes of the series, simulated (the mean) and observed, each
-     * NAN when one of its years is not compared: the change from 2007 to
+     * NAN when one of its years is not compared (or has no homicides, where
+     * it divides or takes a logarithm): the change from 2007 to
      * 2011 (the rise) and from 2011 to 2014 (the dip), as fractions; over
      * 2018-2024, the spread (the highest year over the lowest, minus 1)
      * and the trend (exp(b) - 1, b the least-squares slope of the

@@ -958,6 +958,15 @@ int main(int argc, char **argv)
     if (!strcmp(cmd, "signatures"))
         return cmd_signatures(argc, argv);
     if (!strcmp(cmd, "show-default")) {
+        if (argc > 2 && (!strcmp(argv[2], "--help") || !strcmp(argv[2], "-h"))) {
+            print_command_help(stdout, "show-default");
+            return 0;
+        }
+        if (argc > 2) {
+            fprintf(stderr, "plaza show-default: takes no argument, got '%s'\n",
+                    argv[2]);
+            return EXIT_INPUT;
+        }
         size_t len;
         const char *t = pz_scenario_default_text(&len);
         fwrite(t, 1, len, stdout);

@@ -313,7 +313,7 @@ static const pz_param_info table[PZ_P_COUNT] = {
                                   "CALIBRATED by hand to Calderon et al. 2015 "
                                   "(+36.5% over 6 months): plaza event-study "
                                   "on the default with kingpin_rate 6 gives "
-                                  "+37% before the dated wars, +33% [+20%, +48%] "
+                                  "+37% before the dated wars, +30% [+21%, +44%] "
                                   "with them (docs/EXPERIMENTS.md)"},
     [PZ_P_SUCCESSION_DECAY] = {"succession_decay", PZ_PARAM_REAL, "weeks", 52,
                                0.1, 10000, NULL, 1,

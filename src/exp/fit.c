@@ -111,9 +111,9 @@ static double pearson(const double *x, const double *y, int n)
     return sxx > 0 && syy > 0 ? sxy / sqrt(sxx * syy) : 0;
 }
 
-/* Adds h homicides of the week (day0, day0 + 7] to the years it covers. */
 /* The shapes of series v (nyears values of the years in year[]): the
- * fields of pz_fit_result, NAN where a year is missing. */
+ * fields of pz_fit_result, NAN where a year is missing or a ratio or
+ * logarithm would take a year without homicides. */
 static void shapes(const int *year, const double *v, size_t nyears,
                    double *rise, double *dip, double *spread, double *trend)
 {
@@ -136,15 +136,16 @@ static void shapes(const int *year, const double *v, size_t nyears,
             sxy += x * ly;
         }
     }
-    *rise = at[1] / at[0] - 1;
-    *dip = at[2] / at[1] - 1;
+    *rise = at[0] > 0 ? at[1] / at[0] - 1 : NAN;
+    *dip = at[1] > 0 ? at[2] / at[1] - 1 : NAN;
     *spread = *trend = NAN;
-    if (n == 7) { /* every year of 2018-2024 */
+    if (n == 7 && lo > 0) { /* every year of 2018-2024, none without */
         *spread = hi / lo - 1;
         *trend = exp((n * sxy - sx * sy) / (n * sxx - sx * sx)) - 1;
     }
 }
 
+/* Adds h homicides of the week (day0, day0 + 7] to the years it covers. */
 static void add_week(double *sim, long day0, double h)
 {
     for (long d = day0 + 1; d <= day0 + 7; d++) {
@@ -251,6 +252,8 @@ pz_status pz_fit_evaluate_n(const pz_scenario *sc, const char *data_dir,
     int have[PZ_FIT_MAX_YEARS] = {0};
     memset(out, 0, sizeof *out);
     out->members_2021 = out->deaths_2021 = -1;
+    out->rise = out->rise_obs = out->dip = out->dip_obs = NAN;
+    out->spread = out->spread_obs = out->trend = out->trend_obs = NAN;
     if (!data_dir || !*data_dir)
         return pz__fail(err, PZ_ERR_INPUT,
                         "the fit reads the homicide data: give the data "
