@@ -610,7 +610,8 @@ static void test_binomial_from_law(void **state)
 }
 
 /* pz_rng_first_blocks gives the words of pz_rng_seek's first block, for
- * any number of positions (eight at once with AVX2, then one by one), and
+ * any number of positions (32 at once with AVX-512, 16 with AVX2, then one
+ * by one), and
  * pz_rng_seek_block continues exactly as pz_rng_seek would, without the
  * words set aside. */
 static void test_first_blocks(void **state)
