@@ -188,14 +188,19 @@ void pz_rng_release(pz_rng *rng)
     rng->gsl = NULL;
 }
 
+/* The third counter word of position (stream, entity, step). */
+static inline uint32_t ctr_word2(unsigned stream, uint32_t entity)
+{
+    assert(entity <= PZ_RNG_MAX_ENTITY);
+    return ((uint32_t)(stream & 0xFFu) << 24) | (entity & PZ_RNG_MAX_ENTITY);
+}
+
 void pz_rng_seek(pz_rng *rng, unsigned stream, uint32_t entity, uint32_t step)
 {
     assert(stream <= 0xFFu);
-    assert(entity <= PZ_RNG_MAX_ENTITY);
     rng->ctr[0] = 0;
     rng->ctr[1] = step;
-    rng->ctr[2] =
-        ((uint32_t)(stream & 0xFFu) << 24) | (entity & PZ_RNG_MAX_ENTITY);
+    rng->ctr[2] = ctr_word2(stream, entity);
     rng->next = rng->end = BLOCK_WORDS;
 }
 
@@ -355,31 +360,22 @@ void pz_rng_first_blocks(const pz_rng *rng, unsigned stream,
     if (__builtin_cpu_supports("avx512f"))
         for (; j + 32 <= n; j += 32) {
             uint32_t c2[32];
-            for (int i = 0; i < 32; i++) {
-                assert(entity[j + (size_t)i] <= PZ_RNG_MAX_ENTITY);
-                c2[i] = ((uint32_t)(stream & 0xFFu) << 24) |
-                        (entity[j + (size_t)i] & PZ_RNG_MAX_ENTITY);
-            }
+            for (int i = 0; i < 32; i++)
+                c2[i] = ctr_word2(stream, entity[j + (size_t)i]);
             philox32(rng->key, step, rng->ctr[3], c2, blocks + j);
         }
     if (__builtin_cpu_supports("avx2"))
         for (; j + 16 <= n; j += 16) {
             uint32_t c2[16];
-            for (int i = 0; i < 16; i++) {
-                assert(entity[j + (size_t)i] <= PZ_RNG_MAX_ENTITY);
-                c2[i] = ((uint32_t)(stream & 0xFFu) << 24) |
-                        (entity[j + (size_t)i] & PZ_RNG_MAX_ENTITY);
-            }
+            for (int i = 0; i < 16; i++)
+                c2[i] = ctr_word2(stream, entity[j + (size_t)i]);
             philox16(rng->key, step, rng->ctr[3], c2, blocks + j);
         }
 #endif
     philox4x32_key_t k = {{rng->key[0], rng->key[1]}};
     for (; j < n; j++) {
-        assert(entity[j] <= PZ_RNG_MAX_ENTITY);
-        philox4x32_ctr_t c = {{0, step,
-                               ((uint32_t)(stream & 0xFFu) << 24) |
-                                   (entity[j] & PZ_RNG_MAX_ENTITY),
-                               rng->ctr[3]}};
+        philox4x32_ctr_t c = {
+            {0, step, ctr_word2(stream, entity[j]), rng->ctr[3]}};
         philox4x32_ctr_t r = philox4x32(c, k);
         for (unsigned i = 0; i < BLOCK_WORDS; i++)
             blocks[j][i] = r.v[i];

@@ -49,8 +49,6 @@ static int change_cmp(const void *a, const void *b)
     return x->order < y->order ? -1 : x->order > y->order;
 }
 
-/* Applies one change to the parameters p (and, for a focus change or a
- * dated event, to m's regional and leaders layers when m is given). */
 /* A dated event, acting on the layers' state once, not a parameter or a
  * focus in force from its date on (a fork does not apply the past ones:
  * their effects are in the copied state). */
@@ -59,6 +57,10 @@ static int is_event(const pz__change *c)
     return c->op == PZ__LEADER || c->op == PZ__DEFECT ||
            c->op == PZ__PURGE || c->op == PZ__PRESSURE || c->op == PZ__WAR;
 }
+
+/* Applies one change to the parameters p (and, for a focus change or a
+ * dated event, to m's regional, leaders, government and wars layers when
+ * m is given). */
 
 static pz_status apply(pz_model *m, double *p, const pz__change *c)
 {

@@ -566,14 +566,8 @@ static int reserve_moves(pz__regional *r, size_t k)
 static int push_move(pz__regional *r, uint32_t from, uint32_t to, uint32_t g,
                      double x)
 {
-    if (r->nmv == r->capmv) {
-        size_t cap = r->capmv ? 2 * r->capmv : 1024;
-        move *mv = realloc(r->mv, cap * sizeof *mv);
-        if (!mv)
-            return -1;
-        r->mv = mv;
-        r->capmv = cap;
-    }
+    if (reserve_moves(r, 1) != 0)
+        return -1;
     r->mv[r->nmv++] = (move){from, to, g, x};
     return 0;
 }
@@ -595,14 +589,11 @@ static int ensure_q(pz__regional *r, size_t n)
 {
     if (n <= r->qcap)
         return 0;
-    double *q = realloc(r->q, n * sizeof *q);
-    if (!q)
+    int ok = 1;
+    r->q = grown(r->q, n, sizeof *r->q, &ok);
+    r->qn = grown(r->qn, n, sizeof *r->qn, &ok);
+    if (!ok)
         return -1;
-    r->q = q;
-    unsigned *qn = realloc(r->qn, n * sizeof *qn);
-    if (!qn)
-        return -1;
-    r->qn = qn;
     r->qcap = n;
     return 0;
 }
