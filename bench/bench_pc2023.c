@@ -201,7 +201,8 @@ static int bench_pipeline(const char *path, const char *data, int reps)
     for (int p = 0; p < 5; p++)
         if (strcmp(pz_scenario_policy_name(sc, (size_t)p), names[p]) != 0)
             return fprintf(stderr, "bench: unexpected policy order\n"), 2;
-    dense d = {n, calloc(n * n, sizeof(double)),
+    dense d = {n,
+               calloc(n * n, sizeof(double)),
                pz_scenario_param(sc, PZ_P_RECRUITMENT_RATE),
                pz_scenario_param(sc, PZ_P_INCAPACITATION),
                pz_scenario_param(sc, PZ_P_CONFLICT_RATE),
@@ -211,8 +212,7 @@ static int bench_pipeline(const char *path, const char *data, int reps)
             if (i != j)
                 d.K[i * n + j] = 1.0 / (net->alliance[i] + 1);
         for (size_t e = net->row[i]; e < net->row[i + 1]; e++)
-            d.K[i * n + net->col[e]] =
-                (net->w[e] + 1) / (net->alliance[i] + 1);
+            d.K[i * n + net->col[e]] = (net->w[e] + 1) / (net->alliance[i] + 1);
     }
     double *C0 = malloc(n * sizeof *C0);
     pz_model *m0 = NULL;
@@ -265,10 +265,12 @@ static int bench_pipeline(const char *path, const char *data, int reps)
            "no output), median of %d:\n",
            reps);
     printf("  plaza, sparse kernel, forked policies: %8.3f ms\n", 1e3 * mf);
-    printf("  baseline: each policy from 2012:        %8.3f ms  (%.2fx slower)\n",
-           1e3 * mr, mr / mf);
-    printf("  baseline: dense 150x150 kernel:         %8.3f ms  (%.1fx slower)\n",
-           1e3 * md, md / mf);
+    printf(
+        "  baseline: each policy from 2012:        %8.3f ms  (%.2fx slower)\n",
+        1e3 * mr, mr / mf);
+    printf(
+        "  baseline: dense 150x150 kernel:         %8.3f ms  (%.1fx slower)\n",
+        1e3 * md, md / mf);
     free(tf);
     free(tr);
     free(td);

@@ -37,7 +37,9 @@ static size_t fmt_num(char *buf, double v)
     size_t n = 0, len = 0;
     if (!isfinite(v))
         return (size_t)snprintf(buf, 32, "%s",
-                                isnan(v) ? "NA" : v > 0 ? "Inf" : "-Inf");
+                                isnan(v) ? "NA"
+                                : v > 0  ? "Inf"
+                                         : "-Inf");
     if (fabs(v) >= 1e12)
         return (size_t)snprintf(buf, 32, "%.6e", v);
     if (v < 0) {
@@ -199,9 +201,8 @@ static char **quote_names(const pz_model *m, int level)
     if (!q)
         return NULL;
     for (size_t i = 0; i < n; i++) {
-        const char *s = level < 0
-                            ? pz_model_group_name(m, i)
-                            : pz_model_region_name(m, (pz_level)level, i);
+        const char *s = level < 0 ? pz_model_group_name(m, i)
+                                  : pz_model_region_name(m, (pz_level)level, i);
         if (!(q[i] = quote(s))) {
             for (size_t j = 0; j < i; j++)
                 free(q[j]);
@@ -236,12 +237,13 @@ static void write_events(const pz_model *m, FILE *f, char *const *quoted,
         const pz_event *e = pz_model_event(m, k);
         int has_other = e->other != (size_t)-1;
         int has_region = e->region != (size_t)-1;
-        char *rname = has_region ? quote(pz_model_region_name(
-                                       m, PZ_LEVEL_REGIONS, e->region))
-                                 : NULL;
+        char *rname =
+            has_region
+                ? quote(pz_model_region_name(m, PZ_LEVEL_REGIONS, e->region))
+                : NULL;
         fprintf(f, "%u,%s,%s,%s,%s,", pz_model_time(m), date,
-                pz_event_kind_name(e->kind),
-                pz_event_outcome_name(e->outcome), quoted[e->group]);
+                pz_event_kind_name(e->kind), pz_event_outcome_name(e->outcome),
+                quoted[e->group]);
         if (has_other) {
             fputs(quoted[e->other], f);
         } else if (e->new_count) {
@@ -260,9 +262,9 @@ static void write_events(const pz_model *m, FILE *f, char *const *quoted,
             free(buf);
         }
         fprintf(f, ",%s,%s,%s",
-                has_region ? pz_model_region_code(m, PZ_LEVEL_REGIONS,
-                                                  e->region)
-                           : "",
+                has_region
+                    ? pz_model_region_code(m, PZ_LEVEL_REGIONS, e->region)
+                    : "",
                 rname ? rname : "", e->scripted ? "dated" : "drawn");
         free(rname);
         put_num(f, e->members);
@@ -271,8 +273,7 @@ static void write_events(const pz_model *m, FILE *f, char *const *quoted,
 }
 
 static void write_manifest(FILE *f, const pz_scenario *sc,
-                           const pz_run_options *opt, int regional,
-                           double wall)
+                           const pz_run_options *opt, int regional, double wall)
 {
     pz__manifest_head(f, sc, opt->command);
     fprintf(f, ",\n  \"policy\": ");
@@ -342,18 +343,18 @@ pz_status pz_run_write(const pz_scenario *sc, const pz_run_options *opt,
         pz_date_format(pz_model_date(m, pz_model_steps(m)), e, sizeof e);
         pz_model_destroy(m);
         return pz__fail(err, PZ_ERR_INPUT,
-                        "--checkpoint-at %s: after the run's last step (%s)",
-                        d, e);
+                        "--checkpoint-at %s: after the run's last step (%s)", d,
+                        e);
     }
     if (opt->resume &&
         (st = pz__checkpoint_restore(opt->resume, m, err)) != PZ_OK) {
         pz_model_destroy(m);
         return st;
     }
-    pz_level level = pz_scenario_param(sc, PZ_P_REGIONS_OUTPUT) ==
-                             PZ_ROUT_REGIONS
-                         ? PZ_LEVEL_REGIONS
-                         : PZ_LEVEL_STATES;
+    pz_level level =
+        pz_scenario_param(sc, PZ_P_REGIONS_OUTPUT) == PZ_ROUT_REGIONS
+            ? PZ_LEVEL_REGIONS
+            : PZ_LEVEL_STATES;
     int regional = pz_model_region_count(m, level) > 0;
     nquoted = pz_model_group_count(m);
     if (!(quoted = quote_names(m, -1)) ||
@@ -381,9 +382,9 @@ pz_status pz_run_write(const pz_scenario *sc, const pz_run_options *opt,
     if (opt->resume) {
         /* the tables as written up to the checkpoint */
         FILE *fs[6] = {nat, grp, reg, evt, gov, pay};
-        static const char *const names[6] = {
-            "national.csv", "groups.csv",     "regions.csv",
-            "events.csv",   "government.csv", "payroll.csv"};
+        static const char *const names[6] = {"national.csv",   "groups.csv",
+                                             "regions.csv",    "events.csv",
+                                             "government.csv", "payroll.csv"};
         for (int k = 0; k < 6; k++) {
             size_t len;
             const char *b = pz__checkpoint_table(opt->resume, names[k], &len);
@@ -416,8 +417,8 @@ pz_status pz_run_write(const pz_scenario *sc, const pz_run_options *opt,
     for (;;) {
         if (!checkpointed &&
             pz_model_date(m, pz_model_time(m)) >= opt->checkpoint_day) {
-            st = pz__checkpoint_write(opt->out_dir, sc, opt->replicate, m,
-                                      &rd, err);
+            st = pz__checkpoint_write(opt->out_dir, sc, opt->replicate, m, &rd,
+                                      err);
             if (st != PZ_OK)
                 goto out_abort;
             checkpointed = 1;

@@ -154,8 +154,7 @@ static void recorded_in_sqlite(void **state)
     int found = 0;
     while (fgets(line, sizeof line, f))
         if (!strncmp(line, "120,", 4) && strstr(line, ",members,")) {
-            assert_true(fabs(atof(strstr(line, ",members,") + 9) - avg) <
-                        1e-5);
+            assert_true(fabs(atof(strstr(line, ",members,") + 9) - avg) < 1e-5);
             found = 1;
         }
     fclose(f);

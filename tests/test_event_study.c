@@ -79,8 +79,7 @@ static void threads_do_not_matter(void **state)
         assert_int_equal(x->replicates, y->replicates);
     }
     assert_memory_equal(a.row, b.row, a.nrows * sizeof *a.row);
-    assert_memory_equal(a.value, b.value,
-                        a.n * a.nrows * sizeof *a.value);
+    assert_memory_equal(a.value, b.value, a.n * a.nrows * sizeof *a.value);
     /* the first row: treated, all fates, 26 weeks, used in every
      * replicate; the killed and captured rows share its events */
     const pz_event_study_row *all = find(&a, PZ_ES_TREATED, PZ_ES_ALL, 26),
@@ -91,8 +90,7 @@ static void threads_do_not_matter(void **state)
     assert_true(all->replicates > 0 && all->replicates <= 7);
     assert_true(all->q025 <= all->mean && all->mean <= all->q975);
     /* the 52-week window fits fewer events than the 26-week one */
-    assert_true(find(&a, PZ_ES_TREATED, PZ_ES_ALL, 52)->events <
-                all->events);
+    assert_true(find(&a, PZ_ES_TREATED, PZ_ES_ALL, 52)->events < all->events);
     pz_event_study_result_free(&a);
     pz_event_study_result_free(&b);
     pz_scenario_free(sc);
@@ -109,10 +107,13 @@ static void threads_do_not_matter(void **state)
 static void no_effect_without_succession_violence(void **state)
 {
     (void)state;
-    static const char *const none[] = {
-        "succession_violence=0", "split_probability=0",
-        "split_probability_hierarchical=0", "split_probability_federated=0",
-        "war_intensity=0", "war_mobilization=0", NULL};
+    static const char *const none[] = {"succession_violence=0",
+                                       "split_probability=0",
+                                       "split_probability_hierarchical=0",
+                                       "split_probability_federated=0",
+                                       "war_intensity=0",
+                                       "war_mobilization=0",
+                                       NULL};
     pz_scenario *sc = scenario(none);
     pz_error err;
     pz_event_study_result r;
@@ -241,8 +242,8 @@ static void same_as_direct_computation(void **state)
     pz_scenario *sc = scenario(NULL);
     pz_error err;
     pz_event_study_result r;
-    pz_event_study_options o = {.n = 1, .threads = 1,
-                                .window = {26, 52, 5}, .nwindows = 3};
+    pz_event_study_options o = {
+        .n = 1, .threads = 1, .window = {26, 52, 5}, .nwindows = 3};
     assert_int_equal(pz_event_study_run(sc, &o, &r, &err), PZ_OK);
     assert_int_equal(r.nrows, 15);
     const uint32_t w[3] = {26, 52, 5};
@@ -280,8 +281,8 @@ static void csv_written(void **state)
     pz_scenario *sc = scenario(NULL);
     pz_error err;
     pz_event_study_result r;
-    pz_event_study_options o = {.n = 2, .threads = 1,
-                                .window = {13}, .nwindows = 1};
+    pz_event_study_options o = {
+        .n = 2, .threads = 1, .window = {13}, .nwindows = 1};
     assert_int_equal(pz_event_study_run(sc, &o, &r, &err), PZ_OK);
     assert_int_equal(r.nrows, 5);
     assert_int_equal(pz_event_study_write_csv(&r, out, &err), PZ_OK);
@@ -327,21 +328,20 @@ static void bad_input_refused(void **state)
     assert_int_equal(pz_event_study_run(sc, &z, &r, &err), PZ_ERR_INPUT);
     z = (pz_event_study_options){.n = 1, .threads = 0};
     assert_int_equal(pz_event_study_run(sc, &z, &r, &err), PZ_ERR_INPUT);
-    z = (pz_event_study_options){.n = 1, .threads = 1, .window = {26, 0},
-                                 .nwindows = 2};
+    z = (pz_event_study_options){
+        .n = 1, .threads = 1, .window = {26, 0}, .nwindows = 2};
     assert_int_equal(pz_event_study_run(sc, &z, &r, &err), PZ_ERR_INPUT);
     assert_non_null(strstr(err.msg, "window 2"));
     pz_scenario_free(sc);
     /* no regions, no removals: a scenario of its own */
-    static const char text[] =
-        "name: tiny\n"
-        "parameters:\n"
-        "  steps: 10\n"
-        "  mode: stochastic\n"
-        "groups:\n"
-        "  list:\n"
-        "    - {name: A, members: 100}\n"
-        "    - {name: B, members: 100}\n";
+    static const char text[] = "name: tiny\n"
+                               "parameters:\n"
+                               "  steps: 10\n"
+                               "  mode: stochastic\n"
+                               "groups:\n"
+                               "  list:\n"
+                               "    - {name: A, members: 100}\n"
+                               "    - {name: B, members: 100}\n";
     if (pz_scenario_load_text(text, sizeof text - 1, "tiny.yaml", NULL, &sc,
                               &err) != PZ_OK)
         fail_msg("%s", err.msg);

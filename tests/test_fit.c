@@ -45,9 +45,9 @@ static void background_only(void **state)
     pz_scenario *sc = NULL;
     pz_error err;
     pz_fit_result f;
-    assert_int_equal(pz_scenario_load_text(text, sizeof text - 1, "t.yaml",
-                                           data, &sc, &err),
-                     PZ_OK);
+    assert_int_equal(
+        pz_scenario_load_text(text, sizeof text - 1, "t.yaml", data, &sc, &err),
+        PZ_OK);
     assert_int_equal(pz_fit_evaluate(sc, data, &f, &err), PZ_OK);
 
     /* population of the states (state2020.csv: "region",...,"pop",...) */
@@ -184,17 +184,16 @@ static void national_has_no_shares(void **state)
     pz_scenario *sc = NULL;
     pz_error err;
     pz_fit_result f;
-    assert_int_equal(pz_scenario_load_text(nat, sizeof nat - 1, "n.yaml", data,
-                                           &sc, &err),
-                     PZ_OK);
+    assert_int_equal(
+        pz_scenario_load_text(nat, sizeof nat - 1, "n.yaml", data, &sc, &err),
+        PZ_OK);
     assert_int_equal(pz_fit_evaluate(sc, data, &f, &err), PZ_OK);
     assert_false(f.have_shares);
     assert_int_equal(f.nyears, 2); /* 2007 and 2008 are whole in 200 weeks */
     /* 2011 and 2018-2024 are not compared: no shapes */
     assert_true(isnan(f.rise) && isnan(f.dip) && isnan(f.spread) &&
                 isnan(f.trend));
-    assert_true(isnan(f.rise_obs) && isnan(f.spread_obs) &&
-                isnan(f.trend_obs));
+    assert_true(isnan(f.rise_obs) && isnan(f.spread_obs) && isnan(f.trend_obs));
     pz_scenario_free(sc);
 }
 
@@ -235,9 +234,9 @@ static void replicates_mean_and_band(void **state)
     pz_error err;
     pz_fit_result f1, f2, f0;
     enum { N = 6 };
-    assert_int_equal(pz_scenario_load_text(sto, sizeof sto - 1, "s.yaml",
-                                           data, &sc, &err),
-                     PZ_OK);
+    assert_int_equal(
+        pz_scenario_load_text(sto, sizeof sto - 1, "s.yaml", data, &sc, &err),
+        PZ_OK);
     assert_int_equal(pz_fit_evaluate_n(sc, data, N, 1, &f1, &err), PZ_OK);
     assert_int_equal(pz_fit_evaluate_n(sc, data, N, 2, &f2, &err), PZ_OK);
     assert_int_equal(pz_fit_evaluate(sc, data, &f0, &err), PZ_OK);
@@ -271,8 +270,10 @@ static void replicates_mean_and_band(void **state)
         assert_true(fabs(f1.simulated[k] - mean[k]) < 1e-9 * mean[k]);
         /* 2.5% and 97.5% quantiles of 6 values lie between the extremes,
          * strictly inside when the extremes differ from their neighbours */
-        assert_true(f1.simulated_lo[k] >= lo[k] && f1.simulated_lo[k] < mean[k]);
-        assert_true(f1.simulated_hi[k] <= hi[k] && f1.simulated_hi[k] > mean[k]);
+        assert_true(f1.simulated_lo[k] >= lo[k] &&
+                    f1.simulated_lo[k] < mean[k]);
+        assert_true(f1.simulated_hi[k] <= hi[k] &&
+                    f1.simulated_hi[k] > mean[k]);
         ape += fabs(mean[k] - f1.observed[k]) / f1.observed[k];
     }
     assert_true(fabs(f1.mape - 100 * ape / 2) < 1e-9);
@@ -299,9 +300,9 @@ static void deterministic_runs_once(void **state)
     pz_scenario *sc = NULL;
     pz_error err;
     pz_fit_result a, b;
-    assert_int_equal(pz_scenario_load_text(det, sizeof det - 1, "d.yaml", data,
-                                           &sc, &err),
-                     PZ_OK);
+    assert_int_equal(
+        pz_scenario_load_text(det, sizeof det - 1, "d.yaml", data, &sc, &err),
+        PZ_OK);
     assert_int_equal(pz_fit_evaluate_n(sc, data, 9, 2, &a, &err), PZ_OK);
     assert_int_equal(pz_fit_evaluate(sc, data, &b, &err), PZ_OK);
     assert_int_equal(a.replicates, 1);

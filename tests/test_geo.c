@@ -396,8 +396,9 @@ static void prewar(void **state)
             assert_true(isnan(g.r[i].prewar)); /* not read yet */
         assert_int_equal(pz__geo_load_prewar(&g, data_dir(), note, &ns, &err),
                          PZ_OK);
-        assert_true(ends_with(ns.path[ns.n - 1],
-                              "/mexico/inegi_homicides_mun_month_1990_2015.csv"));
+        assert_true(
+            ends_with(ns.path[ns.n - 1],
+                      "/mexico/inegi_homicides_mun_month_1990_2015.csv"));
         double by_state[33] = {0}, pop[33] = {0};
         for (size_t i = 0; i < g.n; i++) {
             int s = (g.r[i].code[0] - '0') * 10 + (g.r[i].code[1] - '0');
@@ -409,9 +410,8 @@ static void prewar(void **state)
         /* a municipality's share of its state's is its share of people */
         for (size_t i = 0; municipal && i < g.n; i++) {
             int s = (g.r[i].code[0] - '0') * 10 + (g.r[i].code[1] - '0');
-            assert_true(fabs(g.r[i].prewar -
-                             sum[s] * g.r[i].population / pop[s]) <=
-                        1e-9 * sum[s]);
+            assert_true(fabs(g.r[i].prewar - sum[s] * g.r[i].population /
+                                                 pop[s]) <= 1e-9 * sum[s]);
         }
         pz__geo_release(&g);
     }

@@ -25,7 +25,6 @@
 
 #include "model_util.h"
 
-
 /* Three states in a row; A and B share West; C in East. */
 static const char base[] =
     "plaza: 1\n"

@@ -24,7 +24,6 @@
 
 #include "model_util.h"
 
-
 /* Three regions in a row, three groups; the caller appends parameters
  * (under 'parameters:') and a timeline. */
 static const char base[] =
@@ -53,8 +52,7 @@ static pz_scenario *load(const char *a_members, const char *protection,
                          int steps, const char *mode, const char *rest)
 {
     char text[8192];
-    snprintf(text, sizeof text, base, a_members, protection, steps, mode,
-             rest);
+    snprintf(text, sizeof text, base, a_members, protection, steps, mode, rest);
     return util_load(text, "leaders.yaml");
 }
 
@@ -81,10 +79,10 @@ static unsigned count_removals(const pz_scenario *sc, uint32_t rep)
 static void no_effort_no_removals(void **state)
 {
     (void)state;
-    pz_scenario *off = load("5000", "0", 520, "stochastic",
-                            "  kingpin_rate: 0\n");
-    pz_scenario *on = load("5000", "0", 520, "stochastic",
-                           "  kingpin_rate: 20\n");
+    pz_scenario *off =
+        load("5000", "0", 520, "stochastic", "  kingpin_rate: 0\n");
+    pz_scenario *on =
+        load("5000", "0", 520, "stochastic", "  kingpin_rate: 20\n");
     for (uint32_t r = 0; r < 5; r++)
         assert_int_equal(count_removals(off, r), 0);
     /* the same scenario with effort does remove leaders */
@@ -138,8 +136,8 @@ static void removals_follow_rate(void **state)
 static void protection_shields(void **state)
 {
     (void)state;
-    pz_scenario *sc = load("5000", "1", 520, "stochastic",
-                           "  kingpin_rate: 30\n");
+    pz_scenario *sc =
+        load("5000", "1", 520, "stochastic", "  kingpin_rate: 30\n");
     for (uint32_t r = 0; r < 5; r++) {
         pz_model *m = util_make(sc, r);
         unsigned others = 0;
@@ -326,8 +324,7 @@ static void deterministic_with_splits(void **state)
         util_step(b);
         assert_int_equal(pz_model_event_count(a), pz_model_event_count(b));
         for (size_t k = 0; k < pz_model_event_count(a); k++) {
-            const pz_event *x = pz_model_event(a, k),
-                           *y = pz_model_event(b, k);
+            const pz_event *x = pz_model_event(a, k), *y = pz_model_event(b, k);
             assert_int_equal(x->group, y->group);
             assert_int_equal(x->outcome, y->outcome);
             assert_true(x->members == y->members);
@@ -346,15 +343,12 @@ static void deterministic_with_splits(void **state)
                 fail_msg("%s", err.msg);
             fclose(in);
             free(buf);
-            assert_int_equal(pz_model_group_count(s),
-                             pz_model_group_count(a));
+            assert_int_equal(pz_model_group_count(s), pz_model_group_count(a));
         } else if (f) {
             util_step(f);
             util_step(s);
-            assert_int_equal(pz_model_group_count(f),
-                             pz_model_group_count(a));
-            assert_int_equal(pz_model_group_count(s),
-                             pz_model_group_count(a));
+            assert_int_equal(pz_model_group_count(f), pz_model_group_count(a));
+            assert_int_equal(pz_model_group_count(s), pz_model_group_count(a));
             for (size_t g = 0; g < pz_model_group_count(a); g++) {
                 pz_flows x, y, z;
                 pz_model_group(a, g, &x);

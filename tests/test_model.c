@@ -66,8 +66,10 @@ static void zero_rates_change_nothing(void **state)
 {
     (void)state;
     for (int det = 0; det < 2; det++) {
-        const char *sets[] = {"recruitment_rate=0", "incapacitation=0",
-                              "conflict_rate=0", "saturation=0",
+        const char *sets[] = {"recruitment_rate=0",
+                              "incapacitation=0",
+                              "conflict_rate=0",
+                              "saturation=0",
                               det ? "mode=deterministic" : "mode=stochastic",
                               NULL};
         pz_scenario *sc = load_pc2023(sets);
@@ -462,9 +464,9 @@ static void dated_change_maps_to_step(void **state)
     pz_scenario *sc = NULL;
     pz_error err;
     const char *sets[] = {"initial_distribution=listed", NULL};
-    assert_int_equal(pz_scenario_load_text(text, sizeof text - 1, "t.yaml",
-                                           NULL, &sc, &err),
-                     PZ_OK);
+    assert_int_equal(
+        pz_scenario_load_text(text, sizeof text - 1, "t.yaml", NULL, &sc, &err),
+        PZ_OK);
     assert_int_equal(pz_scenario_set(sc, sets[0], &err), PZ_OK);
     assert_int_equal(pz_scenario_group_count(sc), 4);
     assert_string_equal(pz_scenario_group_name(sc, 3), "Local group 2");

@@ -61,10 +61,9 @@ static const char pc2023_national[] = "plaza: 1\n"
 static void layers_agree(void **state)
 {
     (void)state;
-    const char *common[] = {"mode=deterministic", "solver=euler",
-                            "steps=520", NULL};
-    const char *spatial_off[] = {"expansion_rate=0",
-                                 "conflict_scope=national",
+    const char *common[] = {"mode=deterministic", "solver=euler", "steps=520",
+                            NULL};
+    const char *spatial_off[] = {"expansion_rate=0", "conflict_scope=national",
                                  "enforcement_allocation=members",
                                  "recruitment_pool=0", NULL};
     pz_scenario *reg = load_text(pc2023_states, common);
@@ -103,15 +102,18 @@ static void movement_conserves_members(void **state)
 {
     (void)state;
     for (int det = 0; det < 2; det++) {
-        const char *sets[] = {"recruitment_rate=0", "incapacitation=0",
-                              "conflict_rate=0", "saturation=0",
-                              "expansion_rate=0.05", "steps=100",
+        const char *sets[] = {"recruitment_rate=0",
+                              "incapacitation=0",
+                              "conflict_rate=0",
+                              "saturation=0",
+                              "expansion_rate=0.05",
+                              "steps=100",
                               det ? "mode=deterministic" : "mode=stochastic",
                               NULL};
         pz_scenario *sc = load_text(pc2023_states, sets);
         pz_model *m = make(sc, 2);
-        size_t G = pz_model_group_count(m), R =
-            pz_model_region_count(m, PZ_LEVEL_REGIONS);
+        size_t G = pz_model_group_count(m),
+               R = pz_model_region_count(m, PZ_LEVEL_REGIONS);
         double *c0 = malloc(G * sizeof *c0);
         size_t cells0 = 0, cells1 = 0;
         assert_non_null(c0);
@@ -151,10 +153,9 @@ static void no_groups_no_homicides(void **state)
 {
     (void)state;
     for (int det = 0; det < 2; det++) {
-        const char *sets[] = {"initial_members=0", "background_homicides=0",
-                              "steps=52",
-                              det ? "mode=deterministic" : "mode=stochastic",
-                              NULL};
+        const char *sets[] = {
+            "initial_members=0", "background_homicides=0", "steps=52",
+            det ? "mode=deterministic" : "mode=stochastic", NULL};
         pz_scenario *sc = load_text(pc2023_states, sets);
         pz_model *m = make(sc, 0);
         while (pz_model_time(m) < pz_model_steps(m)) {
@@ -179,12 +180,12 @@ static void background_geography(void **state)
 {
     (void)state;
     const char *pop_sets[] = {"initial_members=0", "steps=3",
-                              "mode=deterministic",
-                              "background_homicides=1e-4", NULL};
-    const char *pre_sets[] = {"initial_members=0", "steps=3",
-                              "mode=deterministic",
-                              "background_homicides=1e-4",
-                              "background_geography=prewar", NULL};
+                              "mode=deterministic", "background_homicides=1e-4",
+                              NULL};
+    const char *pre_sets[] = {
+        "initial_members=0",           "steps=3",
+        "mode=deterministic",          "background_homicides=1e-4",
+        "background_geography=prewar", NULL};
     pz_scenario *a = load_text(pc2023_states, pop_sets);
     pz_scenario *b = load_text(pc2023_states, pre_sets);
     pz_model *ma = make(a, 0), *mb = make(b, 0);
@@ -440,8 +441,8 @@ static void stochastic_movement_law(void **state)
 static void regional_determinism(void **state)
 {
     (void)state;
-    const char *sets[] = {"mode=stochastic", "expansion_rate=0.01",
-                          "steps=150", NULL};
+    const char *sets[] = {"mode=stochastic", "expansion_rate=0.01", "steps=150",
+                          NULL};
     pz_scenario *sc = load_text(pc2023_states, sets);
     double h[3][32];
     uint32_t reps[3] = {5, 5, 6};

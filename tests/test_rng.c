@@ -115,8 +115,8 @@ static double chi2_critical(double df)
  * expects at least 5; fails when the statistic exceeds the 1e-6 critical
  * value.  The probabilities' shortfall from 1, if any, is a cell of its
  * own with 0 observed (the samplers cannot fall outside the support). */
-static void check_chi2(const char *label, const double *obs,
-                       const double *prob, size_t k, double n)
+static void check_chi2(const char *label, const double *obs, const double *prob,
+                       size_t k, double n)
 {
     double chi2 = 0.0, o = 0.0, e = 0.0, total = 0.0;
     int cells = 0;
@@ -513,10 +513,10 @@ static void test_binomial_exact(void **state)
     static const struct {
         unsigned n;
         double p;
-    } cases[] = {{1, 0.3},      {3, 1e-4},      {4, 0.075},    {12, 1.0 / 12},
-                 {34, 0.088},   {155, 0.0897},  {156, 0.0897}, {10, 0.7},
-                 {3, 0.5},      {5000, 2e-4},   {2000, 0.006}, {60, 0.97},
-                 {200, 0.2},    {400, 0.09975}, {401, 0.09975}, {80, 0.499},
+    } cases[] = {{1, 0.3},       {3, 1e-4},      {4, 0.075},     {12, 1.0 / 12},
+                 {34, 0.088},    {155, 0.0897},  {156, 0.0897},  {10, 0.7},
+                 {3, 0.5},       {5000, 2e-4},   {2000, 0.006},  {60, 0.97},
+                 {200, 0.2},     {400, 0.09975}, {401, 0.09975}, {80, 0.499},
                  {2000, 0.0199}, {2000, 0.0201}};
     static double obs[5001], prob[5001];
     pz_rng rng;
@@ -581,7 +581,7 @@ static void test_binomial_from_law(void **state)
     static const struct {
         unsigned n;
         double p;
-    } cases[] = {{3, 1e-3}, {12, 0.08}, {155, 0.05}, {10, 0.7},
+    } cases[] = {{3, 1e-3},  {12, 0.08}, {155, 0.05},    {10, 0.7},
                  {60, 0.97}, {400, 0.2}, {2000, 0.0201}, {1, 0.5}};
     static double obs[2001], prob[2001];
     pz_rng rng;
@@ -593,8 +593,7 @@ static void test_binomial_from_law(void **state)
         memset(obs, 0, (n + 1) * sizeof *obs);
         for (uint32_t i = 0; i < N; i++) {
             uint32_t blk[4], e = i;
-            pz_rng_first_blocks(&rng, PZ_STREAM_TEST, &e, 1, (uint32_t)j,
-                                &blk);
+            pz_rng_first_blocks(&rng, PZ_STREAM_TEST, &e, 1, (uint32_t)j, &blk);
             pz_rng_seek_block(&rng, PZ_STREAM_TEST, e, (uint32_t)j, blk, 3);
             unsigned x =
                 pz_rng_binomial_from(&rng, pz_rng_word_uniform(blk[3]), p, n);
@@ -631,8 +630,8 @@ static void test_first_blocks(void **state)
             for (unsigned i = 0; i < 4; i++)
                 assert_int_equal(blk[j][i], pz_rng_u32(&b));
             unsigned words = 1 + j % 4;
-            pz_rng_seek_block(&a, PZ_STREAM_MOVEMENT, ent[j], 1000 + n,
-                              blk[j], words);
+            pz_rng_seek_block(&a, PZ_STREAM_MOVEMENT, ent[j], 1000 + n, blk[j],
+                              words);
             pz_rng_seek(&b, PZ_STREAM_MOVEMENT, ent[j], 1000 + n);
             for (unsigned i = 0; i < words; i++)
                 assert_int_equal(pz_rng_u32(&a), pz_rng_u32(&b));
@@ -680,8 +679,8 @@ static void test_poisson_exact(void **state)
 {
     (void)state;
     enum { N = 200000, K = 200 };
-    static const double mus[] = {1e-3, 0.05, 0.3, 1.0, 3.0,
-                                 9.5,  10.0, 25.0, 49.9, 50.0, 80.0};
+    static const double mus[] = {1e-3, 0.05, 0.3,  1.0,  3.0, 9.5,
+                                 10.0, 25.0, 49.9, 50.0, 80.0};
     static double obs[K], prob[K];
     pz_rng rng;
     char label[64];
@@ -802,10 +801,10 @@ static void test_multinomial_exact(void **state)
             for (unsigned b = 0; a + b <= n; b++) {
                 unsigned c = n - a - b;
                 obs[k] = 0.0;
-                prob[k++] = exp(lgamma(n + 1.0) - lgamma(a + 1.0) -
-                                lgamma(b + 1.0) - lgamma(c + 1.0) +
-                                a * log(w[0] / total) + b * log(w[2] / total) +
-                                c * log(w[3] / total));
+                prob[k++] =
+                    exp(lgamma(n + 1.0) - lgamma(a + 1.0) - lgamma(b + 1.0) -
+                        lgamma(c + 1.0) + a * log(w[0] / total) +
+                        b * log(w[2] / total) + c * log(w[3] / total));
             }
         pz_rng_seek(&rng, PZ_STREAM_TEST, 10, (uint32_t)j);
         for (int i = 0; i < N; i++) {
@@ -839,7 +838,8 @@ static void test_categorical(void **state)
     for (uint32_t j = 0; j < 20000; j++) {
         size_t k = 1 + j % 20;
         for (size_t i = 0; i < k; i++)
-            w[i] = (i * 7 + j) % 5 == 0 ? 0.0 : 0.1 + (double)((i * 13 + j) % 11);
+            w[i] =
+                (i * 7 + j) % 5 == 0 ? 0.0 : 0.1 + (double)((i * 13 + j) % 11);
         unsigned skip = j % 4; /* words drawn before */
         pz_rng_seek(&a, PZ_STREAM_TEST, j, 3);
         pz_rng_seek(&b, PZ_STREAM_TEST, j, 3);

@@ -32,12 +32,10 @@
 static pz_scenario *scenario(const char *name)
 {
     char path[512];
-    snprintf(path, sizeof path, "%s/scenarios/%s.yaml", PLAZA_SOURCE_DIR,
-             name);
+    snprintf(path, sizeof path, "%s/scenarios/%s.yaml", PLAZA_SOURCE_DIR, name);
     pz_scenario *sc = NULL;
     pz_error err;
-    if (pz_scenario_load_file(path, getenv("PLAZA_DATA"), &sc, &err) !=
-            PZ_OK ||
+    if (pz_scenario_load_file(path, getenv("PLAZA_DATA"), &sc, &err) != PZ_OK ||
         pz_scenario_set(sc, "steps=300", &err) != PZ_OK)
         fail_msg("%s: %s", name, err.msg);
     return sc;
@@ -46,8 +44,8 @@ static pz_scenario *scenario(const char *name)
 /* The window of the short runs. */
 static pz_signatures_options options(uint32_t n, unsigned threads)
 {
-    return (pz_signatures_options){.n = n, .threads = threads,
-                                   .from_year = 2008, .to_year = 2011};
+    return (pz_signatures_options){
+        .n = n, .threads = threads, .from_year = 2008, .to_year = 2011};
 }
 
 static void print_row(const pz_signatures_row *x)
@@ -55,8 +53,8 @@ static void print_row(const pz_signatures_row *x)
     print_message("%-30s A %.4f [%.4f, %.4f]  B %.4f [%.4f, %.4f]  "
                   "A-B %+.4f [%+.4f, %+.4f] (%u)%s\n",
                   pz_signature_name(x->sig), x->a.mean, x->a.q025, x->a.q975,
-                  x->b.mean, x->b.q025, x->b.q975, x->diff.mean,
-                  x->diff.q025, x->diff.q975, x->diff.replicates,
+                  x->b.mean, x->b.q025, x->b.q975, x->diff.mean, x->diff.q025,
+                  x->diff.q975, x->diff.replicates,
                   x->separates ? " separates" : "");
 }
 
@@ -340,8 +338,9 @@ static void csv_written(void **state)
     assert_int_equal(lines, 1 + 3 * PZ_SIG_COUNT);
     char want[256];
     const pz_sig_summary *s = &r.row[PZ_SIG_PAYROLL_TOP].diff;
-    snprintf(want, sizeof want, "\npayroll_top_share,difference,%.6f,%.6f,%.6f\n",
-             s->mean, s->q025, s->q975);
+    snprintf(want, sizeof want,
+             "\npayroll_top_share,difference,%.6f,%.6f,%.6f\n", s->mean,
+             s->q025, s->q975);
     assert_non_null(strstr(text, want));
     assert_non_null(strstr(text, "\ncaptured_municipal_share,alliance,"));
     assert_non_null(
@@ -395,15 +394,14 @@ static void bad_input_refused(void **state)
     assert_null(r.value);
     pz_scenario_free(b);
     /* no regions */
-    static const char text[] =
-        "name: tiny\n"
-        "parameters:\n"
-        "  steps: 10\n"
-        "  mode: stochastic\n"
-        "groups:\n"
-        "  list:\n"
-        "    - {name: A, members: 100}\n"
-        "    - {name: B, members: 100}\n";
+    static const char text[] = "name: tiny\n"
+                               "parameters:\n"
+                               "  steps: 10\n"
+                               "  mode: stochastic\n"
+                               "groups:\n"
+                               "  list:\n"
+                               "    - {name: A, members: 100}\n"
+                               "    - {name: B, members: 100}\n";
     if (pz_scenario_load_text(text, sizeof text - 1, "tiny.yaml", NULL, &b,
                               &err) != PZ_OK)
         fail_msg("%s", err.msg);

@@ -183,10 +183,8 @@ static void mobilized_members_count_that_week(void **state)
     util_step(m);
     double xb = 0.1 * a, yb = 0.1 * y, roomb = 1 - (xb + yb) / 2000;
     double xa = 0.9 * a, ya = 0.9 * y, rooma = 1 - (xa + ya) / 2000;
-    assert_true(fabs(pz_model_cell(m, 1, 0) - (xb + 0.01 * roomb * xb)) <
-                1e-9);
-    assert_true(fabs(pz_model_cell(m, 0, 0) - (xa + 0.01 * rooma * xa)) <
-                1e-9);
+    assert_true(fabs(pz_model_cell(m, 1, 0) - (xb + 0.01 * roomb * xb)) < 1e-9);
+    assert_true(fabs(pz_model_cell(m, 0, 0) - (xa + 0.01 * rooma * xa)) < 1e-9);
     pz_model_destroy(m);
     pz_scenario_free(sc);
 }
@@ -229,8 +227,7 @@ static void fork_in_war(void **state)
 {
     (void)state;
     const char *sto[] = {"mode=stochastic", "war_intensity=0.05",
-                         "war_mobilization=0.1", "war_replacement=0.5",
-                         NULL};
+                         "war_mobilization=0.1", "war_replacement=0.5", NULL};
     pz_scenario *ss = load_text(two, sto);
     pz_model *a = util_make(ss, 3), *b = NULL, *c = util_make(ss, 3);
     util_step(a);
@@ -379,7 +376,8 @@ static void policy_war_keeps_draws(void **state)
             assert_true(pz_model_cell(ma, 1, g) == pz_model_cell(mb, 1, g));
         moved += pz_model_cell(ma, 1, 0) > 0;
         /* the policy's war did happen */
-        assert_true(pz_model_cell(mb, 0, 2) > 0 && pz_model_cell(ma, 0, 2) == 0);
+        assert_true(pz_model_cell(mb, 0, 2) > 0 &&
+                    pz_model_cell(ma, 0, 2) == 0);
         pz_model_destroy(ma);
         pz_model_destroy(mb);
     }

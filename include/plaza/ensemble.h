@@ -33,11 +33,11 @@
 #include "plaza/scenario.h"
 
 typedef struct pz_ensemble_options {
-    const char *out_dir;     /* created if missing */
-    uint32_t n;              /* replicates, at least 1 (1 is run in
-                              * deterministic mode) */
-    unsigned threads;        /* at least 1 */
-    const char *command;     /* for the manifest (may be NULL) */
+    const char *out_dir; /* created if missing */
+    uint32_t n;          /* replicates, at least 1 (1 is run in
+                          * deterministic mode) */
+    unsigned threads;    /* at least 1 */
+    const char *command; /* for the manifest (may be NULL) */
     /* also record every replicate's outcomes in this SQLite database (the
      * schema of plaza/sweep.h, design 'ensemble'; may be NULL) */
     const char *db;
@@ -65,7 +65,7 @@ uint32_t pz_ensemble_replicates(const pz_scenario *sc, uint32_t n);
 /* Runs the ensemble and writes its run directory (atomically, as
  * pz_run_write).  PZ_ERR_INPUT for n or threads of 0 or a scenario that
  * cannot make a model; PZ_ERR_IO when a table cannot be written. */
-pz_status pz_ensemble_run(const pz_scenario *sc,
-                          const pz_ensemble_options *opt, pz_error *err);
+pz_status pz_ensemble_run(const pz_scenario *sc, const pz_ensemble_options *opt,
+                          pz_error *err);
 
 #endif /* PLAZA_ENSEMBLE_H */

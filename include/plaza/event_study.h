@@ -60,14 +60,14 @@ typedef enum pz_es_set {
 } pz_es_set;
 
 typedef enum pz_es_fate {
-    PZ_ES_ALL = 0,       /* every removal */
-    PZ_ES_KILLED = 1,    /* leader killed */
-    PZ_ES_CAPTURED = 2   /* leader captured or extradited */
+    PZ_ES_ALL = 0,     /* every removal */
+    PZ_ES_KILLED = 1,  /* leader killed */
+    PZ_ES_CAPTURED = 2 /* leader captured or extradited */
 } pz_es_fate;
 
 typedef struct pz_event_study_options {
-    uint32_t n;          /* replicates 0..n-1, at least 1 */
-    unsigned threads;    /* at least 1 */
+    uint32_t n;       /* replicates 0..n-1, at least 1 */
+    unsigned threads; /* at least 1 */
     /* windows in weeks, each >= 1; nwindows 0: the default 26 and 52 */
     unsigned window[PZ_EVENT_STUDY_MAX_WINDOWS];
     size_t nwindows;
@@ -85,8 +85,8 @@ typedef struct pz_event_study_row {
 } pz_event_study_row;
 
 typedef struct pz_event_study_result {
-    uint32_t n;          /* replicates run */
-    size_t removals;     /* removal events recorded in all replicates */
+    uint32_t n;      /* replicates run */
+    size_t removals; /* removal events recorded in all replicates */
     size_t nrows;
     /* per window in the order given: treated all, treated killed, treated
      * captured, other all, neighbours all */

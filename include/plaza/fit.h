@@ -25,28 +25,29 @@
 #include "plaza/scenario.h"
 
 #define PZ_FIT_MAX_YEARS 64
-#define PZ_FIT_STATES 32
+#define PZ_FIT_STATES    32
 
 typedef struct pz_fit_result {
-    size_t nyears;                   /* years compared */
+    size_t nyears; /* years compared */
     int year[PZ_FIT_MAX_YEARS];
     double observed[PZ_FIT_MAX_YEARS];
-    double simulated[PZ_FIT_MAX_YEARS];     /* mean over the replicates */
-    double simulated_lo[PZ_FIT_MAX_YEARS];  /* 2.5% and 97.5% quantiles */
-    double simulated_hi[PZ_FIT_MAX_YEARS];  /* over the replicates */
-    unsigned replicates;             /* runs: 1 for a deterministic scenario */
-    double mape;                     /* percent, of the mean series */
+    double simulated[PZ_FIT_MAX_YEARS];    /* mean over the replicates */
+    double simulated_lo[PZ_FIT_MAX_YEARS]; /* 2.5% and 97.5% quantiles */
+    double simulated_hi[PZ_FIT_MAX_YEARS]; /* over the replicates */
+    unsigned replicates; /* runs: 1 for a deterministic scenario */
+    double mape;         /* percent, of the mean series */
     /* one replicate's MAPE: mean and 2.5%-97.5% range over the replicates */
     double mape_runs, mape_runs_lo, mape_runs_hi;
-    int have_shares;                 /* the scenario has regions */
+    int have_shares;                      /* the scenario has regions */
     double share_observed[PZ_FIT_STATES]; /* 2010-2015, by state code order */
     double share_simulated[PZ_FIT_STATES];
     char state_code[PZ_FIT_STATES][3];
-    double pearson_r;                /* of the mean shares */
+    double pearson_r;                    /* of the mean shares */
     double r_runs, r_runs_lo, r_runs_hi; /* one replicate's r, as mape_runs */
     /* members at the end of 2021 and members killed in 2021, means over
-     * the replicates (negative when the run does not cover 2021), to compare with PC2023's estimates:
-     * 160,000-185,000 members and about 6,500 deaths a year */
+     * the replicates (negative when the run does not cover 2021), to compare
+     * with PC2023's estimates: 160,000-185,000 members and about 6,500 deaths a
+     * year */
     double members_2021;
     double deaths_2021;
     /* the shapes of the series, simulated (the mean) and observed, each

@@ -100,15 +100,15 @@ typedef enum pz_level { PZ_LEVEL_REGIONS = 0, PZ_LEVEL_STATES = 1 } pz_level;
 
 typedef struct pz_region_stats {
     double population;
-    double members;      /* members of all groups at the current step */
-    double homicides;    /* last week: member deaths + civilians + background */
-    double deaths;       /* last week: members killed in conflict */
-    double arrests;      /* last week */
-    long controller;     /* group index controlling it, or -1 (contested or
-                            empty): the group with the most members there,
-                            holding at least control_threshold of them */
+    double members;   /* members of all groups at the current step */
+    double homicides; /* last week: member deaths + civilians + background */
+    double deaths;    /* last week: members killed in conflict */
+    double arrests;   /* last week */
+    long controller;  /* group index controlling it, or -1 (contested or
+                         empty): the group with the most members there,
+                         holding at least control_threshold of them */
     double controller_share; /* that group's share of the members, or 0 */
-    size_t groups;       /* groups with at least one member there */
+    size_t groups;           /* groups with at least one member there */
 } pz_region_stats;
 
 size_t pz_model_region_count(const pz_model *m, pz_level level);
@@ -155,21 +155,21 @@ typedef enum pz_event_outcome {
 typedef struct pz_event {
     pz_event_kind kind;
     pz_event_outcome outcome;
-    int scripted;        /* 1: a dated event of the timeline; 0: drawn */
-    size_t group;        /* the group whose leader was removed, or which
-                            lost the cell */
-    size_t other;        /* defection: the group that gained it; else
-                            (size_t)-1 */
-    size_t region;       /* removal: the group's stronghold (the region
-                            where it had most members); defection: the
-                            cell's region; (size_t)-1 when none */
-    size_t first_new;    /* split: the first faction's group index */
-    size_t new_count;    /* split: the number of factions besides the
-                            group (at most 7) */
-    size_t faction[7];   /* split: their group indices (new groups, or
-                            groups of the scenario a dated split names) */
-    double members;      /* members that went to the new groups or the
-                            other group */
+    int scripted;      /* 1: a dated event of the timeline; 0: drawn */
+    size_t group;      /* the group whose leader was removed, or which
+                          lost the cell */
+    size_t other;      /* defection: the group that gained it; else
+                          (size_t)-1 */
+    size_t region;     /* removal: the group's stronghold (the region
+                          where it had most members); defection: the
+                          cell's region; (size_t)-1 when none */
+    size_t first_new;  /* split: the first faction's group index */
+    size_t new_count;  /* split: the number of factions besides the
+                          group (at most 7) */
+    size_t faction[7]; /* split: their group indices (new groups, or
+                          groups of the scenario a dated split names) */
+    double members;    /* members that went to the new groups or the
+                          other group */
 } pz_event;
 
 size_t pz_model_event_count(const pz_model *m);

@@ -42,14 +42,14 @@ typedef enum pz_param_id {
     PZ_P_BACKGROUND_HOMICIDES, /* homicides unrelated to the groups */
     PZ_P_POPULATION,           /* national population (no regions) */
     /* regional layer */
-    PZ_P_CONFLICT_SCOPE,       /* local | national */
-    PZ_P_CONFLICT_LOCALITY,    /* multiplier of conflict_rate, local scope */
-    PZ_P_LOCAL_BASELINE,       /* b of the local kernel (b + R)/(A + 1) */
+    PZ_P_CONFLICT_SCOPE,         /* local | national */
+    PZ_P_CONFLICT_LOCALITY,      /* multiplier of conflict_rate, local scope */
+    PZ_P_LOCAL_BASELINE,         /* b of the local kernel (b + R)/(A + 1) */
     PZ_P_ENFORCEMENT_ALLOCATION, /* members | uniform | population | violence */
-    PZ_P_RECRUITMENT_POOL,     /* members per inhabitant a region can hold */
-    PZ_P_EXPANSION_RATE,       /* share of members scouting neighbours */
-    PZ_P_DISTANCE_SCALE,       /* km over which attraction falls by e */
-    PZ_P_CONTROL_THRESHOLD,    /* share of a region's members to control it */
+    PZ_P_RECRUITMENT_POOL,       /* members per inhabitant a region can hold */
+    PZ_P_EXPANSION_RATE,         /* share of members scouting neighbours */
+    PZ_P_DISTANCE_SCALE,         /* km over which attraction falls by e */
+    PZ_P_CONTROL_THRESHOLD,      /* share of a region's members to control it */
     PZ_P_VALUE_BORDER_CROSSING,
     PZ_P_VALUE_SOUTHERN_BORDER,
     PZ_P_VALUE_SEAPORT,
@@ -57,21 +57,21 @@ typedef enum pz_param_id {
     PZ_P_VALUE_CITY,
     PZ_P_VALUE_PIPELINE,
     PZ_P_VALUE_MIGRANT_ROUTE,
-    PZ_P_REGIONS_OUTPUT,       /* states | regions */
+    PZ_P_REGIONS_OUTPUT, /* states | regions */
     /* leaders and fragmentation (model/leaders.c) */
-    PZ_P_KINGPIN_RATE,         /* leader removals per year nationally */
-    PZ_P_KINGPIN_TARGETING,    /* exponent of size in the allocation */
-    PZ_P_KINGPIN_KILL_SHARE,   /* share of removals that are killings */
-    PZ_P_EXTRADITION_SHARE,    /* share of captured leaders extradited */
+    PZ_P_KINGPIN_RATE,             /* leader removals per year nationally */
+    PZ_P_KINGPIN_TARGETING,        /* exponent of size in the allocation */
+    PZ_P_KINGPIN_KILL_SHARE,       /* share of removals that are killings */
+    PZ_P_EXTRADITION_SHARE,        /* share of captured leaders extradited */
     PZ_P_INTELLIGENCE_COOPERATION, /* US-Mexico intelligence sharing */
-    PZ_P_INTELLIGENCE_WEIGHT,  /* share of removals that need it */
-    PZ_P_SPLIT_PROBABILITY,    /* split on removal, structure not given */
-    PZ_P_SPLIT_HIERARCHICAL,   /* split on removal, hierarchical groups */
-    PZ_P_SPLIT_FEDERATED,      /* split on removal, federated groups */
-    PZ_P_SPLIT_FACTIONS,       /* factions a split makes */
-    PZ_P_SPLINTER_RIVALRY,     /* rivalry weight between factions */
-    PZ_P_SUCCESSION_VIOLENCE,  /* rise of the group's conflict on removal */
-    PZ_P_SUCCESSION_DECAY,     /* weeks for that rise to fall by e */
+    PZ_P_INTELLIGENCE_WEIGHT,      /* share of removals that need it */
+    PZ_P_SPLIT_PROBABILITY,        /* split on removal, structure not given */
+    PZ_P_SPLIT_HIERARCHICAL,       /* split on removal, hierarchical groups */
+    PZ_P_SPLIT_FEDERATED,          /* split on removal, federated groups */
+    PZ_P_SPLIT_FACTIONS,           /* factions a split makes */
+    PZ_P_SPLINTER_RIVALRY,         /* rivalry weight between factions */
+    PZ_P_SUCCESSION_VIOLENCE,      /* rise of the group's conflict on removal */
+    PZ_P_SUCCESSION_DECAY,         /* weeks for that rise to fall by e */
     PZ_P_CAPTURE_VIOLENCE,     /* a capture's rise relative to a killing's */
     PZ_P_LIEUTENANT_RATE,      /* captures of lieutenants a year */
     PZ_P_LIEUTENANT_CALM,      /* conflict drop in the region after one */
@@ -80,13 +80,13 @@ typedef enum pz_param_id {
     PZ_P_LIEUTENANT_SPAN,      /* members under one lieutenant */
     PZ_P_MAX_NEW_GROUPS,       /* most groups splits may add */
     /* government and corruption (model/government.c) */
-    PZ_P_CAPACITY_MUNICIPAL,   /* share of enforcement done by each level */
+    PZ_P_CAPACITY_MUNICIPAL, /* share of enforcement done by each level */
     PZ_P_CAPACITY_STATE,
     PZ_P_CAPACITY_FEDERAL,
-    PZ_P_INTEGRITY_MUNICIPAL,  /* chance an office refuses a bribe (scale) */
+    PZ_P_INTEGRITY_MUNICIPAL, /* chance an office refuses a bribe (scale) */
     PZ_P_INTEGRITY_STATE,
     PZ_P_INTEGRITY_FEDERAL,
-    PZ_P_SALARY_MUNICIPAL,     /* an office's weekly pay, revenue units */
+    PZ_P_SALARY_MUNICIPAL, /* an office's weekly pay, revenue units */
     PZ_P_SALARY_STATE,
     PZ_P_SALARY_FEDERAL,
     PZ_P_REVENUE_PER_MEMBER,   /* a member's weekly revenue */
@@ -135,13 +135,13 @@ enum { PZ_ROUT_STATES = 0, PZ_ROUT_REGIONS = 1 };
 enum { PZ_BGEO_POPULATION = 0, PZ_BGEO_PREWAR = 1 };
 
 typedef struct pz_param_info {
-    const char *name;          /* key in a scenario's 'parameters:' map */
+    const char *name; /* key in a scenario's 'parameters:' map */
     pz_param_type type;
-    const char *unit;          /* "1/week", "members/week", "-" ... */
-    double def;                /* default (enum: index; date: days since 1970-01-01) */
-    double min, max;           /* valid closed range (REAL, INT) */
-    const char *const *choices;/* ENUM: NULL-terminated names */
-    int dynamic;               /* may change on the timeline / by policy */
+    const char *unit; /* "1/week", "members/week", "-" ... */
+    double def;       /* default (enum: index; date: days since 1970-01-01) */
+    double min, max;  /* valid closed range (REAL, INT) */
+    const char *const *choices; /* ENUM: NULL-terminated names */
+    int dynamic;                /* may change on the timeline / by policy */
     const char *description;
     const char *source;
 } pz_param_info;

@@ -29,10 +29,10 @@ extern "C" {
 /* Status codes.  Zero is success; every failure is negative. */
 typedef enum pz_status {
     PZ_OK = 0,
-    PZ_ERR_INPUT = -1,    /* bad scenario, data file, option or value */
-    PZ_ERR_NOMEM = -2,    /* an allocation failed */
-    PZ_ERR_IO = -3,       /* an output could not be written */
-    PZ_ERR_INTERNAL = -4  /* a broken invariant: a bug in plaza */
+    PZ_ERR_INPUT = -1,   /* bad scenario, data file, option or value */
+    PZ_ERR_NOMEM = -2,   /* an allocation failed */
+    PZ_ERR_IO = -3,      /* an output could not be written */
+    PZ_ERR_INTERNAL = -4 /* a broken invariant: a bug in plaza */
 } pz_status;
 
 /* Returns a short, static, lower-case description of a status code. */

@@ -26,7 +26,7 @@
  * PZ_ERR_INPUT for a directory that is not a run directory or a missing
  * file, PZ_ERR_IO when out cannot be written. */
 pz_status pz_report_write(const char *const *dirs, size_t n,
-                          const char *data_dir, const char *d3,
-                          const char *out, pz_error *err);
+                          const char *data_dir, const char *d3, const char *out,
+                          pz_error *err);
 
 #endif /* PLAZA_REPORT_H */

@@ -36,15 +36,16 @@ extern "C" {
 /* Streams name what a draw is for, so that adding a new kind of draw never
  * shifts the numbers of an existing one. */
 enum pz_rng_stream {
-    PZ_STREAM_GROUP_EVENTS = 1, /* recruits, arrests, deaths, exits of a group */
-    PZ_STREAM_MOVEMENT = 2,     /* members scouting neighbouring regions */
-    PZ_STREAM_CIVILIANS = 3,    /* homicides outside the groups, per region */
-    PZ_STREAM_SWEEP = 4,        /* Latin hypercube designs */
-    PZ_STREAM_LEADERS = 5,      /* removals of leaders and their outcomes */
-    PZ_STREAM_SPLITS = 6,       /* members of a cell shared among factions */
-    PZ_STREAM_GOVERNMENT = 7,   /* offices: bribes, exposure, elections */
-    PZ_STREAM_WARS = 8,         /* members sent to a war's regions */
-    PZ_STREAM_TEST = 255        /* reserved for tests */
+    PZ_STREAM_GROUP_EVENTS =
+        1,                    /* recruits, arrests, deaths, exits of a group */
+    PZ_STREAM_MOVEMENT = 2,   /* members scouting neighbouring regions */
+    PZ_STREAM_CIVILIANS = 3,  /* homicides outside the groups, per region */
+    PZ_STREAM_SWEEP = 4,      /* Latin hypercube designs */
+    PZ_STREAM_LEADERS = 5,    /* removals of leaders and their outcomes */
+    PZ_STREAM_SPLITS = 6,     /* members of a cell shared among factions */
+    PZ_STREAM_GOVERNMENT = 7, /* offices: bribes, exposure, elections */
+    PZ_STREAM_WARS = 8,       /* members sent to a war's regions */
+    PZ_STREAM_TEST = 255      /* reserved for tests */
 };
 
 /* Largest entity index a counter can hold (24 bits). */
@@ -58,10 +59,10 @@ typedef struct pz_rng {
     uint32_t key[2];
     uint32_t ctr[4];
     uint32_t block[4];
-    unsigned next;          /* index of the next unused word of block */
-    unsigned end;           /* words of block in the sequence (the last
-                               ones may be set aside: pz_rng_seek_block) */
-    void *gsl;              /* gsl_rng adaptor, owned by the pz_rng */
+    unsigned next; /* index of the next unused word of block */
+    unsigned end;  /* words of block in the sequence (the last
+                      ones may be set aside: pz_rng_seek_block) */
+    void *gsl;     /* gsl_rng adaptor, owned by the pz_rng */
 } pz_rng;
 
 /* Initialises rng for (seed, replicate).  Allocates the small GSL adaptor;

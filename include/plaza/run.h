@@ -24,10 +24,10 @@ extern "C" {
 typedef struct pz_checkpoint pz_checkpoint;
 
 typedef struct pz_run_options {
-    const char *out_dir;   /* created if missing */
+    const char *out_dir; /* created if missing */
     uint32_t replicate;
-    int write_groups;      /* write groups.csv (default 1) */
-    const char *command;   /* the command line, for the manifest (may be NULL) */
+    int write_groups;    /* write groups.csv (default 1) */
+    const char *command; /* the command line, for the manifest (may be NULL) */
     /* write OUT_DIR/checkpoint.plz at the first step on or after this date
      * (days since 1970-01-01; -1: none).  The run goes on to its end. */
     long checkpoint_day;

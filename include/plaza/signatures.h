@@ -78,12 +78,12 @@ typedef enum pz_signature {
 } pz_signature;
 
 typedef struct pz_signatures_options {
-    uint32_t n;          /* replicates 0..n-1 of each scenario, at least 1 */
-    unsigned threads;    /* at least 1 */
-    int from_year;       /* the window: whole years from_year..to_year; */
-    int to_year;         /* both 0: 2010 to 2020 */
-    unsigned weeks;      /* before and after elections and removals
-                            (S4, S5); 0: 26 */
+    uint32_t n;       /* replicates 0..n-1 of each scenario, at least 1 */
+    unsigned threads; /* at least 1 */
+    int from_year;    /* the window: whole years from_year..to_year; */
+    int to_year;      /* both 0: 2010 to 2020 */
+    unsigned weeks;   /* before and after elections and removals
+                         (S4, S5); 0: 26 */
 } pz_signatures_options;
 
 /* A statistic's summary across replicates. */
@@ -132,9 +132,9 @@ void pz_signatures_result_free(pz_signatures_result *r);
  * signature,scenario,mean,q025,q975: for every signature the rows of
  * scenario names a and b, then one of scenario "difference" (A - B).
  * Undefined numbers are empty. */
-pz_status pz_signatures_write_csv(const pz_signatures_result *r,
-                                  const char *a, const char *b,
-                                  const char *dir, pz_error *err);
+pz_status pz_signatures_write_csv(const pz_signatures_result *r, const char *a,
+                                  const char *b, const char *dir,
+                                  pz_error *err);
 
 /* The statistic's name ("arrests_min_over_median", ...), and its group
  * ("S1" ... "S6"). */

@@ -49,17 +49,17 @@ typedef enum pz_design {
 } pz_design;
 
 typedef struct pz_sweep_param {
-    const char *name;   /* a real parameter (plaza params) */
-    double lo, hi;      /* lo < hi, inside the parameter's range */
+    const char *name; /* a real parameter (plaza params) */
+    double lo, hi;    /* lo < hi, inside the parameter's range */
 } pz_sweep_param;
 
 typedef struct pz_sweep_options {
-    const char *db;          /* SQLite file, created or appended to */
+    const char *db; /* SQLite file, created or appended to */
     pz_design design;
-    unsigned points;         /* grid: levels per parameter; else points */
-    uint32_t replicates;     /* per point (1 in deterministic mode) */
+    unsigned points;     /* grid: levels per parameter; else points */
+    uint32_t replicates; /* per point (1 in deterministic mode) */
     unsigned threads;
-    const char *command;     /* recorded (may be NULL) */
+    const char *command; /* recorded (may be NULL) */
     void (*progress)(void *ud, uint32_t done, uint32_t total);
     void *progress_ud;
 } pz_sweep_options;

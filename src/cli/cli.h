@@ -17,7 +17,7 @@ enum { EXIT_INPUT = 2 };
 
 /* Options common to the subcommands that run a scenario. */
 typedef struct cli_opts {
-    const char *scenario;     /* NULL: the embedded default */
+    const char *scenario; /* NULL: the embedded default */
     const char *out;
     const char *data;
     const char *policy;
@@ -26,25 +26,25 @@ typedef struct cli_opts {
     int have_seed;
     uint64_t seed;
     uint32_t replicate;
-    int have_replicate;       /* -r was given */
-    int mode;                 /* -1 as the scenario says, else PZ_MODE_* */
+    int have_replicate; /* -r was given */
+    int mode;           /* -1 as the scenario says, else PZ_MODE_* */
     int no_groups;
     int csv;
-    unsigned replicates;      /* policies: -n */
+    unsigned replicates; /* policies: -n */
     int help;
-    const char *command;      /* the command line, shell-quoted */
-    const char *params[64];   /* calibrate: --param */
+    const char *command;    /* the command line, shell-quoted */
+    const char *params[64]; /* calibrate: --param */
     int nparams;
-    int max_iter;             /* calibrate: --max-iter */
-    unsigned threads;         /* ensemble: --threads (0: all cores) */
-    int have_n;               /* -n was given */
-    int pc2023_targets;       /* calibrate: --pc2023-targets */
-    const char *checkpoint_at;/* run: --checkpoint-at DATE */
-    const char *design;       /* sweep: --design */
-    unsigned points;          /* sweep: -k */
-    const char *db;           /* sweep, ensemble, compare: --db */
-    const char *resume;       /* run: --resume FILE */
-    const char *compare[2];   /* compare: the two --policy values */
+    int max_iter;              /* calibrate: --max-iter */
+    unsigned threads;          /* ensemble: --threads (0: all cores) */
+    int have_n;                /* -n was given */
+    int pc2023_targets;        /* calibrate: --pc2023-targets */
+    const char *checkpoint_at; /* run: --checkpoint-at DATE */
+    const char *design;        /* sweep: --design */
+    unsigned points;           /* sweep: -k */
+    const char *db;            /* sweep, ensemble, compare: --db */
+    const char *resume;        /* run: --resume FILE */
+    const char *compare[2];    /* compare: the two --policy values */
     int ncompare;
 } cli_opts;
 

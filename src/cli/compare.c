@@ -38,8 +38,8 @@ static void interval(const double *d, unsigned n, double *mean, double *half)
     for (unsigned i = 0; i < n; i++)
         ss += (d[i] - *mean) * (d[i] - *mean);
     double sd = n > 1 ? sqrt(ss / (n - 1)) : 0;
-    *half = n > 1 ? gsl_cdf_tdist_Pinv(0.975, n - 1) * sd / sqrt((double)n)
-                  : NAN;
+    *half =
+        n > 1 ? gsl_cdf_tdist_Pinv(0.975, n - 1) * sd / sqrt((double)n) : NAN;
 }
 
 int cmd_compare(const cli_opts *o)
@@ -74,8 +74,9 @@ int cmd_compare(const cli_opts *o)
     if (!stochastic)
         n = 1;
     else if (n < 2) {
-        fprintf(stderr, "plaza compare: -n: at least 2 replicates for an "
-                        "interval, got %u\n",
+        fprintf(stderr,
+                "plaza compare: -n: at least 2 replicates for an "
+                "interval, got %u\n",
                 n);
         pz_scenario_free(a);
         pz_scenario_free(b);
@@ -125,8 +126,8 @@ int cmd_compare(const cli_opts *o)
                 col[r] = ind[(size_t)r * NOUT + k];
             interval(col, n, &m2, &h2);
             if (stochastic)
-                printf("%-20s %14.1f +- %9.1f %14.1f +- %9.1f\n",
-                       out_names[k], m1, h1, m2, h2);
+                printf("%-20s %14.1f +- %9.1f %14.1f +- %9.1f\n", out_names[k],
+                       m1, h1, m2, h2);
             else
                 printf("%-20s %26.1f\n", out_names[k], m1);
         }

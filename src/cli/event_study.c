@@ -43,9 +43,8 @@ static void pct(char *buf, size_t n, double v)
         snprintf(buf, n, "%+.1f%%", 100 * v);
 }
 
-static void print_table(const pz_scenario *sc,
-                        const pz_event_study_result *r, unsigned threads,
-                        int csv)
+static void print_table(const pz_scenario *sc, const pz_event_study_result *r,
+                        unsigned threads, int csv)
 {
     if (csv) {
         printf("set,fate,window_weeks,events,replicates,mean,q025,q975\n");
@@ -71,9 +70,8 @@ static void print_table(const pz_scenario *sc,
     printf("effect on homicides: (post/pre in the set) / (post/pre in the "
            "controls) - 1, per replicate;\nmean and 2.5-97.5%% quantiles "
            "across replicates\n\n");
-    printf("%-10s  %-8s  %6s  %7s  %10s  %-30s  %s\n", "set", "fate",
-           "weeks", "events", "replicates", "effect mean [95% interval]",
-           "literature");
+    printf("%-10s  %-8s  %6s  %7s  %10s  %-30s  %s\n", "set", "fate", "weeks",
+           "events", "replicates", "effect mean [95% interval]", "literature");
     for (size_t k = 0; k < r->nrows; k++) {
         const pz_event_study_row *x = &r->row[k];
         char m[32], lo[32], hi[32], eff[100];

@@ -57,11 +57,9 @@ static void print_fit(const pz_scenario *sc, const pz_fit_result *f)
            band ? "     replicates' 95% range" : "");
     for (size_t k = 0; k < f->nyears; k++) {
         printf("  %d  %9.0f  %9.0f  %+6.1f%%", f->year[k], f->observed[k],
-               f->simulated[k],
-               100 * (f->simulated[k] / f->observed[k] - 1));
+               f->simulated[k], 100 * (f->simulated[k] / f->observed[k] - 1));
         if (band)
-            printf("     [%.0f, %.0f]", f->simulated_lo[k],
-                   f->simulated_hi[k]);
+            printf("     [%.0f, %.0f]", f->simulated_lo[k], f->simulated_hi[k]);
         printf("\n");
     }
     printf("\n  mean absolute percentage error (MAPE): %.1f%% over %zu years\n",
@@ -115,9 +113,8 @@ int cmd_fit(const cli_opts *o)
     pz_scenario *sc = cli_load("fit", o, &code);
     if (!sc)
         return code;
-    pz_status st = pz_fit_evaluate_n(sc, o->data,
-                                     o->have_n ? o->replicates : 20,
-                                     cli_threads(o), &f, &err);
+    pz_status st = pz_fit_evaluate_n(
+        sc, o->data, o->have_n ? o->replicates : 20, cli_threads(o), &f, &err);
     if (st != PZ_OK) {
         fprintf(stderr, "plaza fit: %s\n", err.msg);
         pz_scenario_free(sc);
@@ -180,8 +177,8 @@ int cmd_calibrate(const cli_opts *o)
     gsl_vector *x = gsl_vector_alloc(n), *step = gsl_vector_alloc(n);
     for (size_t i = 0; i < n; i++) {
         int id = pz_param_lookup(o->params[i]);
-        if (id < 0 || pz_param_info_get((pz_param_id)id)->type !=
-                          PZ_PARAM_REAL) {
+        if (id < 0 ||
+            pz_param_info_get((pz_param_id)id)->type != PZ_PARAM_REAL) {
             fprintf(stderr,
                     "plaza calibrate: --param %s: not a numeric parameter "
                     "(see 'plaza params')\n",
@@ -205,8 +202,16 @@ int cmd_calibrate(const cli_opts *o)
         gsl_vector_set(x, i, log(v));
         gsl_vector_set(step, i, 0.5);
     }
-    calib c = {sc, o->data, o->params, n, 0, 0, o->pc2023_targets,
-               o->have_n ? o->replicates : 1, cli_threads(o), ""};
+    calib c = {sc,
+               o->data,
+               o->params,
+               n,
+               0,
+               0,
+               o->pc2023_targets,
+               o->have_n ? o->replicates : 1,
+               cli_threads(o),
+               ""};
     gsl_multimin_function fn = {calib_f, n, &c};
     gsl_multimin_fminimizer *s =
         gsl_multimin_fminimizer_alloc(gsl_multimin_fminimizer_nmsimplex2, n);
@@ -216,8 +221,7 @@ int cmd_calibrate(const cli_opts *o)
         status = gsl_multimin_fminimizer_iterate(s);
         if (status)
             break;
-        status = gsl_multimin_test_size(gsl_multimin_fminimizer_size(s),
-                                        1e-3);
+        status = gsl_multimin_test_size(gsl_multimin_fminimizer_size(s), 1e-3);
         if (iter % 10 == 0)
             fprintf(stderr, "plaza calibrate: iteration %d, objective %.3f\n",
                     iter, s->fval);
@@ -236,8 +240,7 @@ int cmd_calibrate(const cli_opts *o)
                status == GSL_SUCCESS ? " (converged)" : "");
         printf("best values:\n");
         for (size_t i = 0; i < n; i++)
-            printf("  %s: %.6g\n", o->params[i],
-                   exp(gsl_vector_get(s->x, i)));
+            printf("  %s: %.6g\n", o->params[i], exp(gsl_vector_get(s->x, i)));
         printf("as options:");
         for (size_t i = 0; i < n; i++)
             printf(" --set %s=%.6g", o->params[i],
@@ -246,8 +249,8 @@ int cmd_calibrate(const cli_opts *o)
         /* the fit at the best point */
         calib_f(s->x, &c);
         pz_fit_result f;
-        if (pz_fit_evaluate_n(sc, o->data, c.replicates, c.threads, &f,
-                              &err) == PZ_OK)
+        if (pz_fit_evaluate_n(sc, o->data, c.replicates, c.threads, &f, &err) ==
+            PZ_OK)
             print_fit(sc, &f);
     }
     gsl_multimin_fminimizer_free(s);

@@ -22,24 +22,29 @@
 #include "plaza/params.h"
 #include "plaza/report.h"
 #include "plaza/run.h"
-#include "plaza/sweep.h"
 #include "plaza/scenario.h"
+#include "plaza/sweep.h"
 
 static const char usage[] =
-    "plaza " PZ_VERSION " - a simulator of organized crime, corruption and law\n"
+    "plaza " PZ_VERSION
+    " - a simulator of organized crime, corruption and law\n"
     "enforcement, with Mexico as its case.\n"
     "\n"
     "Usage:\n"
-    "  plaza run [SCENARIO] [options]       run a scenario; write a run directory\n"
-    "  plaza policies [SCENARIO] [options]  run every policy of a scenario and\n"
+    "  plaza run [SCENARIO] [options]       run a scenario; write a run "
+    "directory\n"
+    "  plaza policies [SCENARIO] [options]  run every policy of a scenario "
+    "and\n"
     "                                       print members and deaths compared\n"
     "  plaza ensemble [SCENARIO] -n N [--threads T] [options]\n"
     "                                       N replicates summarised: mean and\n"
     "                                       5/25/50/75/95% quantiles per step\n"
     "  plaza compare [SCENARIO] --policy A --policy B [-n N] [options]\n"
-    "                                       B minus A over the same replicates\n"
+    "                                       B minus A over the same "
+    "replicates\n"
     "                                       (common random numbers), with 95%\n"
-    "                                       intervals, beside independent seeds\n"
+    "                                       intervals, beside independent "
+    "seeds\n"
     "  plaza sweep [SCENARIO] --param NAME=LO:HI... [--design grid|lhs|sobol]\n"
     "              [-k K] [-n N] [--threads T] --db FILE\n"
     "                                       runs over a design of parameters,\n"
@@ -49,11 +54,14 @@ static const char usage[] =
     "                                       against the literature's effects\n"
     "  plaza signatures A.yaml B.yaml [-n N] [--threads T] [-o DIR] [--csv]\n"
     "                                       signatures that separate two\n"
-    "                                       hypotheses about corruption, A - B\n"
+    "                                       hypotheses about corruption, A - "
+    "B\n"
     "                                       with 95% intervals\n"
     "  plaza report DIR... [-o FILE] [--data DIR] [--d3 FILE]\n"
-    "                                       one self-contained HTML file: series\n"
-    "                                       with bands, runs against each other,\n"
+    "                                       one self-contained HTML file: "
+    "series\n"
+    "                                       with bands, runs against each "
+    "other,\n"
     "                                       a map of the states by year\n"
     "  plaza fit [SCENARIO] [-n N] [options] homicides per year and by state\n"
     "                                       against INEGI's data (MAPE, r),\n"
@@ -61,9 +69,11 @@ static const char usage[] =
     "  plaza calibrate [SCENARIO] --param NAME [--param NAME]... [options]\n"
     "                                       fit parameters to those data\n"
     "                                       (Nelder-Mead, GSL)\n"
-    "  plaza params [--markdown]            list every parameter: unit, default,\n"
+    "  plaza params [--markdown]            list every parameter: unit, "
+    "default,\n"
     "                                       range, meaning and source\n"
-    "  plaza show-default                   print the embedded default scenario\n"
+    "  plaza show-default                   print the embedded default "
+    "scenario\n"
     "  plaza help [COMMAND] | --help | --version\n"
     "\n"
     "SCENARIO is a YAML file (docs/SCENARIOS.md); without one, plaza runs the\n"
@@ -97,7 +107,8 @@ static const char usage_options[] =
     "                       range\n"
     "  -r, --replicate R    the first replicate (default: 0)\n"
     "      --csv            print the table as CSV\n"
-    "  -o, --out DIR        also write DIR/POLICY/ run directories (replicate 0)\n"
+    "  -o, --out DIR        also write DIR/POLICY/ run directories (replicate "
+    "0)\n"
     "      --no-groups      without groups.csv\n"
     "Options of ensemble:\n"
     "  -n, --replicates N   replicates 0..N-1 of the seed (default: 100); in\n"
@@ -105,7 +116,8 @@ static const char usage_options[] =
     "  -t, --threads T      threads (default: all cores); the outputs do not\n"
     "                       depend on T\n"
     "  -o, --out DIR        DIR/national_summary.csv, DIR/regions_summary.csv\n"
-    "                       (states, for scenarios with regions), manifest.json\n"
+    "                       (states, for scenarios with regions), "
+    "manifest.json\n"
     "      --db FILE        also record every replicate's outcomes in SQLite\n";
 
 static const char usage_options2[] =
@@ -117,7 +129,8 @@ static const char usage_options2[] =
     "Options of sweep:\n"
     "      --param NAME=LO:HI  a parameter and its range (repeatable)\n"
     "      --design D       grid (K levels each), lhs (Latin hypercube of K\n"
-    "                       points) or sobol (first K Sobol points); default lhs\n"
+    "                       points) or sobol (first K Sobol points); default "
+    "lhs\n"
     "  -k, --points K       default 10\n"
     "  -n N                 replicates per point (default 1)\n"
     "  -t, --threads T      threads (default: all cores)\n"
@@ -141,9 +154,11 @@ static const char usage_options2[] =
     "                       but not members killed\n"
     "A command refuses an option it does not take (exit status 2).\n"
     "\n"
-    "Outputs (docs/OUTPUTS.md): DIR/manifest.json, DIR/national.csv (step,date,\n"
+    "Outputs (docs/OUTPUTS.md): DIR/manifest.json, DIR/national.csv "
+    "(step,date,\n"
     "members,recruits,arrests,deaths,exits,groups,homicides), DIR/groups.csv\n"
-    "(step,date,group,members,recruits,arrests,deaths,exits) and, for scenarios\n"
+    "(step,date,group,members,recruits,arrests,deaths,exits) and, for "
+    "scenarios\n"
     "with regions, DIR/regions.csv (step,date,region,region_name,population,\n"
     "members,homicides,deaths,arrests,groups,controller,controller_share),\n"
     "DIR/events.csv (leader removals, splits, defections), DIR/government.csv\n"
@@ -212,8 +227,7 @@ static int print_command_help(FILE *f, const char *cmd)
     for (const char *p = strstr(usage, "\n  plaza "); p;
          p = strstr(p + 1, "\n  plaza ")) {
         const char *name = p + 9;
-        if (strncmp(name, cmd, n) == 0 &&
-            (name[n] == ' ' || name[n] == '\n')) {
+        if (strncmp(name, cmd, n) == 0 && (name[n] == ' ' || name[n] == '\n')) {
             if (!found)
                 fputs("Usage:\n", f);
             found = 1;
@@ -231,7 +245,8 @@ static int print_command_help(FILE *f, const char *cmd)
         put_section(f, usage_options, head);
         put_section(f, usage_options2, head);
         fputs("A command refuses an option it does not take (exit status "
-              "2).\n", f);
+              "2).\n",
+              f);
     }
     if (!strcmp(cmd, "run")) {
         fputc('\n', f);
@@ -286,8 +301,8 @@ enum {
     C_ALL = (1 << 9) - 1
 };
 static const char *const command_names[] = {
-    "run", "policies", "fit", "calibrate", "ensemble", "compare", "sweep",
-    "event-study", "signatures"};
+    "run",     "policies", "fit",         "calibrate", "ensemble",
+    "compare", "sweep",    "event-study", "signatures"};
 
 typedef struct cli_option {
     const char *shrt, *lng; /* "-o" (or NULL), "--out" */
@@ -314,8 +329,7 @@ static const cli_option options[] = {
     {NULL, "--resume", 1, C_RUN},
     {NULL, "--csv", 0, C_POLICIES | C_EVENT_STUDY | C_SIGNATURES},
     {"-t", "--threads", 1,
-     C_FIT | C_CALIBRATE | C_ENSEMBLE | C_SWEEP | C_EVENT_STUDY |
-         C_SIGNATURES},
+     C_FIT | C_CALIBRATE | C_ENSEMBLE | C_SWEEP | C_EVENT_STUDY | C_SIGNATURES},
     {NULL, "--db", 1, C_ENSEMBLE | C_COMPARE | C_SWEEP},
     {NULL, "--param", 1, C_CALIBRATE | C_SWEEP},
     {NULL, "--design", 1, C_SWEEP},
@@ -400,8 +414,9 @@ int cli_parse(const char *cmd, int argc, char **argv, int first, cli_opts *o)
             else if (IS("--pc2023-targets") || IS("--pc2023-members")) {
                 int want = IS("--pc2023-targets") ? 1 : 2;
                 if (o->pc2023_targets && o->pc2023_targets != want) {
-                    fprintf(stderr, "plaza %s: give one of --pc2023-targets "
-                                    "and --pc2023-members\n",
+                    fprintf(stderr,
+                            "plaza %s: give one of --pc2023-targets "
+                            "and --pc2023-members\n",
                             cmd);
                     return EXIT_INPUT;
                 }
@@ -523,9 +538,10 @@ pz_scenario *cli_load(const char *cmd, const cli_opts *o, int *status)
         st = pz_scenario_set(sc, buf, &err);
     }
     if (st == PZ_OK && o->mode >= 0)
-        st = pz_scenario_set(sc, o->mode == PZ_MODE_DETERMINISTIC
-                                     ? "mode=deterministic"
-                                     : "mode=stochastic",
+        st = pz_scenario_set(sc,
+                             o->mode == PZ_MODE_DETERMINISTIC
+                                 ? "mode=deterministic"
+                                 : "mode=stochastic",
                              &err);
     if (st == PZ_OK && o->policy)
         st = pz_scenario_use_policy(sc, o->policy, &err);
@@ -718,8 +734,7 @@ int cmd_ensemble(const cli_opts *o)
                     opt.n);
         printf("plaza ensemble: %s, %u replicate%s on %u threads%s -> %s/\n",
                pz_scenario_name(sc), ran, ran == 1 ? "" : "s", opt.threads,
-               opt.nranks > 1 ? " in each of the MPI ranks" : "",
-               opt.out_dir);
+               opt.nranks > 1 ? " in each of the MPI ranks" : "", opt.out_dir);
     }
     pz_scenario_free(sc);
 #ifdef PLAZA_HAVE_MPI
@@ -834,8 +849,8 @@ static int cmd_report(int argc, char **argv)
         return EXIT_INPUT;
     }
     pz_error err;
-    pz_status st = pz_report_write(dirs, n, data && *data ? data : NULL, d3,
-                                   out, &err);
+    pz_status st =
+        pz_report_write(dirs, n, data && *data ? data : NULL, d3, out, &err);
     if (st != PZ_OK) {
         fprintf(stderr, "plaza report: %s\n", err.msg);
         return cli_exit_code(st);
@@ -909,8 +924,10 @@ int main(int argc, char **argv)
     if (!strcmp(cmd, "--help") || !strcmp(cmd, "-h") || !strcmp(cmd, "help")) {
         if (!strcmp(cmd, "help") && argc > 2) {
             if (argc > 3) {
-                fprintf(stderr, "plaza help: one command at most, got '%s' "
-                                "and '%s'\n", argv[2], argv[3]);
+                fprintf(stderr,
+                        "plaza help: one command at most, got '%s' "
+                        "and '%s'\n",
+                        argv[2], argv[3]);
                 return EXIT_INPUT;
             }
             /* these two print their own, longer help */
@@ -923,8 +940,10 @@ int main(int argc, char **argv)
                            : cmd_event_study(3, args);
             }
             if (print_command_help(stdout, argv[2]) != 0) {
-                fprintf(stderr, "plaza help: unknown command '%s' (see "
-                                "'plaza --help')\n", argv[2]);
+                fprintf(stderr,
+                        "plaza help: unknown command '%s' (see "
+                        "'plaza --help')\n",
+                        argv[2]);
                 return EXIT_INPUT;
             }
             return 0;
@@ -958,7 +977,8 @@ int main(int argc, char **argv)
     if (!strcmp(cmd, "signatures"))
         return cmd_signatures(argc, argv);
     if (!strcmp(cmd, "show-default")) {
-        if (argc > 2 && (!strcmp(argv[2], "--help") || !strcmp(argv[2], "-h"))) {
+        if (argc > 2 &&
+            (!strcmp(argv[2], "--help") || !strcmp(argv[2], "-h"))) {
             print_command_help(stdout, "show-default");
             return 0;
         }

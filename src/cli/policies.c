@@ -179,16 +179,17 @@ int cmd_policies(const cli_opts *o)
     } else {
         printf("%s, %s mode: members and deaths per week when the policies "
                "start\n(%s, step %ld) and at the end (%s, step %u)%s\n\n",
-               pz_scenario_name(sc), stochastic ? "stochastic" : "deterministic",
-               d0, start, d1, steps,
+               pz_scenario_name(sc),
+               stochastic ? "stochastic" : "deterministic", d0, start, d1,
+               steps,
                nrep > 1 ? "; mean [5%, 95%] over replicates with common "
                           "random numbers"
                         : "");
         printf("%-40s  %*s  %*s  %*s  %*s  %*s  %*s\n", "policy", w, "members",
                w, "members", w, "change", w, "deaths/wk", w, "deaths/wk", w,
                "change");
-        printf("%-40s  %*s  %*s  %*s  %*s  %*s  %*s\n", "", w, d0, w, d1, w,
-               "", w, d0, w, d1, w, "");
+        printf("%-40s  %*s  %*s  %*s  %*s  %*s  %*s\n", "", w, d0, w, d1, w, "",
+               w, d0, w, d1, w, "");
     }
     double *col = malloc(nrep * sizeof *col);
     for (size_t p = 0; col && p < np; p++) {
@@ -201,12 +202,24 @@ int cmd_policies(const cli_opts *o)
             for (unsigned r = 0; r < nrep; r++) {
                 const double *y = x + (size_t)r * NSTAT;
                 switch (k) {
-                case 0: col[r] = y[M0]; break;
-                case 1: col[r] = y[M1]; break;
-                case 2: col[r] = y[M0] > 0 ? 100 * (y[M1] / y[M0] - 1) : NAN; break;
-                case 3: col[r] = y[D0]; break;
-                case 4: col[r] = y[D1]; break;
-                default: col[r] = y[D0] > 0 ? 100 * (y[D1] / y[D0] - 1) : NAN; break;
+                case 0:
+                    col[r] = y[M0];
+                    break;
+                case 1:
+                    col[r] = y[M1];
+                    break;
+                case 2:
+                    col[r] = y[M0] > 0 ? 100 * (y[M1] / y[M0] - 1) : NAN;
+                    break;
+                case 3:
+                    col[r] = y[D0];
+                    break;
+                case 4:
+                    col[r] = y[D1];
+                    break;
+                default:
+                    col[r] = y[D0] > 0 ? 100 * (y[D1] / y[D0] - 1) : NAN;
+                    break;
                 }
             }
             show(col, nrep, o->csv, w, k == 2 || k == 5);

@@ -99,9 +99,8 @@ static void print_table(const pz_scenario *a, const pz_scenario *b,
         }
         return;
     }
-    printf("plaza signatures: A = %s (%s), B = %s (%s)\n",
-           pz_scenario_name(a), pz_scenario_source(a), pz_scenario_name(b),
-           pz_scenario_source(b));
+    printf("plaza signatures: A = %s (%s), B = %s (%s)\n", pz_scenario_name(a),
+           pz_scenario_source(a), pz_scenario_name(b), pz_scenario_source(b));
     printf("%u replicates of each on %u threads (replicate r of A and of B "
            "draw the same\nrandom numbers); window %d-%d; %u weeks before "
            "and after elections and removals\n",
@@ -110,17 +109,17 @@ static void print_table(const pz_scenario *a, const pz_scenario *b,
            "%zu and %zu election days\n\n",
            (double)r->removals[0] / r->n, (double)r->removals[1] / r->n,
            r->elections[0] / r->n, r->elections[1] / r->n);
-    printf("%-3s %-29s %-25s %-25s %-26s %s\n", "", "statistic",
-           "A mean [95%]", "B mean [95%]", "A - B [95%]", "separates");
+    printf("%-3s %-29s %-25s %-25s %-26s %s\n", "", "statistic", "A mean [95%]",
+           "B mean [95%]", "A - B [95%]", "separates");
     for (size_t k = 0; k < PZ_SIG_COUNT; k++) {
         const pz_signatures_row *x = &r->row[k];
         char sa[64], sb[64], sd[64];
         interval(sa, sizeof sa, &x->a);
         interval(sb, sizeof sb, &x->b);
         interval(sd, sizeof sd, &x->diff);
-        printf("%-3s %-29s %-25s %-25s %-26s %s\n",
-               pz_signature_group(x->sig), pz_signature_name(x->sig), sa, sb,
-               sd, x->diff.replicates ? (x->separates ? "yes" : "no") : "NA");
+        printf("%-3s %-29s %-25s %-25s %-26s %s\n", pz_signature_group(x->sig),
+               pz_signature_name(x->sig), sa, sb, sd,
+               x->diff.replicates ? (x->separates ? "yes" : "no") : "NA");
     }
     printf("\nintervals: 2.5%% and 97.5%% quantiles across replicates (of "
            "the paired\ndifferences for A - B); separates: that interval "

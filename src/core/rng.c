@@ -248,8 +248,8 @@ mulhilo8(__m256i m, __m256i a, __m256i *lo, __m256i *hi)
 /* Sixteen blocks: counters (0, step, c2[j], replicate) under key k, as
  * two interleaved groups of eight (independent: their rounds overlap). */
 __attribute__((target("avx2"))) static void
-philox16(const uint32_t k[2], uint32_t step, uint32_t rep, const uint32_t c2[16],
-         uint32_t (*out)[4])
+philox16(const uint32_t k[2], uint32_t step, uint32_t rep,
+         const uint32_t c2[16], uint32_t (*out)[4])
 {
     __m256i a0 = _mm256_setzero_si256(), a1 = _mm256_set1_epi32((int)step);
     __m256i a2 = _mm256_loadu_si256((const __m256i *)c2);
@@ -305,8 +305,8 @@ mulhilo16(__m512i m, __m512i a, __m512i *lo, __m512i *hi)
 /* philox16 on thirty-two blocks, two interleaved groups of sixteen
  * (AVX-512): the same integer arithmetic, so the same words. */
 __attribute__((target("avx512f"))) static void
-philox32(const uint32_t k[2], uint32_t step, uint32_t rep, const uint32_t c2[32],
-         uint32_t (*out)[4])
+philox32(const uint32_t k[2], uint32_t step, uint32_t rep,
+         const uint32_t c2[32], uint32_t (*out)[4])
 {
     __m512i a0 = _mm512_setzero_si512(), a1 = _mm512_set1_epi32((int)step);
     __m512i a2 = _mm512_loadu_si512((const void *)c2);
@@ -476,8 +476,7 @@ static double pow_q(double q, double p, unsigned n)
  * u >= 1 - n p (Bernoulli's inequality: (1 - p)^n >= 1 - n p).  A u
  * beyond the computed total mass is drawn again.  The first uniform is
  * u0 when u0 >= 0 (pz_rng_binomial_from), else drawn. */
-static unsigned binomial_inversion(pz_rng *rng, double p, unsigned n,
-                                   double u0)
+static unsigned binomial_inversion(pz_rng *rng, double p, unsigned n, double u0)
 {
     double np = (double)n * p, s = p / (1.0 - p), f0 = -1.0;
     for (;;) {
@@ -577,17 +576,18 @@ trials_avx2(pz_rng *rng, unsigned n, double norm, const double *cum,
     }
     const __m128i sign = _mm_set1_epi32((int)0x80000000u);
     const __m256d two31 = _mm256_set1_pd(2147483648.0);
-    const __m256d half = _mm256_set1_pd(0.5), scale = _mm256_set1_pd(TWO_POW_M32);
+    const __m256d half = _mm256_set1_pd(0.5),
+                  scale = _mm256_set1_pd(TWO_POW_M32);
     const __m256d vnorm = _mm256_set1_pd(norm);
     while (t < n) {
         refill(rng);
         unsigned take = n - t < BLOCK_WORDS ? n - t : BLOCK_WORDS;
         /* the words as doubles, exactly: (w - 2^31) + 2^31 */
-        __m128i wi = _mm_xor_si128(
-            _mm_loadu_si128((const __m128i *)rng->block), sign);
+        __m128i wi =
+            _mm_xor_si128(_mm_loadu_si128((const __m128i *)rng->block), sign);
         __m256d wd = _mm256_add_pd(_mm256_cvtepi32_pd(wi), two31);
-        __m256d v = _mm256_mul_pd(
-            _mm256_mul_pd(_mm256_add_pd(wd, half), scale), vnorm);
+        __m256d v =
+            _mm256_mul_pd(_mm256_mul_pd(_mm256_add_pd(wd, half), scale), vnorm);
         int mask = (1 << take) - 1;
         for (size_t i = 0; i < last; i++) {
             __m256d ge_i = _mm256_cmp_pd(v, _mm256_set1_pd(cum[i]), _CMP_GE_OQ);

@@ -21,8 +21,7 @@
 
 enum { NAT_VARS = 7, REG_VARS = 3, NQ = 5 };
 static const char *const nat_names[NAT_VARS] = {
-    "members", "recruits", "arrests", "deaths", "exits", "groups",
-    "homicides"};
+    "members", "recruits", "arrests", "deaths", "exits", "groups", "homicides"};
 static const char *const reg_names[REG_VARS] = {"members", "homicides",
                                                 "arrests"};
 static const double qs[NQ] = {0.05, 0.25, 0.50, 0.75, 0.95};
@@ -35,13 +34,13 @@ typedef struct summary {
 
 typedef struct ens {
     const pz_scenario *sc;
-    size_t steps;        /* rows per replicate: steps + 1 */
+    size_t steps; /* rows per replicate: steps + 1 */
     size_t nstates;
-    size_t width;        /* values per step: NAT_VARS + nstates*REG_VARS */
-    size_t batch;        /* replicates per batch */
-    double *buf;         /* batch x steps x width */
-    uint32_t first;      /* replicate of slot 0 */
-    uint32_t count;      /* replicates in this batch */
+    size_t width;   /* values per step: NAT_VARS + nstates*REG_VARS */
+    size_t batch;   /* replicates per batch */
+    double *buf;    /* batch x steps x width */
+    uint32_t first; /* replicate of slot 0 */
+    uint32_t count; /* replicates in this batch */
     unsigned threads;
     unsigned rank, nranks;
     pz_status status;
@@ -180,8 +179,8 @@ uint32_t pz_ensemble_replicates(const pz_scenario *sc, uint32_t n)
                : n;
 }
 
-pz_status pz_ensemble_run(const pz_scenario *sc,
-                          const pz_ensemble_options *opt, pz_error *err)
+pz_status pz_ensemble_run(const pz_scenario *sc, const pz_ensemble_options *opt,
+                          pz_error *err)
 {
     pz_status st;
     if (opt->n == 0)
@@ -197,7 +196,8 @@ pz_status pz_ensemble_run(const pz_scenario *sc,
     pz_model *probe = NULL;
     if ((st = pz_model_create(sc, 0, &probe, err)) != PZ_OK)
         return st;
-    ens e = {.sc = sc, .threads = opt->threads,
+    ens e = {.sc = sc,
+             .threads = opt->threads,
              .rank = opt->nranks ? opt->rank : 0,
              .nranks = opt->nranks ? opt->nranks : 1};
     int writer = e.rank == 0;
@@ -344,8 +344,8 @@ pz_status pz_ensemble_run(const pz_scenario *sc,
                 csv_text(reg, pz_model_region_name(probe, PZ_LEVEL_STATES, s));
                 fprintf(reg, ",%s", reg_names[v]);
                 write_summary_row(
-                    reg, &sum[t * e.width + NAT_VARS + s * REG_VARS + (size_t)v],
-                    n);
+                    reg,
+                    &sum[t * e.width + NAT_VARS + s * REG_VARS + (size_t)v], n);
             }
         }
     }
@@ -360,12 +360,13 @@ pz_status pz_ensemble_run(const pz_scenario *sc,
         pz__json_string(man, pz_scenario_policy(sc));
     else
         fputs("null", man);
-    fprintf(man,
-            ",\n  \"seed\": %.0f,\n  \"replicates\": %u,\n  \"first_replicate\": "
-            "0,\n  \"threads\": %u,\n  \"quantile_estimator\": \"P-squared "
-            "(GSL gsl_rstat_quantile), replicates fed in replicate order, the "
-            "five estimates sorted (monotone rearrangement)\",\n",
-            pz_scenario_param(sc, PZ_P_SEED), n, opt->threads);
+    fprintf(
+        man,
+        ",\n  \"seed\": %.0f,\n  \"replicates\": %u,\n  \"first_replicate\": "
+        "0,\n  \"threads\": %u,\n  \"quantile_estimator\": \"P-squared "
+        "(GSL gsl_rstat_quantile), replicates fed in replicate order, the "
+        "five estimates sorted (monotone rearrangement)\",\n",
+        pz_scenario_param(sc, PZ_P_SEED), n, opt->threads);
     fprintf(man, "  ");
     pz__manifest_parameters(man, sc);
     fprintf(man, ",\n  ");

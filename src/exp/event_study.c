@@ -25,8 +25,7 @@
  * all. */
 enum { ROWS_PER_WINDOW = 5 };
 static const pz_es_set row_set[ROWS_PER_WINDOW] = {
-    PZ_ES_TREATED, PZ_ES_TREATED, PZ_ES_TREATED, PZ_ES_OTHER,
-    PZ_ES_NEIGHBOURS};
+    PZ_ES_TREATED, PZ_ES_TREATED, PZ_ES_TREATED, PZ_ES_OTHER, PZ_ES_NEIGHBOURS};
 static const pz_es_fate row_fate[ROWS_PER_WINDOW] = {
     PZ_ES_ALL, PZ_ES_KILLED, PZ_ES_CAPTURED, PZ_ES_ALL, PZ_ES_ALL};
 
@@ -35,12 +34,12 @@ enum { MARK_NONE = 0, MARK_TREATED = 1, MARK_OTHER = 2, MARK_NEIGHBOUR = 3 };
 
 typedef struct removal {
     uint32_t t;
-    pz_es_fate fate;     /* PZ_ES_KILLED or PZ_ES_CAPTURED */
+    pz_es_fate fate; /* PZ_ES_KILLED or PZ_ES_CAPTURED */
 } removal;
 
 /* One thread's workspace, reused from replicate to replicate. */
 typedef struct work {
-    double *cum;         /* (steps + 1) x R: homicides summed over 1..t */
+    double *cum; /* (steps + 1) x R: homicides summed over 1..t */
     removal *ev;
     unsigned char *mark; /* capev x R */
     size_t nev, capev;
@@ -53,9 +52,9 @@ typedef struct study {
     size_t nwindows, nrows;
     uint32_t n, steps;
     size_t R;
-    double *value;       /* n x nrows */
-    size_t *used;        /* n x nrows: events used */
-    size_t *removals;    /* n */
+    double *value;    /* n x nrows */
+    size_t *used;     /* n x nrows: events used */
+    size_t *removals; /* n */
 } study;
 
 const char *pz_es_set_name(pz_es_set s)
@@ -194,8 +193,8 @@ static pz_status run_replicate(study *s, work *w, uint32_t rep, char *msg,
 {
     pz_model *m = NULL;
     const size_t R = s->R;
-    pz_status st = pz__replicate_model(s->sc, rep, R, s->steps, &m, msg,
-                                       msglen);
+    pz_status st =
+        pz__replicate_model(s->sc, rep, R, s->steps, &m, msg, msglen);
     if (st != PZ_OK)
         return st;
     w->nev = 0;
@@ -326,8 +325,11 @@ pz_status pz_event_study_run(const pz_scenario *sc,
     pz_status st = pz_model_create(sc, 0, &probe, err);
     if (st != PZ_OK)
         return st;
-    study s = {.sc = sc, .window = window, .nwindows = nwindows,
-               .nrows = nwindows * ROWS_PER_WINDOW, .n = opt->n,
+    study s = {.sc = sc,
+               .window = window,
+               .nwindows = nwindows,
+               .nrows = nwindows * ROWS_PER_WINDOW,
+               .n = opt->n,
                .steps = pz_model_steps(probe),
                .R = pz_model_region_count(probe, PZ_LEVEL_REGIONS)};
     pz_model_destroy(probe);
@@ -346,9 +348,12 @@ pz_status pz_event_study_run(const pz_scenario *sc,
         st = pz__fail(err, PZ_ERR_NOMEM, "out of memory");
         goto out;
     }
-    const pz__tasks tasks = {.n = opt->n, .threads = opt->threads,
-                             .ctx = &s, .work_new = work_new,
-                             .work_free = work_free, .run = run_task};
+    const pz__tasks tasks = {.n = opt->n,
+                             .threads = opt->threads,
+                             .ctx = &s,
+                             .work_new = work_new,
+                             .work_free = work_free,
+                             .run = run_task};
     if ((st = pz__tasks_run(&tasks, err)) != PZ_OK)
         goto out;
     /* the summaries, reading the replicates in order */
@@ -362,9 +367,8 @@ pz_status pz_event_study_run(const pz_scenario *sc,
         x->window = window[k / ROWS_PER_WINDOW];
         for (uint32_t r = 0; r < opt->n; r++)
             x->events += s.used[(size_t)r * s.nrows + k];
-        x->replicates = (uint32_t)pz__summarise(s.value + k, s.nrows, opt->n,
-                                                sorted, &x->mean, &x->q025,
-                                                &x->q975);
+        x->replicates = (uint32_t)pz__summarise(
+            s.value + k, s.nrows, opt->n, sorted, &x->mean, &x->q025, &x->q975);
     }
     out->nrows = s.nrows;
     out->row = row;

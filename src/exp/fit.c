@@ -9,11 +9,11 @@
 #include <string.h>
 
 #include "core/internal.h"
+#include "exp/replicates.h"
 #include "io/csv.h"
 #include "plaza/fit.h"
 #include "plaza/model.h"
 #include "plaza/params.h"
-#include "exp/replicates.h"
 
 #define FIRST_YEAR 1990
 
@@ -32,8 +32,8 @@ static pz_status read_national(const char *dir, double *by_year, int *have,
     while (ch >= 0 && (r = pz__csv_next(&c, err)) == 1) {
         double y, h;
         if ((st = pz__csv_number(&c, cy, FIRST_YEAR,
-                                 FIRST_YEAR + PZ_FIT_MAX_YEARS - 1, &y,
-                                 err)) != PZ_OK ||
+                                 FIRST_YEAR + PZ_FIT_MAX_YEARS - 1, &y, err)) !=
+                PZ_OK ||
             (st = pz__csv_number(&c, ch, 0, 1e9, &h, err)) != PZ_OK)
             break;
         by_year[(int)y - FIRST_YEAR] = h;
@@ -77,8 +77,8 @@ static pz_status read_state_shares(const char *dir, double *share,
             break;
         }
         int s = (code[0] - '0') * 10 + (code[1] - '0');
-        int unspecified = strcmp(code + 2, "998") == 0 ||
-                          strcmp(code + 2, "999") == 0;
+        int unspecified =
+            strcmp(code + 2, "998") == 0 || strcmp(code + 2, "999") == 0;
         if (s < 1 || s > PZ_FIT_STATES || unspecified)
             continue;
         if ((st = pz__csv_number(&c, ch, 0, 1e9, &h, err)) != PZ_OK)
@@ -158,11 +158,11 @@ static void add_week(double *sim, long day0, double h)
 
 /* One replicate's outcomes, by calendar year and by state code order. */
 typedef struct fit_run {
-    double year[PZ_FIT_MAX_YEARS];  /* homicides */
-    double state[PZ_FIT_STATES];    /* homicides of 2010-2015 */
+    double year[PZ_FIT_MAX_YEARS]; /* homicides */
+    double state[PZ_FIT_STATES];   /* homicides of 2010-2015 */
     char code[PZ_FIT_STATES][3];
     int have_shares;
-    long first, last;               /* the run's first and last days */
+    long first, last; /* the run's first and last days */
     double members_2021, deaths_2021;
 } fit_run;
 
@@ -197,8 +197,8 @@ static pz_status run_one(const pz_scenario *sc, uint32_t rep, fit_run *o,
             pz_flows t;
             pz_model_totals(m, &t, NULL);
             o->members_2021 = t.members;
-            o->deaths_2021 = (o->deaths_2021 < 0 ? 0 : o->deaths_2021) +
-                             t.deaths;
+            o->deaths_2021 =
+                (o->deaths_2021 < 0 ? 0 : o->deaths_2021) + t.deaths;
         }
         for (size_t s = 0; o->have_shares && y >= 2010 && y <= 2015 && s < ns;
              s++) {
@@ -276,8 +276,8 @@ pz_status pz_fit_evaluate_n(const pz_scenario *sc, const char *data_dir,
         return pz__fail(err, PZ_ERR_NOMEM, "out of memory");
     }
     fit_ctx ctx = {sc, runs};
-    pz__tasks t = {.n = n, .threads = threads ? threads : 1, .ctx = &ctx,
-                   .run = fit_task};
+    pz__tasks t = {
+        .n = n, .threads = threads ? threads : 1, .ctx = &ctx, .run = fit_task};
     if ((st = pz__tasks_run(&t, err)) != PZ_OK)
         goto done;
     out->replicates = n;
@@ -301,14 +301,14 @@ pz_status pz_fit_evaluate_n(const pz_scenario *sc, const char *data_dir,
         out->observed[j] = obs[k];
         for (unsigned r = 0; r < n; r++)
             v[n + r] = runs[r].year[k];
-        pz__summarise(v + n, 1, n, v, &out->simulated[j],
-                      &out->simulated_lo[j], &out->simulated_hi[j]);
+        pz__summarise(v + n, 1, n, v, &out->simulated[j], &out->simulated_lo[j],
+                      &out->simulated_hi[j]);
     }
     /* the mean run's MAPE, and each run's */
     double abs_pct = 0;
     for (size_t j = 0; j < out->nyears; j++)
-        abs_pct += fabs(out->simulated[j] - out->observed[j]) /
-                   out->observed[j];
+        abs_pct +=
+            fabs(out->simulated[j] - out->observed[j]) / out->observed[j];
     out->mape = out->nyears ? 100 * abs_pct / (double)out->nyears : NAN;
     for (unsigned r = 0; r < n; r++) {
         double a = 0;
@@ -321,8 +321,8 @@ pz_status pz_fit_evaluate_n(const pz_scenario *sc, const char *data_dir,
                   &out->mape_runs_hi);
     shapes(out->year, out->simulated, out->nyears, &out->rise, &out->dip,
            &out->spread, &out->trend);
-    shapes(out->year, out->observed, out->nyears, &out->rise_obs,
-           &out->dip_obs, &out->spread_obs, &out->trend_obs);
+    shapes(out->year, out->observed, out->nyears, &out->rise_obs, &out->dip_obs,
+           &out->spread_obs, &out->trend_obs);
     /* members and deaths of 2021: the mean over runs */
     if (runs[0].members_2021 >= 0) {
         out->members_2021 = out->deaths_2021 = 0;
@@ -340,11 +340,11 @@ pz_status pz_fit_evaluate_n(const pz_scenario *sc, const char *data_dir,
                 v[n + r] = runs[r].state[s];
             pz__summarise(v + n, 1, n, v, &out->share_simulated[s], &lo, &hi);
         }
-        out->pearson_r = pearson(out->share_observed, out->share_simulated,
-                                 PZ_FIT_STATES);
+        out->pearson_r =
+            pearson(out->share_observed, out->share_simulated, PZ_FIT_STATES);
         for (unsigned r = 0; r < n; r++)
-            v[n + r] = pearson(out->share_observed, runs[r].state,
-                               PZ_FIT_STATES);
+            v[n + r] =
+                pearson(out->share_observed, runs[r].state, PZ_FIT_STATES);
         pz__summarise(v + n, 1, n, v, &out->r_runs, &out->r_runs_lo,
                       &out->r_runs_hi);
     }

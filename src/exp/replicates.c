@@ -14,8 +14,8 @@
 
 typedef struct pool {
     const pz__tasks *t;
-    uint32_t next;     /* the next task to take */
-    uint32_t failed;   /* the lowest task that failed, or n */
+    uint32_t next;   /* the next task to take */
+    uint32_t failed; /* the lowest task that failed, or n */
     pz_status status;
     char msg[1024];
     pthread_mutex_t lock;
@@ -109,9 +109,8 @@ static double quantile(const double *v, size_t n, double q)
     return v[lo] + (h - (double)lo) * (v[hi] - v[lo]);
 }
 
-size_t pz__summarise(const double *x, size_t stride, size_t n,
-                     double *scratch, double *mean, double *q025,
-                     double *q975)
+size_t pz__summarise(const double *x, size_t stride, size_t n, double *scratch,
+                     double *mean, double *q025, double *q975)
 {
     size_t m = 0;
     double sum = 0;

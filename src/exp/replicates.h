@@ -21,9 +21,9 @@
 #include "plaza/scenario.h"
 
 typedef struct pz__tasks {
-    uint32_t n;        /* tasks 0..n-1 */
-    unsigned threads;  /* at least 1; no more than n are started */
-    void *ctx;         /* passed to the callbacks */
+    uint32_t n;       /* tasks 0..n-1 */
+    unsigned threads; /* at least 1; no more than n are started */
+    void *ctx;        /* passed to the callbacks */
     /* a thread's workspace, or NULL when out of memory; work_new NULL:
      * no workspace (run gets NULL) */
     void *(*work_new)(void *ctx);
@@ -50,8 +50,7 @@ pz_status pz__replicate_model(const pz_scenario *sc, uint32_t rep, size_t R,
  * interpolation: type 7) of those of x[0], x[stride], ...,
  * x[(n - 1) stride] that are not NaN, summed in order; scratch holds n
  * doubles.  Returns how many there were; with none, the three are NaN. */
-size_t pz__summarise(const double *x, size_t stride, size_t n,
-                     double *scratch, double *mean, double *q025,
-                     double *q975);
+size_t pz__summarise(const double *x, size_t stride, size_t n, double *scratch,
+                     double *mean, double *q025, double *q975);
 
 #endif /* PLAZA_EXP_REPLICATES_H */

@@ -24,12 +24,15 @@
 enum { K = PZ_SIG_COUNT, TOP_GROUPS = 10 };
 #define GINI_MIN_MEMBERS 100.0
 
-static const char *const sig_name[K] = {
-    "arrests_min_over_median",  "arrests_gini",
-    "captured_municipal_share", "captured_direct_share",
-    "capture_value_r",          "post_election_homicides",
-    "kingpin_stronghold_homicides", "removals_largest_share",
-    "payroll_top_share"};
+static const char *const sig_name[K] = {"arrests_min_over_median",
+                                        "arrests_gini",
+                                        "captured_municipal_share",
+                                        "captured_direct_share",
+                                        "capture_value_r",
+                                        "post_election_homicides",
+                                        "kingpin_stronghold_homicides",
+                                        "removals_largest_share",
+                                        "payroll_top_share"};
 static const char *const sig_group[K] = {"S1", "S1", "S2", "S2", "S3",
                                          "S4", "S5", "S5", "S6"};
 
@@ -57,10 +60,10 @@ typedef struct design {
     const pz_scenario *sc;
     uint32_t steps, t0, t1; /* the window: steps t0..t1, 1 <= t0 <= t1 */
     size_t R, S;
-    size_t *state_of;       /* R: the state of each region */
-    size_t *offices;        /* S: offices of each state (all levels) */
-    uint32_t *elect;        /* municipal or federal election days in the
-                               window whose weeks fit in the run */
+    size_t *state_of; /* R: the state of each region */
+    size_t *offices;  /* S: offices of each state (all levels) */
+    uint32_t *elect;  /* municipal or federal election days in the
+                         window whose weeks fit in the run */
     size_t nelect;
 } design;
 
@@ -75,16 +78,16 @@ typedef struct exper {
     unsigned weeks;
     uint32_t max_steps;
     size_t max_R, max_S;
-    double *value;           /* 2n x K */
-    size_t *removals;        /* 2n */
+    double *value;    /* 2n x K */
+    size_t *removals; /* 2n */
 } exper;
 
 /* One thread's workspace, reused from run to run. */
 typedef struct work {
-    double *hn;              /* steps + 1: national homicides over 1..t */
-    double *hr;              /* (steps + 1) x R: regional, over 1..t */
-    double *cap_s, *val_s;   /* S: captured office-weeks, value-weeks */
-    size_t cap;              /* groups allocated below */
+    double *hn;            /* steps + 1: national homicides over 1..t */
+    double *hr;            /* (steps + 1) x R: regional, over 1..t */
+    double *cap_s, *val_s; /* S: captured office-weeks, value-weeks */
+    size_t cap;            /* groups allocated below */
     double *arrests, *exposure, *prev, *paid, *rate;
     size_t *order;
     removal *ev;
@@ -136,8 +139,7 @@ static int grow_groups(work *w, size_t G)
     size_t cap = w->cap ? w->cap : 64;
     while (cap < G)
         cap *= 2;
-    double **arr[] = {&w->arrests, &w->exposure, &w->prev, &w->paid,
-                      &w->rate};
+    double **arr[] = {&w->arrests, &w->exposure, &w->prev, &w->paid, &w->rate};
     for (size_t k = 0; k < sizeof arr / sizeof *arr; k++) {
         double *v = realloc(*arr[k], cap * sizeof *v);
         if (!v)
@@ -174,17 +176,15 @@ static int record_removals(const pz_model *m, work *w)
             w->ev = v;
             w->capev = cap;
         }
-        w->ev[w->nev++] =
-            (removal){pz_model_time(m), e->group, e->region};
+        w->ev[w->nev++] = (removal){pz_model_time(m), e->group, e->region};
     }
     return 0;
 }
 
 /* The week's offices: captured ones per level and kind, per state, and
  * the largest share held by one group. */
-static void count_offices(const pz_model *m, const design *d, work *w,
-                          size_t G, double *captured, double *direct,
-                          double *top)
+static void count_offices(const pz_model *m, const design *d, work *w, size_t G,
+                          double *captured, double *direct, double *top)
 {
     size_t units[3] = {d->R, d->S, d->S};
     size_t total = 0;
@@ -250,8 +250,7 @@ static double gini(double *v, size_t n)
         s += v[i];
         si += (double)(i + 1) * v[i];
     }
-    return s > 0 ? 2 * si / ((double)n * s) - (double)(n + 1) / (double)n
-                 : NAN;
+    return s > 0 ? 2 * si / ((double)n * s) - (double)(n + 1) / (double)n : NAN;
 }
 
 /* Whether group i comes before group j by mean members (most first,
@@ -300,8 +299,7 @@ static void arrest_signatures(work *w, size_t G, uint32_t W, double *out)
 
 /* Homicides of steps a+1..b from the cumulative series c with stride
  * st at offset i. */
-static double span(const double *c, size_t st, size_t i, uint32_t a,
-                   uint32_t b)
+static double span(const double *c, size_t st, size_t i, uint32_t a, uint32_t b)
 {
     return c[(size_t)b * st + i] - c[(size_t)a * st + i];
 }
@@ -357,24 +355,22 @@ static void statistics(const exper *e, const design *d, work *w, size_t G,
         a[3] += nq - sq;
         used++;
     }
-    out[PZ_SIG_KINGPIN_STRONGHOLD] =
-        used && a[0] > 0 && a[2] > 0 && a[3] > 0
-            ? (a[1] / a[0]) / (a[3] / a[2])
-            : NAN;
+    out[PZ_SIG_KINGPIN_STRONGHOLD] = used && a[0] > 0 && a[2] > 0 && a[3] > 0
+                                         ? (a[1] / a[0]) / (a[3] / a[2])
+                                         : NAN;
     out[PZ_SIG_REMOVALS_LARGEST] =
         w->nev && G ? (double)hit / (double)w->nev : NAN;
     out[PZ_SIG_PAYROLL_TOP] = top / (double)W;
 }
 
 /* Runs replicate rep of design d and computes its statistics. */
-static pz_status run_one(const exper *e, const design *d, work *w,
-                         uint32_t rep, double *out, size_t *nrem, char *msg,
-                         size_t msglen)
+static pz_status run_one(const exper *e, const design *d, work *w, uint32_t rep,
+                         double *out, size_t *nrem, char *msg, size_t msglen)
 {
     pz_model *m = NULL;
     const size_t R = d->R;
-    pz_status st = pz__replicate_model(d->sc, rep, R, d->steps, &m, msg,
-                                       msglen);
+    pz_status st =
+        pz__replicate_model(d->sc, rep, R, d->steps, &m, msg, msglen);
     if (st != PZ_OK)
         return st;
     size_t G = pz_model_group_count(m);
@@ -452,8 +448,8 @@ static pz_status run_task(void *ctx, void *arg, uint32_t i, char *msg,
     pz_status st = run_one(e, d, arg, rep, e->value + slot * K,
                            &e->removals[slot], m, sizeof m);
     if (st != PZ_OK)
-        snprintf(msg, msglen, "%s, replicate %u: %s",
-                 pz_scenario_source(d->sc), rep, m);
+        snprintf(msg, msglen, "%s, replicate %u: %s", pz_scenario_source(d->sc),
+                 rep, m);
     return st;
 }
 
@@ -521,8 +517,7 @@ static pz_status make_design(const pz_scenario *sc, int from, int to,
         return pz__fail(err, PZ_ERR_INPUT,
                         "the window %d-%d has no week of %s's run (weeks "
                         "ending %s to %s)",
-                        from, to, src, d->steps ? a : "-",
-                        d->steps ? b : "-");
+                        from, to, src, d->steps ? a : "-", d->steps ? b : "-");
     }
     /* the regions' states, and the offices of each state */
     d->state_of = malloc(d->R * sizeof *d->state_of);
@@ -607,8 +602,8 @@ pz_status pz_signatures_run(const pz_scenario *a, const pz_scenario *b,
                         to);
     if (from > to)
         return pz__fail(err, PZ_ERR_INPUT,
-                        "window %d-%d: the first year is after the last",
-                        from, to);
+                        "window %d-%d: the first year is after the last", from,
+                        to);
     if (weeks > 520)
         return pz__fail(err, PZ_ERR_INPUT,
                         "weeks before and after: at most 520, got %u", weeks);
@@ -636,9 +631,12 @@ pz_status pz_signatures_run(const pz_scenario *a, const pz_scenario *b,
         st = pz__fail(err, PZ_ERR_NOMEM, "out of memory");
         goto out;
     }
-    const pz__tasks tasks = {.n = (uint32_t)runs, .threads = opt->threads,
-                             .ctx = &e, .work_new = work_new,
-                             .work_free = work_free, .run = run_task};
+    const pz__tasks tasks = {.n = (uint32_t)runs,
+                             .threads = opt->threads,
+                             .ctx = &e,
+                             .work_new = work_new,
+                             .work_free = work_free,
+                             .run = run_task};
     if ((st = pz__tasks_run(&tasks, err)) != PZ_OK)
         goto out;
     /* the summaries, reading the replicates in order */
@@ -664,8 +662,7 @@ pz_status pz_signatures_run(const pz_scenario *a, const pz_scenario *b,
             diff[r] = va[(size_t)r * K + k] - vb[(size_t)r * K + k];
         sd->replicates = (uint32_t)pz__summarise(
             diff, 1, opt->n, scratch, &sd->mean, &sd->q025, &sd->q975);
-        row->separates =
-            sd->replicates > 0 && (sd->q025 > 0 || sd->q975 < 0);
+        row->separates = sd->replicates > 0 && (sd->q025 > 0 || sd->q975 < 0);
     }
     out->value = e.value;
     e.value = NULL;
@@ -699,9 +696,8 @@ static void put_row(FILE *f, pz_signature s, const char *scenario,
     fputc('\n', f);
 }
 
-pz_status pz_signatures_write_csv(const pz_signatures_result *r,
-                                  const char *a, const char *b,
-                                  const char *dir, pz_error *err)
+pz_status pz_signatures_write_csv(const pz_signatures_result *r, const char *a,
+                                  const char *b, const char *dir, pz_error *err)
 {
     pz__rundir rd;
     FILE *f = NULL;

@@ -156,16 +156,15 @@ pz_status pz__store_open(const char *path, const pz_scenario *sc,
     sqlite3_bind_text(q, 7, design, -1, SQLITE_STATIC);
     sqlite3_bind_int64(q, 8, (sqlite3_int64)points);
     sqlite3_bind_int64(q, 9, reps);
-    sqlite3_bind_int64(q, 10,
-                       (sqlite3_int64)pz_scenario_param(sc, PZ_P_SEED));
+    sqlite3_bind_int64(q, 10, (sqlite3_int64)pz_scenario_param(sc, PZ_P_SEED));
     if (sqlite3_step(q) != SQLITE_DONE)
         goto db_fail;
     sqlite3_finalize(q);
     q = NULL;
     s->id = sqlite3_last_insert_rowid(s->db);
     /* the data files the scenario read, with their SHA-256 */
-    if (sqlite3_prepare_v2(s->db, "INSERT INTO data_files VALUES (?,?,?)",
-                           -1, &q, NULL) != SQLITE_OK)
+    if (sqlite3_prepare_v2(s->db, "INSERT INTO data_files VALUES (?,?,?)", -1,
+                           &q, NULL) != SQLITE_OK)
         goto db_fail;
     for (size_t i = 0; i < pz_scenario_data_file_count(sc); i++) {
         const char *sha;

@@ -30,8 +30,8 @@ pz_status pz_sweep_param_parse(char *text, pz_sweep_param *p, pz_error *err)
 {
     char *eq = strchr(text, '='), *colon, *end;
     if (!eq || !(colon = strchr(eq + 1, ':')))
-        return pz__fail(err, PZ_ERR_INPUT,
-                        "--param %s: expected NAME=LO:HI", text);
+        return pz__fail(err, PZ_ERR_INPUT, "--param %s: expected NAME=LO:HI",
+                        text);
     *eq = '\0';
     *colon = '\0';
     int id = pz_param_lookup(text);
@@ -155,9 +155,9 @@ typedef struct job {
     const pz_scenario *sc;
     const int *ids;
     size_t np;
-    const double *values;  /* per run in the batch: np values */
+    const double *values; /* per run in the batch: np values */
     const uint32_t *reps;
-    double *out;           /* per run in the batch: NOUT outcomes */
+    double *out; /* per run in the batch: NOUT outcomes */
     size_t count;
     unsigned threads, k;
     pz_status *status;
@@ -198,8 +198,7 @@ pz_status pz_sweep_run(const pz_scenario *sc, const pz_sweep_param *params,
         return pz__fail(err, PZ_ERR_INPUT,
                         "name the parameters to sweep: --param NAME=LO:HI");
     if (np > MAX_PARAMS)
-        return pz__fail(err, PZ_ERR_INPUT, "at most %d parameters",
-                        MAX_PARAMS);
+        return pz__fail(err, PZ_ERR_INPUT, "at most %d parameters", MAX_PARAMS);
     if (o->points == 0)
         return pz__fail(err, PZ_ERR_INPUT, "-k: at least 1 point, got 0");
     if (o->replicates == 0 || o->threads == 0)
@@ -212,8 +211,8 @@ pz_status pz_sweep_run(const pz_scenario *sc, const pz_sweep_param *params,
                             params[p].name);
         for (size_t q = 0; q < p; q++)
             if (ids[q] == ids[p])
-                return pz__fail(err, PZ_ERR_INPUT,
-                                "parameter '%s' swept twice", params[p].name);
+                return pz__fail(err, PZ_ERR_INPUT, "parameter '%s' swept twice",
+                                params[p].name);
     }
     /* a probe: the scenario makes a model */
     pz_model *probe = NULL;
@@ -221,9 +220,8 @@ pz_status pz_sweep_run(const pz_scenario *sc, const pz_sweep_param *params,
     if (st != PZ_OK)
         return st;
     pz_model_destroy(probe);
-    uint32_t reps = sc->param[PZ_P_MODE] == PZ_MODE_DETERMINISTIC
-                        ? 1
-                        : o->replicates;
+    uint32_t reps =
+        sc->param[PZ_P_MODE] == PZ_MODE_DETERMINISTIC ? 1 : o->replicates;
     size_t npoints;
     double *u = make_design(sc, np, o, &npoints, err);
     if (!u)
@@ -251,8 +249,7 @@ pz_status pz_sweep_run(const pz_scenario *sc, const pz_sweep_param *params,
                              pz_scenario_policy(sc), o->command, &store,
                              err)) != PZ_OK)
         goto out;
-    for (size_t first = 0; first < total && run_st == PZ_OK;
-         first += batch) {
+    for (size_t first = 0; first < total && run_st == PZ_OK; first += batch) {
         size_t count = total - first < batch ? total - first : batch;
         for (size_t r = 0; r < count; r++) {
             size_t run = first + r, point = run / reps;
@@ -269,9 +266,8 @@ pz_status pz_sweep_run(const pz_scenario *sc, const pz_sweep_param *params,
         }
         unsigned used = 0;
         for (unsigned k = 0; k < o->threads && k < count; k++, used++) {
-            jobs[k] = (job){sc,  ids,        np,   values, repv,
-                            outv, count,     o->threads, k, &run_st,
-                            msg, &lock};
+            jobs[k] = (job){sc,    ids,        np, values,  repv, outv,
+                            count, o->threads, k,  &run_st, msg,  &lock};
             if (pthread_create(&th[k], NULL, run_job, &jobs[k]) != 0) {
                 run_st = PZ_ERR_INTERNAL;
                 snprintf(msg, sizeof msg, "cannot start a thread");

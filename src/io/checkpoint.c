@@ -37,7 +37,7 @@
 #include "plaza/model.h"
 #include "plaza/run.h"
 
-#define MAGIC "PLAZA-CHECKPOINT 1\n"
+#define MAGIC   "PLAZA-CHECKPOINT 1\n"
 #define NTABLES 6
 
 struct pz_checkpoint {
@@ -52,7 +52,6 @@ struct pz_checkpoint {
 static const char *const table_names[NTABLES] = {
     "national.csv", "groups.csv",     "regions.csv",
     "events.csv",   "government.csv", "payroll.csv"};
-
 
 pz_status pz__checkpoint_write(const char *dir, const pz_scenario *sc,
                                uint32_t replicate, const pz_model *m,
@@ -80,7 +79,9 @@ pz_status pz__checkpoint_write(const char *dir, const pz_scenario *sc,
     fputs(MAGIC, f);
     fprintf(f, "plaza %s\nsource %s\nscenario_sha256 %s\ndata_dir %s\n",
             PZ_VERSION, sc->source, sc->sha256,
-            data_dir ? data_dir : sc->data_dir ? sc->data_dir : "-");
+            data_dir       ? data_dir
+            : sc->data_dir ? sc->data_dir
+                           : "-");
     free(data_dir);
     fprintf(f, "policy %s\nreplicate %u\nstep %u\n",
             pz_scenario_policy(sc) ? pz_scenario_policy(sc) : "-", replicate,
@@ -105,9 +106,10 @@ pz_status pz__checkpoint_write(const char *dir, const pz_scenario *sc,
             continue;
         size_t tl;
         char *tb;
-        if (fflush(rd->t[k].f) != 0 || !(tb = pz__read_file(rd->t[k].tmp, &tl))) {
-            st = pz__fail(err, PZ_ERR_IO, "cannot read back '%s'",
-                          rd->t[k].tmp);
+        if (fflush(rd->t[k].f) != 0 ||
+            !(tb = pz__read_file(rd->t[k].tmp, &tl))) {
+            st =
+                pz__fail(err, PZ_ERR_IO, "cannot read back '%s'", rd->t[k].tmp);
             break;
         }
         fprintf(f, "table %s %zu\n", base, tl);
@@ -224,10 +226,10 @@ pz_status pz_checkpoint_read(const char *path, const char *data_dir,
                       path, strerror(errno));
         goto fail;
     }
-#define BAD(...)                                                             \
-    do {                                                                     \
-        st = pz__fail(err, PZ_ERR_INPUT, __VA_ARGS__);                       \
-        goto fail;                                                           \
+#define BAD(...)                                                               \
+    do {                                                                       \
+        st = pz__fail(err, PZ_ERR_INPUT, __VA_ARGS__);                         \
+        goto fail;                                                             \
     } while (0)
     if (len < strlen(MAGIC) || memcmp(ck->file, MAGIC, strlen(MAGIC)) != 0)
         BAD("%s: not a plaza checkpoint", path);
@@ -282,10 +284,9 @@ pz_status pz_checkpoint_read(const char *path, const char *data_dir,
             }
     }
     /* the scenario, as it was */
-    st = pz_scenario_load_text(text, tlen, source,
-                               data_dir ? data_dir
-                                        : (strcmp(ddir, "-") ? ddir : NULL),
-                               &sc, err);
+    st = pz_scenario_load_text(
+        text, tlen, source,
+        data_dir ? data_dir : (strcmp(ddir, "-") ? ddir : NULL), &sc, err);
     if (st != PZ_OK)
         goto fail;
     if (strcmp(sc->sha256, sha) != 0)

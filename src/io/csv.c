@@ -146,8 +146,7 @@ pz_status pz__csv_open(pz__csv *c, const char *path, pz_error *err)
         pz__csv_close(c);
         return r < 0 ? (pz_status)r
                      : pz__fail(err, PZ_ERR_INPUT,
-                                "%s: empty file (expected a header row)",
-                                path);
+                                "%s: empty file (expected a header row)", path);
     }
     c->ncol = c->nfield;
     c->header = malloc(c->ncol * sizeof *c->header);
@@ -192,9 +191,10 @@ pz_status pz__csv_number(const pz__csv *c, int col, double min, double max,
                         "%s:%ld: column '%s': expected a number, got '%s'",
                         c->path, c->rec_line, c->header[col], s);
     if (v < min || v > max)
-        return pz__fail(err, PZ_ERR_INPUT,
-                        "%s:%ld: column '%s': must be in [%.10g, %.10g], got '%s'",
-                        c->path, c->rec_line, c->header[col], min, max, s);
+        return pz__fail(
+            err, PZ_ERR_INPUT,
+            "%s:%ld: column '%s': must be in [%.10g, %.10g], got '%s'", c->path,
+            c->rec_line, c->header[col], min, max, s);
     *out = v;
     return PZ_OK;
 }

@@ -14,13 +14,13 @@
 
 typedef struct pz__csv {
     const char *path;
-    char *buf;          /* the whole file, unescaped in place */
+    char *buf; /* the whole file, unescaped in place */
     size_t len, pos;
-    long line;          /* line of the next character */
-    long rec_line;      /* line on which the current record starts */
-    char **field;       /* fields of the current record */
+    long line;     /* line of the next character */
+    long rec_line; /* line on which the current record starts */
+    char **field;  /* fields of the current record */
     size_t nfield, cap;
-    size_t ncol;        /* fields in the header */
+    size_t ncol; /* fields in the header */
     char **header;
 } pz__csv;
 

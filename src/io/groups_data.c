@@ -7,9 +7,9 @@
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
-#include <errno.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -95,8 +95,7 @@ static pz_status read_nodes(pz_scenario *sc, const char *path, ids *t,
     if (r < 0)
         st = (pz_status)r;
     if (st == PZ_OK && t->n == 0)
-        st = pz__fail(err, PZ_ERR_INPUT, "%s: no groups (only a header)",
-                      path);
+        st = pz__fail(err, PZ_ERR_INPUT, "%s: no groups (only a header)", path);
     pz__csv_close(&c);
     return st;
 }
@@ -190,8 +189,10 @@ pz_status pz__load_pc2023(pz_scenario *sc, const char *data_dir,
         int n = snprintf(path[k], sizeof path[k], "%s/pc2023/%s", data_dir,
                          files[k]);
         if (n < 0 || (size_t)n >= sizeof path[k])
-            return pz__fail(err, PZ_ERR_INPUT, "%s: data directory path too "
-                            "long", where);
+            return pz__fail(err, PZ_ERR_INPUT,
+                            "%s: data directory path too "
+                            "long",
+                            where);
     }
     for (int k = 0; k < 3; k++)
         if ((st = check_data_file(path[k], where, err)) != PZ_OK)

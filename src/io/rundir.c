@@ -74,9 +74,9 @@ pz_status pz__rundir_open(pz__rundir *rd, const char *dir, pz_error *err)
     if (!(rd->dir = pz__strdup(dir)))
         return pz__fail(err, PZ_ERR_NOMEM, "out of memory");
     if (mkdirs(rd->dir) != 0) {
-        pz_status st = pz__fail(err, PZ_ERR_IO,
-                                "cannot create output directory '%s': %s", dir,
-                                strerror(errno));
+        pz_status st =
+            pz__fail(err, PZ_ERR_IO, "cannot create output directory '%s': %s",
+                     dir, strerror(errno));
         free(rd->dir);
         rd->dir = NULL;
         return st;

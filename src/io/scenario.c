@@ -76,8 +76,7 @@ static const char *kind(const yaml_node_t *n)
 static pz_status expect(reader *r, const yaml_node_t *n, yaml_node_type_t t,
                         const char *key)
 {
-    static const char *const names[] = {"", "a scalar", "a list",
-                                        "a mapping"};
+    static const char *const names[] = {"", "a scalar", "a list", "a mapping"};
     if (n->type != t)
         return bad(r, n, key, "must be %s, got %s", names[t], kind(n));
     return PZ_OK;
@@ -140,7 +139,6 @@ static yaml_node_t *lookup(reader *r, const yaml_node_t *n, const char *name)
     return NULL;
 }
 
-
 static pz_status get_string(reader *r, const yaml_node_t *n, const char *key,
                             char **out)
 {
@@ -183,8 +181,8 @@ static pz_status read_parameters(reader *r, const yaml_node_t *n)
         join(key, "parameters", text(k));
         int id = pz_param_lookup(text(k));
         if (id < 0)
-            return bad(r, k, key,
-                       "unknown parameter '%s' (see 'plaza params')", text(k));
+            return bad(r, k, key, "unknown parameter '%s' (see 'plaza params')",
+                       text(k));
         if ((st = expect(r, v, YAML_SCALAR_NODE, key)) != PZ_OK)
             return st;
         if (pz_param_parse((pz_param_id)id, text(v), &r->sc->param[id], why,
@@ -223,10 +221,9 @@ static pz_status read_edges(reader *r, const yaml_node_t *n, const char *key,
 
 static pz_status read_group_list(reader *r, const yaml_node_t *n)
 {
-    static const char *const keys[] = {"name",   "state",  "home",
-                                       "members", "rivals", "allies",
-                                       "structure", "protection", "note",
-                                       NULL};
+    static const char *const keys[] = {
+        "name",   "state",     "home",       "members", "rivals",
+        "allies", "structure", "protection", "note",    NULL};
     pz_status st = expect(r, n, YAML_SEQUENCE_NODE, "groups.list");
     size_t first = r->sc->net.n, k = 0;
     if (st != PZ_OK)
@@ -343,8 +340,7 @@ static pz_status read_tail(reader *r, const yaml_node_t *n)
         snprintf(name, sizeof name, "%s %zu", prefix ? prefix : "Local group",
                  i + 1);
         if (pz__network_find(&r->sc->net, name) >= 0)
-            st = bad(r, n, "groups.tail", "group name '%s' already used",
-                     name);
+            st = bad(r, n, "groups.tail", "group name '%s' already used", name);
         else if (pz__network_add(&r->sc->net, name, NULL, members) < 0)
             st = pz__fail(r->err, PZ_ERR_NOMEM, "out of memory");
     }
@@ -382,11 +378,10 @@ static pz_status read_groups(reader *r, const yaml_node_t *n)
 
 static pz_status read_region_list(reader *r, const yaml_node_t *n)
 {
-    static const char *const keys[] = {"code",       "name",
-                                       "state",      "population",
-                                       "lon",        "lat",
-                                       "neighbours", "prewar_homicides",
-                                       "note",       NULL};
+    static const char *const keys[] = {
+        "code", "name", "state",      "population",
+        "lon",  "lat",  "neighbours", "prewar_homicides",
+        "note", NULL};
     pz_status st = expect(r, n, YAML_SEQUENCE_NODE, "regions.list");
     pz__geo *geo = &r->sc->geo;
     size_t k = 0, first = geo->n;
@@ -608,10 +603,9 @@ static pz_status resolve_homes(reader *r, const yaml_node_t *groups)
     yaml_node_t *glist = lookup(r, groups, "list");
     if (!explicit)
         return pz__fail(r->err, PZ_ERR_NOMEM, "out of memory");
-    for (yaml_node_item_t *it =
-             glist && glist->type == YAML_SEQUENCE_NODE
-                 ? glist->data.sequence.items.start
-                 : NULL;
+    for (yaml_node_item_t *it = glist && glist->type == YAML_SEQUENCE_NODE
+                                    ? glist->data.sequence.items.start
+                                    : NULL;
          it && it < glist->data.sequence.items.top; it++) {
         yaml_node_t *e = child(r, *it), *nm = lookup(r, e, "name");
         long g = nm ? pz__network_find(&sc->net, text(nm)) : -1;
@@ -636,10 +630,9 @@ static pz_status resolve_homes(reader *r, const yaml_node_t *groups)
             char key[KEYLEN] = "groups";
             yaml_node_t *list = lookup(r, groups, "list");
             size_t k = 0;
-            for (yaml_node_item_t *it =
-                     list && list->type == YAML_SEQUENCE_NODE
-                         ? list->data.sequence.items.start
-                         : NULL;
+            for (yaml_node_item_t *it = list && list->type == YAML_SEQUENCE_NODE
+                                            ? list->data.sequence.items.start
+                                            : NULL;
                  it && it < list->data.sequence.items.top; it++, k++) {
                 yaml_node_t *e = child(r, *it), *nm = lookup(r, e, "name");
                 if (nm && strcmp(text(nm), sc->net.g[g].name) == 0 &&
@@ -678,8 +671,7 @@ static pz_status resolve_homes(reader *r, const yaml_node_t *groups)
     return PZ_OK;
 }
 
-static pz_status push_change(reader *r, pz__change **v, size_t *n,
-                             pz__change c)
+static pz_status push_change(reader *r, pz__change **v, size_t *n, pz__change c)
 {
     pz__change *p = realloc(*v, (*n + 1) * sizeof *p);
     if (!p)
@@ -711,7 +703,7 @@ static pz_status read_leader_event(reader *r, const yaml_node_t *n,
 {
     static const char *const keys[] = {"group",  "fate", "outcome",
                                        "shares", "into", NULL};
-    static const char *const fates[] = {"captured", "killed", "extradited",
+    static const char *const fates[] = {"captured", "killed",      "extradited",
                                         "none",     "transferred", NULL};
     char sub[KEYLEN];
     yaml_node_t *v;
@@ -762,8 +754,8 @@ static pz_status read_leader_event(reader *r, const yaml_node_t *n,
             return st;
         if (c->outcome != PZ__OUTCOME_SPLIT)
             return bad(r, v, sub, "'shares' needs 'outcome: split'");
-        size_t k = (size_t)(v->data.sequence.items.top -
-                            v->data.sequence.items.start);
+        size_t k =
+            (size_t)(v->data.sequence.items.top - v->data.sequence.items.start);
         if (k < 2 || k > PZ__MAX_FACTIONS)
             return bad(r, v, sub, "a split needs 2 to %d shares, got %zu",
                        PZ__MAX_FACTIONS, k);
@@ -784,11 +776,13 @@ static pz_status read_leader_event(reader *r, const yaml_node_t *n,
         c->nshare = (unsigned)k;
     }
     if (c->fate == PZ__FATE_NONE && c->outcome != PZ__OUTCOME_SPLIT)
-        return bad(r, n, key, "'fate: none' (a breakaway) needs 'outcome: "
-                              "split'");
+        return bad(r, n, key,
+                   "'fate: none' (a breakaway) needs 'outcome: "
+                   "split'");
     if (c->fate == PZ__FATE_TRANSFERRED && c->outcome != PZ__OUTCOME_DRAWN)
-        return bad(r, n, key, "'fate: transferred' (a leader already in "
-                              "custody) takes no 'outcome'");
+        return bad(r, n, key,
+                   "'fate: transferred' (a leader already in "
+                   "custody) takes no 'outcome'");
     c->ninto = 0;
     if ((v = lookup(r, n, "into"))) {
         join(sub, key, "into");
@@ -796,8 +790,8 @@ static pz_status read_leader_event(reader *r, const yaml_node_t *n,
             return st;
         if (c->outcome != PZ__OUTCOME_SPLIT)
             return bad(r, v, sub, "'into' needs 'outcome: split'");
-        size_t k = (size_t)(v->data.sequence.items.top -
-                            v->data.sequence.items.start);
+        size_t k =
+            (size_t)(v->data.sequence.items.top - v->data.sequence.items.start);
         if (k < 1 || k >= PZ__MAX_FACTIONS)
             return bad(r, v, sub, "'into' needs 1 to %d groups, got %zu",
                        PZ__MAX_FACTIONS - 1, k);
@@ -816,8 +810,7 @@ static pz_status read_leader_event(reader *r, const yaml_node_t *n,
             for (size_t j = 0; j < i; j++)
                 dup |= c->into[j] == c->into[i];
             if (dup)
-                return bad(r, x, item,
-                           "group '%s' is named twice in the split",
+                return bad(r, x, item, "group '%s' is named twice in the split",
                            text(x));
         }
         c->ninto = (unsigned)k;
@@ -898,8 +891,8 @@ static pz_status read_war(reader *r, const yaml_node_t *n, const char *key,
     join(sub, key, "groups");
     if ((st = expect(r, v, YAML_SEQUENCE_NODE, sub)) != PZ_OK)
         return st;
-    size_t ng = (size_t)(v->data.sequence.items.top -
-                         v->data.sequence.items.start);
+    size_t ng =
+        (size_t)(v->data.sequence.items.top - v->data.sequence.items.start);
     if (ng != 2)
         return bad(r, v, sub, "a war has two groups, got %zu", ng);
     snprintf(item, sizeof item, "%s[0]", sub);
@@ -911,8 +904,10 @@ static pz_status read_war(reader *r, const yaml_node_t *n, const char *key,
     if ((st = event_group(r, second, item, &c->other)) != PZ_OK)
         return st;
     if (c->other == c->group)
-        return bad(r, second, item, "a group cannot be at war with itself "
-                                    "('%s')", text(second));
+        return bad(r, second, item,
+                   "a group cannot be at war with itself "
+                   "('%s')",
+                   text(second));
     if (!lookup(r, n, "regions"))
         return bad(r, n, key, "missing key 'regions'");
     if ((st = read_units(r, n, key, PZ__GOV_MUNICIPAL, &c->mask)) != PZ_OK)
@@ -933,8 +928,10 @@ static pz_status read_war(reader *r, const yaml_node_t *n, const char *key,
             return bad(r, v, sub, "must be a date YYYY-MM-DD, got '%s'",
                        text(v));
         if (c->has_date && c->until_day <= c->day)
-            return bad(r, v, sub, "the war must end after it starts, got "
-                                  "'%s'", text(v));
+            return bad(r, v, sub,
+                       "the war must end after it starts, got "
+                       "'%s'",
+                       text(v));
         c->has_until = 1;
     }
     if ((v = lookup(r, n, "weight"))) {
@@ -946,13 +943,12 @@ static pz_status read_war(reader *r, const yaml_node_t *n, const char *key,
 }
 
 /* One list of changes: [{date|step, set: {...}, scale: {...}, note}]. */
-static pz_status read_changes(reader *r, const yaml_node_t *n,
-                              const char *base, pz__change **out, size_t *nout)
+static pz_status read_changes(reader *r, const yaml_node_t *n, const char *base,
+                              pz__change **out, size_t *nout)
 {
-    static const char *const keys[] = {"date",      "step",   "set",
-                                       "scale",     "focus",  "leader",
-                                       "defection", "purge",  "pressure",
-                                       "war",       "note",   NULL};
+    static const char *const keys[] = {
+        "date",      "step",  "set",      "scale", "focus", "leader",
+        "defection", "purge", "pressure", "war",   "note",  NULL};
     pz_status st = expect(r, n, YAML_SEQUENCE_NODE, base);
     size_t k = 0;
     if (st != PZ_OK)
@@ -1008,8 +1004,7 @@ static pz_status read_changes(reader *r, const yaml_node_t *n,
                     return bad(r, pk, pkey,
                                "unknown parameter '%s' (see 'plaza params')",
                                text(pk));
-                const pz_param_info *info =
-                    pz_param_info_get((pz_param_id)id);
+                const pz_param_info *info = pz_param_info_get((pz_param_id)id);
                 if (!info->dynamic)
                     return bad(r, pk, pkey,
                                "parameter '%s' cannot change during a run",
@@ -1073,8 +1068,7 @@ static pz_status read_changes(reader *r, const yaml_node_t *n,
             any = 1;
         }
         if ((v = lookup(r, e, "purge"))) {
-            static const char *const pk[] = {"level", "share", "regions",
-                                             NULL};
+            static const char *const pk[] = {"level", "share", "regions", NULL};
             join(sub, key, "purge");
             if ((st = check_keys(r, v, sub, pk)) != PZ_OK)
                 return st;
@@ -1117,10 +1111,11 @@ static pz_status read_changes(reader *r, const yaml_node_t *n,
             any = 1;
         }
         if (!any)
-            return bad(r, e, key, "a change needs 'set', 'scale', 'focus', "
-                                  "'leader', 'defection', 'purge', "
-                                  "'pressure' or 'war' with at least one "
-                                  "entry");
+            return bad(r, e, key,
+                       "a change needs 'set', 'scale', 'focus', "
+                       "'leader', 'defection', 'purge', "
+                       "'pressure' or 'war' with at least one "
+                       "entry");
     }
     return PZ_OK;
 }
@@ -1241,8 +1236,7 @@ static pz_status required(reader *r, const yaml_node_t *e, const char *key,
 /* A list of mappings under government.NAME, each with the given keys and
  * a required 'level', read by one(r, entry, key path, level). */
 static pz_status read_gov_list(reader *r, const yaml_node_t *n,
-                               const char *name,
-                               const char *const *keys,
+                               const char *name, const char *const *keys,
                                pz_status (*one)(reader *, const yaml_node_t *,
                                                 const char *, int))
 {
@@ -1267,8 +1261,8 @@ static pz_status read_gov_list(reader *r, const yaml_node_t *n,
     return PZ_OK;
 }
 
-static pz_status one_election(reader *r, const yaml_node_t *e,
-                              const char *key, int level)
+static pz_status one_election(reader *r, const yaml_node_t *e, const char *key,
+                              int level)
 {
     pz_scenario *sc = r->sc;
     pz__election el = {0};
@@ -1280,8 +1274,8 @@ static pz_status one_election(reader *r, const yaml_node_t *e,
         (st = required(r, e, key, "dates", &v, sub)) != PZ_OK ||
         (st = expect(r, v, YAML_SEQUENCE_NODE, sub)) != PZ_OK)
         return st;
-    size_t nd = (size_t)(v->data.sequence.items.top -
-                         v->data.sequence.items.start);
+    size_t nd =
+        (size_t)(v->data.sequence.items.top - v->data.sequence.items.start);
     if (nd == 0)
         return bad(r, v, sub, "no dates");
     pz__election *ev = realloc(sc->elect, (sc->nelect + 1) * sizeof *ev);
@@ -1358,8 +1352,7 @@ static pz_status one_arrangement(reader *r, const yaml_node_t *e,
         if (strcmp(text(v), "true") == 0)
             a.fixed = 1;
         else if (strcmp(text(v), "false") != 0)
-            return bad(r, v, sub, "must be true or false, got '%s'",
-                       text(v));
+            return bad(r, v, sub, "must be true or false, got '%s'", text(v));
     }
     if ((st = read_units(r, e, key, a.level, &a.mask)) != PZ_OK)
         return st;
@@ -1371,8 +1364,8 @@ static pz_status one_arrangement(reader *r, const yaml_node_t *e,
     return PZ_OK;
 }
 
-static pz_status one_integrity(reader *r, const yaml_node_t *e,
-                               const char *key, int level)
+static pz_status one_integrity(reader *r, const yaml_node_t *e, const char *key,
+                               int level)
 {
     pz_scenario *sc = r->sc;
     pz__integrity in = {0};
@@ -1394,8 +1387,8 @@ static pz_status one_integrity(reader *r, const yaml_node_t *e,
 
 static pz_status read_government(reader *r, const yaml_node_t *n)
 {
-    static const char *const keys[] = {"elections", "arrangements",
-                                       "integrity", NULL};
+    static const char *const keys[] = {"elections", "arrangements", "integrity",
+                                       NULL};
     pz_status st = check_keys(r, n, "government", keys);
     yaml_node_t *v;
     if (st != PZ_OK)
@@ -1405,8 +1398,8 @@ static pz_status read_government(reader *r, const yaml_node_t *n)
     r->sc->has_gov = 1;
     static const char *const ekeys[] = {"level", "dates", "regions", "note",
                                         NULL};
-    static const char *const akeys[] = {"group", "level",   "kind",
-                                        "fixed", "regions", "note", NULL};
+    static const char *const akeys[] = {"group",   "level", "kind", "fixed",
+                                        "regions", "note",  NULL};
     static const char *const ikeys[] = {"level", "value", "regions", "note",
                                         NULL};
     if ((v = lookup(r, n, "elections")) &&
@@ -1428,8 +1421,8 @@ static pz_status read_policies(reader *r, const yaml_node_t *n)
     pz_scenario *sc = r->sc;
     if (st != PZ_OK)
         return st;
-    size_t count = (size_t)(n->data.mapping.pairs.top -
-                            n->data.mapping.pairs.start);
+    size_t count =
+        (size_t)(n->data.mapping.pairs.top - n->data.mapping.pairs.start);
     sc->policy = calloc(count + 1, sizeof *sc->policy);
     if (!sc->policy)
         return pz__fail(r->err, PZ_ERR_NOMEM, "out of memory");
@@ -1459,10 +1452,9 @@ static pz_status read_policies(reader *r, const yaml_node_t *n)
 
 static pz_status read_top(reader *r, const yaml_node_t *root)
 {
-    static const char *const keys[] = {"plaza",      "name",    "description",
-                                       "parameters", "regions", "groups",
-                                       "government", "timeline", "policies",
-                                       NULL};
+    static const char *const keys[] = {
+        "plaza",  "name",       "description", "parameters", "regions",
+        "groups", "government", "timeline",    "policies",   NULL};
     pz_status st = check_keys(r, root, "", keys);
     yaml_node_t *v;
     if (st != PZ_OK)
@@ -1701,8 +1693,8 @@ pz_status pz_scenario_set(pz_scenario *sc, const char *assignment,
     char name[128], why[512];
     const char *eq = strchr(assignment, '=');
     if (!eq || eq == assignment || (size_t)(eq - assignment) >= sizeof name)
-        return pz__fail(err, PZ_ERR_INPUT,
-                        "--set %s: expected KEY=VALUE", assignment);
+        return pz__fail(err, PZ_ERR_INPUT, "--set %s: expected KEY=VALUE",
+                        assignment);
     memcpy(name, assignment, (size_t)(eq - assignment));
     name[eq - assignment] = '\0';
     int id = pz_param_lookup(name);
@@ -1712,8 +1704,8 @@ pz_status pz_scenario_set(pz_scenario *sc, const char *assignment,
                         assignment, name);
     if (pz_param_parse((pz_param_id)id, eq + 1, &sc->param[id], why,
                        sizeof why) != 0)
-        return pz__fail(err, PZ_ERR_INPUT, "--set %s: %s: %s", assignment,
-                        name, why);
+        return pz__fail(err, PZ_ERR_INPUT, "--set %s: %s: %s", assignment, name,
+                        why);
     return PZ_OK;
 }
 
@@ -1737,8 +1729,7 @@ pz_status pz_scenario_use_policy(pz_scenario *sc, const char *policy,
                                 i ? ", " : "", sc->policy[i].name);
     return pz__fail(err, PZ_ERR_INPUT,
                     "--policy %s: no such policy in %s (%s%s)", policy,
-                    sc->source, sc->npolicy ? "it has: " : "it has none",
-                    list);
+                    sc->source, sc->npolicy ? "it has: " : "it has none", list);
 }
 
 double pz_scenario_param(const pz_scenario *sc, pz_param_id id)

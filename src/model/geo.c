@@ -791,8 +791,8 @@ pz_status pz__geo_load_prewar(pz__geo *g, const char *dir, pz__note_file note,
     size_t rows = 0;
     double sum[100] = {0}, pop[100] = {0};
     pz__csv c;
-    pz_status st = data_path(path, dir, "inegi_homicides_mun_month_1990_2015.csv",
-                             err);
+    pz_status st =
+        data_path(path, dir, "inegi_homicides_mun_month_1990_2015.csv", err);
     if (st != PZ_OK)
         return st;
     if (access(path, F_OK) != 0)

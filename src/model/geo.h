@@ -24,9 +24,9 @@ typedef enum pz__place_kind {
     PZ_PLACE_BORDER_CROSSING,
     PZ_PLACE_SOUTHERN_BORDER,
     PZ_PLACE_SEAPORT,
-    PZ_PLACE_PRODUCTION,     /* poppy, marijuana */
-    PZ_PLACE_CITY,           /* large city: labs, extortion */
-    PZ_PLACE_PIPELINE,       /* fuel theft */
+    PZ_PLACE_PRODUCTION, /* poppy, marijuana */
+    PZ_PLACE_CITY,       /* large city: labs, extortion */
+    PZ_PLACE_PIPELINE,   /* fuel theft */
     PZ_PLACE_MIGRANT_ROUTE,
     PZ_PLACE_KINDS
 } pz__place_kind;
@@ -38,13 +38,13 @@ int pz__place_kind_lookup(const char *name);
 const char *pz__place_kind_name(pz__place_kind k);
 
 typedef struct pz__region {
-    char code[8];       /* INEGI code: "16" (state) or "16053" (municipality) */
+    char code[8]; /* INEGI code: "16" (state) or "16053" (municipality) */
     char *name;
-    char *state_name;   /* the state's name (for a state, its own name) */
-    size_t state;       /* index into pz__geo.state_code after finish */
-    double population;  /* inhabitants, 2020 census */
-    double lon, lat;    /* seat (municipality) or centroid (state), degrees */
-    double prewar;      /* homicides registered 1997-2006 (NAN: not given) */
+    char *state_name;  /* the state's name (for a state, its own name) */
+    size_t state;      /* index into pz__geo.state_code after finish */
+    double population; /* inhabitants, 2020 census */
+    double lon, lat;   /* seat (municipality) or centroid (state), degrees */
+    double prewar;     /* homicides registered 1997-2006 (NAN: not given) */
     unsigned places[PZ_PLACE_KINDS]; /* count of places of each kind */
 } pz__region;
 
@@ -55,15 +55,15 @@ typedef struct pz__place {
 } pz__place;
 
 typedef struct pz__geo {
-    int municipal;            /* 0: states; 1: municipalities */
+    int municipal; /* 0: states; 1: municipalities */
     size_t n, cap;
     pz__region *r;
     /* adjacency pairs as added; after finish: CSR, symmetric, sorted */
     size_t *pair_a, *pair_b;
     size_t npair, cappair;
-    size_t *adj_row;          /* n + 1 */
+    size_t *adj_row; /* n + 1 */
     size_t *adj_col;
-    double *adj_km;           /* great-circle distance between the seats */
+    double *adj_km; /* great-circle distance between the seats */
     /* places */
     pz__place *place;
     size_t nplace, capplace;

@@ -51,11 +51,11 @@
  * jurisdiction's largest group, which is then made for offers only (the
  * same words in the same roles as the other order); the regional step asks
  * for a region's three offices once (pz__gov_offices_of) and, for a clean
- * region, the enforcement once for all its groups; when the regions are the states, the members
- * per unit and group are computed once a week, not once per kind of unit;
- * and the array of them is kept zero between uses by clearing the entries
- * the cells wrote, not all units x groups (which at municipal resolution
- * was most of the run's time).
+ * region, the enforcement once for all its groups; when the regions are the
+ * states, the members per unit and group are computed once a week, not once per
+ * kind of unit; and the array of them is kept zero between uses by clearing the
+ * entries the cells wrote, not all units x groups (which at municipal
+ * resolution was most of the run's time).
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -70,10 +70,10 @@
 #define CAMPAIGN_WEEKS 12
 
 typedef struct office {
-    int32_t payer;  /* group, or -1 */
-    uint8_t kind;   /* PZ__CLEAN, PZ__INDIRECT, PZ__DIRECT */
-    uint8_t fixed;  /* given as fixed by the scenario */
-    double integ;   /* integrity override, or -1 for the level's parameter */
+    int32_t payer; /* group, or -1 */
+    uint8_t kind;  /* PZ__CLEAN, PZ__INDIRECT, PZ__DIRECT */
+    uint8_t fixed; /* given as fixed by the scenario */
+    double integ;  /* integrity override, or -1 for the level's parameter */
 } office;
 
 typedef struct vote {
@@ -86,15 +86,15 @@ struct pz__gov {
     size_t R, nunits[PZ__GOV_LEVELS];
     office *off[PZ__GOV_LEVELS];
     int regions_are_states; /* region i is state i, for every i */
-    double *heat;       /* R: conflict multiplier - 1 */
-    double pressure;    /* US pressure in force */
-    vote *vote;         /* every election of every unit, by step */
+    double *heat;           /* R: conflict multiplier - 1 */
+    double pressure;        /* US pressure in force */
+    vote *vote;             /* every election of every unit, by step */
     size_t nvote;
-    double *tot;        /* scratch: units x G members */
+    double *tot; /* scratch: units x G members */
     /* last week */
     double bribes[PZ__GOV_LEVELS], killed[PZ__GOV_LEVELS],
         candidates[PZ__GOV_LEVELS];
-    double *bribes_g;   /* cap x levels: bribes paid by each group */
+    double *bribes_g;     /* cap x levels: bribes paid by each group */
     unsigned char **mask; /* the scenario's masks (purges name them) */
     size_t nmask, *masklen;
 };
@@ -116,8 +116,8 @@ void pz__gov_destroy(pz__gov *g)
     free(g);
 }
 
-static int copy_masks(pz__gov *g, unsigned char *const *mask,
-                      const size_t *len, size_t n)
+static int copy_masks(pz__gov *g, unsigned char *const *mask, const size_t *len,
+                      size_t n)
 {
     g->mask = calloc(n ? n : 1, sizeof *g->mask);
     g->masklen = calloc(n ? n : 1, sizeof *g->masklen);
@@ -156,10 +156,9 @@ static pz__gov *alloc_gov(const pz_model *m)
     for (size_t i = 0; i < g->R; i++)
         g->regions_are_states &= pz__regional_state_of(m, i) == i;
     g->heat = calloc(g->R ? g->R : 1, sizeof *g->heat);
-    g->tot = calloc((g->R ? g->R : 1) * (m->cap ? m->cap : 1),
-                    sizeof *g->tot);
-    g->bribes_g = calloc((m->cap ? m->cap : 1) * PZ__GOV_LEVELS,
-                         sizeof *g->bribes_g);
+    g->tot = calloc((g->R ? g->R : 1) * (m->cap ? m->cap : 1), sizeof *g->tot);
+    g->bribes_g =
+        calloc((m->cap ? m->cap : 1) * PZ__GOV_LEVELS, sizeof *g->bribes_g);
     if (!ok || !g->heat || !g->tot || !g->bribes_g) {
         pz__gov_destroy(g);
         return NULL;
@@ -346,8 +345,7 @@ void pz__gov_shields(const pz_model *m, double *out)
         return;
     for (size_t u = 0; u < gv->nunits[PZ__GOV_FEDERAL]; u++) {
         const office *o = &gv->off[PZ__GOV_FEDERAL][u];
-        if (o->kind == PZ__DIRECT && o->payer >= 0 &&
-            (size_t)o->payer < m->n)
+        if (o->kind == PZ__DIRECT && o->payer >= 0 && (size_t)o->payer < m->n)
             out[o->payer] += 1; /* counts: exact */
     }
     for (size_t g = 0; g < m->n; g++)
@@ -512,12 +510,14 @@ pz_status pz__gov_step(pz_model *m)
     const double *p = m->p;
     int stochastic = p[PZ_P_MODE] == PZ_MODE_STOCHASTIC;
     tot_cache tc = {{0, 0}, -1}; /* g->tot is zero between steps */
-    /* the week's draws of each office come from one counter */
-    #define SEEK(L, u) pz_rng_seek(&m->rng, PZ_STREAM_GOVERNMENT, \
-                                   (uint32_t)((size_t)(L) * g->R + (u)), m->t)
+/* the week's draws of each office come from one counter */
+#define SEEK(L, u)                                                             \
+    pz_rng_seek(&m->rng, PZ_STREAM_GOVERNMENT,                                 \
+                (uint32_t)((size_t)(L)*g->R + (u)), m->t)
     for (int L = 0; L < PZ__GOV_LEVELS; L++) {
         /* elections: this step's, and campaigns under way (the votes are
-         * sorted by step: from the first of step t on, to t + CAMPAIGN_WEEKS) */
+         * sorted by step: from the first of step t on, to t + CAMPAIGN_WEEKS)
+         */
         for (size_t k = first_vote(g, (long)m->t); k < g->nvote; k++) {
             const vote *v = &g->vote[k];
             if (v->step > (long)m->t + CAMPAIGN_WEEKS)
@@ -526,8 +526,8 @@ pz_status pz__gov_step(pz_model *m)
                 continue;
             if (v->step > (long)m->t) { /* campaign week */
                 double M = unit_total(m, totals_of(m, &tc, L), v->unit);
-                double kill = p[PZ_P_CANDIDATE_KILLING] * M / 1000.0 /
-                              CAMPAIGN_WEEKS;
+                double kill =
+                    p[PZ_P_CANDIDATE_KILLING] * M / 1000.0 / CAMPAIGN_WEEKS;
                 if (stochastic && kill > 0) {
                     pz_rng_seek(&m->rng, PZ_STREAM_GOVERNMENT,
                                 (uint32_t)((size_t)L * g->R + v->unit),
@@ -608,13 +608,14 @@ pz_status pz__gov_step(pz_model *m)
             }
         }
     }
-    #undef SEEK
+#undef SEEK
     if (tc.states >= 0)
         pz__regional_totals_clear(m, tc.states, g->tot);
     return PZ_OK;
 }
 
-/* ---- state ---------------------------------------------------------------- */
+/* ---- state ----------------------------------------------------------------
+ */
 
 int pz__gov_save(const pz_model *m, FILE *f)
 {
@@ -658,7 +659,8 @@ pz_status pz__gov_load(pz_model *m, FILE *f, pz_error *err)
     return PZ_OK;
 }
 
-/* ---- accessors ------------------------------------------------------------ */
+/* ---- accessors ------------------------------------------------------------
+ */
 
 void pz_model_government(const pz_model *m, pz_gov_level level,
                          pz_gov_stats *out)
@@ -698,10 +700,10 @@ int pz_model_office(const pz_model *m, pz_gov_level level, size_t unit,
                     long *payer)
 {
     const pz__gov *g = m->gov;
-    const office *o = g && (unsigned)level < PZ__GOV_LEVELS &&
-                              unit < g->nunits[level]
-                          ? &g->off[level][unit]
-                          : NULL;
+    const office *o =
+        g && (unsigned)level < PZ__GOV_LEVELS && unit < g->nunits[level]
+            ? &g->off[level][unit]
+            : NULL;
     if (payer)
         *payer = o && o->kind != PZ__CLEAN ? (long)o->payer : -1;
     return o ? o->kind : PZ__CLEAN;

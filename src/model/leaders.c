@@ -63,16 +63,16 @@
 #include "model/model_impl.h"
 
 struct pz__leaders {
-    pz__network net;   /* the live network: the scenario's, then splits */
-    long *parent;      /* cap: the group a splinter came from, or -1 */
-    uint32_t *born;    /* cap: step at which the group appeared */
-    uint32_t *removals;/* cap: leaders removed so far */
-    pz_event *ev;      /* the last step's events */
+    pz__network net;    /* the live network: the scenario's, then splits */
+    long *parent;       /* cap: the group a splinter came from, or -1 */
+    uint32_t *born;     /* cap: step at which the group appeared */
+    uint32_t *removals; /* cap: leaders removed so far */
+    pz_event *ev;       /* the last step's events */
     size_t nev, capev;
-    double *calm;      /* R: conflict drop after lieutenants' captures */
+    double *calm; /* R: conflict drop after lieutenants' captures */
     size_t R;
-    double *weight;    /* cap: scratch, C_g^a this week */
-    double *shield;    /* cap: scratch, each group's federal shield */
+    double *weight; /* cap: scratch, C_g^a this week */
+    double *shield; /* cap: scratch, each group's federal shield */
 };
 
 void pz__leaders_destroy(pz__leaders *l)
@@ -114,8 +114,7 @@ static pz__leaders *alloc_leaders(size_t cap, size_t R)
     return l;
 }
 
-pz_status pz__leaders_create(pz_model *m, const pz_scenario *sc,
-                             pz_error *err)
+pz_status pz__leaders_create(pz_model *m, const pz_scenario *sc, pz_error *err)
 {
     pz__leaders *l = alloc_leaders(m->cap, pz__regional_count(m, 0));
     if (!l || pz__network_copy(&l->net, &sc->net) != 0) {
@@ -178,9 +177,12 @@ static int push_event(pz__leaders *l, const pz_event *e)
 static double split_probability(const pz_model *m, size_t g)
 {
     switch (m->lead->net.g[g].structure) {
-    case PZ__STRUCT_HIERARCHICAL: return m->p[PZ_P_SPLIT_HIERARCHICAL];
-    case PZ__STRUCT_FEDERATED: return m->p[PZ_P_SPLIT_FEDERATED];
-    default: return m->p[PZ_P_SPLIT_PROBABILITY];
+    case PZ__STRUCT_HIERARCHICAL:
+        return m->p[PZ_P_SPLIT_HIERARCHICAL];
+    case PZ__STRUCT_FEDERATED:
+        return m->p[PZ_P_SPLIT_FEDERATED];
+    default:
+        return m->p[PZ_P_SPLIT_PROBABILITY];
     }
 }
 
@@ -219,8 +221,8 @@ static int split(pz_model *m, size_t g, unsigned k, const double *share,
         snprintf(name, sizeof name, "%s (faction %u)", m->name[g], born + f);
         /* a name that is already taken gets the new group's index */
         if (pz__network_find(net, name) >= 0)
-            snprintf(name, sizeof name, "%s (faction %u-%zu)", m->name[g],
-                     f, (size_t)m->n);
+            snprintf(name, sizeof name, "%s (faction %u-%zu)", m->name[g], f,
+                     (size_t)m->n);
         long j = pz__network_add(net, name, net->g[g].state, -1);
         if (j < 0 || !(m->name[j] = pz__strdup(name)))
             return -1;
@@ -315,7 +317,7 @@ static pz_status removal(pz_model *m, size_t g, int fate, int outcome,
         outcome = (stochastic ? pz_rng_uniform(&m->rng) < ps : ps >= 0.5)
                       ? PZ__OUTCOME_SPLIT
                       : PZ__OUTCOME_SUCCESSION;
-    unsigned k = nshare ? nshare
+    unsigned k = nshare  ? nshare
                  : ninto ? ninto + 1
                          : (unsigned)m->p[PZ_P_SPLIT_FACTIONS];
     double eq[PZ__MAX_FACTIONS];
@@ -332,8 +334,8 @@ static pz_status removal(pz_model *m, size_t g, int fate, int outcome,
                    (fate == PZ__FATE_KILLED || fate == PZ__FATE_NONE
                         ? 1
                         : m->p[PZ_P_CAPTURE_VIOLENCE]);
-    e.outcome = outcome == PZ__OUTCOME_SPLIT ? PZ_OUTCOME_SPLIT
-                                             : PZ_OUTCOME_SUCCESSION;
+    e.outcome =
+        outcome == PZ__OUTCOME_SPLIT ? PZ_OUTCOME_SPLIT : PZ_OUTCOME_SUCCESSION;
     if (outcome == PZ__OUTCOME_SPLIT) {
         double moved = 0;
         size_t to[PZ__MAX_FACTIONS];
@@ -370,9 +372,9 @@ pz_status pz__leaders_scripted(pz_model *m, const pz__change *c)
         e.first_new = m->n;
         e.scripted = 1;
         /* a draw of its own: the entity is the region's cell */
-        double moved = pz__regional_transfer(m, c->region, (uint32_t)c->group,
-                                             (uint32_t)c->other, c->value,
-                                             stochastic);
+        double moved =
+            pz__regional_transfer(m, c->region, (uint32_t)c->group,
+                                  (uint32_t)c->other, c->value, stochastic);
         if (moved < 0 || (e.members = moved, push_event(m->lead, &e)) != 0) {
             snprintf(m->errmsg, sizeof m->errmsg, "out of memory");
             return PZ_ERR_NOMEM;
@@ -383,8 +385,8 @@ pz_status pz__leaders_scripted(pz_model *m, const pz__change *c)
     /* draws for a dated removal: its own counter (entity beyond the
      * groups', so that it never shares numbers with a drawn removal) */
     if (stochastic)
-        pz_rng_seek(&m->rng, PZ_STREAM_LEADERS,
-                    (uint32_t)(m->cap + c->group), m->t);
+        pz_rng_seek(&m->rng, PZ_STREAM_LEADERS, (uint32_t)(m->cap + c->group),
+                    m->t);
     return removal(m, c->group, c->fate, c->outcome, c->nshare, c->share,
                    c->into, c->ninto, 1);
 }
@@ -427,9 +429,8 @@ static pz_status lieutenants(pz_model *m)
                       : -1;
         if (to >= 0) {
             /* his men: lieutenant_span of the cell, or all of it */
-            double moved =
-                pz__regional_move(m, i, g, (uint32_t)to,
-                                  p[PZ_P_LIEUTENANT_SPAN]);
+            double moved = pz__regional_move(m, i, g, (uint32_t)to,
+                                             p[PZ_P_LIEUTENANT_SPAN]);
             if (moved < 0) {
                 snprintf(m->errmsg, sizeof m->errmsg, "out of memory");
                 return PZ_ERR_NOMEM;
@@ -467,8 +468,8 @@ pz_status pz__leaders_step(pz_model *m)
     pz__gov_shields(m, m->lead->shield);
     double intel = 1 - p[PZ_P_INTELLIGENCE_WEIGHT] *
                            (1 - p[PZ_P_INTELLIGENCE_COOPERATION]);
-    double lam = p[PZ_P_KINGPIN_RATE] * (1 + pz__gov_pressure(m)) / 52.0 *
-                 intel / W;
+    double lam =
+        p[PZ_P_KINGPIN_RATE] * (1 + pz__gov_pressure(m)) / 52.0 * intel / W;
     /* groups that exist at the week's start; splinters born now wait */
     for (size_t g = 0; g < n; g++) {
         if (m->C[g] < 1)
@@ -491,7 +492,8 @@ pz_status pz__leaders_step(pz_model *m)
     return PZ_OK;
 }
 
-/* ---- state ---------------------------------------------------------------- */
+/* ---- state ----------------------------------------------------------------
+ */
 
 static int put_edges(FILE *f, const pz__edge *e, size_t n)
 {
@@ -612,7 +614,8 @@ pz_status pz__leaders_load(pz_model *m, FILE *f, pz_error *err)
     return PZ_OK;
 }
 
-/* ---- accessors ------------------------------------------------------------ */
+/* ---- accessors ------------------------------------------------------------
+ */
 
 size_t pz_model_event_count(const pz_model *m)
 {
@@ -636,15 +639,14 @@ double pz_model_group_shock(const pz_model *m, size_t g)
 
 const char *pz_event_kind_name(pz_event_kind k)
 {
-    static const char *const names[] = {
-        "captured",  "killed",      "extradited", "defection",
-        "breakaway", "transferred", "lieutenant"};
+    static const char *const names[] = {"captured",  "killed",    "extradited",
+                                        "defection", "breakaway", "transferred",
+                                        "lieutenant"};
     return (unsigned)k < sizeof names / sizeof *names ? names[k] : "?";
 }
 
 const char *pz_event_outcome_name(pz_event_outcome o)
 {
-    static const char *const names[] = {"", "succession", "split",
-                                        "defected"};
+    static const char *const names[] = {"", "succession", "split", "defected"};
     return (unsigned)o < sizeof names / sizeof *names ? names[o] : "?";
 }

@@ -29,10 +29,10 @@ typedef struct rates {
 } rates;
 
 struct pz_model {
-    size_t n;        /* groups now: the scenario's, then splinters */
-    size_t n0;       /* the scenario's groups */
-    size_t cap;      /* room for groups: n0 + max_new_groups with regions */
-    char **name;     /* cap entries, n used */
+    size_t n;    /* groups now: the scenario's, then splinters */
+    size_t n0;   /* the scenario's groups */
+    size_t cap;  /* room for groups: n0 + max_new_groups with regions */
+    char **name; /* cap entries, n used */
     /* network: rivalries in CSR, alliance totals */
     size_t *row, *col;
     double *w, *ally, *inv_ally; /* inv_ally[i] = 1/(A_i + 1) */
@@ -52,12 +52,12 @@ struct pz_model {
     double *tmp;
     pz_rng rng;
     int have_rng;
-    pz__regional *reg; /* the regional layer, or NULL */
-    pz__leaders *lead; /* leaders and splits (with regions), or NULL */
-    pz__gov *gov;      /* government (with regions), or NULL */
-    double *shock;     /* cap: succession violence in force per group */
+    pz__regional *reg;     /* the regional layer, or NULL */
+    pz__leaders *lead;     /* leaders and splits (with regions), or NULL */
+    pz__gov *gov;          /* government (with regions), or NULL */
+    double *shock;         /* cap: succession violence in force per group */
     struct pz__wars *wars; /* dated wars of the timeline, or NULL */
-    double homicides;  /* last week's homicides, members and others */
+    double homicides;      /* last week's homicides, members and others */
     char errmsg[512];
 };
 
@@ -68,8 +68,7 @@ double pz__recruitment(const pz_model *m, double S, double *risk);
 /* The regional layer (model/regional.c). */
 pz_status pz__regional_create(pz_model *m, const pz_scenario *sc,
                               pz_error *err);
-pz_status pz__regional_copy(pz_model *dst, const pz_model *src,
-                            pz_error *err);
+pz_status pz__regional_copy(pz_model *dst, const pz_model *src, pz_error *err);
 void pz__regional_destroy(pz__regional *r);
 /* Advances the regional layer one week and sets the groups' totals and
  * flows (m->C, m->rec, ...) and m->homicides.  Returns as pz_model_step. */
@@ -96,8 +95,8 @@ double pz__regional_move(pz_model *m, size_t i, uint32_t g, uint32_t h,
 /* Splits every cell of group g among g (shares[0]) and the groups
  * to[0..k-2] (shares[1..k-1]); returns the members moved out of g, or
  * -1. */
-double pz__regional_split(pz_model *m, uint32_t g, const size_t *to,
-                          unsigned k, const double *shares, int stochastic);
+double pz__regional_split(pz_model *m, uint32_t g, const size_t *to, unsigned k,
+                          const double *shares, int stochastic);
 /* The region where group g has most members (lowest index on ties), or
  * (size_t)-1 when it has none. */
 size_t pz__regional_stronghold(const pz_model *m, uint32_t g);
@@ -162,10 +161,8 @@ int pz__gov_save(const pz_model *m, FILE *f);
 pz_status pz__gov_load(pz_model *m, FILE *f, pz_error *err);
 
 /* The leaders layer (model/leaders.c). */
-pz_status pz__leaders_create(pz_model *m, const pz_scenario *sc,
-                             pz_error *err);
-pz_status pz__leaders_copy(pz_model *dst, const pz_model *src,
-                           pz_error *err);
+pz_status pz__leaders_create(pz_model *m, const pz_scenario *sc, pz_error *err);
+pz_status pz__leaders_copy(pz_model *dst, const pz_model *src, pz_error *err);
 void pz__leaders_destroy(pz__leaders *l);
 /* After the timeline's changes of a step: draws this week's removals.
  * PZ_OK or PZ_ERR_NOMEM. */
@@ -182,14 +179,14 @@ int pz__model_set_network(pz_model *m, const pz__network *net);
 
 /* Dated wars (model/wars.c). */
 typedef struct pz__war {
-    uint32_t g, h;      /* the two groups */
-    long from, until;   /* steps: in force for from <= t < until */
+    uint32_t g, h;    /* the two groups */
+    long from, until; /* steps: in force for from <= t < until */
     double weight;
-    unsigned order;     /* the timeline change's (unique) */
-    uint32_t key;       /* its rank by order: the scenario's timeline wars
-                           first, then the policy's (the draws' key) */
+    unsigned order; /* the timeline change's (unique) */
+    uint32_t key;   /* its rank by order: the scenario's timeline wars
+                       first, then the policy's (the draws' key) */
     size_t *region, nregion;
-    size_t nfront;      /* this week: its regions where both sides are */
+    size_t nfront; /* this week: its regions where both sides are */
 } pz__war;
 typedef struct pz__wars pz__wars;
 /* Builds m->wars from m's timeline and the masks of sc (after the

@@ -54,8 +54,8 @@ static int change_cmp(const void *a, const void *b)
  * their effects are in the copied state). */
 static int is_event(const pz__change *c)
 {
-    return c->op == PZ__LEADER || c->op == PZ__DEFECT ||
-           c->op == PZ__PURGE || c->op == PZ__PRESSURE || c->op == PZ__WAR;
+    return c->op == PZ__LEADER || c->op == PZ__DEFECT || c->op == PZ__PURGE ||
+           c->op == PZ__PRESSURE || c->op == PZ__WAR;
 }
 
 /* Applies one change to the parameters p (and, for a focus change or a
@@ -86,10 +86,10 @@ static pz_status apply(pz_model *m, double *p, const pz__change *c)
  * steps resolved for the run's start date, and checks that every value
  * the timeline produces stays in its parameter's range. */
 static pz_status build_timeline(pz_model *m, const pz_scenario *sc,
-                                 pz_error *err)
+                                pz_error *err)
 {
-    const pz__policy *pol = sc->selected >= 0 ? &sc->policy[sc->selected]
-                                              : NULL;
+    const pz__policy *pol =
+        sc->selected >= 0 ? &sc->policy[sc->selected] : NULL;
     size_t n = sc->ntimeline + (pol ? pol->n : 0);
     free(m->change);
     m->change = malloc((n + 1) * sizeof *m->change);
@@ -110,8 +110,8 @@ static pz_status build_timeline(pz_model *m, const pz_scenario *sc,
         c->has_date = 0;
         if (c->op == PZ__WAR) { /* the end, as a step too */
             pz__change end = {.has_date = 1, .day = c->until_day};
-            c->until = c->has_until ? pz__change_step(&end, m->start)
-                                    : LONG_MAX;
+            c->until =
+                c->has_until ? pz__change_step(&end, m->start) : LONG_MAX;
             /* a war that ends within the run must be in force a week at
              * least; a dated one that ended before the run is simply
              * over, but one given by its step starts within the run */
@@ -171,8 +171,7 @@ static pz_model *alloc_model(size_t cap, size_t nnz)
     m->tmp = vec(n);
     m->shock = vec(n);
     int ok = m->name && m->row && m->col && m->w && m->ally && m->inv_ally &&
-             m->C &&
-             m->rec && m->arr && m->dea && m->exi && m->tmp && m->shock;
+             m->C && m->rec && m->arr && m->dea && m->exi && m->tmp && m->shock;
     for (int s = 0; s < 4; s++) {
         m->k[s].rec = vec(n);
         m->k[s].arr = vec(n);
@@ -485,12 +484,11 @@ static void flow_rates(const pz_model *m, const double *C, rates *k)
 
 /* out = C + h (net rate of k), clamped at zero so that every state the
  * rates are evaluated at is non-negative. */
-static void stage(const pz_model *m, const double *C, const rates *k,
-                  double h, double *out)
+static void stage(const pz_model *m, const double *C, const rates *k, double h,
+                  double *out)
 {
     for (size_t i = 0; i < m->n; i++) {
-        double x =
-            C[i] + h * (k->rec[i] - k->arr[i] - k->dea[i] - k->exi[i]);
+        double x = C[i] + h * (k->rec[i] - k->arr[i] - k->dea[i] - k->exi[i]);
         out[i] = x > 0 ? x : 0;
     }
 }
@@ -569,8 +567,8 @@ static void step_stochastic(pz_model *m)
             rec = pz_rng_poisson(&m->rng, k->rec[i]);
             double loss = k->arr[i] + k->dea[i] + k->exi[i];
             double hz = loss / c; /* per-member hazard this week */
-            unsigned leave = pz_rng_binomial(&m->rng, hz < 1 ? hz : 1,
-                                             (unsigned)c);
+            unsigned leave =
+                pz_rng_binomial(&m->rng, hz < 1 ? hz : 1, (unsigned)c);
             double wts[3] = {k->arr[i], k->dea[i], k->exi[i]};
             if (leave > 0)
                 pz_rng_multinomial(&m->rng, 3, leave, wts, out);
@@ -591,9 +589,9 @@ static void national_homicides(pz_model *m)
     double deaths = 0;
     for (size_t i = 0; i < m->n; i++)
         deaths += m->dea[i];
-    double others = m->p[PZ_P_CIVILIAN_RATIO] * deaths +
-                    m->p[PZ_P_BACKGROUND_HOMICIDES] / 52.0 *
-                        m->p[PZ_P_POPULATION];
+    double others =
+        m->p[PZ_P_CIVILIAN_RATIO] * deaths +
+        m->p[PZ_P_BACKGROUND_HOMICIDES] / 52.0 * m->p[PZ_P_POPULATION];
     if (m->p[PZ_P_MODE] == PZ_MODE_STOCHASTIC && others > 0) {
         pz_rng_seek(&m->rng, PZ_STREAM_CIVILIANS, 0, m->t);
         others = pz_rng_poisson(&m->rng, others);

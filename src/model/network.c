@@ -150,8 +150,8 @@ int pz__network_finish(pz__network *net)
     net->alliance = calloc(n + 1, sizeof *net->alliance);
     net->strength = calloc(n + 1, sizeof *net->strength);
     net->ally_row = calloc(n + 1, sizeof *net->ally_row);
-    net->ally_col = malloc(((size_t)(na > 0 ? na : 0) + 1) *
-                           sizeof *net->ally_col);
+    net->ally_col =
+        malloc(((size_t)(na > 0 ? na : 0) + 1) * sizeof *net->ally_col);
     if (na < 0 || !net->row || !net->col || !net->w || !net->alliance ||
         !net->strength || !net->ally_row || !net->ally_col) {
         free(r);

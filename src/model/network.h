@@ -21,16 +21,19 @@ typedef struct pz__edge {
 
 typedef struct pz__group {
     char *name;
-    char *state;     /* main state, or NULL */
-    double members;  /* listed initial members, or -1 when not given */
-    int structure;   /* PZ__STRUCT_*: how its leader's removal ends */
+    char *state;       /* main state, or NULL */
+    double members;    /* listed initial members, or -1 when not given */
+    int structure;     /* PZ__STRUCT_*: how its leader's removal ends */
     double protection; /* in [0, 1]: how much of the kingpin effort its
                           leader escapes (protection bought at the federal
                           level) */
 } pz__group;
 
-enum { PZ__STRUCT_UNKNOWN = 0, PZ__STRUCT_HIERARCHICAL = 1,
-       PZ__STRUCT_FEDERATED = 2 };
+enum {
+    PZ__STRUCT_UNKNOWN = 0,
+    PZ__STRUCT_HIERARCHICAL = 1,
+    PZ__STRUCT_FEDERATED = 2
+};
 
 typedef struct pz__network {
     size_t n, cap;
@@ -39,13 +42,13 @@ typedef struct pz__network {
     pz__edge *rival_in, *ally_in;
     size_t nrival_in, nally_in, caprival, capally;
     /* after finish: rivalries in CSR, symmetric, max-merged */
-    size_t *row;     /* n + 1 offsets into col/w */
+    size_t *row; /* n + 1 offsets into col/w */
     size_t *col;
     double *w;
-    double *alliance;/* A_i, total symmetrised alliance weight */
-    size_t *ally_row;/* n + 1 offsets into ally_col: allies, sorted */
+    double *alliance; /* A_i, total symmetrised alliance weight */
+    size_t *ally_row; /* n + 1 offsets into ally_col: allies, sorted */
     size_t *ally_col;
-    double *strength;/* rivalry + alliance weight */
+    double *strength; /* rivalry + alliance weight */
     size_t nally_pairs, nrival_pairs;
 } pz__network;
 

@@ -125,9 +125,9 @@ struct pz__regional {
     size_t R, G, nstates;
     int municipal;
     double *pop;
-    double *bgpop;     /* people the background homicides are shared by:
-                        * pop, or (prewar) the national population shared
-                        * by the regions' homicides of 1997-2006 */
+    double *bgpop; /* people the background homicides are shared by:
+                    * pop, or (prewar) the national population shared
+                    * by the regions' homicides of 1997-2006 */
     unsigned (*places)[PZ_PLACE_KINDS];
     size_t *adj_row, *adj_col;
     double *adj_km;
@@ -144,49 +144,49 @@ struct pz__regional {
     double *w, *value, *KC, *M;
     move *mv;
     size_t nmv, capmv;
-    double *q;       /* weights for a move: stay + neighbours */
+    double *q; /* weights for a move: stay + neighbours */
     unsigned *qn;
     size_t qcap;
-    double *state_tmp; /* G, for state aggregation */
-    double *nx;        /* a region's new cell sizes */
-    pending *pend;     /* a region's cells listed for their draws */
-    uint32_t *el;      /* expand_cells: the cells listed (their index in
-                          their region), */
-    double *epl;       /* their probabilities of leaving, */
-    uint32_t *er;      /* their regions, */
-    uint32_t *eent;    /* their entities (region * G + group), */
-    uint32_t (*emb)[4];/* and the first blocks of their MOVEMENT draws */
+    double *state_tmp;  /* G, for state aggregation */
+    double *nx;         /* a region's new cell sizes */
+    pending *pend;      /* a region's cells listed for their draws */
+    uint32_t *el;       /* expand_cells: the cells listed (their index in
+                           their region), */
+    double *epl;        /* their probabilities of leaving, */
+    uint32_t *er;       /* their regions, */
+    uint32_t *eent;     /* their entities (region * G + group), */
+    uint32_t (*emb)[4]; /* and the first blocks of their MOVEMENT draws */
     size_t elcap;
     size_t nxcap;
-    int32_t *where;    /* R x G: index of the group's cell in the region's
-                          list, or -1 */
-    double *dense;     /* G: members of each group in the region at hand */
-    double *dense_s;   /* G: the same times the group's succession shock */
-    double *KCs;       /* G: national scope, the kernel applied to C x shock */
-    double *decay;     /* per adjacency entry: exp(-km / distance_scale) */
-    double decay_scale;/* the scale decay was computed for */
-    double *attract;   /* R: (1 + V_s) / (M_s + 1), stochastic movement */
-    double *qe;        /* per adjacency entry: attract of its region x decay */
-    double *xg;        /* G x R, group-major: members of each cell during
-                          stochastic expansion, else 0 */
-    int xg_set;        /* xg holds the cells' members, to be emptied */
-    int fresh;         /* m->C and members are the sums over the cells, in
-                          the step's order: set by the step's end, cleared
-                          by any change of the cells outside the step */
-    uint32_t (*blk)[4];/* per cell (regions in order, then the cells of
-                          each), stochastic: the first block of the cell's
-                          events, its last word set aside for the
-                          movement draw */
-    uint32_t *ent;     /* per cell: its entity, region * G + group */
-    double *rival;     /* per rivalry entry e of m's rows (g, col[e]): 1
-                          when g and col[e] are not allied, else 0 */
+    int32_t *where;     /* R x G: index of the group's cell in the region's
+                           list, or -1 */
+    double *dense;      /* G: members of each group in the region at hand */
+    double *dense_s;    /* G: the same times the group's succession shock */
+    double *KCs;        /* G: national scope, the kernel applied to C x shock */
+    double *decay;      /* per adjacency entry: exp(-km / distance_scale) */
+    double decay_scale; /* the scale decay was computed for */
+    double *attract;    /* R: (1 + V_s) / (M_s + 1), stochastic movement */
+    double *qe;         /* per adjacency entry: attract of its region x decay */
+    double *xg;         /* G x R, group-major: members of each cell during
+                           stochastic expansion, else 0 */
+    int xg_set;         /* xg holds the cells' members, to be emptied */
+    int fresh;          /* m->C and members are the sums over the cells, in
+                           the step's order: set by the step's end, cleared
+                           by any change of the cells outside the step */
+    uint32_t (*blk)[4]; /* per cell (regions in order, then the cells of
+                           each), stochastic: the first block of the cell's
+                           events, its last word set aside for the
+                           movement draw */
+    uint32_t *ent;      /* per cell: its entity, region * G + group */
+    double *rival;      /* per rivalry entry e of m's rows (g, col[e]): 1
+                           when g and col[e] are not allied, else 0 */
     size_t rivalcap;
-    int rival_ok;      /* rival is that of m's network version rival_ver
-                          and of the alliances in force */
+    int rival_ok; /* rival is that of m's network version rival_ver
+                     and of the alliances in force */
     unsigned rival_ver;
     size_t blkcap;
-    int ent_ok;        /* ent holds the cells' entities, written by the
-                          step's end (valid while fresh) */
+    int ent_ok; /* ent holds the cells' entities, written by the
+                   step's end (valid while fresh) */
 };
 
 static cell *find_cell(pz__regional *r, size_t reg, uint32_t g)
@@ -279,8 +279,8 @@ void pz__regional_destroy(pz__regional *r)
 
 /* Allocates a layer of R regions, G groups, nnz adjacency entries, nal
  * alliance entries and ns states, with every array zeroed. */
-static pz__regional *alloc_regional(size_t R, size_t G, size_t nnz,
-                                    size_t nal, size_t ns)
+static pz__regional *alloc_regional(size_t R, size_t G, size_t nnz, size_t nal,
+                                    size_t ns)
 {
     pz__regional *r = calloc(1, sizeof *r);
     if (!r)
@@ -326,11 +326,11 @@ static pz__regional *alloc_regional(size_t R, size_t G, size_t nnz,
             r->where[k] = -1;
     r->decay_scale = -1;
     if (!r->dense || !r->dense_s || !r->KCs || !r->decay || !r->attract ||
-        !r->qe || !r->xg || !r->where || !r->pop || !r->bgpop || !r->places || !r->adj_row || !r->adj_col || !r->adj_km ||
-        !r->state || !r->code || !r->name || !r->state_code ||
-        !r->state_name || !r->ally_row || !r->ally_col || !r->cells ||
-        !r->focus || !r->members || !r->deaths || !r->arrests ||
-        !r->homicides || !r->w || !r->value || !r->M || !r->KC ||
+        !r->qe || !r->xg || !r->where || !r->pop || !r->bgpop || !r->places ||
+        !r->adj_row || !r->adj_col || !r->adj_km || !r->state || !r->code ||
+        !r->name || !r->state_code || !r->state_name || !r->ally_row ||
+        !r->ally_col || !r->cells || !r->focus || !r->members || !r->deaths ||
+        !r->arrests || !r->homicides || !r->w || !r->value || !r->M || !r->KC ||
         !r->state_tmp) {
         pz__regional_destroy(r);
         return NULL;
@@ -402,8 +402,7 @@ static int add_members(pz__regional *r, size_t reg, uint32_t g, double x)
     return 0;
 }
 
-pz_status pz__regional_create(pz_model *m, const pz_scenario *sc,
-                              pz_error *err)
+pz_status pz__regional_create(pz_model *m, const pz_scenario *sc, pz_error *err)
 {
     const pz__geo *geo = &sc->geo;
     size_t R = geo->n, G = m->cap, n = m->n;
@@ -412,8 +411,8 @@ pz_status pz__regional_create(pz_model *m, const pz_scenario *sc,
                         "%s: %zu regions x %zu groups exceed the %u cells the "
                         "random-number counters can address",
                         sc->source, R, G, 1u << 24);
-    pz__regional *r = alloc_regional(R, G, geo->adj_row[R],
-                                     sc->net.ally_row[n], geo->nstates);
+    pz__regional *r = alloc_regional(R, G, geo->adj_row[R], sc->net.ally_row[n],
+                                     geo->nstates);
     if (!r)
         return pz__fail(err, PZ_ERR_NOMEM, "out of memory");
     r->municipal = geo->municipal;
@@ -536,11 +535,13 @@ void pz__regional_focus(pz_model *m, size_t region, double value)
 
 static double region_value(const double *p, const unsigned *places)
 {
-    static const pz_param_id id[PZ_PLACE_KINDS] = {
-        PZ_P_VALUE_BORDER_CROSSING, PZ_P_VALUE_SOUTHERN_BORDER,
-        PZ_P_VALUE_SEAPORT,         PZ_P_VALUE_PRODUCTION,
-        PZ_P_VALUE_CITY,            PZ_P_VALUE_PIPELINE,
-        PZ_P_VALUE_MIGRANT_ROUTE};
+    static const pz_param_id id[PZ_PLACE_KINDS] = {PZ_P_VALUE_BORDER_CROSSING,
+                                                   PZ_P_VALUE_SOUTHERN_BORDER,
+                                                   PZ_P_VALUE_SEAPORT,
+                                                   PZ_P_VALUE_PRODUCTION,
+                                                   PZ_P_VALUE_CITY,
+                                                   PZ_P_VALUE_PIPELINE,
+                                                   PZ_P_VALUE_MIGRANT_ROUTE};
     double v = 0;
     for (int k = 0; k < PZ_PLACE_KINDS; k++)
         v += p[id[k]] * places[k];
@@ -985,9 +986,9 @@ pz_status pz__regional_step(pz_model *m)
                     rs += m->w[e] * m->C[m->col[e]] * sh[m->col[e]];
             }
             r->KC[g] = (b * (S - m->C[g]) + rc) * m->inv_ally[g];
-            r->KCs[g] = anyshock ? (b * (Ss - m->C[g] * sh[g]) + rs) *
-                                       m->inv_ally[g]
-                                 : 0;
+            r->KCs[g] = anyshock
+                            ? (b * (Ss - m->C[g] * sh[g]) + rs) * m->inv_ally[g]
+                            : 0;
         }
     }
     /* enforcement weights */
@@ -996,10 +997,18 @@ pz_status pz__regional_step(pz_model *m)
         double w = 0;
         if (r->M[i] > 0) {
             switch (alloc) {
-            case PZ_ALLOC_UNIFORM: w = 1; break;
-            case PZ_ALLOC_POPULATION: w = r->pop[i]; break;
-            case PZ_ALLOC_VIOLENCE: w = r->homicides[i]; break;
-            default: w = r->M[i]; break;
+            case PZ_ALLOC_UNIFORM:
+                w = 1;
+                break;
+            case PZ_ALLOC_POPULATION:
+                w = r->pop[i];
+                break;
+            case PZ_ALLOC_VIOLENCE:
+                w = r->homicides[i];
+                break;
+            default:
+                w = r->M[i];
+                break;
             }
         }
         r->w[i] = w * r->focus[i];
@@ -1068,10 +1077,10 @@ pz_status pz__regional_step(pz_model *m)
             hot |= sh[g] > 0;
         }
         /* dated wars in force here (model/wars.c): their rivalry term */
-        const double *wk = m->wars && p[PZ_P_WAR_INTENSITY] > 0
-                               ? pz__wars_region(m, i, r->dense,
-                                                 p[PZ_P_WAR_INTENSITY])
-                               : NULL;
+        const double *wk =
+            m->wars && p[PZ_P_WAR_INTENSITY] > 0
+                ? pz__wars_region(m, i, r->dense, p[PZ_P_WAR_INTENSITY])
+                : NULL;
         for (uint32_t c = 0; c < l->n; c++) {
             uint32_t g = l->c[c].g;
             double x = l->c[c].x;
@@ -1082,13 +1091,13 @@ pz_status pz__regional_step(pz_model *m)
             double arr = fixed ? (Mi > 0 ? Ai * x / Mi : 0)
                                : p[PZ_P_INCAPACITATION_RATE] * r->focus[i] * x;
             if (m->gov)
-                arr *= enf_all >= 0 ? enf_all
-                                    : pz__gov_enforcement_at(m, &of, g);
+                arr *=
+                    enf_all >= 0 ? enf_all : pz__gov_enforcement_at(m, &of, g);
             double kcs = 0;
-            double kc = local ? loc * local_kc(m, r->dense, Mi,
-                                               hot ? r->dense_s : NULL, Ts,
-                                               g, bl, &kcs)
-                              : r->KC[g];
+            double kc =
+                local ? loc * local_kc(m, r->dense, Mi, hot ? r->dense_s : NULL,
+                                       Ts, g, bl, &kcs)
+                      : r->KC[g];
             if (hot && local)
                 kc = (1 + sh[g]) * kc + loc * kcs;
             else if (anyshock && !local)
@@ -1114,8 +1123,7 @@ pz_status pz__regional_step(pz_model *m)
                 double ph = hz < 1 ? hz : 1;
                 unsigned n = (unsigned)x;
                 int none = (rec > 0) & (rec < 1) & (ph > 0) & (ph <= 0.5) &
-                           (n > 0) &
-                           (pz_rng_word_uniform(bk[0]) < 1.0 - rec) &
+                           (n > 0) & (pz_rng_word_uniform(bk[0]) < 1.0 - rec) &
                            (pz_rng_word_uniform(bk[1]) < 1.0 - (double)n * ph);
                 r->pend[npend] = (pending){c, n, rec, ph, arr, dea, exi};
                 npend += !none;
@@ -1356,8 +1364,7 @@ double pz__regional_transfer(pz_model *m, size_t i, uint32_t g, uint32_t h,
         return 0;
     double x = c->x, moved;
     if (stochastic) {
-        pz_rng_seek(&m->rng, PZ_STREAM_SPLITS, (uint32_t)(i * r->G + g),
-                    m->t);
+        pz_rng_seek(&m->rng, PZ_STREAM_SPLITS, (uint32_t)(i * r->G + g), m->t);
         moved = share >= 1 ? x : pz_rng_binomial(&m->rng, share, (unsigned)x);
     } else {
         moved = share * x;
@@ -1365,8 +1372,8 @@ double pz__regional_transfer(pz_model *m, size_t i, uint32_t g, uint32_t h,
     return pz__regional_move(m, i, g, h, moved);
 }
 
-double pz__regional_split(pz_model *m, uint32_t g, const size_t *to,
-                          unsigned k, const double *shares, int stochastic)
+double pz__regional_split(pz_model *m, uint32_t g, const size_t *to, unsigned k,
+                          const double *shares, int stochastic)
 {
     pz__regional *r = m->reg;
     r->fresh = 0; /* the cells and m->C change */
@@ -1412,7 +1419,7 @@ double pz__regional_mobilize(pz_model *m, uint32_t g, const size_t *to,
     double total = 0;
     if (k == 0 || share <= 0)
         return 0;
-    r->fresh = 0; /* the regions' members change */
+    r->fresh = 0;                         /* the regions' members change */
     double *acc = calloc(k, sizeof *acc); /* members bound for each region */
     if (!acc)
         return -1;
@@ -1424,8 +1431,7 @@ double pz__regional_mobilize(pz_model *m, uint32_t g, const size_t *to,
             continue;
         double x = c->x, moved;
         if (stochastic) {
-            pz_rng_seek(&m->rng, PZ_STREAM_WARS, (uint32_t)(i * r->G + g),
-                        key);
+            pz_rng_seek(&m->rng, PZ_STREAM_WARS, (uint32_t)(i * r->G + g), key);
             moved = share >= 1 ? floor(x)
                                : pz_rng_binomial(&m->rng, share, (unsigned)x);
         } else {
@@ -1551,7 +1557,8 @@ void pz_model_region(const pz_model *m, pz_level level, size_t i,
     controller_of(x, m->n, out->members, threshold, out);
 }
 
-/* ---- state ---------------------------------------------------------------- */
+/* ---- state ----------------------------------------------------------------
+ */
 
 int pz__regional_save(const pz_model *m, FILE *f)
 {

@@ -39,8 +39,7 @@ pz_status pz_model_save_state(const pz_model *m, FILE *f, pz_error *err)
     size_t n = m->n;
     int bad = pz__put(f, head, sizeof head) || pz__put(f, &one, sizeof one) ||
               pz__put(f, &next, sizeof next) ||
-              pz__put(f, &ncur, sizeof ncur) ||
-              pz__put(f, m->p, sizeof m->p) ||
+              pz__put(f, &ncur, sizeof ncur) || pz__put(f, m->p, sizeof m->p) ||
               pz__put(f, &m->homicides, sizeof m->homicides) ||
               pz__put(f, m->C, n * sizeof *m->C) ||
               pz__put(f, m->rec, n * sizeof *m->rec) ||
@@ -104,8 +103,7 @@ pz_status pz_model_load_state(pz_model *m, FILE *f, pz_error *err)
     for (size_t i = 0; i < n; i++)
         if (!(m->C[i] >= 0) || !isfinite(m->C[i]))
             return pz__fail(err, PZ_ERR_INPUT,
-                            "checkpoint: group %zu has %g members", i,
-                            m->C[i]);
+                            "checkpoint: group %zu has %g members", i, m->C[i]);
     if ((has_reg != 0) != (m->reg != NULL))
         return pz__fail(err, PZ_ERR_INPUT,
                         "checkpoint: the state %s regions, the scenario %s",

@@ -44,10 +44,10 @@
 
 struct pz__wars {
     size_t n;
-    pz__war *w;       /* in timeline order */
-    size_t *row, *col;/* CSR: region i's wars are col[row[i] .. row[i+1]) */
+    pz__war *w;        /* in timeline order */
+    size_t *row, *col; /* CSR: region i's wars are col[row[i] .. row[i+1]) */
     size_t R;
-    double *kc;       /* cap: scratch, the war term of each group */
+    double *kc; /* cap: scratch, the war term of each group */
 };
 
 void pz__wars_destroy(pz__wars *w)

@@ -28,7 +28,6 @@ static int exists(const char *dir, const char *name, char *path, size_t n)
     return stat(path, &st) == 0;
 }
 
-
 /* The value of "key": "..." in a manifest, or NULL (our own manifests:
  * no nested quotes in the values we read). */
 static char *manifest_string(const char *json, const char *key)
@@ -101,8 +100,8 @@ static pz_status national_run(FILE *out, const char *path, pz_error *err)
 /* An ensemble's national_summary.csv: mean and quantiles per step. */
 static pz_status national_ensemble(FILE *out, const char *path, pz_error *err)
 {
-    static const char *const cols[] = {"mean", "q05", "q25", "q50", "q75",
-                                       "q95"};
+    static const char *const cols[] = {"mean", "q05", "q25",
+                                       "q50",  "q75", "q95"};
     static const char *const vars[] = {"members", "homicides"};
     pz__csv c;
     pz_status st = pz__csv_open(&c, path, err);
@@ -165,7 +164,7 @@ static pz_status national_ensemble(FILE *out, const char *path, pz_error *err)
     return st;
 }
 
-#define MAXREG 64
+#define MAXREG  64
 #define MAXYEAR 200
 
 /* Regions by year: homicides summed, members and controller at the year's
@@ -278,8 +277,8 @@ extern const unsigned char pz__report_js[];
 extern const unsigned char pz__report_css[];
 
 pz_status pz_report_write(const char *const *dirs, size_t n,
-                          const char *data_dir, const char *d3,
-                          const char *out, pz_error *err)
+                          const char *data_dir, const char *d3, const char *out,
+                          pz_error *err)
 {
     char path[4096], tmp[4200];
     size_t d3len = 0, topolen = 0;
@@ -336,9 +335,9 @@ pz_status pz_report_write(const char *const *dirs, size_t n,
         }
         st = ens ? national_ensemble(fdata, path, err)
                  : national_run(fdata, path, err);
-        if (st == PZ_OK && exists(dirs[i],
-                                  ens ? "regions_summary.csv" : "regions.csv",
-                                  path, sizeof path))
+        if (st == PZ_OK &&
+            exists(dirs[i], ens ? "regions_summary.csv" : "regions.csv", path,
+                   sizeof path))
             st = regions(fdata, path, ens, err);
         fputc('}', fdata);
     }
@@ -353,9 +352,10 @@ pz_status pz_report_write(const char *const *dirs, size_t n,
             st = pz__fail(err, PZ_ERR_IO, "cannot write '%s': %s", tmp,
                           strerror(errno));
         } else {
-            fprintf(f, "<!DOCTYPE html>\n<html lang=\"en\"><head><meta "
-                       "charset=\"utf-8\">\n<title>plaza report</title>\n"
-                       "<style>%s</style>\n<script>\n",
+            fprintf(f,
+                    "<!DOCTYPE html>\n<html lang=\"en\"><head><meta "
+                    "charset=\"utf-8\">\n<title>plaza report</title>\n"
+                    "<style>%s</style>\n<script>\n",
                     (const char *)pz__report_css);
             fwrite(d3js, 1, d3len, f);
             fputs("\n</script>\n</head><body>\n<h1>plaza report</h1>\n"
