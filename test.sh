@@ -7,8 +7,9 @@
 set -euo pipefail
 cd "$(dirname "$0")"
 . scripts/deps.sh
-# chromium: the report's page test; Open MPI: the dev build's MPI ensemble
-plaza_deps chromium libopenmpi-dev openmpi-bin
+# chromium: the report's page test; Open MPI: the dev build's MPI
+# ensemble; clang-format: the format check
+plaza_deps chromium libopenmpi-dev openmpi-bin clang-format
 preset=dev
 [ "${1:-}" = "--sanitize" ] && preset=asan
 cmake --workflow --preset "$preset"

@@ -29,9 +29,9 @@
 #include <string.h>
 #include <time.h>
 
-#include "io/scenario_impl.h"
 #include "plaza/model.h"
 #include "plaza/scenario.h"
+#include "world/scenario.h"
 
 static double now(void)
 {

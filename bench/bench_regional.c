@@ -20,9 +20,9 @@
 #include <sys/resource.h>
 #include <time.h>
 
-#include "io/scenario_impl.h"
 #include "plaza/model.h"
 #include "plaza/scenario.h"
+#include "world/scenario.h"
 
 static double now(void)
 {

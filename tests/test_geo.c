@@ -21,7 +21,8 @@
 
 #include <cmocka.h>
 
-#include "model/geo.h"
+#include "io/mexico.h"
+#include "world/geo.h"
 
 #ifndef PLAZA_SOURCE_DIR
 #error "PLAZA_SOURCE_DIR must be defined"

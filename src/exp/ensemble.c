@@ -13,7 +13,7 @@
 
 #include <gsl/gsl_rstat.h>
 
-#include "core/internal.h"
+#include "base/internal.h"
 #include "exp/store.h"
 #include "io/rundir.h"
 #include "plaza/ensemble.h"

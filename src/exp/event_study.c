@@ -14,12 +14,12 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "core/internal.h"
+#include "base/internal.h"
 #include "exp/replicates.h"
 #include "io/rundir.h"
-#include "io/scenario_impl.h"
 #include "plaza/event_study.h"
 #include "plaza/model.h"
+#include "world/scenario.h"
 
 /* Rows per window: treated all/killed/captured, other all, neighbours
  * all. */

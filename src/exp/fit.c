@@ -8,7 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "core/internal.h"
+#include "base/internal.h"
 #include "exp/replicates.h"
 #include "io/csv.h"
 #include "plaza/fit.h"

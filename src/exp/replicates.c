@@ -9,7 +9,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 
-#include "core/internal.h"
+#include "base/internal.h"
 #include "exp/replicates.h"
 
 typedef struct pool {

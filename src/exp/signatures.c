@@ -13,13 +13,13 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "core/internal.h"
+#include "base/internal.h"
 #include "exp/replicates.h"
 #include "io/rundir.h"
-#include "io/scenario_impl.h"
 #include "plaza/model.h"
 #include "plaza/params.h"
 #include "plaza/signatures.h"
+#include "world/scenario.h"
 
 enum { K = PZ_SIG_COUNT, TOP_GROUPS = 10 };
 #define GINI_MIN_MEMBERS 100.0

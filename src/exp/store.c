@@ -9,7 +9,7 @@
 
 #include <sqlite3.h>
 
-#include "core/internal.h"
+#include "base/internal.h"
 #include "exp/store.h"
 #include "plaza/model.h"
 

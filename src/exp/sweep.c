@@ -17,12 +17,12 @@
 
 #include <gsl/gsl_qrng.h>
 
-#include "core/internal.h"
+#include "base/internal.h"
 #include "exp/store.h"
-#include "io/scenario_impl.h"
 #include "plaza/model.h"
 #include "plaza/rng.h"
 #include "plaza/sweep.h"
+#include "world/scenario.h"
 
 enum { NOUT = PZ__NOUT, MAX_PARAMS = 40 };
 

@@ -13,7 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "core/internal.h"
+#include "base/internal.h"
 #include "io/csv.h"
 
 static int push_field(pz__csv *c, char *f)

@@ -14,8 +14,9 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "core/internal.h"
+#include "base/internal.h"
 #include "io/csv.h"
+#include "io/mexico.h"
 #include "io/scenario_impl.h"
 
 static pz_status note_file(pz_scenario *sc, const char *path, pz_error *err)

@@ -64,7 +64,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "core/internal.h"
+#include "base/internal.h"
 #include "model/model_impl.h"
 
 #define CAMPAIGN_WEEKS 12

@@ -59,7 +59,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "core/internal.h"
+#include "base/internal.h"
 #include "model/model_impl.h"
 
 struct pz__leaders {

@@ -11,9 +11,9 @@
 #include <stdint.h>
 #include <stdio.h>
 
-#include "io/scenario_impl.h"
 #include "plaza/model.h"
 #include "plaza/rng.h"
+#include "world/scenario.h"
 
 typedef struct pz__regional pz__regional;
 typedef struct pz__leaders pz__leaders;

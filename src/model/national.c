@@ -34,10 +34,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "core/internal.h"
-#include "io/scenario_impl.h"
+#include "base/internal.h"
 #include "plaza/model.h"
 #include "plaza/rng.h"
+#include "world/scenario.h"
 
 #include "model/model_impl.h"
 

@@ -95,7 +95,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "core/internal.h"
+#include "base/internal.h"
 #include "model/model_impl.h"
 
 typedef struct cell {

@@ -14,7 +14,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "core/internal.h"
+#include "base/internal.h"
 #include "model/model_impl.h"
 
 #define STATE_MAGIC 0x504c5a53u /* "PLZS" */

@@ -37,8 +37,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "core/internal.h"
-#include "io/scenario_impl.h"
+#include "base/internal.h"
+#include "world/scenario.h"
 
 #include "model/model_impl.h"
 

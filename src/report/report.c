@@ -16,7 +16,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "core/internal.h"
+#include "base/internal.h"
 #include "io/csv.h"
 #include "io/rundir.h"
 #include "plaza/report.h"

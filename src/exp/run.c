@@ -16,8 +16,8 @@
 #include <string.h>
 #include <time.h>
 
-#include "core/internal.h"
-#include "io/checkpoint.h"
+#include "base/internal.h"
+#include "exp/checkpoint.h"
 #include "io/rundir.h"
 #include "plaza/model.h"
 #include "plaza/run.h"

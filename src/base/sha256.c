@@ -10,7 +10,7 @@
 
 #include <nettle/sha2.h>
 
-#include "core/internal.h"
+#include "base/internal.h"
 
 static void to_hex(const uint8_t *d, char out[65])
 {

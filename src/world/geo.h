@@ -4,7 +4,7 @@
  * distance between neighbouring seats) and the valuable places they hold.
  *
  * Regions are added one by one (from a scenario's inline list, or from the
- * data directory by the loaders below; `municipal` is set by the
+ * data directory by the loaders of io/mexico.h; `municipal` is set by the
  * municipal loader, or by the scenario reader for 5-digit codes), then
  * pz__geo_finish() checks the
  * adjacency, builds its compressed rows with distances and maps every
@@ -12,8 +12,8 @@
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
-#ifndef PLAZA_MODEL_GEO_H
-#define PLAZA_MODEL_GEO_H
+#ifndef PLAZA_WORLD_GEO_H
+#define PLAZA_WORLD_GEO_H
 
 #include <stddef.h>
 
@@ -36,6 +36,10 @@ typedef enum pz__place_kind {
 int pz__place_kind_lookup(const char *name);
 /* The kind's name, or NULL for a value outside the list. */
 const char *pz__place_kind_name(pz__place_kind k);
+/* The names, for messages. */
+#define PZ__PLACE_KIND_LIST                                                    \
+    "border_crossing, southern_border, seaport, production, city, "            \
+    "pipeline, migrant_route"
 
 typedef struct pz__region {
     char code[8]; /* INEGI code: "16" (state) or "16053" (municipality) */
@@ -82,6 +86,9 @@ void pz__geo_release(pz__geo *g);
 long pz__geo_add(pz__geo *g, const char *code, const char *name,
                  const char *state_name, double population, double lon,
                  double lat);
+/* The code as stored (zero-padded to 8 bytes, for one 8-byte compare);
+ * -1 when it is 8 characters or longer. */
+int pz__geo_code_key(const char *code, char key[8]);
 /* Index of the region with INEGI code `code`, or -1. */
 long pz__geo_find(const pz__geo *g, const char *code);
 /* Index of the region called `name` (exact match), or -1. */
@@ -99,33 +106,4 @@ pz_status pz__geo_finish(pz__geo *g, pz_error *err);
 /* Great-circle distance in km between two points given in degrees. */
 double pz__geo_km(double lon1, double lat1, double lon2, double lat2);
 
-/* Loaders from the data directory (see ../shared/data/README.md).  Each
- * error names the file, line, column and value.  Each file read is passed
- * to note(ud, path, err) (for the manifest; note may be NULL).  The
- * loaders do not call pz__geo_finish. */
-typedef pz_status (*pz__note_file)(void *ud, const char *path, pz_error *err);
-
-/* dir/mexico/state2020.csv (region, state_name, pop) and
- * state_adjacency.csv (a, b); state coordinates are the population-
- * weighted mean of their municipal seats from mun2020.csv. */
-pz_status pz__geo_load_states(pz__geo *g, const char *dir, pz__note_file note,
-                              void *ud, pz_error *err);
-/* dir/mexico/mun2020.csv (region = CVEGEO, municipio_name, state_name, pop,
- * long, lat) and mun_adjacency.csv (a, b). */
-pz_status pz__geo_load_municipalities(pz__geo *g, const char *dir,
-                                      pz__note_file note, void *ud,
-                                      pz_error *err);
-/* dir/mexico/inegi_homicides_mun_month_1990_2015.csv (year, cvegeo,
- * homicides), when the file exists: each region's prewar homicides, those
- * registered in 1997-2006 in its state (codes XX998/XX999 of unspecified
- * places left out), a municipality's shared among its state's
- * municipalities by population.  Without the file, prewar stays NAN. */
-pz_status pz__geo_load_prewar(pz__geo *g, const char *dir, pz__note_file note,
-                              void *ud, pz_error *err);
-/* dir/mexico/places.csv (cvegeo, kind, name, note): each place is added to
- * the region holding it (its municipality, or at state resolution the
- * state of the first two digits).  Unknown codes or kinds are errors. */
-pz_status pz__geo_load_places(pz__geo *g, const char *dir, pz__note_file note,
-                              void *ud, pz_error *err);
-
-#endif /* PLAZA_MODEL_GEO_H */
+#endif /* PLAZA_WORLD_GEO_H */

@@ -31,11 +31,11 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "core/internal.h"
-#include "io/checkpoint.h"
-#include "io/scenario_impl.h"
+#include "base/internal.h"
+#include "exp/checkpoint.h"
 #include "plaza/model.h"
 #include "plaza/run.h"
+#include "world/scenario.h"
 
 #define MAGIC   "PLAZA-CHECKPOINT 1\n"
 #define NTABLES 6

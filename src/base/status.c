@@ -10,7 +10,7 @@
 #include <stdarg.h>
 #include <stdio.h>
 
-#include "core/internal.h"
+#include "base/internal.h"
 #include "plaza/plaza.h"
 
 const char *pz_strerror(pz_status status)

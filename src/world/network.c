@@ -6,8 +6,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "core/internal.h"
-#include "model/network.h"
+#include "base/internal.h"
+#include "world/network.h"
 
 void pz__network_init(pz__network *net)
 {
