@@ -29,6 +29,10 @@
 #include "plaza/plaza.h"
 #include "plaza/scenario.h"
 
+#ifdef __cplusplus
+extern "C" {
+#endif
+
 enum {
     PZ_COMPARE_MEMBERS,   /* national members at the last step */
     PZ_COMPARE_DEATHS,    /* members killed over the policy period */
@@ -59,5 +63,9 @@ long pz_compare_period_start(const pz_scenario *a, const pz_scenario *b);
 pz_status pz_compare_run(const pz_scenario *a, const pz_scenario *b,
                          const pz_compare_options *opt, double *y,
                          pz_error *err);
+
+#ifdef __cplusplus
+}
+#endif
 
 #endif /* PLAZA_COMPARE_H */

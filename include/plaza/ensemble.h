@@ -32,6 +32,10 @@
 #include "plaza/plaza.h"
 #include "plaza/scenario.h"
 
+#ifdef __cplusplus
+extern "C" {
+#endif
+
 typedef struct pz_ensemble_options {
     const char *out_dir; /* created if missing */
     uint32_t n;          /* replicates, at least 1 (1 is run in
@@ -67,5 +71,9 @@ uint32_t pz_ensemble_replicates(const pz_scenario *sc, uint32_t n);
  * cannot make a model; PZ_ERR_IO when a table cannot be written. */
 pz_status pz_ensemble_run(const pz_scenario *sc, const pz_ensemble_options *opt,
                           pz_error *err);
+
+#ifdef __cplusplus
+}
+#endif
 
 #endif /* PLAZA_ENSEMBLE_H */

@@ -17,6 +17,10 @@
 
 #include "plaza/plaza.h"
 
+#ifdef __cplusplus
+extern "C" {
+#endif
+
 /* The d3 library plaza inlines by default (Debian's libjs-d3). */
 #define PZ_REPORT_D3 "/usr/share/javascript/d3/d3.min.js"
 
@@ -28,5 +32,9 @@
 pz_status pz_report_write(const char *const *dirs, size_t n,
                           const char *data_dir, const char *d3, const char *out,
                           pz_error *err);
+
+#ifdef __cplusplus
+}
+#endif
 
 #endif /* PLAZA_REPORT_H */

@@ -42,6 +42,10 @@
 #include "plaza/plaza.h"
 #include "plaza/scenario.h"
 
+#ifdef __cplusplus
+extern "C" {
+#endif
+
 typedef enum pz_design {
     PZ_DESIGN_GRID,
     PZ_DESIGN_LHS,
@@ -74,5 +78,9 @@ pz_status pz_sweep_param_parse(char *text, pz_sweep_param *p, pz_error *err);
 pz_status pz_sweep_run(const pz_scenario *sc, const pz_sweep_param *params,
                        size_t nparams, const pz_sweep_options *opt,
                        pz_error *err);
+
+#ifdef __cplusplus
+}
+#endif
 
 #endif /* PLAZA_SWEEP_H */
