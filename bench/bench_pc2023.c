@@ -66,9 +66,10 @@ static pz_scenario *load(const char *path, const char *data, const char *mode)
 
 static void run_to(pz_model *m, uint32_t t)
 {
+    pz_error err;
     while (pz_model_time(m) < t)
-        if (pz_model_step(m) != PZ_OK) {
-            fprintf(stderr, "bench: %s\n", pz_model_errmsg(m));
+        if (pz_model_step(m, &err) != PZ_OK) {
+            fprintf(stderr, "bench: %s\n", err.msg);
             exit(1);
         }
 }

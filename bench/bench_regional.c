@@ -47,8 +47,8 @@ static double run_once(const pz_scenario *sc, double *homicides)
         exit(2);
     }
     while (pz_model_time(m) < pz_model_steps(m)) {
-        if (pz_model_step(m) != PZ_OK) {
-            fprintf(stderr, "bench: %s\n", pz_model_errmsg(m));
+        if (pz_model_step(m, &err) != PZ_OK) {
+            fprintf(stderr, "bench: %s\n", err.msg);
             exit(1);
         }
         h += pz_model_homicides(m);

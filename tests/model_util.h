@@ -34,8 +34,9 @@ static inline pz_model *util_make(const pz_scenario *sc, uint32_t rep)
 
 static inline void util_step(pz_model *m)
 {
-    if (pz_model_step(m) != PZ_OK)
-        fail_msg("step: %s", pz_model_errmsg(m));
+    pz_error err;
+    if (pz_model_step(m, &err) != PZ_OK)
+        fail_msg("step: %s", err.msg);
 }
 
 #endif /* PLAZA_TESTS_MODEL_UTIL_H */

@@ -83,7 +83,7 @@ static void threads_do_not_matter(void **state)
         pz_model *m = NULL;
         assert_int_equal(pz_model_create(sc, r, &m, &err), PZ_OK);
         while (pz_model_time(m) < pz_model_steps(m))
-            assert_int_equal(pz_model_step(m), PZ_OK);
+            assert_int_equal(pz_model_step(m, NULL), PZ_OK);
         pz_flows t;
         pz_model_totals(m, &t, NULL);
         sum += t.members;

@@ -177,7 +177,7 @@ static double direct_treated_effect(const pz_scenario *sc, uint32_t W)
     assert_non_null(h);
     assert_non_null(in);
     for (uint32_t t = 1; t <= steps; t++) {
-        assert_int_equal(pz_model_step(m), PZ_OK);
+        assert_int_equal(pz_model_step(m, NULL), PZ_OK);
         for (size_t i = 0; i < R; i++) {
             pz_region_stats st;
             pz_model_region(m, PZ_LEVEL_REGIONS, i, &st);

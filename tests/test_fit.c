@@ -215,7 +215,7 @@ static void years_of(const pz_scenario *sc, uint32_t r, double h[2])
     assert_int_equal(pz_model_create(sc, r, &m, &err), PZ_OK);
     while (pz_model_time(m) < pz_model_steps(m)) {
         long day0 = pz_model_date(m, pz_model_time(m));
-        assert_int_equal(pz_model_step(m), PZ_OK);
+        assert_int_equal(pz_model_step(m, NULL), PZ_OK);
         for (long d = day0 + 1; d <= day0 + 7; d++) {
             int y, mo, da;
             pz_civil_from_days(d, &y, &mo, &da);

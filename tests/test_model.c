@@ -55,9 +55,10 @@ static pz_model *make(pz_scenario *sc, uint32_t rep)
 
 static void step_ok(pz_model *m)
 {
-    pz_status st = pz_model_step(m);
+    pz_error err;
+    pz_status st = pz_model_step(m, &err);
     if (st != PZ_OK)
-        fail_msg("step failed: %s", pz_model_errmsg(m));
+        fail_msg("step failed: %s", err.msg);
 }
 
 /* With recruitment, incapacitation, conflict and saturation all zero no
@@ -414,7 +415,7 @@ static void *run_job(void *arg)
         if (pz_model_create(j->sc, r, &m, NULL) != PZ_OK)
             return NULL;
         while (pz_model_time(m) < pz_model_steps(m))
-            if (pz_model_step(m) != PZ_OK)
+            if (pz_model_step(m, NULL) != PZ_OK)
                 break;
         pz_flows t;
         pz_model_totals(m, &t, NULL);

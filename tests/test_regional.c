@@ -43,8 +43,9 @@ static pz_model *make(const pz_scenario *sc, uint32_t rep)
 
 static void step_ok(pz_model *m)
 {
-    if (pz_model_step(m) != PZ_OK)
-        fail_msg("step: %s", pz_model_errmsg(m));
+    pz_error err;
+    if (pz_model_step(m, &err) != PZ_OK)
+        fail_msg("step: %s", err.msg);
 }
 
 /* The pc2023 groups on the 32 states read from the data directory. */

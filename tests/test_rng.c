@@ -47,7 +47,7 @@
 
 static void init_or_fail(pz_rng *rng, uint64_t seed, uint32_t replicate)
 {
-    assert_int_equal(pz_rng_init(rng, seed, replicate), 0);
+    assert_int_equal(pz_rng_init(rng, seed, replicate), PZ_OK);
 }
 
 /* Running mean and sum of squared deviations (Welford). */

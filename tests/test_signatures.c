@@ -159,7 +159,7 @@ static direct direct_statistics(const pz_scenario *sc)
     double cap[3] = {0}, dir = 0, top = 0, weeks = 0;
     uint32_t te = 0;
     for (uint32_t t = 1; t <= steps; t++) {
-        assert_int_equal(pz_model_step(m), PZ_OK);
+        assert_int_equal(pz_model_step(m, NULL), PZ_OK);
         assert_int_equal(pz_model_group_count(m), G); /* splits are off */
         h[t] = pz_model_homicides(m);
         long day = pz_model_date(m, t);

@@ -87,7 +87,7 @@ static void grid_points_and_outcomes(void **state)
     pz_model *m = NULL;
     assert_int_equal(pz_model_create(sc, 0, &m, &e2), PZ_OK);
     while (pz_model_time(m) < pz_model_steps(m))
-        assert_int_equal(pz_model_step(m), PZ_OK);
+        assert_int_equal(pz_model_step(m, NULL), PZ_OK);
     pz_flows t;
     pz_model_totals(m, &t, NULL);
     pz_model_destroy(m);

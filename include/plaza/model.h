@@ -65,9 +65,10 @@ pz_status pz_model_fork(const pz_model *m, const pz_scenario *sc,
 void pz_model_destroy(pz_model *m);
 
 /* Advances m by one week.  Returns PZ_OK; PZ_ERR_INPUT when the
- * parameters in force make a group explode (past 1e9 members); or
- * PZ_ERR_INTERNAL if an invariant broke.  pz_model_errmsg says why. */
-pz_status pz_model_step(pz_model *m);
+ * parameters in force make a group explode (past 1e9 members);
+ * PZ_ERR_NOMEM; or PZ_ERR_INTERNAL if an invariant broke.  err (may be
+ * NULL) says why. */
+pz_status pz_model_step(pz_model *m, pz_error *err);
 
 /* Steps done so far (0 at creation). */
 uint32_t pz_model_time(const pz_model *m);
@@ -226,9 +227,6 @@ pz_status pz_model_load_state(pz_model *m, FILE *f, pz_error *err);
 
 /* A parameter's value in force at the current step (timeline applied). */
 double pz_model_param(const pz_model *m, pz_param_id id);
-
-/* The detailed message of the last failure, or "". */
-const char *pz_model_errmsg(const pz_model *m);
 
 #ifdef __cplusplus
 }

@@ -14,6 +14,8 @@
 
 #include <stddef.h>
 
+#include "plaza/plaza.h"
+
 #ifdef __cplusplus
 extern "C" {
 #endif
@@ -153,10 +155,11 @@ const pz_param_info *pz_param_info_get(pz_param_id id);
 int pz_param_lookup(const char *name);
 
 /* Parses text as a value of parameter id into *value (enum: index; date:
- * days since 1970-01-01).  On failure returns -1 and writes a reason such as
- * "must be in [0, 1], got '1.7'" into why (of size whylen). */
-int pz_param_parse(pz_param_id id, const char *text, double *value, char *why,
-                   size_t whylen);
+ * days since 1970-01-01).  Returns PZ_OK, or PZ_ERR_INPUT with the reason
+ * in err (may be NULL), such as "must be in [0, 1], got '1.7'": the
+ * caller prefixes the parameter's name and place. */
+pz_status pz_param_parse(pz_param_id id, const char *text, double *value,
+                         pz_error *err);
 
 /* Formats value of parameter id as text (the inverse of pz_param_parse,
  * exact for reals: %.17g).  Returns buf. */
@@ -167,8 +170,10 @@ long pz_days_from_civil(int y, int m, int d);
 void pz_civil_from_days(long days, int *y, int *m, int *d);
 /* Writes YYYY-MM-DD (buf of at least 11 bytes).  Returns buf. */
 const char *pz_date_format(long days, char *buf, size_t n);
-/* Parses YYYY-MM-DD (a real calendar date); returns 0 or -1. */
-int pz_date_parse(const char *text, long *days);
+/* Parses YYYY-MM-DD (a real calendar date) into *days.  Returns PZ_OK, or
+ * PZ_ERR_INPUT with "must be a date YYYY-MM-DD, got 'TEXT'" in err (may
+ * be NULL). */
+pz_status pz_date_parse(const char *text, long *days, pz_error *err);
 
 #ifdef __cplusplus
 }

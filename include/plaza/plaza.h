@@ -10,7 +10,7 @@
  * pz_, every fallible function returns a pz_status (PZ_OK on success), and
  * callers own every object they create with a create or load function
  * until they hand it to the matching free or destroy function.  The
- * library keeps no global state.
+ * library keeps no global state but the allocator of pz_set_allocator().
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -51,6 +51,41 @@ typedef struct pz_error {
 
 /* Returns the library's version string (equal to PZ_VERSION). */
 const char *pz_version(void);
+
+/* The allocation hook, in the manner of Lua's lua_Alloc: one function
+ * through which the library allocates, resizes and frees its memory.
+ * alloc(ud, ptr, size) must behave as
+ *   ptr == NULL, size > 0:  malloc(size);
+ *   ptr != NULL, size > 0:  realloc(ptr, size) (on failure: NULL, and
+ *                           ptr stays valid and unchanged);
+ *   ptr != NULL, size == 0: free(ptr) (the result is ignored);
+ * returning memory aligned for any object (as malloc's), or NULL when it
+ * cannot.  The library never calls it with ptr == NULL and size == 0.
+ * Unlike lua_Alloc it is not given a block's old size: the library does
+ * not keep sizes; an allocator that needs them keeps them itself (e.g. in
+ * a header before the block).  A failed allocation makes the function
+ * that needed it return PZ_ERR_NOMEM, with nothing leaked.
+ *
+ * pz_set_allocator(NULL, NULL) restores the default (the C library's
+ * malloc, realloc and free).  The allocator is global to the process: set
+ * it from one thread, before the library allocates anything or when none
+ * of its objects is alive (a block is freed by the allocator in force when
+ * it is freed).  It must be safe to call from several threads at once
+ * when ensembles, sweeps or fits run on several threads.
+ *
+ * What the hook does not cover: the memory of the libraries plaza calls
+ * (libyaml while reading a scenario, SQLite, GSL's samplers and
+ * estimators), the C library's own (stdio buffers, threads), and, until
+ * they are converted to it, the model (src/model), experiments (src/exp),
+ * report and command line. */
+typedef void *(*pz_alloc_fn)(void *ud, void *ptr, size_t size);
+
+/* Installs alloc with its user data ud (NULL alloc: the default). */
+void pz_set_allocator(pz_alloc_fn alloc, void *ud);
+
+/* The allocator in force and its user data (*alloc NULL: the default);
+ * either pointer may be NULL.  For wrapping it, e.g. to count. */
+void pz_get_allocator(pz_alloc_fn *alloc, void **ud);
 
 #ifdef __cplusplus
 }

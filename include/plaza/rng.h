@@ -29,6 +29,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "plaza/plaza.h"
+
 #ifdef __cplusplus
 extern "C" {
 #endif
@@ -66,9 +68,9 @@ typedef struct pz_rng {
 } pz_rng;
 
 /* Initialises rng for (seed, replicate).  Allocates the small GSL adaptor;
- * returns 0 on success, -1 when out of memory.  Release with
- * pz_rng_release(). */
-int pz_rng_init(pz_rng *rng, uint64_t seed, uint32_t replicate);
+ * returns PZ_OK, or PZ_ERR_NOMEM (after which pz_rng_release(rng) does
+ * nothing).  Release with pz_rng_release(). */
+pz_status pz_rng_init(pz_rng *rng, uint64_t seed, uint32_t replicate);
 
 /* Releases what pz_rng_init allocated. */
 void pz_rng_release(pz_rng *rng);

@@ -9,6 +9,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "base/alloc.h" /* pz__malloc ... pz__free, pz__strdup */
 #include "plaza/plaza.h"
 
 #if defined(__GNUC__)
@@ -29,10 +30,8 @@ void pz__sha256_hex(const void *data, size_t len, char out[65]);
 int pz__sha256_file(const char *path, char out[65]);
 
 /* Reads a whole file into a new NUL-terminated buffer (the caller frees
- * it) and sets *len; NULL when it cannot be read (errno says why). */
+ * it with pz__free) and sets *len; NULL when it cannot be read (errno
+ * says why: ENOMEM when out of memory). */
 char *pz__read_file(const char *path, size_t *len);
-
-/* Duplicates a string; NULL when out of memory. */
-char *pz__strdup(const char *s);
 
 #endif /* PLAZA_CORE_INTERNAL_H */

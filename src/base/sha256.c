@@ -4,9 +4,8 @@
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
+#include <errno.h>
 #include <stdio.h>
-#include <stdlib.h>
-#include <string.h>
 
 #include <nettle/sha2.h>
 
@@ -53,15 +52,6 @@ int pz__sha256_file(const char *path, char out[65])
     return 0;
 }
 
-char *pz__strdup(const char *s)
-{
-    size_t n = strlen(s) + 1;
-    char *d = malloc(n);
-    if (d)
-        memcpy(d, s, n);
-    return d;
-}
-
 char *pz__read_file(const char *path, size_t *len)
 {
     FILE *f = fopen(path, "rb");
@@ -71,10 +61,11 @@ char *pz__read_file(const char *path, size_t *len)
         return NULL;
     do {
         if (cap - n < 65536) {
-            char *p = realloc(buf, cap ? 2 * cap : 65536);
+            char *p = pz__realloc(buf, cap ? 2 * cap : 65536);
             if (!p) {
-                free(buf);
+                pz__free(buf);
                 fclose(f);
+                errno = ENOMEM;
                 return NULL;
             }
             buf = p;
@@ -86,7 +77,7 @@ char *pz__read_file(const char *path, size_t *len)
     int bad = ferror(f);
     fclose(f);
     if (bad) {
-        free(buf);
+        pz__free(buf);
         return NULL;
     }
     buf[n] = '\0';

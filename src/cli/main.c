@@ -622,7 +622,8 @@ static int cmd_run(const cli_opts *o)
     pz_scenario *sc = NULL;
     pz_checkpoint *ck = NULL;
     long day = -1;
-    if (o->checkpoint_at && pz_date_parse(o->checkpoint_at, &day) != 0) {
+    if (o->checkpoint_at &&
+        pz_date_parse(o->checkpoint_at, &day, NULL) != PZ_OK) {
         fprintf(stderr,
                 "plaza run: --checkpoint-at: expected a date YYYY-MM-DD, got "
                 "'%s'\n",

@@ -39,14 +39,9 @@ static double quantile(const double *v, size_t n, double q)
 static pz_status run_to(pz_model *m, uint32_t t, pz_error *err)
 {
     while (pz_model_time(m) < t) {
-        pz_status st = pz_model_step(m);
+        pz_status st = pz_model_step(m, err);
         if (st != PZ_OK)
-            return st == PZ_ERR_INTERNAL
-                       ? (pz_status)(err ? (snprintf(err->msg, sizeof err->msg,
-                                                     "%s", pz_model_errmsg(m)),
-                                            st)
-                                         : st)
-                       : st;
+            return st;
     }
     return PZ_OK;
 }

@@ -15,6 +15,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/internal.h"
 #include "plaza/params.h"
 
 static const char *const mode_choices[] = {"stochastic", "deterministic", NULL};
@@ -566,57 +567,55 @@ static int parse_real(const char *text, double *v)
     return 0;
 }
 
-int pz_param_parse(pz_param_id id, const char *text, double *value, char *why,
-                   size_t whylen)
+pz_status pz_param_parse(pz_param_id id, const char *text, double *value,
+                         pz_error *err)
 {
     const pz_param_info *p = pz_param_info_get(id);
     double v = 0;
+    if (!p)
+        return pz__fail(err, PZ_ERR_INPUT, "no parameter has id %d", (int)id);
     switch (p->type) {
     case PZ_PARAM_DATE: {
         long d;
-        if (pz_date_parse(text, &d) != 0) {
-            snprintf(why, whylen, "must be a date YYYY-MM-DD, got '%s'", text);
-            return -1;
-        }
+        if (pz_date_parse(text, &d, err) != PZ_OK)
+            return PZ_ERR_INPUT;
         *value = (double)d;
-        return 0;
+        return PZ_OK;
     }
     case PZ_PARAM_ENUM:
         for (int i = 0; p->choices[i]; i++) {
             if (strcmp(p->choices[i], text) == 0) {
                 *value = i;
-                return 0;
+                return PZ_OK;
             }
         }
         {
-            size_t off = (size_t)snprintf(why, whylen, "must be one of");
-            for (int i = 0; p->choices[i] && off < whylen; i++)
-                off += (size_t)snprintf(why + off, whylen - off, "%s %s",
+            char why[sizeof err->msg];
+            size_t off = (size_t)snprintf(why, sizeof why, "must be one of");
+            for (int i = 0; p->choices[i] && off < sizeof why; i++)
+                off += (size_t)snprintf(why + off, sizeof why - off, "%s %s",
                                         i ? "," : "", p->choices[i]);
-            if (off < whylen)
-                snprintf(why + off, whylen - off, "; got '%s'", text);
+            if (off < sizeof why)
+                snprintf(why + off, sizeof why - off, "; got '%s'", text);
+            return pz__fail(err, PZ_ERR_INPUT, "%s", why);
         }
-        return -1;
     case PZ_PARAM_INT:
-        if (parse_real(text, &v) != 0 || v != floor(v)) {
-            snprintf(why, whylen, "must be an integer, got '%s'", text);
-            return -1;
-        }
+        if (parse_real(text, &v) != 0 || v != floor(v))
+            return pz__fail(err, PZ_ERR_INPUT, "must be an integer, got '%s'",
+                            text);
         break;
     case PZ_PARAM_REAL:
-        if (parse_real(text, &v) != 0) {
-            snprintf(why, whylen, "must be a number, got '%s'", text);
-            return -1;
-        }
+        if (parse_real(text, &v) != 0)
+            return pz__fail(err, PZ_ERR_INPUT, "must be a number, got '%s'",
+                            text);
         break;
     }
-    if (v < p->min || v > p->max) {
-        snprintf(why, whylen, "must be in [%.10g, %.10g], got '%s'", p->min,
-                 p->max, text);
-        return -1;
-    }
+    if (v < p->min || v > p->max)
+        return pz__fail(err, PZ_ERR_INPUT,
+                        "must be in [%.10g, %.10g], got '%s'", p->min, p->max,
+                        text);
     *value = v;
-    return 0;
+    return PZ_OK;
 }
 
 const char *pz_param_format(pz_param_id id, double value, char *buf, size_t n)
@@ -678,19 +677,20 @@ const char *pz_date_format(long days, char *buf, size_t n)
     return buf;
 }
 
-int pz_date_parse(const char *text, long *days)
+pz_status pz_date_parse(const char *text, long *days, pz_error *err)
 {
     int y, m, d, used = 0;
-    if (strlen(text) != 10 || text[4] != '-' || text[7] != '-')
-        return -1;
-    if (sscanf(text, "%4d-%2d-%2d%n", &y, &m, &d, &used) != 3 || used != 10)
-        return -1;
-    if (m < 1 || m > 12 || d < 1)
-        return -1;
     static const int mdays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+    if (strlen(text) != 10 || text[4] != '-' || text[7] != '-' ||
+        sscanf(text, "%4d-%2d-%2d%n", &y, &m, &d, &used) != 3 || used != 10 ||
+        m < 1 || m > 12 || d < 1)
+        goto bad;
     int leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
     if (d > mdays[m - 1] + (m == 2 && leap))
-        return -1;
+        goto bad;
     *days = pz_days_from_civil(y, m, d);
-    return 0;
+    return PZ_OK;
+bad:
+    return pz__fail(err, PZ_ERR_INPUT, "must be a date YYYY-MM-DD, got '%s'",
+                    text);
 }

@@ -46,7 +46,7 @@
  * The gsl_rng and its state, a pointer back to the pz_rng, are allocated
  * together by pz_rng_init() (not with gsl_rng_alloc(), whose failure
  * would call GSL's error handler, by default abort(), instead of letting
- * us return -1).  Every call of GSL refreshes the back pointer before
+ * us return PZ_ERR_NOMEM).  Every call of GSL refreshes the back pointer before
  * drawing, so a pz_rng that has been moved (for example by realloc of an
  * array of them) still draws from its own counter.
  *
@@ -71,6 +71,8 @@
 #pragma GCC diagnostic ignored "-Wundef"
 #include <Random123/philox.h>
 #pragma GCC diagnostic pop
+
+#include "base/alloc.h"
 
 /* 2^-32, exactly representable. */
 #define TWO_POW_M32 (1.0 / 4294967296.0)
@@ -159,12 +161,12 @@ static const gsl_rng *adaptor_of(pz_rng *rng)
 
 /* ---- the generator ---------------------------------------------------- */
 
-int pz_rng_init(pz_rng *rng, uint64_t seed, uint32_t replicate)
+pz_status pz_rng_init(pz_rng *rng, uint64_t seed, uint32_t replicate)
 {
-    struct adaptor *a = malloc(sizeof *a);
+    struct adaptor *a = pz__malloc(sizeof *a);
     if (a == NULL) {
         rng->gsl = NULL;
-        return -1;
+        return PZ_ERR_NOMEM;
     }
     a->gsl.type = &philox_type;
     a->gsl.state = &a->state;
@@ -179,12 +181,12 @@ int pz_rng_init(pz_rng *rng, uint64_t seed, uint32_t replicate)
     rng->block[0] = rng->block[1] = rng->block[2] = rng->block[3] = 0;
     rng->next = rng->end = BLOCK_WORDS; /* no block computed yet */
     rng->gsl = a;
-    return 0;
+    return PZ_OK;
 }
 
 void pz_rng_release(pz_rng *rng)
 {
-    free(rng->gsl);
+    pz__free(rng->gsl);
     rng->gsl = NULL;
 }
 

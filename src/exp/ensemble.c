@@ -105,8 +105,9 @@ static void *run_worker(void *arg)
         double *out = e->buf + (size_t)slot * e->steps * e->width;
         record(m, out, e->nstates);
         for (size_t t = 1; t < e->steps; t++) {
-            if ((st = pz_model_step(m)) != PZ_OK) {
-                fail(e, st, pz_model_errmsg(m));
+            pz_error se;
+            if ((st = pz_model_step(m, &se)) != PZ_OK) {
+                fail(e, st, se.msg);
                 break;
             }
             record(m, out + t * e->width, e->nstates);

@@ -200,8 +200,9 @@ static pz_status run_replicate(study *s, work *w, uint32_t rep, char *msg,
     w->nev = 0;
     memset(w->cum, 0, R * sizeof *w->cum);
     for (uint32_t t = 1; t <= s->steps; t++) {
-        if ((st = pz_model_step(m)) != PZ_OK) {
-            snprintf(msg, msglen, "%s", pz_model_errmsg(m));
+        pz_error se;
+        if ((st = pz_model_step(m, &se)) != PZ_OK) {
+            snprintf(msg, msglen, "%s", se.msg);
             pz_model_destroy(m);
             return st;
         }

@@ -185,8 +185,9 @@ static pz_status run_one(const pz_scenario *sc, uint32_t rep, fit_run *o,
     o->last = pz_model_date(m, pz_model_steps(m));
     while (pz_model_time(m) < pz_model_steps(m)) {
         long day0 = pz_model_date(m, pz_model_time(m));
-        if ((st = pz_model_step(m)) != PZ_OK) {
-            snprintf(msg, msglen, "%s", pz_model_errmsg(m));
+        pz_error se;
+        if ((st = pz_model_step(m, &se)) != PZ_OK) {
+            snprintf(msg, msglen, "%s", se.msg);
             pz_model_destroy(m);
             return st;
         }

@@ -425,10 +425,8 @@ pz_status pz_run_write(const pz_scenario *sc, const pz_run_options *opt,
         }
         if (pz_model_time(m) >= pz_model_steps(m))
             break;
-        if ((st = pz_model_step(m)) != PZ_OK) {
-            pz__fail(err, st, "%s", pz_model_errmsg(m));
+        if ((st = pz_model_step(m, err)) != PZ_OK)
             goto out_abort;
-        }
         if (quote_new_groups(m, &quoted, &nquoted) != 0) {
             st = pz__fail(err, PZ_ERR_NOMEM, "out of memory");
             goto out_abort;

@@ -393,8 +393,9 @@ static pz_status run_one(const exper *e, const design *d, work *w, uint32_t rep,
     w->nev = 0;
     double captured[3] = {0, 0, 0}, direct = 0, top = 0;
     for (uint32_t t = 1; t <= d->steps; t++) {
-        if ((st = pz_model_step(m)) != PZ_OK) {
-            snprintf(msg, msglen, "%s", pz_model_errmsg(m));
+        pz_error se;
+        if ((st = pz_model_step(m, &se)) != PZ_OK) {
+            snprintf(msg, msglen, "%s", se.msg);
             pz_model_destroy(m);
             return st;
         }

@@ -58,10 +58,8 @@ pz_status pz__run_outcomes(const pz_scenario *sc, uint32_t rep, long from,
         return st;
     uint32_t steps = pz_model_steps(m);
     while (pz_model_time(m) < steps) {
-        if ((st = pz_model_step(m)) != PZ_OK) {
-            pz__fail(err, st, "%s", pz_model_errmsg(m));
+        if ((st = pz_model_step(m, err)) != PZ_OK)
             break;
-        }
         pz_flows t;
         pz_model_totals(m, &t, NULL);
         double h = pz_model_homicides(m);

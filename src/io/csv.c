@@ -20,7 +20,7 @@ static int push_field(pz__csv *c, char *f)
 {
     if (c->nfield == c->cap) {
         size_t cap = c->cap ? 2 * c->cap : 16;
-        char **p = realloc(c->field, cap * sizeof *p);
+        char **p = pz__realloc(c->field, cap * sizeof *p);
         if (!p)
             return -1;
         c->field = p;
@@ -126,7 +126,7 @@ pz_status pz__csv_open(pz__csv *c, const char *path, pz_error *err)
         return pz__fail(err, PZ_ERR_INPUT, "cannot read '%s'", path);
     }
     /* +1 so that the last field always has room for its terminator */
-    c->buf = malloc((size_t)size + 1);
+    c->buf = pz__malloc((size_t)size + 1);
     if (!c->buf) {
         fclose(f);
         return pz__fail(err, PZ_ERR_NOMEM, "out of memory reading '%s'", path);
@@ -149,7 +149,7 @@ pz_status pz__csv_open(pz__csv *c, const char *path, pz_error *err)
                                 "%s: empty file (expected a header row)", path);
     }
     c->ncol = c->nfield;
-    c->header = malloc(c->ncol * sizeof *c->header);
+    c->header = pz__malloc(c->ncol * sizeof *c->header);
     if (!c->header) {
         pz__csv_close(c);
         return pz__fail(err, PZ_ERR_NOMEM, "out of memory");
@@ -201,9 +201,9 @@ pz_status pz__csv_number(const pz__csv *c, int col, double min, double max,
 
 void pz__csv_close(pz__csv *c)
 {
-    free(c->buf);
-    free(c->field);
-    free(c->header);
+    pz__free(c->buf);
+    pz__free(c->field);
+    pz__free(c->header);
     c->buf = NULL;
     c->field = NULL;
     c->header = NULL;

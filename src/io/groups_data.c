@@ -21,7 +21,7 @@
 
 static pz_status note_file(pz_scenario *sc, const char *path, pz_error *err)
 {
-    pz__datafile *d = realloc(sc->data, (sc->ndata + 1) * sizeof *d);
+    pz__datafile *d = pz__realloc(sc->data, (sc->ndata + 1) * sizeof *d);
     if (!d)
         return pz__fail(err, PZ_ERR_NOMEM, "out of memory");
     sc->data = d;
@@ -30,7 +30,7 @@ static pz_status note_file(pz_scenario *sc, const char *path, pz_error *err)
     if (!d->path)
         return pz__fail(err, PZ_ERR_NOMEM, "out of memory");
     if (pz__sha256_file(path, d->sha256) != 0) {
-        free(d->path);
+        pz__free(d->path);
         return pz__fail(err, PZ_ERR_INPUT, "cannot read '%s'", path);
     }
     sc->ndata++;
@@ -79,7 +79,7 @@ static pz_status read_nodes(pz_scenario *sc, const char *path, ids *t,
                           c.rec_line, id);
             break;
         }
-        char **p = realloc(t->id, (t->n + 1) * sizeof *p);
+        char **p = pz__realloc(t->id, (t->n + 1) * sizeof *p);
         if (!p || !(p[t->n] = pz__strdup(id))) {
             if (p)
                 t->id = p;
@@ -206,8 +206,8 @@ pz_status pz__load_pc2023(pz_scenario *sc, const char *data_dir,
     for (int k = 0; k < 3 && st == PZ_OK; k++)
         st = note_file(sc, path[k], err);
     for (size_t i = 0; i < t.n; i++)
-        free(t.id[i]);
-    free(t.id);
+        pz__free(t.id[i]);
+    pz__free(t.id);
     return st;
 }
 

@@ -39,7 +39,7 @@ static int index_push(code_index *x, const char code[8], size_t i, long line)
 {
     if (x->n == x->cap) {
         size_t cap = x->cap ? 2 * x->cap : 256;
-        code_entry *e = realloc(x->e, cap * sizeof *e);
+        code_entry *e = pz__realloc(x->e, cap * sizeof *e);
         if (!e)
             return -1;
         x->e = e;
@@ -124,7 +124,7 @@ static pz_status index_init(code_index *x, const pz__geo *g, pz_error *err)
 
 static void index_free(code_index *x)
 {
-    free(x->e);
+    pz__free(x->e);
     memset(x, 0, sizeof *x);
 }
 
@@ -237,7 +237,7 @@ static pz_status read_seats(pz__geo *g, size_t first, const char *path,
     size_t rows = 0;
     code_index mun = {NULL, 0, 0};
     pz__csv c;
-    double *w = calloc(3 * (g->n ? g->n : 1), sizeof *w);
+    double *w = pz__calloc(3 * (g->n ? g->n : 1), sizeof *w);
     if (!w)
         return pz__fail(err, PZ_ERR_NOMEM, "out of memory");
     pz_status st = open_table(&c, path, names, col, 4, err);
@@ -287,7 +287,7 @@ static pz_status read_seats(pz__geo *g, size_t first, const char *path,
     pz__csv_close(&c);
     index_free(&mun);
 out_free_sums:
-    free(w);
+    pz__free(w);
     return st;
 }
 

@@ -56,11 +56,11 @@ static void remove_stale(const char *dir)
         if (kill((pid_t)pid, 0) == 0 || errno != ESRCH)
             continue; /* another live run: leave it alone */
         size_t n = strlen(dir) + strlen(e->d_name) + 2;
-        char *path = malloc(n);
+        char *path = pz__malloc(n);
         if (path) {
             snprintf(path, n, "%s/%s", dir, e->d_name);
             remove(path);
-            free(path);
+            pz__free(path);
         }
     }
     closedir(d);
@@ -77,7 +77,7 @@ pz_status pz__rundir_open(pz__rundir *rd, const char *dir, pz_error *err)
         pz_status st =
             pz__fail(err, PZ_ERR_IO, "cannot create output directory '%s': %s",
                      dir, strerror(errno));
-        free(rd->dir);
+        pz__free(rd->dir);
         rd->dir = NULL;
         return st;
     }
@@ -88,7 +88,7 @@ pz_status pz__rundir_open(pz__rundir *rd, const char *dir, pz_error *err)
 static char *path_of(const char *dir, const char *name, int tmp)
 {
     size_t n = strlen(dir) + strlen(name) + 48;
-    char *p = malloc(n);
+    char *p = pz__malloc(n);
     if (!p)
         return NULL;
     if (tmp)
@@ -110,14 +110,14 @@ pz_status pz__rundir_table(pz__rundir *rd, const char *name, FILE **f,
                            ? pz__fail(err, PZ_ERR_IO, "cannot write '%s': %s",
                                       tmp, strerror(errno))
                            : pz__fail(err, PZ_ERR_NOMEM, "out of memory");
-        free(tmp);
-        free(fin);
+        pz__free(tmp);
+        pz__free(fin);
         return st;
     }
     if (!fin) {
         fclose(fp);
         remove(tmp);
-        free(tmp);
+        pz__free(tmp);
         return pz__fail(err, PZ_ERR_NOMEM, "out of memory");
     }
     setvbuf(fp, NULL, _IOFBF, 1 << 16);
@@ -136,10 +136,10 @@ void pz__rundir_abort(pz__rundir *rd)
             fclose(rd->t[i].f);
         if (rd->t[i].tmp)
             remove(rd->t[i].tmp);
-        free(rd->t[i].tmp);
-        free(rd->t[i].final);
+        pz__free(rd->t[i].tmp);
+        pz__free(rd->t[i].final);
     }
-    free(rd->dir);
+    pz__free(rd->dir);
     memset(rd, 0, sizeof *rd);
 }
 
@@ -166,7 +166,7 @@ pz_status pz__rundir_commit(pz__rundir *rd, pz_error *err)
             pz__rundir_abort(rd);
             return st;
         }
-        free(rd->t[i].tmp);
+        pz__free(rd->t[i].tmp);
         rd->t[i].tmp = NULL;
     }
     pz__rundir_abort(rd); /* frees; nothing left to remove */

@@ -145,7 +145,7 @@ static pz_status get_string(reader *r, const yaml_node_t *n, const char *key,
     pz_status st = expect(r, n, YAML_SCALAR_NODE, key);
     if (st != PZ_OK)
         return st;
-    free(*out);
+    pz__free(*out);
     *out = pz__strdup(text(n));
     return *out ? PZ_OK : pz__fail(r->err, PZ_ERR_NOMEM, "out of memory");
 }
@@ -177,7 +177,8 @@ static pz_status read_parameters(reader *r, const yaml_node_t *n)
     for (yaml_node_pair_t *p = n->data.mapping.pairs.start;
          st == PZ_OK && p < n->data.mapping.pairs.top; p++) {
         yaml_node_t *k = child(r, p->key), *v = child(r, p->value);
-        char key[KEYLEN], why[512];
+        char key[KEYLEN];
+        pz_error why;
         join(key, "parameters", text(k));
         int id = pz_param_lookup(text(k));
         if (id < 0)
@@ -185,9 +186,9 @@ static pz_status read_parameters(reader *r, const yaml_node_t *n)
                        text(k));
         if ((st = expect(r, v, YAML_SCALAR_NODE, key)) != PZ_OK)
             return st;
-        if (pz_param_parse((pz_param_id)id, text(v), &r->sc->param[id], why,
-                           sizeof why) != 0)
-            return bad(r, v, key, "%s", why);
+        if (pz_param_parse((pz_param_id)id, text(v), &r->sc->param[id], &why) !=
+            PZ_OK)
+            return bad(r, v, key, "%s", why.msg);
     }
     return st;
 }
@@ -247,7 +248,7 @@ static pz_status read_group_list(reader *r, const yaml_node_t *n)
         if (*name == '\0' || pz__network_find(&r->sc->net, name) >= 0) {
             st = bad(r, v, sub, "%s group name '%s'",
                      *name ? "duplicate" : "empty", name);
-            free(name);
+            pz__free(name);
             return st;
         }
         if ((v = lookup(r, g, "state"))) {
@@ -293,8 +294,8 @@ static pz_status read_group_list(reader *r, const yaml_node_t *n)
             r->sc->net.g[gi].structure = structure;
             r->sc->net.g[gi].protection = protection;
         }
-        free(name);
-        free(state);
+        pz__free(name);
+        pz__free(state);
         if (st != PZ_OK)
             return st;
     }
@@ -344,7 +345,7 @@ static pz_status read_tail(reader *r, const yaml_node_t *n)
         else if (pz__network_add(&r->sc->net, name, NULL, members) < 0)
             st = pz__fail(r->err, PZ_ERR_NOMEM, "out of memory");
     }
-    free(prefix);
+    pz__free(prefix);
     return st;
 }
 
@@ -463,9 +464,9 @@ static pz_status read_region_list(reader *r, const yaml_node_t *n)
             st = pz__fail(r->err, PZ_ERR_NOMEM, "out of memory");
         if (st == PZ_OK)
             geo->r[geo->n - 1].prewar = prewar;
-        free(code);
-        free(name);
-        free(state);
+        pz__free(code);
+        pz__free(name);
+        pz__free(state);
         if (st != PZ_OK)
             return st;
     }
@@ -595,11 +596,11 @@ static pz_status resolve_homes(reader *r, const yaml_node_t *groups)
 {
     pz_scenario *sc = r->sc;
     const pz__geo *geo = &sc->geo;
-    sc->home = malloc((sc->net.n ? sc->net.n : 1) * sizeof *sc->home);
+    sc->home = pz__malloc((sc->net.n ? sc->net.n : 1) * sizeof *sc->home);
     if (!sc->home)
         return pz__fail(r->err, PZ_ERR_NOMEM, "out of memory");
     /* groups of the inline list with an explicit 'home' */
-    char *explicit = calloc(sc->net.n ? sc->net.n : 1, 1);
+    char *explicit = pz__calloc(sc->net.n ? sc->net.n : 1, 1);
     yaml_node_t *glist = lookup(r, groups, "list");
     if (!explicit)
         return pz__fail(r->err, PZ_ERR_NOMEM, "out of memory");
@@ -641,7 +642,7 @@ static pz_status resolve_homes(reader *r, const yaml_node_t *groups)
                     snprintf(key, sizeof key, "groups.list[%zu].state", k);
                 }
             }
-            free(explicit);
+            pz__free(explicit);
             return bad(r, at, key,
                        "group '%s': state '%s' is not the state of any "
                        "region",
@@ -649,7 +650,7 @@ static pz_status resolve_homes(reader *r, const yaml_node_t *groups)
         }
         sc->home[g] = best;
     }
-    free(explicit);
+    pz__free(explicit);
     /* explicit home codes in the inline list */
     yaml_node_t *list = lookup(r, groups, "list");
     if (!list || list->type != YAML_SEQUENCE_NODE)
@@ -673,7 +674,7 @@ static pz_status resolve_homes(reader *r, const yaml_node_t *groups)
 
 static pz_status push_change(reader *r, pz__change **v, size_t *n, pz__change c)
 {
-    pz__change *p = realloc(*v, (*n + 1) * sizeof *p);
+    pz__change *p = pz__realloc(*v, (*n + 1) * sizeof *p);
     if (!p)
         return pz__fail(r->err, PZ_ERR_NOMEM, "out of memory");
     c.order = r->order++;
@@ -924,7 +925,7 @@ static pz_status read_war(reader *r, const yaml_node_t *n, const char *key,
         join(sub, key, "until");
         if ((st = expect(r, v, YAML_SCALAR_NODE, sub)) != PZ_OK)
             return st;
-        if (pz_date_parse(text(v), &c->until_day) != 0)
+        if (pz_date_parse(text(v), &c->until_day, NULL) != PZ_OK)
             return bad(r, v, sub, "must be a date YYYY-MM-DD, got '%s'",
                        text(v));
         if (c->has_date && c->until_day <= c->day)
@@ -969,7 +970,7 @@ static pz_status read_changes(reader *r, const yaml_node_t *n, const char *base,
             join(sub, key, "date");
             if ((st = expect(r, d, YAML_SCALAR_NODE, sub)) != PZ_OK)
                 return st;
-            if (pz_date_parse(text(d), &c.day) != 0)
+            if (pz_date_parse(text(d), &c.day, NULL) != PZ_OK)
                 return bad(r, d, sub, "must be a date YYYY-MM-DD, got '%s'",
                            text(d));
             c.has_date = 1;
@@ -997,7 +998,8 @@ static pz_status read_changes(reader *r, const yaml_node_t *n, const char *base,
             for (yaml_node_pair_t *p = m->data.mapping.pairs.start;
                  p < m->data.mapping.pairs.top; p++) {
                 yaml_node_t *pk = child(r, p->key), *pv = child(r, p->value);
-                char pkey[KEYLEN], why[512];
+                char pkey[KEYLEN];
+                pz_error why;
                 join(pkey, sub, text(pk));
                 int id = pz_param_lookup(text(pk));
                 if (id < 0)
@@ -1020,8 +1022,8 @@ static pz_status read_changes(reader *r, const yaml_node_t *n, const char *base,
                     if ((st = get_number(r, pv, pkey, 0, 1e6, 0, &c.value)))
                         return st;
                 } else if (pz_param_parse((pz_param_id)id, text(pv), &c.value,
-                                          why, sizeof why) != 0) {
-                    return bad(r, pv, pkey, "%s", why);
+                                          &why) != PZ_OK) {
+                    return bad(r, pv, pkey, "%s", why.msg);
                 }
                 if ((st = push_change(r, out, nout, c)) != PZ_OK)
                     return st;
@@ -1173,15 +1175,15 @@ static pz_status read_units(reader *r, const yaml_node_t *parent,
     if (st != PZ_OK)
         return st;
     size_t nu = level_units(sc, level);
-    unsigned char *mask = calloc(nu ? nu : 1, 1);
-    unsigned char **mv = realloc(sc->mask, (sc->nmask + 1) * sizeof *mv);
+    unsigned char *mask = pz__calloc(nu ? nu : 1, 1);
+    unsigned char **mv = pz__realloc(sc->mask, (sc->nmask + 1) * sizeof *mv);
     if (mv)
         sc->mask = mv;
-    size_t *lv = realloc(sc->masklen, (sc->nmask + 1) * sizeof *lv);
+    size_t *lv = pz__realloc(sc->masklen, (sc->nmask + 1) * sizeof *lv);
     if (lv)
         sc->masklen = lv;
     if (!mask || !mv || !lv) {
-        free(mask);
+        pz__free(mask);
         return pz__fail(r->err, PZ_ERR_NOMEM, "out of memory");
     }
     sc->mask[sc->nmask] = mask;
@@ -1278,11 +1280,11 @@ static pz_status one_election(reader *r, const yaml_node_t *e, const char *key,
         (size_t)(v->data.sequence.items.top - v->data.sequence.items.start);
     if (nd == 0)
         return bad(r, v, sub, "no dates");
-    pz__election *ev = realloc(sc->elect, (sc->nelect + 1) * sizeof *ev);
+    pz__election *ev = pz__realloc(sc->elect, (sc->nelect + 1) * sizeof *ev);
     if (!ev)
         return pz__fail(r->err, PZ_ERR_NOMEM, "out of memory");
     sc->elect = ev;
-    el.day = malloc(nd * sizeof *el.day);
+    el.day = pz__malloc(nd * sizeof *el.day);
     if (!el.day)
         return pz__fail(r->err, PZ_ERR_NOMEM, "out of memory");
     sc->elect[sc->nelect++] = el;
@@ -1293,7 +1295,7 @@ static pz_status one_election(reader *r, const yaml_node_t *e, const char *key,
         snprintf(item, sizeof item, "%s[%zu]", sub, i);
         if ((st = expect(r, d, YAML_SCALAR_NODE, item)) != PZ_OK)
             return st;
-        if (pz_date_parse(text(d), &cur->day[i]) != 0)
+        if (pz_date_parse(text(d), &cur->day[i], NULL) != PZ_OK)
             return bad(r, d, item, "must be a date YYYY-MM-DD, got '%s'",
                        text(d));
         if (i > 0 && cur->day[i] <= cur->day[i - 1])
@@ -1356,7 +1358,8 @@ static pz_status one_arrangement(reader *r, const yaml_node_t *e,
     }
     if ((st = read_units(r, e, key, a.level, &a.mask)) != PZ_OK)
         return st;
-    pz__arrangement *av = realloc(sc->arrange, (sc->narrange + 1) * sizeof *av);
+    pz__arrangement *av =
+        pz__realloc(sc->arrange, (sc->narrange + 1) * sizeof *av);
     if (!av)
         return pz__fail(r->err, PZ_ERR_NOMEM, "out of memory");
     sc->arrange = av;
@@ -1377,7 +1380,7 @@ static pz_status one_integrity(reader *r, const yaml_node_t *e, const char *key,
         (st = get_number(r, v, sub, 0, 1, 0, &in.value)) != PZ_OK ||
         (st = read_units(r, e, key, in.level, &in.mask)) != PZ_OK)
         return st;
-    pz__integrity *iv = realloc(sc->integ, (sc->ninteg + 1) * sizeof *iv);
+    pz__integrity *iv = pz__realloc(sc->integ, (sc->ninteg + 1) * sizeof *iv);
     if (!iv)
         return pz__fail(r->err, PZ_ERR_NOMEM, "out of memory");
     sc->integ = iv;
@@ -1423,7 +1426,7 @@ static pz_status read_policies(reader *r, const yaml_node_t *n)
         return st;
     size_t count =
         (size_t)(n->data.mapping.pairs.top - n->data.mapping.pairs.start);
-    sc->policy = calloc(count + 1, sizeof *sc->policy);
+    sc->policy = pz__calloc(count + 1, sizeof *sc->policy);
     if (!sc->policy)
         return pz__fail(r->err, PZ_ERR_NOMEM, "out of memory");
     for (yaml_node_pair_t *p = n->data.mapping.pairs.start;
@@ -1516,7 +1519,7 @@ static pz_status read_top(reader *r, const yaml_node_t *root)
 
 static pz_scenario *scenario_new(const char *source)
 {
-    pz_scenario *sc = calloc(1, sizeof *sc);
+    pz_scenario *sc = pz__calloc(1, sizeof *sc);
     if (!sc)
         return NULL;
     sc->selected = -1;
@@ -1526,7 +1529,7 @@ static pz_scenario *scenario_new(const char *source)
         sc->param[i] = pz_param_info_get((pz_param_id)i)->def;
     sc->source = pz__strdup(source);
     if (!sc->source) {
-        free(sc);
+        pz__free(sc);
         return NULL;
     }
     return sc;
@@ -1544,7 +1547,7 @@ pz_status pz_scenario_load_text(const char *txt, size_t len, const char *name,
     if (!(r.sc = scenario_new(name)))
         return pz__fail(err, PZ_ERR_NOMEM, "out of memory");
     pz__sha256_hex(txt, len, r.sc->sha256);
-    r.sc->text = malloc(len + 1);
+    r.sc->text = pz__malloc(len + 1);
     r.sc->data_dir = data_dir ? pz__strdup(data_dir) : NULL;
     if (!r.sc->text || (data_dir && !r.sc->data_dir)) {
         pz_scenario_free(r.sc);
@@ -1613,9 +1616,9 @@ pz_status pz_scenario_load_file(const char *path, const char *data_dir,
     do {
         if (cap - len < 65536) {
             cap = cap ? 2 * cap : 65536;
-            char *p = realloc(buf, cap);
+            char *p = pz__realloc(buf, cap);
             if (!p) {
-                free(buf);
+                pz__free(buf);
                 fclose(f);
                 return pz__fail(err, PZ_ERR_NOMEM, "out of memory");
             }
@@ -1627,12 +1630,12 @@ pz_status pz_scenario_load_file(const char *path, const char *data_dir,
     int bad_read = ferror(f) ? errno : 0;
     fclose(f);
     if (bad_read) {
-        free(buf);
+        pz__free(buf);
         return pz__fail(err, PZ_ERR_INPUT, "cannot read scenario '%s': %s",
                         path, strerror(bad_read));
     }
     pz_status st = pz_scenario_load_text(buf, len, path, data_dir, out, err);
-    free(buf);
+    pz__free(buf);
     return st;
 }
 

@@ -599,7 +599,7 @@ static void national_homicides(pz_model *m)
     m->homicides = deaths + others;
 }
 
-pz_status pz_model_step(pz_model *m)
+static pz_status week(pz_model *m)
 {
     if (m->lead)
         pz__leaders_clear(m);
@@ -715,7 +715,12 @@ double pz_model_param(const pz_model *m, pz_param_id id)
     return m->p[id];
 }
 
-const char *pz_model_errmsg(const pz_model *m)
+/* One week (week above); a failure's message is the one the mechanism
+ * left in m->errmsg. */
+pz_status pz_model_step(pz_model *m, pz_error *err)
 {
-    return m->errmsg;
+    pz_status st = week(m);
+    if (st != PZ_OK)
+        pz__fail(err, st, "%s", m->errmsg[0] ? m->errmsg : pz_strerror(st));
+    return st;
 }

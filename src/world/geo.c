@@ -54,12 +54,12 @@ void pz__geo_init(pz__geo *g)
 static void free_finished(pz__geo *g)
 {
     for (size_t s = 0; g->state_name && s < g->nstates; s++)
-        free(g->state_name[s]);
-    free(g->state_name);
-    free(g->state_code);
-    free(g->adj_row);
-    free(g->adj_col);
-    free(g->adj_km);
+        pz__free(g->state_name[s]);
+    pz__free(g->state_name);
+    pz__free(g->state_code);
+    pz__free(g->adj_row);
+    pz__free(g->adj_col);
+    pz__free(g->adj_km);
     g->state_name = NULL;
     g->state_code = NULL;
     g->nstates = 0;
@@ -71,15 +71,15 @@ void pz__geo_release(pz__geo *g)
 {
     free_finished(g);
     for (size_t i = 0; i < g->n; i++) {
-        free(g->r[i].name);
-        free(g->r[i].state_name);
+        pz__free(g->r[i].name);
+        pz__free(g->r[i].state_name);
     }
-    free(g->r);
-    free(g->pair_a);
-    free(g->pair_b);
+    pz__free(g->r);
+    pz__free(g->pair_a);
+    pz__free(g->pair_b);
     for (size_t k = 0; k < g->nplace; k++)
-        free(g->place[k].name);
-    free(g->place);
+        pz__free(g->place[k].name);
+    pz__free(g->place);
     memset(g, 0, sizeof *g);
 }
 
@@ -105,7 +105,7 @@ long pz__geo_add(pz__geo *g, const char *code, const char *name,
         state_name = name;
     if (g->n == g->cap) {
         size_t cap = g->cap ? 2 * g->cap : 64;
-        pz__region *r = realloc(g->r, cap * sizeof *r);
+        pz__region *r = pz__realloc(g->r, cap * sizeof *r);
         if (!r)
             return -1;
         g->r = r;
@@ -118,8 +118,8 @@ long pz__geo_add(pz__geo *g, const char *code, const char *name,
     r->name = pz__strdup(name);
     r->state_name = pz__strdup(state_name);
     if (!r->name || !r->state_name) {
-        free(r->name);
-        free(r->state_name);
+        pz__free(r->name);
+        pz__free(r->state_name);
         return -1;
     }
     r->population = population;
@@ -151,11 +151,11 @@ int pz__geo_adjacent(pz__geo *g, size_t a, size_t b)
 {
     if (g->npair == g->cappair) {
         size_t cap = g->cappair ? 2 * g->cappair : 256;
-        size_t *pa = realloc(g->pair_a, cap * sizeof *pa);
+        size_t *pa = pz__realloc(g->pair_a, cap * sizeof *pa);
         if (!pa)
             return -1;
         g->pair_a = pa;
-        size_t *pb = realloc(g->pair_b, cap * sizeof *pb);
+        size_t *pb = pz__realloc(g->pair_b, cap * sizeof *pb);
         if (!pb)
             return -1;
         g->pair_b = pb;
@@ -173,7 +173,7 @@ int pz__geo_place(pz__geo *g, size_t r, pz__place_kind k, const char *name)
         return -1;
     if (g->nplace == g->capplace) {
         size_t cap = g->capplace ? 2 * g->capplace : 32;
-        pz__place *p = realloc(g->place, cap * sizeof *p);
+        pz__place *p = pz__realloc(g->place, cap * sizeof *p);
         if (!p)
             return -1;
         g->place = p;
@@ -220,20 +220,20 @@ static int pair_cmp(const void *x, const void *y)
  * place: afterwards pair_a/pair_b hold each undirected pair once. */
 static pz_status merge_pairs(pz__geo *g, pz_error *err)
 {
-    pair *p = malloc((g->npair ? g->npair : 1) * sizeof *p);
+    pair *p = pz__malloc((g->npair ? g->npair : 1) * sizeof *p);
     if (!p)
         return pz__fail(err, PZ_ERR_NOMEM, "out of memory");
     for (size_t k = 0; k < g->npair; k++) {
         size_t a = g->pair_a[k], b = g->pair_b[k];
         if (a >= g->n || b >= g->n) {
-            free(p);
+            pz__free(p);
             return pz__fail(err, PZ_ERR_INTERNAL,
                             "adjacency pair (%zu, %zu) names a region "
                             "beyond the %zu regions",
                             a, b, g->n);
         }
         if (a == b) {
-            free(p);
+            pz__free(p);
             return pz__fail(err, PZ_ERR_INPUT,
                             "region '%s' (%s) is listed as its own neighbour",
                             g->r[a].code, g->r[a].name);
@@ -250,19 +250,19 @@ static pz_status merge_pairs(pz__geo *g, pz_error *err)
         g->pair_b[k] = p[k].b;
     }
     g->npair = m;
-    free(p);
+    pz__free(p);
     return PZ_OK;
 }
 
 static pz_status build_rows(pz__geo *g, pz_error *err)
 {
     size_t n = g->n, m = 2 * g->npair;
-    g->adj_row = calloc(n + 1, sizeof *g->adj_row);
-    g->adj_col = malloc((m ? m : 1) * sizeof *g->adj_col);
-    g->adj_km = malloc((m ? m : 1) * sizeof *g->adj_km);
-    size_t *next = malloc((n ? n : 1) * sizeof *next);
+    g->adj_row = pz__calloc(n + 1, sizeof *g->adj_row);
+    g->adj_col = pz__malloc((m ? m : 1) * sizeof *g->adj_col);
+    g->adj_km = pz__malloc((m ? m : 1) * sizeof *g->adj_km);
+    size_t *next = pz__malloc((n ? n : 1) * sizeof *next);
     if (!g->adj_row || !g->adj_col || !g->adj_km || !next) {
-        free(next);
+        pz__free(next);
         return pz__fail(err, PZ_ERR_NOMEM, "out of memory");
     }
     for (size_t k = 0; k < g->npair; k++) {
@@ -285,7 +285,7 @@ static pz_status build_rows(pz__geo *g, pz_error *err)
         g->adj_col[next[b]] = a;
         g->adj_km[next[b]++] = km;
     }
-    free(next);
+    pz__free(next);
     return PZ_OK;
 }
 
@@ -315,8 +315,8 @@ static pz_status build_states(pz__geo *g, pz_error *err)
 {
     size_t n = g->n;
     if (!g->municipal) {
-        g->state_code = calloc(n ? n : 1, sizeof *g->state_code);
-        g->state_name = calloc(n ? n : 1, sizeof *g->state_name);
+        g->state_code = pz__calloc(n ? n : 1, sizeof *g->state_code);
+        g->state_name = pz__calloc(n ? n : 1, sizeof *g->state_name);
         if (!g->state_code || !g->state_name)
             return pz__fail(err, PZ_ERR_NOMEM, "out of memory");
         for (size_t i = 0; i < n; i++) {
@@ -330,7 +330,7 @@ static pz_status build_states(pz__geo *g, pz_error *err)
     }
     /* municipalities: the states are the distinct first two digits, in
      * order; each state's name is that of its first region */
-    by_state *s = malloc((n ? n : 1) * sizeof *s);
+    by_state *s = pz__malloc((n ? n : 1) * sizeof *s);
     if (!s)
         return pz__fail(err, PZ_ERR_NOMEM, "out of memory");
     for (size_t i = 0; i < n; i++) {
@@ -342,10 +342,10 @@ static pz_status build_states(pz__geo *g, pz_error *err)
     for (size_t k = 0; k < n; k++)
         if (k == 0 || strcmp(s[k - 1].code, s[k].code) != 0)
             ns++;
-    g->state_code = calloc(ns ? ns : 1, sizeof *g->state_code);
-    g->state_name = calloc(ns ? ns : 1, sizeof *g->state_name);
+    g->state_code = pz__calloc(ns ? ns : 1, sizeof *g->state_code);
+    g->state_name = pz__calloc(ns ? ns : 1, sizeof *g->state_name);
     if (!g->state_code || !g->state_name) {
-        free(s);
+        pz__free(s);
         return pz__fail(err, PZ_ERR_NOMEM, "out of memory");
     }
     for (size_t k = 0; k < n; k++) {
@@ -353,14 +353,14 @@ static pz_status build_states(pz__geo *g, pz_error *err)
             memcpy(g->state_code[g->nstates], s[k].code, 3);
             g->state_name[g->nstates] = pz__strdup(g->r[s[k].i].state_name);
             if (!g->state_name[g->nstates]) {
-                free(s);
+                pz__free(s);
                 return pz__fail(err, PZ_ERR_NOMEM, "out of memory");
             }
             g->nstates++;
         }
         g->r[s[k].i].state = g->nstates - 1;
     }
-    free(s);
+    pz__free(s);
     return PZ_OK;
 }
 

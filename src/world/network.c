@@ -16,13 +16,13 @@ void pz__network_init(pz__network *net)
 
 static void free_rows(pz__network *net)
 {
-    free(net->row);
-    free(net->col);
-    free(net->w);
-    free(net->alliance);
-    free(net->strength);
-    free(net->ally_row);
-    free(net->ally_col);
+    pz__free(net->row);
+    pz__free(net->col);
+    pz__free(net->w);
+    pz__free(net->alliance);
+    pz__free(net->strength);
+    pz__free(net->ally_row);
+    pz__free(net->ally_col);
     net->ally_row = net->ally_col = NULL;
     net->row = net->col = NULL;
     net->w = net->alliance = net->strength = NULL;
@@ -31,12 +31,12 @@ static void free_rows(pz__network *net)
 void pz__network_release(pz__network *net)
 {
     for (size_t i = 0; i < net->n; i++) {
-        free(net->g[i].name);
-        free(net->g[i].state);
+        pz__free(net->g[i].name);
+        pz__free(net->g[i].state);
     }
-    free(net->g);
-    free(net->rival_in);
-    free(net->ally_in);
+    pz__free(net->g);
+    pz__free(net->rival_in);
+    pz__free(net->ally_in);
     free_rows(net);
     memset(net, 0, sizeof *net);
 }
@@ -46,7 +46,7 @@ long pz__network_add(pz__network *net, const char *name, const char *state,
 {
     if (net->n == net->cap) {
         size_t cap = net->cap ? 2 * net->cap : 64;
-        pz__group *g = realloc(net->g, cap * sizeof *g);
+        pz__group *g = pz__realloc(net->g, cap * sizeof *g);
         if (!g)
             return -1;
         net->g = g;
@@ -59,8 +59,8 @@ long pz__network_add(pz__network *net, const char *name, const char *state,
     g->structure = PZ__STRUCT_UNKNOWN;
     g->protection = 0;
     if (!g->name || (state && !g->state)) {
-        free(g->name);
-        free(g->state);
+        pz__free(g->name);
+        pz__free(g->state);
         return -1;
     }
     return (long)net->n++;
@@ -79,7 +79,7 @@ static int push_edge(pz__edge **e, size_t *n, size_t *cap, size_t i, size_t j,
 {
     if (*n == *cap) {
         size_t c = *cap ? 2 * *cap : 64;
-        pz__edge *p = realloc(*e, c * sizeof *p);
+        pz__edge *p = pz__realloc(*e, c * sizeof *p);
         if (!p)
             return -1;
         *e = p;
@@ -113,7 +113,7 @@ static int edge_cmp(const void *a, const void *b)
  * with max; drops self-loops.  Returns the merged count, or -1. */
 static long symmetrise(const pz__edge *in, size_t nin, pz__edge **out)
 {
-    pz__edge *e = malloc((2 * nin + 1) * sizeof *e);
+    pz__edge *e = pz__malloc((2 * nin + 1) * sizeof *e);
     if (!e)
         return -1;
     size_t n = 0;
@@ -144,18 +144,18 @@ int pz__network_finish(pz__network *net)
     free_rows(net);
     long nr = symmetrise(net->rival_in, net->nrival_in, &r);
     long na = nr < 0 ? -1 : symmetrise(net->ally_in, net->nally_in, &a);
-    net->row = calloc(n + 1, sizeof *net->row);
-    net->col = malloc(((size_t)(nr > 0 ? nr : 0) + 1) * sizeof *net->col);
-    net->w = malloc(((size_t)(nr > 0 ? nr : 0) + 1) * sizeof *net->w);
-    net->alliance = calloc(n + 1, sizeof *net->alliance);
-    net->strength = calloc(n + 1, sizeof *net->strength);
-    net->ally_row = calloc(n + 1, sizeof *net->ally_row);
+    net->row = pz__calloc(n + 1, sizeof *net->row);
+    net->col = pz__malloc(((size_t)(nr > 0 ? nr : 0) + 1) * sizeof *net->col);
+    net->w = pz__malloc(((size_t)(nr > 0 ? nr : 0) + 1) * sizeof *net->w);
+    net->alliance = pz__calloc(n + 1, sizeof *net->alliance);
+    net->strength = pz__calloc(n + 1, sizeof *net->strength);
+    net->ally_row = pz__calloc(n + 1, sizeof *net->ally_row);
     net->ally_col =
-        malloc(((size_t)(na > 0 ? na : 0) + 1) * sizeof *net->ally_col);
+        pz__malloc(((size_t)(na > 0 ? na : 0) + 1) * sizeof *net->ally_col);
     if (na < 0 || !net->row || !net->col || !net->w || !net->alliance ||
         !net->strength || !net->ally_row || !net->ally_col) {
-        free(r);
-        free(a);
+        pz__free(r);
+        pz__free(a);
         free_rows(net);
         return -1;
     }
@@ -182,8 +182,8 @@ int pz__network_finish(pz__network *net)
             net->ally_col[m++] = a[k].j;
     net->nrival_pairs = (size_t)nr / 2;
     net->nally_pairs = (size_t)na / 2;
-    free(r);
-    free(a);
+    pz__free(r);
+    pz__free(a);
     return 0;
 }
 

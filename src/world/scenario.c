@@ -17,40 +17,41 @@ void pz_scenario_free(pz_scenario *sc)
 {
     if (!sc)
         return;
-    free(sc->name);
-    free(sc->description);
-    free(sc->source);
-    free(sc->text);
-    free(sc->data_dir);
+    pz__free(sc->name);
+    pz__free(sc->description);
+    pz__free(sc->source);
+    pz__free(sc->text);
+    pz__free(sc->data_dir);
     pz__network_release(&sc->net);
     pz__geo_release(&sc->geo);
-    free(sc->home);
-    free(sc->timeline);
+    pz__free(sc->home);
+    pz__free(sc->timeline);
     for (size_t i = 0; i < sc->nelect; i++)
-        free(sc->elect[i].day);
-    free(sc->elect);
-    free(sc->arrange);
-    free(sc->integ);
+        pz__free(sc->elect[i].day);
+    pz__free(sc->elect);
+    pz__free(sc->arrange);
+    pz__free(sc->integ);
     for (size_t i = 0; i < sc->nmask; i++)
-        free(sc->mask[i]);
-    free(sc->mask);
-    free(sc->masklen);
+        pz__free(sc->mask[i]);
+    pz__free(sc->mask);
+    pz__free(sc->masklen);
     for (size_t i = 0; i < sc->npolicy; i++) {
-        free(sc->policy[i].name);
-        free(sc->policy[i].description);
-        free(sc->policy[i].change);
+        pz__free(sc->policy[i].name);
+        pz__free(sc->policy[i].description);
+        pz__free(sc->policy[i].change);
     }
-    free(sc->policy);
+    pz__free(sc->policy);
     for (size_t i = 0; i < sc->ndata; i++)
-        free(sc->data[i].path);
-    free(sc->data);
-    free(sc);
+        pz__free(sc->data[i].path);
+    pz__free(sc->data);
+    pz__free(sc);
 }
 
 pz_status pz_scenario_set(pz_scenario *sc, const char *assignment,
                           pz_error *err)
 {
-    char name[128], why[512];
+    char name[128];
+    pz_error why;
     const char *eq = strchr(assignment, '=');
     if (!eq || eq == assignment || (size_t)(eq - assignment) >= sizeof name)
         return pz__fail(err, PZ_ERR_INPUT, "--set %s: expected KEY=VALUE",
@@ -62,10 +63,9 @@ pz_status pz_scenario_set(pz_scenario *sc, const char *assignment,
         return pz__fail(err, PZ_ERR_INPUT,
                         "--set %s: unknown parameter '%s' (see 'plaza params')",
                         assignment, name);
-    if (pz_param_parse((pz_param_id)id, eq + 1, &sc->param[id], why,
-                       sizeof why) != 0)
+    if (pz_param_parse((pz_param_id)id, eq + 1, &sc->param[id], &why) != PZ_OK)
         return pz__fail(err, PZ_ERR_INPUT, "--set %s: %s: %s", assignment, name,
-                        why);
+                        why.msg);
     return PZ_OK;
 }
 

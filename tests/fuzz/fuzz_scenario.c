@@ -39,7 +39,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         pz_scenario_set(sc, "steps=5", NULL);
         if (pz_model_create(sc, 0, &m, &err) == PZ_OK) {
             while (pz_model_time(m) < pz_model_steps(m))
-                if (pz_model_step(m) != PZ_OK)
+                if (pz_model_step(m, NULL) != PZ_OK)
                     break;
             pz_model_destroy(m);
         }
