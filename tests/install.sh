@@ -1,0 +1,120 @@
+#!/usr/bin/env bash
+# cmake --install into a temporary prefix, then build examples/run_default.c
+# against the installed headers and plaza.pc alone, as an embedder would
+# (pkg-config --cflags --libs --static plaza), statically and, when
+# libplaza.so is built, against it; both print what the example built in
+# the tree prints.  A C++ program that includes every installed header and
+# refers to a function of each links too (extern "C"), and libplaza.so
+# exports no pz__ internal.
+# Usage: install.sh CMAKE BUILD_DIR SOURCE_DIR CC EXAMPLE_BIN
+#   (CFLAGS in the environment: extra flags, e.g. the sanitizers')
+# SPDX-License-Identifier: GPL-3.0-or-later
+set -u
+abs() { case $1 in /*) echo "$1" ;; *) echo "$PWD/$1" ;; esac; }
+cmake=$1 build=$(abs "$2") src=$(abs "$3") cc=$4 example=$(abs "$5")
+flags=${CFLAGS:-}
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+cd "$work" || exit 1
+unset PLAZA_DATA
+pass=0 fail=0
+check() { # name condition...
+  local name=$1; shift
+  if "$@"; then pass=$((pass + 1)); echo "ok - $name"
+  else fail=$((fail + 1)); echo "not ok - $name"; fi
+}
+
+prefix=$work/prefix
+"$cmake" --install "$build" --prefix "$prefix" >install.log 2>&1
+check "cmake --install: exit 0" test $? -eq 0
+pc=$(find "$prefix" -name plaza.pc)
+libdir=$(dirname "$(dirname "$pc")")
+check "plaza.pc installed under lib*/pkgconfig" test -n "$pc"
+check "every public header installed" \
+  diff <(cd "$src/include/plaza" && ls) <(cd "$prefix/include/plaza" && ls)
+check "libplaza.a installed" test -f "$libdir/libplaza.a"
+check "the command installed and runs" \
+  test "$("$prefix/bin/plaza" --version 2>&1 | head -n 1)" = \
+       "$("$build/plaza" --version 2>&1 | head -n 1)"
+export PKG_CONFIG_PATH=$(dirname "$pc")
+check "pkg-config: the version of plaza.h" \
+  test "$(pkg-config --modversion plaza)" = \
+       "$(sed -n 's/^#define PZ_VERSION "\(.*\)"$/\1/p' "$src/include/plaza/plaza.h")"
+inc=$(pkg-config --cflags-only-I plaza | tr ' ' '\n' | sed -n 's/^-I//p' | head -n 1)
+check "pkg-config: -I the installed include directory" \
+  test "$(realpath "$inc")" = "$(realpath "$prefix/include")"
+
+"$example" >tree.csv 2>&1
+check "the example built in the tree runs" test $? -eq 0
+
+# Static: libplaza.a, with the libraries of Libs.private and
+# Requires.private.  (-l:libplaza.a: where libplaza.so is installed too,
+# -lplaza would pick it.)
+libs=$(pkg-config --libs --static plaza | sed -E 's/(^| )-lplaza( |$)/\1-l:libplaza.a\2/')
+# shellcheck disable=SC2046,SC2086
+"$cc" -std=c17 -Wall -Wextra -Werror $flags $(pkg-config --cflags plaza) \
+  "$src/examples/run_default.c" -o rd_static $libs >static.log 2>&1
+check "run_default.c builds against libplaza.a" test $? -eq 0
+cat static.log
+./rd_static >static.csv 2>&1
+check "the static build runs" test $? -eq 0
+check "the static build prints what the tree's example prints" cmp -s tree.csv static.csv
+check "the static build does not need libplaza.so" eval '! ldd rd_static | grep -q libplaza'
+
+if [ -e "$libdir/libplaza.so" ]; then
+  # shellcheck disable=SC2046,SC2086
+  "$cc" -std=c17 -Wall -Wextra -Werror $flags "$src/examples/run_default.c" \
+    -o rd_shared $(pkg-config --cflags --libs --static plaza) >shared.log 2>&1
+  check "run_default.c builds against libplaza.so" test $? -eq 0
+  cat shared.log
+  LD_LIBRARY_PATH=$libdir ./rd_shared >shared.csv 2>&1
+  check "the shared build runs" test $? -eq 0
+  check "the shared build prints what the tree's example prints" cmp -s tree.csv shared.csv
+  check "the shared build loads the installed libplaza.so" \
+    eval 'LD_LIBRARY_PATH=$libdir ldd rd_shared | grep -q "libplaza.so.* => $libdir/"'
+  check "libplaza.so exports pz_version" \
+    eval 'nm -D --defined-only "$libdir/libplaza.so" | grep -q " T pz_version$"'
+  check "libplaza.so exports no pz__ internal" \
+    eval '! nm -D --defined-only "$libdir/libplaza.so" | grep -q " pz__"'
+fi
+
+# C++: every header, one function of each referred to, so that a header
+# without extern "C" fails to link (its name would be mangled).
+cxx=$(command -v c++ || true)
+if [ -n "$cxx" ]; then
+  {
+    for h in "$prefix"/include/plaza/*.h; do echo "#include <plaza/$(basename "$h")>"; done
+    cat <<'CXX'
+#include <cstdio>
+#include <cstring>
+typedef void (*fn)(void);
+int main()
+{
+    volatile fn f[] = {
+        (fn)&pz_version,            (fn)&pz_rng_init,
+        (fn)&pz_param_lookup,       (fn)&pz_scenario_load_default,
+        (fn)&pz_model_create,       (fn)&pz_run_options_init,
+        (fn)&pz_ensemble_replicates, (fn)&pz_sweep_param_parse,
+        (fn)&pz_compare_period_start, (fn)&pz_fit_evaluate,
+        (fn)&pz_event_study_result_free, (fn)&pz_signatures_result_free,
+        (fn)&pz_report_write};
+    for (size_t i = 0; i < sizeof f / sizeof f[0]; i++)
+        if (!f[i])
+            return 1;
+    std::printf("%s\n", pz_version());
+    return std::strcmp(pz_version(), PZ_VERSION) != 0;
+}
+CXX
+  } >all.cpp
+  # shellcheck disable=SC2046,SC2086
+  "$cxx" -std=c++17 -Wall -Wextra -Werror $flags $(pkg-config --cflags plaza) \
+    all.cpp -o cxx $libs >cxx.log 2>&1
+  check "C++: every header compiles and links (extern \"C\")" test $? -eq 0
+  cat cxx.log
+  check "C++: the program runs" eval './cxx >/dev/null'
+else
+  echo "skip - C++: no c++ compiler"
+fi
+
+echo "$pass passed, $fail failed"
+[ "$fail" -eq 0 ]
