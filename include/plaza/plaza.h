@@ -70,8 +70,8 @@ const char *pz_version(void);
  * malloc, realloc and free).  The allocator is global to the process: set
  * it from one thread, before the library allocates anything or when none
  * of its objects is alive (a block is freed by the allocator in force when
- * it is freed).  It must be safe to call from several threads at once
- * when ensembles, sweeps or fits run on several threads.
+ * it is freed).  alloc must be safe to call from several threads at
+ * once: ensembles, sweeps and fits allocate on their worker threads.
  *
  * What the hook does not cover: the memory of the libraries plaza calls
  * (libyaml while reading a scenario, SQLite, GSL's samplers and

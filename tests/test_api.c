@@ -1,0 +1,135 @@
+/*
+ * test_api.c - the embedder's contract of the public API: every fallible
+ * function returns a pz_status and, where it has one, a message in a
+ * pz_error, which may be NULL.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "plaza/model.h"
+#include "plaza/params.h"
+#include "plaza/plaza.h"
+#include "plaza/rng.h"
+#include "plaza/scenario.h"
+
+static void statuses_have_texts(void **state)
+{
+    (void)state;
+    assert_int_equal(PZ_OK, 0);
+    assert_string_equal(pz_strerror(PZ_OK), "success");
+    assert_string_equal(pz_strerror(PZ_ERR_INPUT), "bad input");
+    assert_string_equal(pz_strerror(PZ_ERR_NOMEM), "out of memory");
+    assert_string_equal(pz_strerror(PZ_ERR_IO), "input/output error");
+    assert_string_equal(pz_strerror(PZ_ERR_INTERNAL), "internal error");
+    assert_string_equal(pz_version(), PZ_VERSION);
+}
+
+static void date_parse_reports_status_and_message(void **state)
+{
+    (void)state;
+    pz_error err;
+    long day = -7;
+    assert_int_equal(pz_date_parse("1970-01-02", &day, &err), PZ_OK);
+    assert_int_equal(day, 1);
+    assert_int_equal(pz_date_parse("2023-02-29", &day, &err), PZ_ERR_INPUT);
+    assert_int_equal(err.status, PZ_ERR_INPUT);
+    assert_string_equal(err.msg, "must be a date YYYY-MM-DD, got '2023-02-29'");
+    assert_int_equal(day, 1); /* untouched on failure */
+    assert_int_equal(pz_date_parse("2024-02-29", &day, NULL), PZ_OK);
+    assert_int_equal(pz_date_parse("2024-2-29", &day, NULL), PZ_ERR_INPUT);
+    assert_int_equal(pz_date_parse("", &day, NULL), PZ_ERR_INPUT);
+}
+
+static void param_parse_reports_status_and_message(void **state)
+{
+    (void)state;
+    pz_error err;
+    double v = -1;
+    assert_int_equal(pz_param_parse(PZ_P_RECRUITMENT_RATE, "0.25", &v, &err),
+                     PZ_OK);
+    assert_true(v == 0.25);
+    assert_int_equal(pz_param_parse(PZ_P_RECRUITMENT_RATE, "1.7", &v, &err),
+                     PZ_ERR_INPUT);
+    assert_string_equal(err.msg, "must be in [0, 1], got '1.7'");
+    assert_true(v == 0.25);
+    assert_int_equal(pz_param_parse(PZ_P_MODE, "random", &v, &err),
+                     PZ_ERR_INPUT);
+    assert_string_equal(err.msg, "must be one of stochastic, deterministic; "
+                                 "got 'random'");
+    assert_int_equal(pz_param_parse(PZ_P_STEPS, "2.5", &v, NULL), PZ_ERR_INPUT);
+    assert_int_equal(pz_param_parse(PZ_P_START, "2012-13-01", &v, &err),
+                     PZ_ERR_INPUT);
+    assert_string_equal(err.msg, "must be a date YYYY-MM-DD, got '2012-13-01'");
+    assert_int_equal(pz_param_parse(PZ_P_COUNT, "1", &v, &err), PZ_ERR_INPUT);
+    char want[64];
+    snprintf(want, sizeof want, "no parameter has id %d", (int)PZ_P_COUNT);
+    assert_string_equal(err.msg, want);
+}
+
+static void rng_init_returns_ok(void **state)
+{
+    (void)state;
+    pz_rng rng;
+    assert_int_equal(pz_rng_init(&rng, 42, 0), PZ_OK);
+    assert_non_null(rng.gsl);
+    pz_rng_release(&rng);
+    assert_null(rng.gsl);
+}
+
+/* A group that grows past 1e9 members stops the step with PZ_ERR_INPUT
+ * and says so in err; a NULL err gets the status alone. */
+static void model_step_reports_through_err(void **state)
+{
+    (void)state;
+    static const char text[] =
+        "plaza: 1\n"
+        "parameters: {steps: 200, mode: deterministic, recruitment_rate: 1,\n"
+        "             incapacitation: 0, saturation: 0, conflict_rate: 0,\n"
+        "             initial_distribution: listed}\n"
+        "groups:\n"
+        "  list:\n"
+        "    - {name: Boom, members: 1000}\n";
+    pz_error err;
+    pz_scenario *sc = NULL;
+    assert_int_equal(pz_scenario_load_text(text, sizeof text - 1, "boom.yaml",
+                                           NULL, &sc, &err),
+                     PZ_OK);
+    for (int with_err = 0; with_err < 2; with_err++) {
+        pz_model *m = NULL;
+        assert_int_equal(pz_model_create(sc, 0, &m, &err), PZ_OK);
+        memset(&err, 0, sizeof err);
+        pz_status st = PZ_OK;
+        while (st == PZ_OK && pz_model_time(m) < pz_model_steps(m))
+            st = pz_model_step(m, with_err ? &err : NULL);
+        assert_int_equal(st, PZ_ERR_INPUT);
+        assert_true(pz_model_time(m) < pz_model_steps(m));
+        if (with_err) {
+            assert_int_equal(err.status, PZ_ERR_INPUT);
+            assert_non_null(strstr(err.msg, "group 'Boom' has grown past"));
+        } else {
+            assert_string_equal(err.msg, "");
+        }
+        pz_model_destroy(m);
+    }
+    pz_scenario_free(sc);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(statuses_have_texts),
+        cmocka_unit_test(date_parse_reports_status_and_message),
+        cmocka_unit_test(param_parse_reports_status_and_message),
+        cmocka_unit_test(rng_init_returns_ok),
+        cmocka_unit_test(model_step_reports_through_err),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
