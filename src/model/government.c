@@ -384,27 +384,27 @@ pz_status pz__gov_scripted(pz_model *m, const pz__change *c)
     pz__gov *g = m->gov;
     int stochastic = m->p[PZ_P_MODE] == PZ_MODE_STOCHASTIC;
     if (c->op == PZ__PRESSURE) {
-        g->pressure += c->value;
+        g->pressure += c->pressure.value;
         return PZ_OK;
     }
     /* a purge: each captured office of the level (in the jurisdictions
      * given) is cleaned with probability share; fixed ones too (a purge
      * is how a fixed arrangement ends) */
-    for (size_t u = 0; u < g->nunits[c->level]; u++) {
-        office *o = &g->off[c->level][u];
+    for (size_t u = 0; u < g->nunits[c->purge.level]; u++) {
+        office *o = &g->off[c->purge.level][u];
         if (o->kind == PZ__CLEAN ||
-            !(c->mask == PZ__ALL_UNITS ||
-              (c->mask < g->nmask && u < g->masklen[c->mask] &&
-               g->mask[c->mask][u])))
+            !(c->purge.mask == PZ__ALL_UNITS ||
+              (c->purge.mask < g->nmask && u < g->masklen[c->purge.mask] &&
+               g->mask[c->purge.mask][u])))
             continue;
-        int go = c->value >= 1;
+        int go = c->purge.share >= 1;
         if (!go && stochastic) {
             pz_rng_seek(&m->rng, PZ_STREAM_GOVERNMENT,
-                        (uint32_t)((size_t)c->level * g->R + u),
+                        (uint32_t)((size_t)c->purge.level * g->R + u),
                         m->t | 0x80000000u);
-            go = pz_rng_uniform(&m->rng) < c->value;
+            go = pz_rng_uniform(&m->rng) < c->purge.share;
         } else if (!go) {
-            go = c->value >= 0.5;
+            go = c->purge.share >= 0.5;
         }
         if (go) {
             o->payer = -1;

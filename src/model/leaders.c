@@ -62,6 +62,10 @@
 #include "base/internal.h"
 #include "model/model_impl.h"
 
+_Static_assert(PZ__OUTCOME_SUCCESSION == (int)PZ_OUTCOME_SUCCESSION &&
+                   PZ__OUTCOME_SPLIT == (int)PZ_OUTCOME_SPLIT,
+               "a dated removal's outcome is the event's");
+
 struct pz__leaders {
     pz__network net;    /* the live network: the scenario's, then splits */
     long *parent;       /* cap: the group a splinter came from, or -1 */
@@ -334,8 +338,7 @@ static pz_status removal(pz_model *m, size_t g, int fate, int outcome,
                    (fate == PZ__FATE_KILLED || fate == PZ__FATE_NONE
                         ? 1
                         : m->p[PZ_P_CAPTURE_VIOLENCE]);
-    e.outcome =
-        outcome == PZ__OUTCOME_SPLIT ? PZ_OUTCOME_SPLIT : PZ_OUTCOME_SUCCESSION;
+    e.outcome = (pz_event_outcome)outcome; /* the values agree */
     if (outcome == PZ__OUTCOME_SPLIT) {
         double moved = 0;
         size_t to[PZ__MAX_FACTIONS];
@@ -360,35 +363,39 @@ static pz_status removal(pz_model *m, size_t g, int fate, int outcome,
 pz_status pz__leaders_scripted(pz_model *m, const pz__change *c)
 {
     int stochastic = m->p[PZ_P_MODE] == PZ_MODE_STOCHASTIC;
-    if (c->group >= m->n)
-        return PZ_OK;
     if (c->op == PZ__DEFECT) {
+        const struct pz__defect_op *d = &c->defect;
+        if (d->group >= m->n)
+            return PZ_OK;
         pz_event e = {0};
         e.kind = PZ_EVENT_DEFECTION;
         e.outcome = PZ_OUTCOME_NONE;
-        e.group = c->group;
-        e.other = c->other;
-        e.region = c->region;
+        e.group = d->group;
+        e.other = d->other;
+        e.region = d->region;
         e.first_new = m->n;
         e.scripted = 1;
         /* a draw of its own: the entity is the region's cell */
         double moved =
-            pz__regional_transfer(m, c->region, (uint32_t)c->group,
-                                  (uint32_t)c->other, c->value, stochastic);
+            pz__regional_transfer(m, d->region, (uint32_t)d->group,
+                                  (uint32_t)d->other, d->share, stochastic);
         if (moved < 0 || (e.members = moved, push_event(m->lead, &e)) != 0) {
             snprintf(m->errmsg, sizeof m->errmsg, "out of memory");
             return PZ_ERR_NOMEM;
         }
-        m->shock[c->group] += m->p[PZ_P_SUCCESSION_VIOLENCE];
+        m->shock[d->group] += m->p[PZ_P_SUCCESSION_VIOLENCE];
         return PZ_OK;
     }
+    const struct pz__leader_op *ld = &c->leader;
+    if (ld->group >= m->n)
+        return PZ_OK;
     /* draws for a dated removal: its own counter (entity beyond the
      * groups', so that it never shares numbers with a drawn removal) */
     if (stochastic)
-        pz_rng_seek(&m->rng, PZ_STREAM_LEADERS, (uint32_t)(m->cap + c->group),
+        pz_rng_seek(&m->rng, PZ_STREAM_LEADERS, (uint32_t)(m->cap + ld->group),
                     m->t);
-    return removal(m, c->group, c->fate, c->outcome, c->nshare, c->share,
-                   c->into, c->ninto, 1);
+    return removal(m, ld->group, ld->fate, ld->outcome, ld->nshare, ld->share,
+                   ld->into, ld->ninto, 1);
 }
 
 double pz__leaders_calm(const pz_model *m, size_t i)

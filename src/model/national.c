@@ -72,13 +72,13 @@ static pz_status apply(pz_model *m, double *p, const pz__change *c)
         return m ? pz__wars_start(m, c) : PZ_OK;
     if (c->op == PZ__FOCUS) {
         if (m)
-            pz__regional_focus(m, c->region, c->value);
+            pz__regional_focus(m, c->focus.region, c->focus.value);
         return PZ_OK;
     }
     if (c->op == PZ__SCALE)
-        p[c->param] *= c->value;
+        p[c->set.param] *= c->set.value;
     else
-        p[c->param] = c->value;
+        p[c->set.param] = c->set.value;
     return PZ_OK;
 }
 
@@ -109,20 +109,20 @@ static pz_status build_timeline(pz_model *m, const pz_scenario *sc,
         c->step = pz__change_step(c, m->start);
         c->has_date = 0;
         if (c->op == PZ__WAR) { /* the end, as a step too */
-            pz__change end = {.has_date = 1, .day = c->until_day};
-            c->until =
-                c->has_until ? pz__change_step(&end, m->start) : LONG_MAX;
+            pz__change end = {.has_date = 1, .day = c->war.until_day};
+            c->war.until =
+                c->war.has_until ? pz__change_step(&end, m->start) : LONG_MAX;
             /* a war that ends within the run must be in force a week at
              * least; a dated one that ended before the run is simply
              * over, but one given by its step starts within the run */
-            if (c->has_until && (c->until_day > m->start || !dated) &&
-                c->until <= c->step)
+            if (c->war.has_until && (c->war.until_day > m->start || !dated) &&
+                c->war.until <= c->step)
                 return pz__fail(err, PZ_ERR_INPUT,
                                 "%s:%u: a war between '%s' and '%s' ends at "
                                 "step %ld, not after it starts (step %ld): "
                                 "give a later 'until'",
-                                sc->source, c->line, m->name[c->group],
-                                m->name[c->other], c->until, c->step);
+                                sc->source, c->war.line, m->name[c->war.group],
+                                m->name[c->war.other], c->war.until, c->step);
         }
     }
     qsort(m->change, m->nchange, sizeof *m->change, change_cmp);
@@ -132,13 +132,14 @@ static pz_status build_timeline(pz_model *m, const pz_scenario *sc,
         const pz__change *c = &m->change[i];
         if (c->op != PZ__SET && c->op != PZ__SCALE)
             continue;
-        const pz_param_info *info = pz_param_info_get((pz_param_id)c->param);
+        const pz_param_info *info =
+            pz_param_info_get((pz_param_id)c->set.param);
         apply(NULL, p, c);
-        if (p[c->param] < info->min || p[c->param] > info->max)
+        if (p[c->set.param] < info->min || p[c->set.param] > info->max)
             return pz__fail(err, PZ_ERR_INPUT,
                             "%s: a change at step %ld makes %s = %g, outside "
                             "[%g, %g]",
-                            sc->source, c->step, info->name, p[c->param],
+                            sc->source, c->step, info->name, p[c->set.param],
                             info->min, info->max);
     }
     return PZ_OK;

@@ -90,12 +90,12 @@ pz_status pz__wars_build(pz_model *m, const pz_scenario *sc, pz_error *err)
         if (c->op != PZ__WAR)
             continue;
         pz__war *x = &w->w[w->n++];
-        const unsigned char *mask = sc->mask[c->mask];
-        x->g = (uint32_t)c->group;
-        x->h = (uint32_t)c->other;
+        const unsigned char *mask = sc->mask[c->war.mask];
+        x->g = (uint32_t)c->war.group;
+        x->h = (uint32_t)c->war.other;
         x->from = c->step;
-        x->until = c->until;
-        x->weight = c->value;
+        x->until = c->war.until;
+        x->weight = c->war.weight;
         x->order = c->order;
         for (size_t r = 0; r < R; r++)
             x->nregion += mask[r] != 0;
