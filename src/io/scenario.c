@@ -1452,11 +1452,46 @@ static pz_status read_policies(reader *r, const yaml_node_t *n)
     return PZ_OK;
 }
 
+/* mechanisms: {NAME: on|off} - the model's mechanisms switched off. */
+static pz_status read_mechanisms(reader *r, const yaml_node_t *n)
+{
+    pz_status st = check_keys(r, n, "mechanisms", NULL);
+    if (st != PZ_OK)
+        return st;
+    for (yaml_node_pair_t *p = n->data.mapping.pairs.start;
+         p < n->data.mapping.pairs.top; p++) {
+        yaml_node_t *k = child(r, p->key), *v = child(r, p->value);
+        char key[KEYLEN];
+        join(key, "mechanisms", text(k));
+        int sw = 0;
+        while (sw < PZ__SW_COUNT && strcmp(pz__switch_names[sw], text(k)))
+            sw++;
+        if (sw == PZ__SW_COUNT) {
+            char names[256] = "";
+            for (int i = 0; i < PZ__SW_COUNT; i++)
+                snprintf(names + strlen(names), sizeof names - strlen(names),
+                         "%s%s", i ? ", " : "", pz__switch_names[i]);
+            return bad(r, k, key, "unknown mechanism '%s' (one of %s)", text(k),
+                       names);
+        }
+        if ((st = expect(r, v, YAML_SCALAR_NODE, key)) != PZ_OK)
+            return st;
+        if (strcmp(text(v), "off") == 0)
+            r->sc->off[sw] = 1;
+        else if (strcmp(text(v), "on") == 0)
+            r->sc->off[sw] = 0;
+        else
+            return bad(r, v, key, "must be 'on' or 'off', got '%s'", text(v));
+    }
+    return PZ_OK;
+}
+
 static pz_status read_top(reader *r, const yaml_node_t *root)
 {
-    static const char *const keys[] = {
-        "plaza",  "name",       "description", "parameters", "regions",
-        "groups", "government", "timeline",    "policies",   NULL};
+    static const char *const keys[] = {"plaza",      "name",     "description",
+                                       "parameters", "regions",  "groups",
+                                       "government", "timeline", "policies",
+                                       "mechanisms", NULL};
     pz_status st = check_keys(r, root, "", keys);
     yaml_node_t *v;
     if (st != PZ_OK)
@@ -1512,6 +1547,8 @@ static pz_status read_top(reader *r, const yaml_node_t *root)
                            &r->sc->ntimeline)))
         return st;
     if ((v = lookup(r, root, "policies")) && (st = read_policies(r, v)))
+        return st;
+    if ((v = lookup(r, root, "mechanisms")) && (st = read_mechanisms(r, v)))
         return st;
     return PZ_OK;
 }

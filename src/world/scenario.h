@@ -106,6 +106,22 @@ typedef struct pz__change {
     };
 } pz__change;
 
+/* The mechanisms a scenario can switch off ('mechanisms: {NAME: off}'):
+ * each is one mechanism of the model's week (model/mechanism.h). */
+typedef enum pz__switch {
+    PZ__SW_TIMELINE,
+    PZ__SW_LEADERS,
+    PZ__SW_GOVERNMENT,
+    PZ__SW_WARS,
+    PZ__SW_CONFLICT,
+    PZ__SW_ENFORCEMENT,
+    PZ__SW_RECRUITMENT,
+    PZ__SW_MOVEMENT,
+    PZ__SW_COUNT
+} pz__switch;
+/* Their names, by pz__switch (world/scenario.c). */
+extern const char *const pz__switch_names[PZ__SW_COUNT];
+
 typedef struct pz__policy {
     char *name;
     char *description;
@@ -168,7 +184,8 @@ struct pz_scenario {
     unsigned char **mask; /* unit masks of the above and of purges */
     size_t *masklen;      /* bytes of each */
     size_t nmask;
-    char *text; /* the scenario's text, as read */
+    unsigned char off[PZ__SW_COUNT]; /* mechanisms switched off */
+    char *text;                      /* the scenario's text, as read */
     size_t text_len;
     char *data_dir; /* the data directory it was read with, or NULL */
 };
