@@ -24,7 +24,7 @@
  * with m_L = 1 (clean office or another group's indirect one), 1 -
  * look_away, 0 or 1 + redirect as above, and P the US pressure.
  *
- * Each week of a stochastic run, before the regional step:
+ * Each week of a stochastic run, after the leaders and before the rates:
  *  1. elections on their dates: with probability turnover the party
  *     changes, breaking the office's arrangement (unless fixed) and raising
  *     conflict in the jurisdiction by election_violence (decaying with
@@ -42,6 +42,15 @@
  *     probability plomo.
  *  4. every captured office is paid B by its group (recorded as bribes).
  *
+ * As a mechanism (model/mechanism.h): the offices, the heat and the US
+ * pressure are shared state (model/state.h), written here and read by
+ * enforcement (model/enforcement.c, with the factors of model/cells.c),
+ * conflict (the heat) and the leaders (pressure, federal shields); begin
+ * decays heat and pressure; event takes the timeline's purges and
+ * pressure; the votes, masks and last week's figures are private.
+ * Switched off: no offices act (enforcement as without a government), no
+ * election, bribe, purge nor pressure.
+ *
  * In deterministic mode offices keep the arrangements the scenario gives;
  * elections add turnover x election_violence to the heat and kill the
  * expected number of candidates.  Draws: stream GOVERNMENT, entity = level
@@ -49,7 +58,7 @@
  *
  * Speed: the uniform of an offer is drawn before the search for the
  * jurisdiction's largest group, which is then made for offers only (the
- * same words in the same roles as the other order); the regional step asks
+ * same words in the same roles as the other order); enforcement asks
  * for a region's three offices once (pz__gov_offices_of) and, for a clean
  * region, the enforcement once for all its groups; when the regions are the
  * states, the members per unit and group are computed once a week, not once per

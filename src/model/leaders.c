@@ -37,12 +37,25 @@
  * succession_violence (times capture_violence for a capture or an
  * extradition) and decays by a factor e every succession_decay
  * weeks; conflict between groups g and h is multiplied by
- * 1 + shock_g + shock_h (model/regional.c), so succession fights and the
+ * 1 + shock_g + shock_h (model/conflict.c), so succession fights and the
  * rivals' invasions raise violence wherever the group is.
  *
  * A defection ('defection:' on the timeline) moves a share of a group's
  * cell in one region to another group (the Mexicles' cell going from CJNG
  * to Sinaloa in Colima, 2022), and shocks the group that lost it.
+ *
+ * Lieutenants: each week a Poisson number lieutenant_rate / 52 x (1 + P)
+ * of captures, each in a cell drawn by members; the region's calm rises
+ * by lieutenant_calm (the shared r->calm, decaying with lieutenant_decay,
+ * which lowers its conflict: model/conflict.c), and his men may go over to
+ * the region's largest non-allied group.
+ *
+ * As a mechanism (model/mechanism.h): begin decays the shocks and the
+ * calm and forgets last week's events; event takes the timeline's dated
+ * removals and defections; step draws the week's lieutenants and
+ * removals; the live network (splits change it), the splinters and the
+ * events are its private state, the groups, shocks and calm shared.
+ * Switched off: no removal, split, defection nor lieutenant.
  *
  * Draws: stream LEADERS, entity = group, for removals and their outcomes;
  * stream SPLITS, entity = region x G + group, for the sharing of cells.
@@ -206,8 +219,8 @@ static double split_probability(const pz_model *m, size_t g)
     }
 }
 
-/* After the network changed: its rows into the model and the regional
- * layer. */
+/* After the network changed: its rows into the model and the regions'
+ * alliances. */
 static int refresh(pz_model *m)
 {
     pz__leaders *l = lead_of(m);
@@ -581,8 +594,7 @@ static int get_edges(FILE *f, pz__network *net, int rival)
     return 0;
 }
 
-static pz_status leaders_load(pz_model *m, void *self, FILE *f,
-                              pz_error *err)
+static pz_status leaders_load(pz_model *m, void *self, FILE *f, pz_error *err)
 {
     pz__leaders *l = self;
     if (!l)

@@ -8,8 +8,8 @@
  * (staying: km = 0): toward valuable places (V_s, the value of the places
  * in s) and where the group is strong relative to the others.  Movement
  * only moves members, so members are conserved.  In deterministic mode a
- * group enters a region only with at least one member.
- *
+ * group enters a region only with at least one member.  The regions'
+ * values V_s are computed here each week from the parameters in force.
  *
  * Draws: stream MOVEMENT, entity region * G + group, its first uniform
  * the fourth word of the cell's GROUP_EVENTS block (model/flows.c).
@@ -36,13 +36,14 @@
  *  - the first uniform of a cell's draw is the fourth word of its
  *    events block (model/flows.c), so MOVEMENT is sought only when more
  *    words are needed;
- *  - the multinomials of one trial (most movement and events draws) by
- *    pz_rng_categorical, from the same word; the events' leavers of none
- *    or one without a branch between them; the movement draws' first
+ *  - no branch on a uniform in the loops over the cells: the two squeezes
+ *    are evaluated without branching, and the cells that pass them are
+ *    listed and drawn in a later pass (expand_cells), in the cells' order;
+ *  - the multinomials of one trial (most movement draws) by
+ *    pz_rng_categorical, from the same word; the movement draws' first
  *    blocks computed all at once (pz_rng_first_blocks over the cells
  *    listed in every region) and taken by pz_rng_seek_block, the same
- *    words as after pz_rng_seek; next week's entities for the events'
- *    first blocks written by the step's end pass.
+ *    words as after pz_rng_seek.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */

@@ -30,6 +30,13 @@
  * a saved or forked model needs no state of its own here: the index is
  * built from the model's timeline when the model is made.
  *
+ * As a mechanism (model/mechanism.h): event takes a war's start from the
+ * timeline (the mobilization); step writes this week's war deaths per
+ * region and group into the shared state (r->war), which the flows
+ * (model/flows.c) add to the cells' deaths times the region's conflict
+ * multiplier, with the replacements, when conflict is on.  Switched off:
+ * no mobilization and no war deaths.
+ *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #include <limits.h>
