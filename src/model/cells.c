@@ -441,11 +441,6 @@ double pz__regional_value(const pz_model *m, size_t i)
     return pz__region_value(m->p, m->reg->places[i]);
 }
 
-double pz__regional_members(const pz_model *m, size_t i)
-{
-    return m->reg->members[i];
-}
-
 void pz__regional_totals(const pz_model *m, int states, double *tot)
 {
     const pz__regional *r = m->reg;

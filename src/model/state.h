@@ -14,10 +14,12 @@
  *  - each mechanism's private state and whether it is switched on.
  *
  * A mechanism includes this header, model/mechanism.h and lower layers,
- * never another mechanism's file.  The operations on the cells (moves,
- * splits, views) are the shared state's own (model/cells.c); so are the
- * enforcement factors of the offices (model/cells.c), read by the flows
- * and the leaders.
+ * never another mechanism's file, and calls no other mechanism's
+ * function.  The operations on the cells (moves, splits, views, the
+ * week's census) are the shared state's own (model/cells.c); so are the
+ * enforcement factors of the offices (model/cells.c, read by enforcement
+ * and the leaders) and the recruitment law pz__recruitment (model/model.c,
+ * used by recruitment and the national solver).
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -289,14 +291,13 @@ double pz__regional_mobilize(pz_model *m, uint32_t g, const size_t *to,
  * (size_t)-1 when it has none. */
 size_t pz__regional_stronghold(const pz_model *m, uint32_t g);
 
-/* Views of the cells: regions (or states), a region's state, value and
- * members, every unit's members per group (units x G, G = m->cap),
- * alliances. */
+/* Views of the cells: regions (or states), a region's state and value
+ * (pz__region_value: of the places given, under parameters p), every
+ * unit's members per group (units x G, G = m->cap), alliances. */
 size_t pz__regional_count(const pz_model *m, int states);
 size_t pz__regional_state_of(const pz_model *m, size_t i);
 double pz__regional_value(const pz_model *m, size_t i);
 double pz__region_value(const double *p, const unsigned *places);
-double pz__regional_members(const pz_model *m, size_t i);
 void pz__regional_totals(const pz_model *m, int states, double *tot);
 /* tot is zero on entry to pz__regional_totals, which adds the cells'
  * members; pz__regional_totals_clear() sets the entries it wrote back to

@@ -1,6 +1,17 @@
 /*
  * step.c - the week as a list of mechanisms (model/mechanism.h), in the
- * manner of OpenABM-Covid19's one_time_step().
+ * manner of OpenABM-Covid19's one_time_step(): the table of mechanisms in
+ * the week's order, the owner of each kind of dated change, and
+ * pz_model_step.
+ *
+ * The order is the one the arithmetic happens in, which every table of
+ * every shipped scenario depends on to the last bit: movement comes after
+ * the week's flows (members move once the events of the week are drawn
+ * from the state at its start), not before conflict as DESIGN.md section
+ * 6 first listed it.  Mechanisms hand each other nothing but the shared
+ * state (model/state.h): conflict, enforcement and recruitment write each
+ * cell's rates, and the flows consume them in one pass over the cells
+ * with one block of random numbers per cell (the hot loop).
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -70,18 +81,24 @@ pz_status pz_model_step(pz_model *m)
      * hot loop, drawn from one block of random numbers per cell), and
      * movement from the cells after them. */
     pz_status st;
-    if ((st = run(m, PZ__M_TIMELINE)) != PZ_OK ||
-        (st = run(m, PZ__M_LEADERS)) != PZ_OK ||    /* removals, splits */
-        (st = run(m, PZ__M_GOVERNMENT)) != PZ_OK || /* elections, bribes */
-        (m->reg && (st = pz__cells_census(m)) != PZ_OK) || /* totals */
-        (st = run(m, PZ__M_WARS)) != PZ_OK ||              /* war deaths */
-        (st = run(m, PZ__M_CONFLICT)) != PZ_OK ||          /* rivalry deaths */
-        (st = run(m, PZ__M_ENFORCEMENT)) != PZ_OK ||       /* arrests */
-        (st = run(m, PZ__M_RECRUITMENT)) != PZ_OK ||       /* recruits */
-        (st = run(m, PZ__M_NATIONAL)) != PZ_OK || /* no regions: flows */
-        (st = run(m, PZ__M_FLOWS)) != PZ_OK ||    /* the cells' flows */
-        (st = run(m, PZ__M_MOVEMENT)) != PZ_OK || /* expansion */
-        (st = run(m, PZ__M_ACCOUNTING)) != PZ_OK) /* totals, checks */
+#define RUN(id)                                                                \
+    do {                                                                       \
+        if ((st = run(m, id)) != PZ_OK)                                        \
+            return st;                                                         \
+    } while (0)
+    RUN(PZ__M_TIMELINE);   /* dated changes; events to their owners */
+    RUN(PZ__M_LEADERS);    /* removals, splits, lieutenants */
+    RUN(PZ__M_GOVERNMENT); /* elections, exposure, bribes */
+    if (m->reg && (st = pz__cells_census(m)) != PZ_OK) /* week's totals */
         return st;
+    RUN(PZ__M_WARS);        /* war deaths per region */
+    RUN(PZ__M_CONFLICT);    /* rivalry deaths per cell */
+    RUN(PZ__M_ENFORCEMENT); /* arrests per cell */
+    RUN(PZ__M_RECRUITMENT); /* recruitment rate and room */
+    RUN(PZ__M_NATIONAL);    /* without regions: the groups' flows */
+    RUN(PZ__M_FLOWS);       /* with regions: every cell's flows, homicides */
+    RUN(PZ__M_MOVEMENT);    /* expansion */
+    RUN(PZ__M_ACCOUNTING);  /* totals, homicides, the week counted, checks */
+#undef RUN
     return PZ_OK;
 }
