@@ -32,7 +32,9 @@ static cell *add_cell(pz__regional *r, size_t reg, uint32_t g)
         l->c = c;
         l->cap = cap;
     }
-    l->c[l->n] = (cell){g, 0};
+    /* padding too: the cells are written whole to checkpoints */
+    memset(&l->c[l->n], 0, sizeof *l->c);
+    l->c[l->n].g = g;
     r->where[reg * r->G + g] = (int32_t)l->n;
     return &l->c[l->n++];
 }
