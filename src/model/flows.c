@@ -127,14 +127,14 @@ static void war_deaths_clear(pz__regional *r, size_t i)
 
 /* Region i's week: every cell's flows from the week's start state, the
  * cells' new members, the region's deaths, arrests and homicides. */
-static pz_status region_flows(pz_model *m, const week *wk_, size_t i, size_t k0,
+static pz_status region_flows(pz_model *m, const week *wr, size_t i, size_t k0,
                               double *hom)
 {
     pz__regional *r = m->reg;
     size_t R = r->R, G = r->G;
-    int stochastic = wk_->stochastic;
+    int stochastic = wr->stochastic;
     rlist *l = &r->cells[i];
-    double f = wk_->recruitment ? r->room[i] : 0;
+    double f = wr->recruitment ? r->room[i] : 0;
     double heat = r->mult[i];
     double Di = 0, Ari = 0;
     if (l->n > r->nxcap) {
@@ -149,23 +149,23 @@ static pz_status region_flows(pz_model *m, const week *wk_, size_t i, size_t k0,
     }
     size_t npend = 0; /* stochastic: cells listed for their draws */
     /* dated wars in force here (model/wars.c) */
-    const double *wk = wk_->conflict ? war_deaths(r, i) : NULL;
+    const double *wk = wr->conflict ? war_deaths(r, i) : NULL;
     for (uint32_t c = 0; c < l->n; c++) {
         uint32_t g = l->c[c].g;
         double x = l->c[c].x;
         r->nx[c] = x;
         if (x <= 0)
             continue;
-        double rec = wk_->rho * f * x;
-        double arr = wk_->enforcement ? r->ca[k0 + c] : 0;
-        double dea = wk_->conflict ? r->dc[k0 + c] : 0;
+        double rec = wr->rho * f * x;
+        double arr = wr->enforcement ? r->ca[k0 + c] : 0;
+        double dea = wr->conflict ? r->dc[k0 + c] : 0;
         if (wk && wk[g] > 0) { /* war deaths, partly replaced */
             double wd = wk[g] * heat;
             dea += wd;
-            rec += wk_->repl * f * wd;
+            rec += wr->repl * f * wd;
         }
-        dea += wk_->conf * arr; /* clashes with the state */
-        double exi = wk_->omega * m->C[g] * x;
+        dea += wr->conf * arr; /* clashes with the state */
+        double exi = wr->omega * m->C[g] * x;
         if (stochastic) {
             /* most cells: no recruit and nobody leaves, read off the
              * block's first two words with the samplers' own first
@@ -222,10 +222,10 @@ static pz_status region_flows(pz_model *m, const week *wk_, size_t i, size_t k0,
      * new members (and by group for stochastic expansion) */
     for (uint32_t c = 0; c < l->n; c++)
         l->c[c].x = r->nx[c];
-    if (wk_->fill_xg)
+    if (wr->fill_xg)
         for (uint32_t c = 0; c < l->n; c++)
             r->xg[l->c[c].g * R + i] = r->nx[c];
-    double others = wk_->civ * Di + wk_->bg * r->bgpop[i];
+    double others = wr->civ * Di + wr->bg * r->bgpop[i];
     if (stochastic && others > 0) {
         pz_rng_seek(&m->rng, PZ_STREAM_CIVILIANS, (uint32_t)i, m->t);
         others = pz_rng_poisson(&m->rng, others);
