@@ -25,6 +25,14 @@
  * pz__change) is handed to it by the timeline through `event`, in the
  * timeline's order (pz__mech_owner in model/step.c names the owner).
  *
+ * A mechanism switched off is not made (its state stays NULL): it is
+ * never begun, stepped nor handed events, and what it would write into
+ * the shared state keeps its initial value (calm and heat 0, offices
+ * clean, no war deaths); the flows and the national solver take the
+ * terms of conflict, enforcement and recruitment as 0 when those are
+ * off.  Every entry must accept a NULL state (a mechanism with nothing
+ * to do in a model, e.g. the leaders without regions).
+ *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #ifndef PLAZA_MODEL_MECHANISM_H
