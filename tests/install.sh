@@ -4,8 +4,8 @@
 # (pkg-config --cflags --libs --static plaza), statically and, when
 # libplaza.so is built, against it; both print what the example built in
 # the tree prints.  A C++ program that includes every installed header and
-# refers to a function of each links too (extern "C"), and libplaza.so
-# exports no pz__ internal.
+# refers to every function they declare links too (extern "C"), and
+# libplaza.so exports no pz__ internal.
 # Usage: install.sh CMAKE BUILD_DIR SOURCE_DIR CC EXAMPLE_BIN
 #   (CFLAGS in the environment: extra flags, e.g. the sanitizers')
 # SPDX-License-Identifier: GPL-3.0-or-later
@@ -78,26 +78,25 @@ if [ -e "$libdir/libplaza.so" ]; then
     eval '! nm -D --defined-only "$libdir/libplaza.so" | grep -q " pz__"'
 fi
 
-# C++: every header, one function of each referred to, so that a header
-# without extern "C" fails to link (its name would be mangled).
+# C++: every header, and every function they declare referred to, so
+# that a header without extern "C" fails to link (its names would be
+# mangled).
 cxx=$(command -v c++ || true)
 if [ -n "$cxx" ]; then
+  funcs=$(cat "$prefix"/include/plaza/*.h | grep -E '^[a-z]' | grep -v '^typedef' |
+          grep -oE 'pz_[a-z0-9_]+\(' | tr -d '(' | sort -u)
+  check "C++: the headers declare functions" test "$(echo "$funcs" | wc -w)" -gt 50
   {
     for h in "$prefix"/include/plaza/*.h; do echo "#include <plaza/$(basename "$h")>"; done
+    echo '#include <cstdio>'
+    echo '#include <cstring>'
+    echo 'typedef void (*fn)(void);'
+    echo 'static volatile fn f[] = {'
+    for name in $funcs; do echo "    (fn)&$name,"; done
     cat <<'CXX'
-#include <cstdio>
-#include <cstring>
-typedef void (*fn)(void);
+};
 int main()
 {
-    volatile fn f[] = {
-        (fn)&pz_version,            (fn)&pz_rng_init,
-        (fn)&pz_param_lookup,       (fn)&pz_scenario_load_default,
-        (fn)&pz_model_create,       (fn)&pz_run_options_init,
-        (fn)&pz_ensemble_replicates, (fn)&pz_sweep_param_parse,
-        (fn)&pz_compare_period_start, (fn)&pz_fit_evaluate,
-        (fn)&pz_event_study_result_free, (fn)&pz_signatures_result_free,
-        (fn)&pz_report_write};
     for (size_t i = 0; i < sizeof f / sizeof f[0]; i++)
         if (!f[i])
             return 1;
