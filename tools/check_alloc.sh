@@ -19,7 +19,7 @@ for l in $layers; do
     case $text in *"libc's"*) continue ;; esac
     echo "$file:$line: calls the C library's allocator; use pz__malloc, pz__calloc, pz__realloc, pz__free or pz__strdup (base/alloc.h)"
     bad=1
-  done < <(grep -nE '(^|[^_[:alnum:]>.])(malloc|calloc|realloc|free|strdup|strndup)[[:space:]]*\(' \
+  done < <(grep -nHE '(^|[^_[:alnum:]>.])(malloc|calloc|realloc|free|strdup|strndup)[[:space:]]*\(' \
              "src/$l"/*.[ch] | grep -vE '^[^:]+:[0-9]+:[[:space:]]*(\*|/\*|//)' || true)
 done
 [ "$bad" -eq 0 ] && echo "alloc: the layers $layers allocate through the hook only"
