@@ -1,13 +1,13 @@
 /*
  * rundir.h - atomic writing of a run directory.
  *
- * Tables are opened under hidden temporary names (".NAME.tmp-PID") inside
- * the run directory and renamed to their real names only by
- * pz__rundir_commit(), in the order they were opened (so open the manifest
- * last).  pz__rundir_abort() removes the temporaries.  A run that dies in
- * between leaves only hidden temporaries, never a half-written table
- * under a real name; the next run in the same directory removes the
- * temporaries of runs that no longer exist.
+ * Tables are atomic files (base/atomic.h): opened under hidden temporary
+ * names (".NAME.tmp-PID") inside the run directory, and renamed to their
+ * real names only by pz__rundir_commit(), once every one is on disk, in
+ * the order they were opened (so open the manifest last).  pz__rundir_abort()
+ * removes the temporaries.  A run that dies in between leaves only hidden
+ * temporaries, never a half-written table under a real name; the next run in
+ * the same directory removes the temporaries of runs that no longer exist.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -16,6 +16,7 @@
 
 #include <stdio.h>
 
+#include "base/atomic.h"
 #include "plaza/plaza.h"
 #include "plaza/scenario.h"
 
@@ -24,10 +25,7 @@
 typedef struct pz__rundir {
     char *dir;
     size_t n;
-    struct {
-        char *tmp, *final;
-        FILE *f;
-    } t[PZ__RUNDIR_MAX];
+    pz__atomic t[PZ__RUNDIR_MAX]; /* the tables, in the order opened */
 } pz__rundir;
 
 /* Creates dir (and missing parents). */

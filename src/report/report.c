@@ -14,8 +14,8 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
-#include <unistd.h>
 
+#include "base/atomic.h"
 #include "base/internal.h"
 #include "io/csv.h"
 #include "io/rundir.h"
@@ -280,7 +280,7 @@ pz_status pz_report_write(const char *const *dirs, size_t n,
                           const char *data_dir, const char *d3, const char *out,
                           pz_error *err)
 {
-    char path[4096], tmp[4200];
+    char path[4096];
     size_t d3len = 0, topolen = 0;
     char *d3js = NULL, *topo = NULL, *data = NULL;
     size_t dlen = 0;
@@ -346,12 +346,9 @@ pz_status pz_report_write(const char *const *dirs, size_t n,
     fputs("}", fdata);
     fclose(fdata);
     if (st == PZ_OK) {
-        snprintf(tmp, sizeof tmp, "%s.tmp-%ld", out, (long)getpid());
-        FILE *f = fopen(tmp, "wb");
-        if (!f) {
-            st = pz__fail(err, PZ_ERR_IO, "cannot write '%s': %s", tmp,
-                          strerror(errno));
-        } else {
+        pz__atomic page;
+        if ((st = pz__atomic_open(&page, out, err)) == PZ_OK) {
+            FILE *f = page.f;
             fprintf(f,
                     "<!DOCTYPE html>\n<html lang=\"en\"><head><meta "
                     "charset=\"utf-8\">\n<title>plaza report</title>\n"
@@ -370,13 +367,7 @@ pz_status pz_report_write(const char *const *dirs, size_t n,
             fputs(";\n", f);
             fputs((const char *)pz__report_js, f);
             fputs("\n</script>\n</body></html>\n", f);
-            int bad = ferror(f) != 0;
-            bad |= fclose(f) != 0;
-            if (bad || rename(tmp, out) != 0) {
-                st = pz__fail(err, PZ_ERR_IO, "cannot write '%s': %s", out,
-                              strerror(errno));
-                remove(tmp);
-            }
+            st = pz__atomic_commit(&page, err);
         }
     }
     free(data);
