@@ -8,7 +8,7 @@
 #ifndef PLAZA_BASE_CALENDAR_H
 #define PLAZA_BASE_CALENDAR_H
 
-#define PZ__DAYS_PER_WEEK  7
+#define PZ__DAYS_PER_WEEK 7
 /* a year as a count of steps (weeks), and the same as a double, for
  * turning rates per year into rates per week */
 #define PZ__STEPS_PER_YEAR 52

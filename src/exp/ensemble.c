@@ -13,6 +13,7 @@
 #include <gsl/gsl_rstat.h>
 
 #include "base/calendar.h"
+#include "base/csvjson.h"
 #include "base/internal.h"
 #include "base/pool.h"
 #include "exp/store.h"
@@ -126,12 +127,11 @@ static summary *summaries_new(size_t n)
     return s;
 }
 
+/* ",v" in the summaries' form (base/csvjson.h) */
 static void put(FILE *f, double v)
 {
-    if (v == floor(v) && fabs(v) < 1e15)
-        fprintf(f, ",%.0f", v);
-    else
-        fprintf(f, ",%.6f", v);
+    fputc(',', f);
+    pz__csv_num(f, v, PZ__NUM_SIX);
 }
 
 /* The mean and the five quantile estimates, sorted.  The P-squared
@@ -154,11 +154,6 @@ static void write_summary_row(FILE *f, const summary *s, uint32_t n)
     for (int k = 0; k < NQ; k++)
         put(f, q[k]);
     fputc('\n', f);
-}
-
-static void csv_text(FILE *f, const char *s)
-{
-    pz__csv_field(f, s);
 }
 
 uint32_t pz_ensemble_replicates(const pz_scenario *sc, uint32_t n)
@@ -325,7 +320,8 @@ pz_status pz_ensemble_run(const pz_scenario *sc, const pz_ensemble_options *opt,
             for (int v = 0; v < REG_VARS; v++) {
                 fprintf(reg, "%zu,%s,%s,", t, date,
                         pz_model_region_code(probe, PZ_LEVEL_STATES, s));
-                csv_text(reg, pz_model_region_name(probe, PZ_LEVEL_STATES, s));
+                pz__csv_field(reg,
+                              pz_model_region_name(probe, PZ_LEVEL_STATES, s));
                 fprintf(reg, ",%s", reg_names[v]);
                 write_summary_row(
                     reg,

@@ -13,6 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/csvjson.h"
 #include "base/internal.h"
 #include "base/stats.h"
 #include "exp/replicates.h"
@@ -653,12 +654,11 @@ out:
     return st;
 }
 
+/* ",v" in the summaries' form (base/csvjson.h: NA when missing) */
 static void put_number(FILE *f, double v)
 {
-    if (isnan(v))
-        fputs(",", f);
-    else
-        fprintf(f, ",%.6f", v);
+    fputc(',', f);
+    pz__csv_num(f, v, PZ__NUM_SIX);
 }
 
 static void put_row(FILE *f, pz_signature s, const char *scenario,

@@ -1,6 +1,5 @@
 /*
- * rundir.c - atomic run directories, and the small text escapers the
- * writers share.
+ * rundir.c - atomic run directories and the manifest's common parts.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -122,51 +121,6 @@ pz_status pz__rundir_commit(pz__rundir *rd, pz_error *err)
         st = pz__atomic_commit(&rd->t[i], err);
     pz__rundir_abort(rd); /* removes what was not renamed, frees */
     return st;
-}
-
-void pz__json_string(FILE *f, const char *s)
-{
-    fputc('"', f);
-    for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
-        switch (*p) {
-        case '"':
-            fputs("\\\"", f);
-            break;
-        case '\\':
-            fputs("\\\\", f);
-            break;
-        case '\n':
-            fputs("\\n", f);
-            break;
-        case '\t':
-            fputs("\\t", f);
-            break;
-        case '\r':
-            fputs("\\r", f);
-            break;
-        default:
-            if (*p < 0x20)
-                fprintf(f, "\\u%04x", *p);
-            else
-                fputc(*p, f);
-        }
-    }
-    fputc('"', f);
-}
-
-void pz__csv_field(FILE *f, const char *s)
-{
-    if (!strpbrk(s, ",\"\r\n")) {
-        fputs(s, f);
-        return;
-    }
-    fputc('"', f);
-    for (; *s; s++) {
-        if (*s == '"')
-            fputc('"', f);
-        fputc(*s, f);
-    }
-    fputc('"', f);
 }
 
 void pz__manifest_head(FILE *f, const pz_scenario *sc, const char *command)

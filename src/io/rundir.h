@@ -17,6 +17,7 @@
 #include <stdio.h>
 
 #include "base/atomic.h"
+#include "base/csvjson.h" /* the writers of the tables use it */
 #include "plaza/plaza.h"
 #include "plaza/scenario.h"
 
@@ -39,8 +40,6 @@ pz_status pz__rundir_commit(pz__rundir *rd, pz_error *err);
 /* Removes every temporary and frees rd. */
 void pz__rundir_abort(pz__rundir *rd);
 
-/* Writes s as a JSON string (quoted, escaped). */
-void pz__json_string(FILE *f, const char *s);
 /* The manifest's opening: {"plaza_version", "command", "scenario": {...}
  * (no trailing comma). */
 void pz__manifest_head(FILE *f, const pz_scenario *sc, const char *command);
@@ -50,8 +49,5 @@ void pz__manifest_parameters(FILE *f, const pz_scenario *sc);
 /* "data_files": [{"path", "sha256"} of every data file the scenario read]
  * (no trailing comma). */
 void pz__manifest_data_files(FILE *f, const pz_scenario *sc);
-
-/* Writes s as a CSV field (quoted when it holds , " or a line break). */
-void pz__csv_field(FILE *f, const char *s);
 
 #endif /* PLAZA_IO_RUNDIR_H */

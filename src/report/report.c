@@ -16,6 +16,7 @@
 #include <sys/stat.h>
 
 #include "base/atomic.h"
+#include "base/csvjson.h"
 #include "base/internal.h"
 #include "io/csv.h"
 #include "io/rundir.h"
@@ -51,7 +52,7 @@ static char *manifest_string(const char *json, const char *key)
 
 static void num(FILE *f, double v)
 {
-    fprintf(f, "%.6g", v);
+    pz__json_num(f, v);
 }
 
 /* A run's national.csv: weekly members and homicides. */
