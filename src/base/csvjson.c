@@ -20,12 +20,28 @@ static size_t fmt_short(char *buf, double v)
 {
     char tmp[32];
     size_t n = 0, len = 0;
+    unsigned long long ip, fp; /* whole part, millionths */
     if (v < 0) {
         buf[len++] = '-';
         v = -v;
     }
-    unsigned long long scaled = (unsigned long long)llround(v * 1e6);
-    unsigned long long ip = scaled / 1000000ULL, fp = scaled % 1000000ULL;
+    if (v < 1e9) {
+        /* v 1e6 is below 1e15, within an eighth of its integer part:
+         * one rounding gives both parts */
+        unsigned long long scaled = (unsigned long long)llround(v * 1e6);
+        ip = scaled / 1000000ULL;
+        fp = scaled % 1000000ULL;
+    } else {
+        /* v 1e6 would lose the last decimals: round the fraction alone
+         * (v - floor(v) is exact) */
+        double whole = floor(v);
+        ip = (unsigned long long)whole;
+        fp = (unsigned long long)llround((v - whole) * 1e6);
+        if (fp == 1000000ULL) {
+            ip++;
+            fp = 0;
+        }
+    }
     do {
         tmp[n++] = (char)('0' + ip % 10);
         ip /= 10;
