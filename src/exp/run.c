@@ -29,11 +29,13 @@ void pz_run_options_init(pz_run_options *opt)
     opt->checkpoint_day = -1;
 }
 
-/* ",v" in the run tables' form (base/csvjson.h: NA when missing) */
+/* ",v" in the run tables' form (base/csvjson.h: NA when missing), in one
+ * write: the groups table has a row per group and week */
 static void put_num(FILE *f, double v)
 {
-    fputc(',', f);
-    pz__csv_num(f, v, PZ__NUM_SHORT);
+    char buf[1 + PZ__NUM_MAX];
+    buf[0] = ',';
+    fwrite(buf, 1, 1 + pz__num_format(buf + 1, v, PZ__NUM_SHORT), f);
 }
 
 static void put_flows(FILE *f, const pz_flows *x)
