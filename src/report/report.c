@@ -50,11 +50,6 @@ static char *manifest_string(const char *json, const char *key)
     return s;
 }
 
-static void num(FILE *f, double v)
-{
-    pz__json_num(f, v);
-}
-
 /* A run's national.csv: weekly members and homicides. */
 static pz_status national_run(FILE *out, const char *path, pz_error *err)
 {
@@ -81,9 +76,9 @@ static pz_status national_run(FILE *out, const char *path, pz_error *err)
             break;
         fprintf(out, "%s\"%s\"", first ? "" : ",", c.field[cd]);
         fputs(first ? "" : ",", fm);
-        num(fm, vm);
+        pz__json_num(fm, vm);
         fputs(first ? "" : ",", fh);
-        num(fh, vh);
+        pz__json_num(fh, vh);
         first = 0;
     }
     fclose(fm);
@@ -136,7 +131,7 @@ static pz_status national_ensemble(FILE *out, const char *path, pz_error *err)
                 if ((st = pz__csv_number(&c, ci[k], -1e300, 1e300, &x, err)))
                     break;
                 fputs(firstv[v] ? "" : ",", f[v][k]);
-                num(f[v][k], x);
+                pz__json_num(f[v][k], x);
             }
             firstv[v] = 0;
         }
@@ -250,14 +245,14 @@ static pz_status regions(FILE *out, const char *path, int summary,
     fputs("],\"population\":[", out);
     for (int k = 0; k < nreg; k++) {
         fputs(k ? "," : "", out);
-        num(out, pop[k]);
+        pz__json_num(out, pop[k]);
     }
     fputs("],\"homicides\":[", out);
     for (int y = 0; y < ny; y++) {
         fputs(y ? ",[" : "[", out);
         for (int k = 0; k < nreg; k++) {
             fputs(k ? "," : "", out);
-            num(out, hom[y][k]);
+            pz__json_num(out, hom[y][k]);
         }
         fputc(']', out);
     }
