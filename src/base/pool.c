@@ -57,7 +57,7 @@ static void *worker(void *arg)
         msg[0] = '\0';
         pz_status st = t->run(t->ctx, work, i, msg, sizeof msg);
         if (st != PZ_OK) {
-            fail(p, i, st, msg);
+            fail(p, i, st, msg[0] ? msg : pz_strerror(st));
             break;
         }
     }

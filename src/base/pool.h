@@ -30,8 +30,8 @@ typedef struct pz__tasks {
      * no workspace (run gets NULL) */
     void *(*work_new)(void *ctx);
     void (*work_free)(void *work);
-    /* runs task i; on failure fills msg (the whole message) and returns
-     * the status */
+    /* runs task i; on failure fills msg (the whole message; left empty,
+     * the status's pz_strerror text) and returns the status */
     pz_status (*run)(void *ctx, void *work, uint32_t i, char *msg,
                      size_t msglen);
 } pz__tasks;
