@@ -21,7 +21,8 @@ declare -A may=(
 declare -A public=(
   [plaza]=base [date]=base [rng]=core [params]=core [scenario]=world [model]=model
   [run]=exp [ensemble]=exp [sweep]=exp [compare]=exp [fit]=exp
-  [event_study]=exp [signatures]=exp [report]=report
+  [event_study]=exp [signatures]=exp [calibrate]=exp [policies]=exp
+  [report]=report
 )
 bad=0
 for dir in src/*/; do

@@ -29,6 +29,10 @@
 #include "plaza/plaza.h"
 #include "plaza/scenario.h"
 
+#ifdef __cplusplus
+extern "C" {
+#endif
+
 enum {
     PZ_COMPARE_MEMBERS,   /* national members at the last step */
     PZ_COMPARE_DEATHS,    /* members killed over the policy period */
@@ -59,5 +63,36 @@ long pz_compare_period_start(const pz_scenario *a, const pz_scenario *b);
 pz_status pz_compare_run(const pz_scenario *a, const pz_scenario *b,
                          const pz_compare_options *opt, double *y,
                          pz_error *err);
+
+/* The mean of paired differences and the half-width of their Student's
+ * t-interval. */
+typedef struct pz_compare_interval {
+    double mean;
+    double half; /* NaN with fewer than 2 replicates */
+} pz_compare_interval;
+
+/* Each outcome's B minus A over the replicates. */
+typedef struct pz_compare_summary {
+    uint32_t n;      /* replicates */
+    int independent; /* the independent seeds were run (stochastic mode) */
+    /* B's replicate first+r minus A's: common random numbers */
+    pz_compare_interval crn[PZ_COMPARE_NOUT];
+    /* B's replicate first+n+r minus A's replicate first+r: independent
+     * seeds (zero when not independent) */
+    pz_compare_interval ind[PZ_COMPARE_NOUT];
+} pz_compare_summary;
+
+/* Summarises the n rows y of pz_compare_run: for each outcome the mean
+ * difference and its t-interval at the confidence level (0.95 for 95%),
+ * with common random numbers and, when independent, with independent
+ * seeds.  PZ_ERR_INPUT for n of 0 or a level outside (0, 1); PZ_ERR_NOMEM
+ * when out of memory. */
+pz_status pz_compare_summarize(const double *y, uint32_t n, int independent,
+                               double level, pz_compare_summary *out,
+                               pz_error *err);
+
+#ifdef __cplusplus
+}
+#endif
 
 #endif /* PLAZA_COMPARE_H */

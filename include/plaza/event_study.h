@@ -119,6 +119,58 @@ pz_status pz_event_study_write_csv(const pz_event_study_result *r,
 const char *pz_es_set_name(pz_es_set s);
 const char *pz_es_fate_name(pz_es_fate f);
 
+/* What the literature says about a row's effect. */
+typedef enum pz_es_target_kind {
+    PZ_ES_TARGET_VALUE = 0,    /* an estimate of the effect (value) */
+    PZ_ES_TARGET_POSITIVE = 1, /* a sign: the effect is above 0 */
+    PZ_ES_TARGET_KILLED_ABOVE_CAPTURED = 2 /* killings raise homicides
+                                            * more than captures */
+} pz_es_target_kind;
+
+typedef struct pz_es_target {
+    pz_es_target_kind kind;
+    double value;     /* PZ_ES_TARGET_VALUE: the effect as a fraction */
+    const char *text; /* e.g. "+36.5% over 6 months (Calderon et al.
+                       * 2015)" */
+} pz_es_target;
+
+/* The literature's figure for rows of a set, fate and window (static):
+ *   treated, all fates, windows up to 26 weeks: +36.5% over 6 months
+ *     (Calderon, Robles, Diaz-Cayeros & Magaloni 2015);
+ *   treated, all fates, longer windows: +80% for 12+ months (Lindo &
+ *     Padilla-Romo 2018);
+ *   treated, killed or captured: killed > captured (Phillips 2015);
+ *   other: +30% (Lindo & Padilla-Romo 2018);
+ *   neighbours: spill-over, > 0 (Calderon et al. 2015). */
+const pz_es_target *pz_es_target_of(pz_es_set set, pz_es_fate fate,
+                                    unsigned window);
+
+/* How a row's estimate stands against its target. */
+typedef enum pz_es_verdict {
+    PZ_ES_NO_ESTIMATE = 0, /* no replicate (or pair) has an estimate */
+    PZ_ES_COVERS = 1,      /* the 95% interval covers the value */
+    PZ_ES_BELOW = 2,       /* the interval is below the value */
+    PZ_ES_ABOVE = 3,       /* above it */
+    PZ_ES_AGREES = 4,      /* the interval excludes 0 on the literature's
+                            * side */
+    PZ_ES_DISAGREES = 5,   /* on the other side */
+    PZ_ES_UNDECIDED = 6    /* the interval covers 0 */
+} pz_es_verdict;
+
+/* "no estimate", "covers", "below", "above", "agrees", "disagrees",
+ * "undecided". */
+const char *pz_es_verdict_name(pz_es_verdict v);
+
+/* The verdict of every row of r, in verdict[0..r->nrows).  A value target
+ * is judged by the row's 2.5-97.5% interval, a sign by the same interval
+ * against 0, and killed > captured (for both of a window's killed and
+ * captured rows) by the 2.5-97.5% quantiles of the replicates' paired
+ * differences, killed minus captured, over the replicates where both have
+ * an estimate (NO_ESTIMATE when the result lacks one of the two rows).
+ * PZ_ERR_NOMEM when out of memory. */
+pz_status pz_event_study_verdicts(const pz_event_study_result *r,
+                                  pz_es_verdict *verdict, pz_error *err);
+
 #ifdef __cplusplus
 }
 #endif

@@ -24,6 +24,10 @@
 #include "plaza/plaza.h"
 #include "plaza/scenario.h"
 
+#ifdef __cplusplus
+extern "C" {
+#endif
+
 #define PZ_FIT_MAX_YEARS 64
 #define PZ_FIT_STATES    32
 
@@ -73,5 +77,9 @@ pz_status pz_fit_evaluate_n(const pz_scenario *sc, const char *data_dir,
 /* pz_fit_evaluate_n with replicate 0 alone. */
 pz_status pz_fit_evaluate(const pz_scenario *sc, const char *data_dir,
                           pz_fit_result *out, pz_error *err);
+
+#ifdef __cplusplus
+}
+#endif
 
 #endif /* PLAZA_FIT_H */

@@ -1,39 +1,39 @@
 /*
  * event_study.c - `plaza event-study`: the event study of leader removals
  * (plaza/event_study.h) over N replicates, printed as a table with the
- * literature's figures beside the estimates, and written to
- * DIR/event_study.csv with -o DIR.
+ * literature's figures (pz_es_target_of) beside the estimates, and
+ * written to DIR/event_study.csv with -o DIR.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #include <math.h>
 #include <stdio.h>
-#include <stdlib.h>
-#include <string.h>
-#include <unistd.h>
 
 #include "cli/cli.h"
-#include "cli/event_study.h"
 #include "plaza/event_study.h"
-#include "plaza/model.h"
 
-/* The empirical figure a row of the study compares with. */
-static const char *literature(const pz_event_study_row *x)
-{
-    switch (x->set) {
-    case PZ_ES_TREATED:
-        if (x->fate != PZ_ES_ALL)
-            return "killed > captured (Phillips 2015)";
-        if (x->window <= 26)
-            return "+36.5% over 6 months (Calderon et al. 2015)";
-        return "+80% for 12+ months (Lindo & Padilla-Romo 2018)";
-    case PZ_ES_OTHER:
-        return "+30% (Lindo & Padilla-Romo 2018)";
-    case PZ_ES_NEIGHBOURS:
-        return "spill-over, > 0 (Calderon et al. 2015)";
-    }
-    return "";
-}
+typedef struct event_study_opts {
+    cli_scenario sc;
+    cli_uint n;
+    cli_uint threads;
+    const char *out;
+    int csv;
+} event_study_opts;
+
+const size_t event_study_opts_size = sizeof(event_study_opts);
+
+const cli_option event_study_options[] = {
+    CLI_OPT_STR('p', "policy", event_study_opts, sc.policy, "NAME",
+                "apply one of the scenario's policies"),
+    CLI_OPT_UINT('n', "replicates", event_study_opts, n, "N", 1, 1000000, 100,
+                 "stochastic replicates (default: 100)"),
+    CLI_OPT_UINT('t', "threads", event_study_opts, threads, "T", 1, 1024, 1,
+                 "threads (default: all cores); the result does not\n"
+                 "depend on T"),
+    CLI_OPT_STR('o', "out", event_study_opts, out, "DIR",
+                "also write DIR/event_study.csv"),
+    CLI_OPT_FLAG(0, "csv", event_study_opts, csv, 1, "print the table as CSV"),
+    CLI_OPT_END};
 
 static void pct(char *buf, size_t n, double v)
 {
@@ -84,50 +84,36 @@ static void print_table(const pz_scenario *sc, const pz_event_study_result *r,
             snprintf(eff, sizeof eff, "NA");
         printf("%-10s  %-8s  %6u  %7zu  %10u  %-30s  %s\n",
                pz_es_set_name(x->set), pz_es_fate_name(x->fate), x->window,
-               x->events, x->replicates, eff, literature(x));
+               x->events, x->replicates, eff,
+               pz_es_target_of(x->set, x->fate, x->window)->text);
     }
 }
 
-int cmd_event_study(int argc, char **argv)
+int cmd_event_study(const cli_call *c)
 {
     const char *cmd = "event-study";
-    cli_opts o;
-    int code = cli_parse(cmd, argc, argv, 2, &o);
-    if (code)
-        return code;
-    if (o.help) {
-        printf("Usage: plaza event-study [SCENARIO] [-n N] [--threads T] "
-               "[--seed S] [--set KEY=VALUE]...\n"
-               "                          [--data DIR] [-o DIR] [--csv]\n"
-               "Homicides around removals of leaders (captures, killings, "
-               "extraditions)\nin N stochastic replicates (default 100): "
-               "in the stronghold, the group's\nother regions and the "
-               "stronghold's neighbours against regions untouched\nby "
-               "removals, over 26 and 52 weeks (docs/EXPERIMENTS.md).  "
-               "-o DIR writes\nDIR/event_study.csv.\n");
-        return 0;
-    }
-    if (o.out && !*o.out) {
+    const event_study_opts *o = c->opts;
+    int code;
+    if (o->out && !*o->out) {
         fprintf(stderr, "plaza %s: --out: empty directory name\n", cmd);
         return EXIT_INPUT;
     }
-    pz_scenario *sc = cli_load(cmd, &o, &code);
+    pz_scenario *sc = cli_load(cmd, &o->sc, &code);
     if (!sc)
         return code;
-    pz_event_study_options opt = {.n = o.have_n ? o.replicates : 100,
-                                  .threads = o.threads};
-    opt.threads = cli_threads(&o);
+    pz_event_study_options opt = {.n = o->n.value,
+                                  .threads = cli_threads(&o->threads)};
     pz_event_study_result r;
     pz_error err;
     pz_status st = pz_event_study_run(sc, &opt, &r, &err);
-    if (st == PZ_OK && o.out)
-        st = pz_event_study_write_csv(&r, o.out, &err);
+    if (st == PZ_OK && o->out)
+        st = pz_event_study_write_csv(&r, o->out, &err);
     if (st != PZ_OK) {
         fprintf(stderr, "plaza %s: %s\n", cmd, err.msg);
     } else {
-        print_table(sc, &r, opt.threads, o.csv);
-        if (o.out && !o.csv)
-            printf("\n-> %s/event_study.csv\n", o.out);
+        print_table(sc, &r, opt.threads, o->csv);
+        if (o->out && !o->csv)
+            printf("\n-> %s/event_study.csv\n", o->out);
     }
     pz_event_study_result_free(&r);
     pz_scenario_free(sc);

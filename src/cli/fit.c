@@ -1,47 +1,92 @@
 /*
  * fit.c - `plaza fit` and `plaza calibrate`.
  *
- * fit: runs a scenario's replicates (-n, default 20; once when
- * deterministic) and prints their mean homicides per year against INEGI's
- * with the replicates' 95% range, the mean absolute percentage error
- * (MAPE) of the mean and of one replicate, the shape of the series, and
- * for a scenario with regions the states' shares of 2010-2015 homicides
- * against INEGI's with Pearson's r.
+ * fit: the fit of a scenario's replicates (-n, default 20; once when
+ * deterministic) to INEGI's homicides (plaza/fit.h), printed: homicides
+ * per year against INEGI's with the replicates' 95% range, the mean
+ * absolute percentage error (MAPE) of the mean and of one replicate, the
+ * shape of the series, for a scenario with regions the states' shares of
+ * 2010-2015 homicides with Pearson's r, and the objective of calibrate.
  *
- * calibrate: searches the named parameters (--param NAME, repeated) for the
- * smallest  MAPE + 100 (1 - r)  (r only when the scenario has regions) with
- * GSL's Nelder-Mead simplex (gsl_multimin_fminimizer_nmsimplex2) over the
- * logarithms of the parameters, starting from their scenario values, and
- * prints the best values as --set options and YAML.  Each evaluation is
- * the mean of -n replicates (default 1), the same replicates at every
- * point (common random numbers), so the objective is a fixed function.
+ * calibrate: the search of plaza/calibrate.h over the parameters named
+ * with --param; prints the best values as --set options and the fit
+ * there.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #include <math.h>
 #include <stdio.h>
-#include <stdlib.h>
-#include <string.h>
-#include <unistd.h>
-
-#include <gsl/gsl_multimin.h>
 
 #include "cli/cli.h"
+#include "plaza/calibrate.h"
 #include "plaza/fit.h"
-#include "plaza/params.h"
 
-/* MAPE + 100 (1 - r), and with pc2023 targets (pc2023 1) also 100 times
- * the relative distance of members at the end of 2021 from 172,500 (the
- * middle of PC2023's 160,000-185,000) and of 2021's member deaths from
- * 6,500; with pc2023 2 (--pc2023-members) the members' term only. */
-static double objective_of(const pz_fit_result *f, int pc2023)
+typedef struct fit_opts {
+    cli_scenario sc;
+    cli_uint n;
+    cli_uint threads;
+} fit_opts;
+
+const size_t fit_opts_size = sizeof(fit_opts);
+
+const cli_option fit_options[] = {
+    CLI_OPT_STR('p', "policy", fit_opts, sc.policy, "NAME",
+                "apply one of the scenario's policies"),
+    CLI_OPT_UINT('n', "replicates", fit_opts, n, "N", 1, 1000000, 20,
+                 "replicates 0..N-1, averaged (default: 20; one run\n"
+                 "when deterministic); their 95% range is shown"),
+    CLI_OPT_UINT('t', "threads", fit_opts, threads, "T", 1, 1024, 1,
+                 "threads (default: all cores); the fit does not\n"
+                 "depend on T"),
+    CLI_OPT_END};
+
+typedef struct calibrate_opts {
+    cli_scenario sc;
+    cli_uint n;
+    cli_uint threads;
+    cli_list params;
+    cli_uint max_iter;
+    int targets; /* pz_calibrate_targets */
+} calibrate_opts;
+
+const size_t calibrate_opts_size = sizeof(calibrate_opts);
+
+const cli_option calibrate_options[] = {
+    CLI_OPT_STR('p', "policy", calibrate_opts, sc.policy, "NAME",
+                "apply one of the scenario's policies"),
+    CLI_OPT_UINT('n', "replicates", calibrate_opts, n, "N", 1, 1000000, 1,
+                 "each evaluation the mean of replicates 0..N-1,\n"
+                 "the same at every point (default: 1)"),
+    CLI_OPT_UINT('t', "threads", calibrate_opts, threads, "T", 1, 1024, 1,
+                 "threads (default: all cores)"),
+    CLI_OPT_LIST(0, "param", calibrate_opts, params, "NAME",
+                 PZ_CALIBRATE_MAX_PARAMS,
+                 "a parameter to fit (repeatable; searched over its\n"
+                 "logarithm from its scenario value)"),
+    CLI_OPT_UINT(0, "max-iter", calibrate_opts, max_iter, "N", 0, 100000, 200,
+                 "simplex iterations at most (default: 200)"),
+    {.name = "pc2023-targets",
+     .kind = CLI_FLAG,
+     .off = offsetof(calibrate_opts, targets),
+     .def = PZ_CALIBRATE_PC2023,
+     .exclusive = 1,
+     .help = "also fit members at the end of 2021 (172,500)\n"
+             "and members killed in 2021 (6,500), PC2023's\n"
+             "estimates"},
+    {.name = "pc2023-members",
+     .kind = CLI_FLAG,
+     .off = offsetof(calibrate_opts, targets),
+     .def = PZ_CALIBRATE_PC2023_MEMBERS,
+     .exclusive = 1,
+     .help = "also fit members at the end of 2021 (172,500),\n"
+             "but not members killed"},
+    CLI_OPT_END};
+
+static double objective(const pz_fit_result *f, pz_calibrate_targets t)
 {
-    double o = f->mape + (f->have_shares ? 100 * (1 - f->pearson_r) : 0);
-    if (pc2023 && f->members_2021 >= 0)
-        o += 100 * fabs(f->members_2021 / 172500 - 1);
-    if (pc2023 == 1 && f->members_2021 >= 0)
-        o += 100 * fabs(f->deaths_2021 / 6500 - 1);
-    return o;
+    double v = NAN;
+    pz_calibrate_objective(f, t, &v, NULL);
+    return v;
 }
 
 static void print_fit(const pz_scenario *sc, const pz_fit_result *f)
@@ -98,23 +143,26 @@ static void print_fit(const pz_scenario *sc, const pz_fit_result *f)
                band ? " (mean)" : "", f->members_2021, band ? " (mean)" : "",
                f->deaths_2021);
     /* what plaza calibrate minimises, at this point */
-    printf("\n  objective of plaza calibrate: %.3f", objective_of(f, 0));
+    printf("\n  objective of plaza calibrate: %.3f",
+           objective(f, PZ_CALIBRATE_HOMICIDES));
     if (f->members_2021 >= 0)
         printf("; with --pc2023-members %.3f; with --pc2023-targets %.3f",
-               objective_of(f, 2), objective_of(f, 1));
+               objective(f, PZ_CALIBRATE_PC2023_MEMBERS),
+               objective(f, PZ_CALIBRATE_PC2023));
     printf("\n");
 }
 
-int cmd_fit(const cli_opts *o)
+int cmd_fit(const cli_call *c)
 {
+    const fit_opts *o = c->opts;
     int code;
     pz_error err;
     pz_fit_result f;
-    pz_scenario *sc = cli_load("fit", o, &code);
+    pz_scenario *sc = cli_load("fit", &o->sc, &code);
     if (!sc)
         return code;
-    pz_status st = pz_fit_evaluate_n(
-        sc, o->data, o->have_n ? o->replicates : 20, cli_threads(o), &f, &err);
+    pz_status st = pz_fit_evaluate_n(sc, o->sc.data, o->n.value,
+                                     cli_threads(&o->threads), &f, &err);
     if (st != PZ_OK) {
         fprintf(stderr, "plaza fit: %s\n", err.msg);
         pz_scenario_free(sc);
@@ -125,137 +173,55 @@ int cmd_fit(const cli_opts *o)
     return 0;
 }
 
-typedef struct calib {
-    pz_scenario *sc;
-    const char *data;
-    const char *const *names;
-    size_t n;
-    int evals;
-    int failed;
-    int pc2023;
-    unsigned replicates, threads;
-    char msg[1024];
-} calib;
-
-static double calib_f(const gsl_vector *v, void *params)
+static void show_iteration(void *ud, int iteration, double objective_value)
 {
-    calib *c = params;
-    pz_error err;
-    pz_fit_result f;
-    char buf[256];
-    for (size_t i = 0; i < c->n; i++) {
-        snprintf(buf, sizeof buf, "%s=%.17g", c->names[i],
-                 exp(gsl_vector_get(v, i)));
-        if (pz_scenario_set(c->sc, buf, &err) != PZ_OK)
-            return 1e12; /* outside the parameter's range */
-    }
-    c->evals++;
-    if (pz_fit_evaluate_n(c->sc, c->data, c->replicates, c->threads, &f,
-                          &err) != PZ_OK) {
-        if (!c->failed)
-            snprintf(c->msg, sizeof c->msg, "%s", err.msg);
-        c->failed = 1;
-        return 1e12;
-    }
-    return objective_of(&f, c->pc2023);
+    (void)ud;
+    fprintf(stderr, "plaza calibrate: iteration %d, objective %.3f\n",
+            iteration, objective_value);
 }
 
-int cmd_calibrate(const cli_opts *o)
+int cmd_calibrate(const cli_call *c)
 {
+    const calibrate_opts *o = c->opts;
     int code;
     pz_error err;
-    pz_scenario *sc = cli_load("calibrate", o, &code);
+    pz_scenario *sc = cli_load("calibrate", &o->sc, &code);
     if (!sc)
         return code;
-    if (o->nparams == 0) {
-        fprintf(stderr, "plaza calibrate: name the parameters to fit with "
-                        "--param NAME (repeatable)\n");
+    pz_calibrate_options opt = {.data_dir = o->sc.data,
+                                .params = o->params.v,
+                                .nparams = o->params.n,
+                                .replicates = o->n.value,
+                                .threads = cli_threads(&o->threads),
+                                .max_iter = (int)o->max_iter.value,
+                                .targets = (pz_calibrate_targets)o->targets,
+                                .progress = show_iteration};
+    pz_calibrate_result r;
+    pz_fit_result f;
+    pz_status st = pz_calibrate_run(sc, &opt, &r, &err);
+    if (st != PZ_OK) {
+        fprintf(stderr, "plaza calibrate: %s\n", err.msg);
         pz_scenario_free(sc);
-        return EXIT_INPUT;
+        return cli_exit_code(st);
     }
-    size_t n = (size_t)o->nparams;
-    gsl_vector *x = gsl_vector_alloc(n), *step = gsl_vector_alloc(n);
-    for (size_t i = 0; i < n; i++) {
-        int id = pz_param_lookup(o->params[i]);
-        if (id < 0 ||
-            pz_param_info_get((pz_param_id)id)->type != PZ_PARAM_REAL) {
-            fprintf(stderr,
-                    "plaza calibrate: --param %s: not a numeric parameter "
-                    "(see 'plaza params')\n",
-                    o->params[i]);
-            pz_scenario_free(sc);
-            gsl_vector_free(x);
-            gsl_vector_free(step);
-            return EXIT_INPUT;
-        }
-        double v = pz_scenario_param(sc, (pz_param_id)id);
-        if (!(v > 0)) {
-            fprintf(stderr,
-                    "plaza calibrate: --param %s: its starting value must "
-                    "be positive (the search is over its logarithm), got %g\n",
-                    o->params[i], v);
-            pz_scenario_free(sc);
-            gsl_vector_free(x);
-            gsl_vector_free(step);
-            return EXIT_INPUT;
-        }
-        gsl_vector_set(x, i, log(v));
-        gsl_vector_set(step, i, 0.5);
-    }
-    calib c = {sc,
-               o->data,
-               o->params,
-               n,
-               0,
-               0,
-               o->pc2023_targets,
-               o->have_n ? o->replicates : 1,
-               cli_threads(o),
-               ""};
-    gsl_multimin_function fn = {calib_f, n, &c};
-    gsl_multimin_fminimizer *s =
-        gsl_multimin_fminimizer_alloc(gsl_multimin_fminimizer_nmsimplex2, n);
-    gsl_multimin_fminimizer_set(s, &fn, x, step);
-    int iter = 0, status;
-    do {
-        status = gsl_multimin_fminimizer_iterate(s);
-        if (status)
-            break;
-        status = gsl_multimin_test_size(gsl_multimin_fminimizer_size(s), 1e-3);
-        if (iter % 10 == 0)
-            fprintf(stderr, "plaza calibrate: iteration %d, objective %.3f\n",
-                    iter, s->fval);
-    } while (status == GSL_CONTINUE && ++iter < o->max_iter);
-    int rc = 0;
-    if (c.failed && s->fval >= 1e12) {
-        fprintf(stderr, "plaza calibrate: %s\n", c.msg);
-        rc = EXIT_INPUT;
-    } else {
-        printf("objective (MAPE + 100 (1 - r)%s): %.3f after %d iterations, "
-               "%d runs%s\n",
-               c.pc2023 == 1   ? " + PC2023 targets"
-               : c.pc2023 == 2 ? " + PC2023 members"
-                               : "",
-               s->fval, iter, c.evals,
-               status == GSL_SUCCESS ? " (converged)" : "");
-        printf("best values:\n");
-        for (size_t i = 0; i < n; i++)
-            printf("  %s: %.6g\n", o->params[i], exp(gsl_vector_get(s->x, i)));
-        printf("as options:");
-        for (size_t i = 0; i < n; i++)
-            printf(" --set %s=%.6g", o->params[i],
-                   exp(gsl_vector_get(s->x, i)));
-        printf("\n\n");
-        /* the fit at the best point */
-        calib_f(s->x, &c);
-        pz_fit_result f;
-        if (pz_fit_evaluate_n(sc, o->data, c.replicates, c.threads, &f, &err) ==
-            PZ_OK)
-            print_fit(sc, &f);
-    }
-    gsl_multimin_fminimizer_free(s);
-    gsl_vector_free(x);
-    gsl_vector_free(step);
+    printf("objective (MAPE + 100 (1 - r)%s): %.3f after %d iterations, "
+           "%d runs%s\n",
+           opt.targets == PZ_CALIBRATE_PC2023           ? " + PC2023 targets"
+           : opt.targets == PZ_CALIBRATE_PC2023_MEMBERS ? " + PC2023 members"
+                                                        : "",
+           r.objective, r.iterations, r.evaluations,
+           r.converged ? " (converged)" : "");
+    printf("best values:\n");
+    for (size_t i = 0; i < opt.nparams; i++)
+        printf("  %s: %.6g\n", opt.params[i], r.value[i]);
+    printf("as options:");
+    for (size_t i = 0; i < opt.nparams; i++)
+        printf(" --set %s=%.6g", opt.params[i], r.value[i]);
+    printf("\n\n");
+    /* the fit at the best point, where the search left the scenario */
+    if (pz_fit_evaluate_n(sc, o->sc.data, opt.replicates, opt.threads, &f,
+                          &err) == PZ_OK)
+        print_fit(sc, &f);
     pz_scenario_free(sc);
-    return rc;
+    return 0;
 }

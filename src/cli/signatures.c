@@ -5,47 +5,39 @@
  * whether the difference's interval excludes 0), and written to
  * DIR/signatures.csv with -o DIR.
  *
- * The two scenarios come first: cli_parse takes one scenario, so the
- * first is taken here and the second is the one cli_parse finds.
+ * The two scenarios come first, before the options.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #include <math.h>
 #include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 #include "cli/cli.h"
-#include "cli/signatures.h"
 #include "plaza/signatures.h"
 
-static const char help[] =
-    "Usage: plaza signatures A.yaml B.yaml [-n N] [--threads T] [--seed S]\n"
-    "                        [--set KEY=VALUE]... [--data DIR] [-o DIR] "
-    "[--csv]\n"
-    "Observable signatures that separate two hypotheses about corruption\n"
-    "(e.g. scenarios/alliance.yaml and scenarios/opportunistic.yaml), from "
-    "N\nstochastic replicates of each (default 100; replicate r of A and "
-    "of B\ndraw the same random numbers), over the weeks of 2010-2020:\n"
-    "  S1 arrests per member-week of the 10 largest groups: lowest over "
-    "median;\n     Gini of the arrest rates of groups of 100 members or "
-    "more\n"
-    "  S2 of the offices on a payroll: the share municipal, the share "
-    "direct\n"
-    "  S3 r across states: share of offices on a payroll vs value of "
-    "places\n"
-    "  S4 national homicides 26 weeks after municipal and federal "
-    "elections\n     over the 26 weeks before\n"
-    "  S5 homicides in the stronghold 26 weeks after removals of leaders "
-    "over\n     before, relative to the rest of the country; the share of "
-    "removals\n     that hit the largest group\n"
-    "  S6 the largest share of all offices on one group's payroll\n"
-    "For each: mean and 2.5-97.5% quantiles across replicates in A, in B, "
-    "and\nof the paired difference A - B; 'separates' when that interval "
-    "excludes 0.\nThe scenarios come first.  --set, --seed and --data "
-    "apply to both.\n-o DIR writes DIR/signatures.csv (docs/CORRUPTION.md)."
-    "\n";
+typedef struct signatures_opts {
+    cli_scenario sc;
+    cli_uint n;
+    cli_uint threads;
+    const char *out;
+    int csv;
+} signatures_opts;
+
+const size_t signatures_opts_size = sizeof(signatures_opts);
+
+const cli_option signatures_options[] = {
+    CLI_OPT_STR('p', "policy", signatures_opts, sc.policy, "NAME",
+                "apply one of the scenarios' policies (to both)"),
+    CLI_OPT_UINT('n', "replicates", signatures_opts, n, "N", 1, 1000000, 100,
+                 "stochastic replicates of each (default: 100)"),
+    CLI_OPT_UINT('t', "threads", signatures_opts, threads, "T", 1, 1024, 1,
+                 "threads (default: all cores); the result does not\n"
+                 "depend on T"),
+    CLI_OPT_STR('o', "out", signatures_opts, out, "DIR",
+                "also write DIR/signatures.csv"),
+    CLI_OPT_FLAG(0, "csv", signatures_opts, csv, 1, "print the table as CSV"),
+    CLI_OPT_END};
 
 static void interval(char *buf, size_t n, const pz_sig_summary *x)
 {
@@ -126,57 +118,45 @@ static void print_table(const pz_scenario *a, const pz_scenario *b,
            "excludes 0\n");
 }
 
-int cmd_signatures(int argc, char **argv)
+int cmd_signatures(const cli_call *c)
 {
     const char *cmd = "signatures";
-    for (int i = 2; i < argc; i++)
-        if (!strcmp(argv[i], "-h") || !strcmp(argv[i], "--help")) {
-            fputs(help, stdout);
-            return 0;
-        }
-    for (int i = 2; i < 4; i++) {
-        if (i < argc && argv[i][0] != '-')
+    /* the scenarios come first */
+    for (unsigned i = 0; i < 2; i++) {
+        int at = 2 + (int)i;
+        if (i < c->nargs && c->at[i] == at)
             continue;
-        if (i < argc)
+        if (at < c->argc)
             fprintf(stderr,
                     "plaza %s: expected scenario %c first, got '%s' (the "
                     "two scenarios come before the options: plaza %s "
                     "A.yaml B.yaml [options])\n",
-                    cmd, i == 2 ? 'A' : 'B', argv[i], cmd);
+                    cmd, i == 0 ? 'A' : 'B', c->argv[at], cmd);
         else
             fprintf(stderr,
                     "plaza %s: two scenarios are needed, %s (plaza %s "
                     "A.yaml B.yaml [options])\n",
-                    cmd, i == 2 ? "got none" : "got one", cmd);
+                    cmd, i == 0 ? "got none" : "got one", cmd);
         return EXIT_INPUT;
     }
-    cli_opts o;
-    int code = cli_parse(cmd, argc, argv, 4, &o);
-    if (code)
-        return code;
-    if (o.scenario) {
-        fprintf(stderr,
-                "plaza %s: unexpected argument '%s' (two scenarios only)\n",
-                cmd, o.scenario);
-        return EXIT_INPUT;
-    }
+    signatures_opts o = *(const signatures_opts *)c->opts;
+    int code;
     if (o.out && !*o.out) {
         fprintf(stderr, "plaza %s: --out: empty directory name\n", cmd);
         return EXIT_INPUT;
     }
-    o.scenario = argv[2];
-    pz_scenario *a = cli_load(cmd, &o, &code);
+    o.sc.file = c->args[0];
+    pz_scenario *a = cli_load(cmd, &o.sc, &code);
     if (!a)
         return code;
-    o.scenario = argv[3];
-    pz_scenario *b = cli_load(cmd, &o, &code);
+    o.sc.file = c->args[1];
+    pz_scenario *b = cli_load(cmd, &o.sc, &code);
     if (!b) {
         pz_scenario_free(a);
         return code;
     }
-    pz_signatures_options opt = {.n = o.have_n ? o.replicates : 100,
-                                 .threads = o.threads};
-    opt.threads = cli_threads(&o);
+    pz_signatures_options opt = {.n = o.n.value,
+                                 .threads = cli_threads(&o.threads)};
     pz_signatures_result r;
     pz_error err;
     pz_status st = pz_signatures_run(a, b, &opt, &r, &err);

@@ -279,11 +279,12 @@ static int removes_leaders(const pz_scenario *sc)
         const pz__change *c = i < sc->ntimeline
                                   ? &sc->timeline[i]
                                   : &pol->change[i - sc->ntimeline];
-        if (c->op == PZ__SET && c->param == PZ_P_KINGPIN_RATE && c->value > 0)
+        if (c->op == PZ__SET && c->set.param == PZ_P_KINGPIN_RATE &&
+            c->set.value > 0)
             return 1;
-        if (c->op == PZ__LEADER &&
-            (c->fate == PZ__FATE_CAPTURED || c->fate == PZ__FATE_KILLED ||
-             c->fate == PZ__FATE_EXTRADITED))
+        if (c->op == PZ__LEADER && (c->leader.fate == PZ__FATE_CAPTURED ||
+                                    c->leader.fate == PZ__FATE_KILLED ||
+                                    c->leader.fate == PZ__FATE_EXTRADITED))
             return 1;
     }
     return 0;

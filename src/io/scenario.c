@@ -713,15 +713,14 @@ static pz_status read_leader_event(reader *r, const yaml_node_t *n,
     if (!r->sc->has_geo)
         return bad(r, n, key, "leader events need 'regions'");
     c->op = PZ__LEADER;
-    c->param = -1;
-    c->outcome = PZ__OUTCOME_DRAWN;
-    c->nshare = 0;
+    memset(&c->leader, 0, sizeof c->leader);
+    c->leader.outcome = PZ__OUTCOME_DRAWN;
     if (!(v = lookup(r, n, "group")))
         return bad(r, n, key, "missing key 'group'");
     join(sub, key, "group");
-    if ((st = event_group(r, v, sub, &c->group)) != PZ_OK)
+    if ((st = event_group(r, v, sub, &c->leader.group)) != PZ_OK)
         return st;
-    c->fate = PZ__FATE_CAPTURED;
+    c->leader.fate = PZ__FATE_CAPTURED;
     if ((v = lookup(r, n, "fate"))) {
         join(sub, key, "fate");
         if ((st = expect(r, v, YAML_SCALAR_NODE, sub)) != PZ_OK)
@@ -734,16 +733,16 @@ static pz_status read_leader_event(reader *r, const yaml_node_t *n,
                        "must be 'captured', 'killed', 'extradited', 'none' "
                        "or 'transferred', got '%s'",
                        text(v));
-        c->fate = k;
+        c->leader.fate = k;
     }
     if ((v = lookup(r, n, "outcome"))) {
         join(sub, key, "outcome");
         if ((st = expect(r, v, YAML_SCALAR_NODE, sub)) != PZ_OK)
             return st;
         if (strcmp(text(v), "succession") == 0)
-            c->outcome = PZ__OUTCOME_SUCCESSION;
+            c->leader.outcome = PZ__OUTCOME_SUCCESSION;
         else if (strcmp(text(v), "split") == 0)
-            c->outcome = PZ__OUTCOME_SPLIT;
+            c->leader.outcome = PZ__OUTCOME_SPLIT;
         else
             return bad(r, v, sub, "must be 'succession' or 'split', got '%s'",
                        text(v));
@@ -752,7 +751,7 @@ static pz_status read_leader_event(reader *r, const yaml_node_t *n,
         join(sub, key, "shares");
         if ((st = expect(r, v, YAML_SEQUENCE_NODE, sub)) != PZ_OK)
             return st;
-        if (c->outcome != PZ__OUTCOME_SPLIT)
+        if (c->leader.outcome != PZ__OUTCOME_SPLIT)
             return bad(r, v, sub, "'shares' needs 'outcome: split'");
         size_t k =
             (size_t)(v->data.sequence.items.top - v->data.sequence.items.start);
@@ -764,56 +763,58 @@ static pz_status read_leader_event(reader *r, const yaml_node_t *n,
             char item[KEYLEN];
             snprintf(item, sizeof item, "%s[%zu]", sub, i);
             yaml_node_t *x = child(r, v->data.sequence.items.start[i]);
-            if ((st = get_number(r, x, item, 0, 1, 0, &c->share[i])))
+            if ((st = get_number(r, x, item, 0, 1, 0, &c->leader.share[i])))
                 return st;
-            if (c->share[i] <= 0)
+            if (c->leader.share[i] <= 0)
                 return bad(r, x, item, "a share must be positive, got '%s'",
                            text(x));
-            sum += c->share[i];
+            sum += c->leader.share[i];
         }
         if (fabs(sum - 1) > 1e-9)
             return bad(r, v, sub, "the shares sum to %.10g, not 1", sum);
-        c->nshare = (unsigned)k;
+        c->leader.nshare = (unsigned)k;
     }
-    if (c->fate == PZ__FATE_NONE && c->outcome != PZ__OUTCOME_SPLIT)
+    if (c->leader.fate == PZ__FATE_NONE &&
+        c->leader.outcome != PZ__OUTCOME_SPLIT)
         return bad(r, n, key,
                    "'fate: none' (a breakaway) needs 'outcome: "
                    "split'");
-    if (c->fate == PZ__FATE_TRANSFERRED && c->outcome != PZ__OUTCOME_DRAWN)
+    if (c->leader.fate == PZ__FATE_TRANSFERRED &&
+        c->leader.outcome != PZ__OUTCOME_DRAWN)
         return bad(r, n, key,
                    "'fate: transferred' (a leader already in "
                    "custody) takes no 'outcome'");
-    c->ninto = 0;
+    c->leader.ninto = 0;
     if ((v = lookup(r, n, "into"))) {
         join(sub, key, "into");
         if ((st = expect(r, v, YAML_SEQUENCE_NODE, sub)) != PZ_OK)
             return st;
-        if (c->outcome != PZ__OUTCOME_SPLIT)
+        if (c->leader.outcome != PZ__OUTCOME_SPLIT)
             return bad(r, v, sub, "'into' needs 'outcome: split'");
         size_t k =
             (size_t)(v->data.sequence.items.top - v->data.sequence.items.start);
         if (k < 1 || k >= PZ__MAX_FACTIONS)
             return bad(r, v, sub, "'into' needs 1 to %d groups, got %zu",
                        PZ__MAX_FACTIONS - 1, k);
-        if (c->nshare && c->nshare != k + 1)
+        if (c->leader.nshare && c->leader.nshare != k + 1)
             return bad(r, v, sub,
                        "'into' names %zu groups: the split needs %zu "
                        "shares (the group's first), got %u",
-                       k, k + 1, c->nshare);
+                       k, k + 1, c->leader.nshare);
         for (size_t i = 0; i < k; i++) {
             char item[KEYLEN];
             snprintf(item, sizeof item, "%s[%zu]", sub, i);
             yaml_node_t *x = child(r, v->data.sequence.items.start[i]);
-            if ((st = event_group(r, x, item, &c->into[i])) != PZ_OK)
+            if ((st = event_group(r, x, item, &c->leader.into[i])) != PZ_OK)
                 return st;
-            int dup = c->into[i] == c->group;
+            int dup = c->leader.into[i] == c->leader.group;
             for (size_t j = 0; j < i; j++)
-                dup |= c->into[j] == c->into[i];
+                dup |= c->leader.into[j] == c->leader.into[i];
             if (dup)
                 return bad(r, x, item, "group '%s' is named twice in the split",
                            text(x));
         }
-        c->ninto = (unsigned)k;
+        c->leader.ninto = (unsigned)k;
     }
     return PZ_OK;
 }
@@ -831,19 +832,19 @@ static pz_status read_defection(reader *r, const yaml_node_t *n,
     if (!r->sc->has_geo)
         return bad(r, n, key, "defections need 'regions'");
     c->op = PZ__DEFECT;
-    c->param = -1;
-    c->value = 1;
+    memset(&c->defect, 0, sizeof c->defect);
+    c->defect.share = 1;
     if (!(v = lookup(r, n, "group")))
         return bad(r, n, key, "missing key 'group'");
     join(sub, key, "group");
-    if ((st = event_group(r, v, sub, &c->group)) != PZ_OK)
+    if ((st = event_group(r, v, sub, &c->defect.group)) != PZ_OK)
         return st;
     if (!(v = lookup(r, n, "to")))
         return bad(r, n, key, "missing key 'to'");
     join(sub, key, "to");
-    if ((st = event_group(r, v, sub, &c->other)) != PZ_OK)
+    if ((st = event_group(r, v, sub, &c->defect.other)) != PZ_OK)
         return st;
-    if (c->other == c->group)
+    if (c->defect.other == c->defect.group)
         return bad(r, v, sub, "a group cannot defect to itself ('%s')",
                    text(v));
     if (!(v = lookup(r, n, "region")))
@@ -854,10 +855,10 @@ static pz_status read_defection(reader *r, const yaml_node_t *n,
     long reg = pz__geo_find(&r->sc->geo, text(v));
     if (reg < 0)
         return bad(r, v, sub, "unknown region code '%s'", text(v));
-    c->region = (size_t)reg;
+    c->defect.region = (size_t)reg;
     if ((v = lookup(r, n, "share"))) {
         join(sub, key, "share");
-        if ((st = get_number(r, v, sub, 0, 1, 0, &c->value)) != PZ_OK)
+        if ((st = get_number(r, v, sub, 0, 1, 0, &c->defect.share)) != PZ_OK)
             return st;
     }
     return PZ_OK;
@@ -883,9 +884,9 @@ static pz_status read_war(reader *r, const yaml_node_t *n, const char *key,
     if (!r->sc->has_geo)
         return bad(r, n, key, "wars need 'regions'");
     c->op = PZ__WAR;
-    c->param = -1;
-    c->value = 1;
-    c->line = (unsigned)n->start_mark.line + 1;
+    memset(&c->war, 0, sizeof c->war);
+    c->war.weight = 1;
+    c->war.line = (unsigned)n->start_mark.line + 1;
     if (!(v = lookup(r, n, "groups")))
         return bad(r, n, key, "missing key 'groups'");
     join(sub, key, "groups");
@@ -897,24 +898,24 @@ static pz_status read_war(reader *r, const yaml_node_t *n, const char *key,
         return bad(r, v, sub, "a war has two groups, got %zu", ng);
     snprintf(item, sizeof item, "%s[0]", sub);
     if ((st = event_group(r, child(r, v->data.sequence.items.start[0]), item,
-                          &c->group)) != PZ_OK)
+                          &c->war.group)) != PZ_OK)
         return st;
     snprintf(item, sizeof item, "%s[1]", sub);
     yaml_node_t *second = child(r, v->data.sequence.items.start[1]);
-    if ((st = event_group(r, second, item, &c->other)) != PZ_OK)
+    if ((st = event_group(r, second, item, &c->war.other)) != PZ_OK)
         return st;
-    if (c->other == c->group)
+    if (c->war.other == c->war.group)
         return bad(r, second, item,
                    "a group cannot be at war with itself "
                    "('%s')",
                    text(second));
     if (!lookup(r, n, "regions"))
         return bad(r, n, key, "missing key 'regions'");
-    if ((st = read_units(r, n, key, PZ__GOV_MUNICIPAL, &c->mask)) != PZ_OK)
+    if ((st = read_units(r, n, key, PZ__GOV_MUNICIPAL, &c->war.mask)) != PZ_OK)
         return st;
     int any = 0;
-    for (size_t i = 0; i < r->sc->masklen[c->mask] && !any; i++)
-        any = r->sc->mask[c->mask][i] != 0;
+    for (size_t i = 0; i < r->sc->masklen[c->war.mask] && !any; i++)
+        any = r->sc->mask[c->war.mask][i] != 0;
     if (!any) {
         join(sub, key, "regions");
         return bad(r, lookup(r, n, "regions"), sub,
@@ -924,19 +925,19 @@ static pz_status read_war(reader *r, const yaml_node_t *n, const char *key,
         join(sub, key, "until");
         if ((st = expect(r, v, YAML_SCALAR_NODE, sub)) != PZ_OK)
             return st;
-        if (pz_date_parse(text(v), &c->until_day) != 0)
+        if (pz_date_parse(text(v), &c->war.until_day) != 0)
             return bad(r, v, sub, "must be a date YYYY-MM-DD, got '%s'",
                        text(v));
-        if (c->has_date && c->until_day <= c->day)
+        if (c->has_date && c->war.until_day <= c->day)
             return bad(r, v, sub,
                        "the war must end after it starts, got "
                        "'%s'",
                        text(v));
-        c->has_until = 1;
+        c->war.has_until = 1;
     }
     if ((v = lookup(r, n, "weight"))) {
         join(sub, key, "weight");
-        if ((st = get_number(r, v, sub, 0, 1e6, 0, &c->value)) != PZ_OK)
+        if ((st = get_number(r, v, sub, 0, 1e6, 0, &c->war.weight)) != PZ_OK)
             return st;
     }
     return PZ_OK;
@@ -1011,16 +1012,16 @@ static pz_status read_changes(reader *r, const yaml_node_t *n, const char *base,
                                text(pk));
                 if ((st = expect(r, pv, YAML_SCALAR_NODE, pkey)) != PZ_OK)
                     return st;
-                c.param = id;
-                c.op = op;
+                c.op = (pz__op)op;
+                c.set.param = id;
                 if (op == PZ__SCALE) {
                     if (info->type != PZ_PARAM_REAL)
                         return bad(r, pk, pkey,
                                    "only numeric parameters can be scaled");
-                    if ((st = get_number(r, pv, pkey, 0, 1e6, 0, &c.value)))
+                    if ((st = get_number(r, pv, pkey, 0, 1e6, 0, &c.set.value)))
                         return st;
-                } else if (pz_param_parse((pz_param_id)id, text(pv), &c.value,
-                                          why, sizeof why) != 0) {
+                } else if (pz_param_parse((pz_param_id)id, text(pv),
+                                          &c.set.value, why, sizeof why) != 0) {
                     return bad(r, pv, pkey, "%s", why);
                 }
                 if ((st = push_change(r, out, nout, c)) != PZ_OK)
@@ -1044,9 +1045,8 @@ static pz_status read_changes(reader *r, const yaml_node_t *n, const char *base,
                     return bad(r, pk, pkey, "unknown region code '%s'",
                                text(pk));
                 c.op = PZ__FOCUS;
-                c.param = -1;
-                c.region = (size_t)reg;
-                if ((st = get_number(r, pv, pkey, 0, 1e6, 0, &c.value)))
+                c.focus.region = (size_t)reg;
+                if ((st = get_number(r, pv, pkey, 0, 1e6, 0, &c.focus.value)))
                     return st;
                 if ((st = push_change(r, out, nout, c)) != PZ_OK)
                     return st;
@@ -1077,19 +1077,20 @@ static pz_status read_changes(reader *r, const yaml_node_t *n, const char *base,
             yaml_node_t *x;
             char sub2[KEYLEN];
             c.op = PZ__PURGE;
-            c.param = -1;
-            c.value = 1;
+            memset(&c.purge, 0, sizeof c.purge);
+            c.purge.share = 1;
             if (!(x = lookup(r, v, "level")))
                 return bad(r, v, sub, "missing key 'level'");
             join(sub2, sub, "level");
-            if ((st = get_level(r, x, sub2, &c.level)) != PZ_OK)
+            if ((st = get_level(r, x, sub2, &c.purge.level)) != PZ_OK)
                 return st;
             if ((x = lookup(r, v, "share"))) {
                 join(sub2, sub, "share");
-                if ((st = get_number(r, x, sub2, 0, 1, 0, &c.value)))
+                if ((st = get_number(r, x, sub2, 0, 1, 0, &c.purge.share)))
                     return st;
             }
-            if ((st = read_units(r, v, sub, c.level, &c.mask)) != PZ_OK ||
+            if ((st = read_units(r, v, sub, c.purge.level, &c.purge.mask)) !=
+                    PZ_OK ||
                 (st = push_change(r, out, nout, c)) != PZ_OK)
                 return st;
             any = 1;
@@ -1097,8 +1098,9 @@ static pz_status read_changes(reader *r, const yaml_node_t *n, const char *base,
         if ((v = lookup(r, e, "pressure"))) {
             join(sub, key, "pressure");
             c.op = PZ__PRESSURE;
-            c.param = -1;
-            if ((st = get_number(r, v, sub, 0, 100, 0, &c.value)) != PZ_OK ||
+            c.pressure.value = 0;
+            if ((st = get_number(r, v, sub, 0, 100, 0, &c.pressure.value)) !=
+                    PZ_OK ||
                 (st = push_change(r, out, nout, c)) != PZ_OK)
                 return st;
             any = 1;
@@ -1450,11 +1452,46 @@ static pz_status read_policies(reader *r, const yaml_node_t *n)
     return PZ_OK;
 }
 
+/* mechanisms: {NAME: on|off} - the model's mechanisms switched off. */
+static pz_status read_mechanisms(reader *r, const yaml_node_t *n)
+{
+    pz_status st = check_keys(r, n, "mechanisms", NULL);
+    if (st != PZ_OK)
+        return st;
+    for (yaml_node_pair_t *p = n->data.mapping.pairs.start;
+         p < n->data.mapping.pairs.top; p++) {
+        yaml_node_t *k = child(r, p->key), *v = child(r, p->value);
+        char key[KEYLEN];
+        join(key, "mechanisms", text(k));
+        int sw = 0;
+        while (sw < PZ__SW_COUNT && strcmp(pz__switch_names[sw], text(k)))
+            sw++;
+        if (sw == PZ__SW_COUNT) {
+            char names[256] = "";
+            for (int i = 0; i < PZ__SW_COUNT; i++)
+                snprintf(names + strlen(names), sizeof names - strlen(names),
+                         "%s%s", i ? ", " : "", pz__switch_names[i]);
+            return bad(r, k, key, "unknown mechanism '%s' (one of %s)", text(k),
+                       names);
+        }
+        if ((st = expect(r, v, YAML_SCALAR_NODE, key)) != PZ_OK)
+            return st;
+        if (strcmp(text(v), "off") == 0)
+            r->sc->off[sw] = 1;
+        else if (strcmp(text(v), "on") == 0)
+            r->sc->off[sw] = 0;
+        else
+            return bad(r, v, key, "must be 'on' or 'off', got '%s'", text(v));
+    }
+    return PZ_OK;
+}
+
 static pz_status read_top(reader *r, const yaml_node_t *root)
 {
-    static const char *const keys[] = {
-        "plaza",  "name",       "description", "parameters", "regions",
-        "groups", "government", "timeline",    "policies",   NULL};
+    static const char *const keys[] = {"plaza",      "name",     "description",
+                                       "parameters", "regions",  "groups",
+                                       "government", "timeline", "policies",
+                                       "mechanisms", NULL};
     pz_status st = check_keys(r, root, "", keys);
     yaml_node_t *v;
     if (st != PZ_OK)
@@ -1510,6 +1547,8 @@ static pz_status read_top(reader *r, const yaml_node_t *root)
                            &r->sc->ntimeline)))
         return st;
     if ((v = lookup(r, root, "policies")) && (st = read_policies(r, v)))
+        return st;
+    if ((v = lookup(r, root, "mechanisms")) && (st = read_mechanisms(r, v)))
         return st;
     return PZ_OK;
 }

@@ -24,7 +24,7 @@
  * with m_L = 1 (clean office or another group's indirect one), 1 -
  * look_away, 0 or 1 + redirect as above, and P the US pressure.
  *
- * Each week of a stochastic run, before the regional step:
+ * Each week of a stochastic run, after the leaders and before the rates:
  *  1. elections on their dates: with probability turnover the party
  *     changes, breaking the office's arrangement (unless fixed) and raising
  *     conflict in the jurisdiction by election_violence (decaying with
@@ -42,6 +42,15 @@
  *     probability plomo.
  *  4. every captured office is paid B by its group (recorded as bribes).
  *
+ * As a mechanism (model/mechanism.h): the offices, the heat and the US
+ * pressure are shared state (model/state.h), written here and read by
+ * enforcement (model/enforcement.c, with the factors of model/cells.c),
+ * conflict (the heat) and the leaders (pressure, federal shields); begin
+ * decays heat and pressure; event takes the timeline's purges and
+ * pressure; the votes, masks and last week's figures are private.
+ * Switched off: no offices act (enforcement as without a government), no
+ * election, bribe, purge nor pressure.
+ *
  * In deterministic mode offices keep the arrangements the scenario gives;
  * elections add turnover x election_violence to the heat and kill the
  * expected number of candidates.  Draws: stream GOVERNMENT, entity = level
@@ -49,7 +58,7 @@
  *
  * Speed: the uniform of an offer is drawn before the search for the
  * jurisdiction's largest group, which is then made for offers only (the
- * same words in the same roles as the other order); the regional step asks
+ * same words in the same roles as the other order); enforcement asks
  * for a region's three offices once (pz__gov_offices_of) and, for a clean
  * region, the enforcement once for all its groups; when the regions are the
  * states, the members per unit and group are computed once a week, not once per
@@ -65,16 +74,12 @@
 #include <string.h>
 
 #include "base/internal.h"
-#include "model/model_impl.h"
+#include "model/mechanism.h"
+#include "model/state.h"
 
 #define CAMPAIGN_WEEKS 12
 
-typedef struct office {
-    int32_t payer; /* group, or -1 */
-    uint8_t kind;  /* PZ__CLEAN, PZ__INDIRECT, PZ__DIRECT */
-    uint8_t fixed; /* given as fixed by the scenario */
-    double integ;  /* integrity override, or -1 for the level's parameter */
-} office;
+typedef pz__office office;
 
 typedef struct vote {
     long step;
@@ -82,12 +87,11 @@ typedef struct vote {
     size_t unit;
 } vote;
 
-struct pz__gov {
+/* The government's private state; the offices, the heat and the
+ * pressure are shared (model/state.h: the flows, the leaders read them). */
+typedef struct pz__gov {
     size_t R, nunits[PZ__GOV_LEVELS];
-    office *off[PZ__GOV_LEVELS];
     int regions_are_states; /* region i is state i, for every i */
-    double *heat;           /* R: conflict multiplier - 1 */
-    double pressure;        /* US pressure in force */
     vote *vote;             /* every election of every unit, by step */
     size_t nvote;
     double *tot; /* scratch: units x G members */
@@ -97,15 +101,18 @@ struct pz__gov {
     double *bribes_g;     /* cap x levels: bribes paid by each group */
     unsigned char **mask; /* the scenario's masks (purges name them) */
     size_t nmask, *masklen;
-};
+} pz__gov;
 
-void pz__gov_destroy(pz__gov *g)
+static pz__gov *gov_of(const pz_model *m)
 {
+    return m->mech[PZ__M_GOVERNMENT];
+}
+
+static void gov_destroy(void *st)
+{
+    pz__gov *g = st;
     if (!g)
         return;
-    for (int L = 0; L < PZ__GOV_LEVELS; L++)
-        free(g->off[L]);
-    free(g->heat);
     free(g->vote);
     free(g->tot);
     free(g->bribes_g);
@@ -143,24 +150,14 @@ static pz__gov *alloc_gov(const pz_model *m)
     g->nunits[PZ__GOV_MUNICIPAL] = g->R;
     g->nunits[PZ__GOV_STATE] = g->nunits[PZ__GOV_FEDERAL] =
         pz__regional_count(m, 1);
-    int ok = 1;
-    for (int L = 0; L < PZ__GOV_LEVELS; L++) {
-        g->off[L] = calloc(g->nunits[L] ? g->nunits[L] : 1, sizeof(office));
-        ok = ok && g->off[L];
-        for (size_t u = 0; ok && u < g->nunits[L]; u++) {
-            g->off[L][u].payer = -1;
-            g->off[L][u].integ = -1;
-        }
-    }
     g->regions_are_states = g->R == g->nunits[PZ__GOV_STATE];
     for (size_t i = 0; i < g->R; i++)
         g->regions_are_states &= pz__regional_state_of(m, i) == i;
-    g->heat = calloc(g->R ? g->R : 1, sizeof *g->heat);
     g->tot = calloc((g->R ? g->R : 1) * (m->cap ? m->cap : 1), sizeof *g->tot);
     g->bribes_g =
         calloc((m->cap ? m->cap : 1) * PZ__GOV_LEVELS, sizeof *g->bribes_g);
-    if (!ok || !g->heat || !g->tot || !g->bribes_g) {
-        pz__gov_destroy(g);
+    if (!g->tot || !g->bribes_g) {
+        gov_destroy(g);
         return NULL;
     }
     return g;
@@ -181,22 +178,29 @@ static int vote_cmp(const void *a, const void *b)
     return x->unit < y->unit ? -1 : x->unit > y->unit;
 }
 
-pz_status pz__gov_create(pz_model *m, const pz_scenario *sc, pz_error *err)
+/* The government needs regions: no state without them.  The offices
+ * (shared) get the scenario's integrity and arrangements. */
+static pz_status gov_create(pz_model *m, const pz_scenario *sc, void **st,
+                            pz_error *err)
 {
+    *st = NULL;
+    if (!m->reg)
+        return PZ_OK;
     pz__gov *g = alloc_gov(m);
     if (!g)
         return pz__fail(err, PZ_ERR_NOMEM, "out of memory");
+    office **off = m->reg->off;
     for (size_t k = 0; k < sc->ninteg; k++) {
         const pz__integrity *in = &sc->integ[k];
         for (size_t u = 0; u < g->nunits[in->level]; u++)
             if (covers(sc, in->mask, u))
-                g->off[in->level][u].integ = in->value;
+                off[in->level][u].integ = in->value;
     }
     for (size_t k = 0; k < sc->narrange; k++) {
         const pz__arrangement *a = &sc->arrange[k];
         for (size_t u = 0; u < g->nunits[a->level]; u++)
             if (covers(sc, a->mask, u)) {
-                office *o = &g->off[a->level][u];
+                office *o = &off[a->level][u];
                 o->payer = (int32_t)a->group;
                 o->kind = (uint8_t)a->kind;
                 o->fixed = (uint8_t)a->fixed;
@@ -209,7 +213,7 @@ pz_status pz__gov_create(pz_model *m, const pz_scenario *sc, pz_error *err)
             n += covers(sc, sc->elect[k].mask, u) ? sc->elect[k].nday : 0;
     g->vote = malloc((n ? n : 1) * sizeof *g->vote);
     if (!g->vote) {
-        pz__gov_destroy(g);
+        gov_destroy(g);
         return pz__fail(err, PZ_ERR_NOMEM, "out of memory");
     }
     for (size_t k = 0; k < sc->nelect; k++) {
@@ -228,26 +232,29 @@ pz_status pz__gov_create(pz_model *m, const pz_scenario *sc, pz_error *err)
     }
     qsort(g->vote, g->nvote, sizeof *g->vote, vote_cmp);
     if (copy_masks(g, sc->mask, sc->masklen, sc->nmask) != 0) {
-        pz__gov_destroy(g);
+        gov_destroy(g);
         return pz__fail(err, PZ_ERR_NOMEM, "out of memory");
     }
-    m->gov = g;
+    m->reg->offices = 1; /* the offices act on enforcement */
+    *st = g;
     return PZ_OK;
 }
 
-pz_status pz__gov_copy(pz_model *dst, const pz_model *src, pz_error *err)
+/* For a fork (the offices, heat and pressure are copied with the shared
+ * state). */
+static pz_status gov_copy(pz_model *dst, void **dst_st, const pz_model *src,
+                          const void *src_st, pz_error *err)
 {
-    const pz__gov *s = src->gov;
+    const pz__gov *s = src_st;
+    *dst_st = NULL;
+    if (!s)
+        return PZ_OK;
     pz__gov *g = alloc_gov(src);
     if (!g)
         return pz__fail(err, PZ_ERR_NOMEM, "out of memory");
-    for (int L = 0; L < PZ__GOV_LEVELS; L++)
-        memcpy(g->off[L], s->off[L], s->nunits[L] * sizeof(office));
-    memcpy(g->heat, s->heat, s->R * sizeof *g->heat);
-    g->pressure = s->pressure;
     g->vote = malloc((s->nvote ? s->nvote : 1) * sizeof *g->vote);
     if (!g->vote) {
-        pz__gov_destroy(g);
+        gov_destroy(g);
         return pz__fail(err, PZ_ERR_NOMEM, "out of memory");
     }
     memcpy(g->vote, s->vote, s->nvote * sizeof *g->vote);
@@ -258,113 +265,31 @@ pz_status pz__gov_copy(pz_model *dst, const pz_model *src, pz_error *err)
     memcpy(g->bribes_g, s->bribes_g,
            src->cap * PZ__GOV_LEVELS * sizeof *g->bribes_g);
     if (copy_masks(g, s->mask, s->masklen, s->nmask) != 0) {
-        pz__gov_destroy(g);
+        gov_destroy(g);
         return pz__fail(err, PZ_ERR_NOMEM, "out of memory");
     }
-    dst->gov = g;
+    dst->reg->offices = src->reg->offices;
+    *dst_st = g;
     return PZ_OK;
 }
 
-static const pz_param_id cap_id[PZ__GOV_LEVELS] = {
-    PZ_P_CAPACITY_MUNICIPAL, PZ_P_CAPACITY_STATE, PZ_P_CAPACITY_FEDERAL};
 static const pz_param_id integ_id[PZ__GOV_LEVELS] = {
     PZ_P_INTEGRITY_MUNICIPAL, PZ_P_INTEGRITY_STATE, PZ_P_INTEGRITY_FEDERAL};
 static const pz_param_id salary_id[PZ__GOV_LEVELS] = {
     PZ_P_SALARY_MUNICIPAL, PZ_P_SALARY_STATE, PZ_P_SALARY_FEDERAL};
 
-static size_t unit_of(const pz_model *m, int level, size_t i)
+/* The week's start: heat and pressure decay; last week's figures are
+ * forgotten. */
+static void gov_begin(pz_model *m, void *st)
 {
-    return level == PZ__GOV_MUNICIPAL ? i : pz__regional_state_of(m, i);
-}
-
-void pz__gov_offices_of(const pz_model *m, size_t i, pz__gov_offices *out)
-{
-    const pz__gov *gv = m->gov;
-    out->clean = 1;
-    for (int L = 0; L < PZ__GOV_LEVELS; L++) {
-        const office *o = &gv->off[L][unit_of(m, L, i)];
-        out->payer[L] = o->payer;
-        out->kind[L] = o->kind;
-        out->clean &= o->kind == PZ__CLEAN;
-    }
-}
-
-double pz__gov_enforcement_at(const pz_model *m, const pz__gov_offices *of,
-                              uint32_t g)
-{
-    const pz__gov *gv = m->gov;
-    const double *p = m->p;
-    double num = 0, den = 0;
-    for (int L = 0; L < PZ__GOV_LEVELS; L++) {
-        double c = p[cap_id[L]];
-        double f = 1;
-        if (of->kind[L] != PZ__CLEAN) {
-            uint32_t payer = (uint32_t)of->payer[L];
-            if (payer == g)
-                f = of->kind[L] == PZ__DIRECT ? 0 : 1 - p[PZ_P_LOOK_AWAY];
-            else if (of->kind[L] == PZ__DIRECT &&
-                     !pz__regional_allied(m, payer, g))
-                f = 1 + p[PZ_P_REDIRECT];
-        }
-        num += c * f;
-        den += c;
-    }
-    return (1 + gv->pressure) * (den > 0 ? num / den : 1);
-}
-
-double pz__gov_enforcement(const pz_model *m, size_t i, uint32_t g)
-{
-    pz__gov_offices of;
-    pz__gov_offices_of(m, i, &of);
-    return pz__gov_enforcement_at(m, &of, g);
-}
-
-double pz__gov_heat(const pz_model *m, size_t i)
-{
-    return 1 + m->gov->heat[i];
-}
-
-double pz__gov_shield(const pz_model *m, uint32_t g)
-{
-    const pz__gov *gv = m->gov;
-    if (!gv || gv->nunits[PZ__GOV_FEDERAL] == 0)
-        return 0;
-    size_t n = 0;
-    for (size_t u = 0; u < gv->nunits[PZ__GOV_FEDERAL]; u++)
-        n += gv->off[PZ__GOV_FEDERAL][u].kind == PZ__DIRECT &&
-             gv->off[PZ__GOV_FEDERAL][u].payer == (int32_t)g;
-    return (double)n / (double)gv->nunits[PZ__GOV_FEDERAL];
-}
-
-void pz__gov_shields(const pz_model *m, double *out)
-{
-    const pz__gov *gv = m->gov;
-    for (size_t g = 0; g < m->n; g++)
-        out[g] = 0;
-    if (!gv || gv->nunits[PZ__GOV_FEDERAL] == 0)
+    pz__gov *g = st;
+    if (!g)
         return;
-    for (size_t u = 0; u < gv->nunits[PZ__GOV_FEDERAL]; u++) {
-        const office *o = &gv->off[PZ__GOV_FEDERAL][u];
-        if (o->kind == PZ__DIRECT && o->payer >= 0 && (size_t)o->payer < m->n)
-            out[o->payer] += 1; /* counts: exact */
-    }
-    for (size_t g = 0; g < m->n; g++)
-        out[g] /= (double)gv->nunits[PZ__GOV_FEDERAL];
-}
-
-double pz__gov_pressure(const pz_model *m)
-{
-    return m->gov ? m->gov->pressure : 0;
-}
-
-void pz__gov_begin(pz_model *m)
-{
-    pz__gov *g = m->gov;
     double dh = exp(-1.0 / m->p[PZ_P_ELECTION_DECAY]);
     double dp = exp(-1.0 / m->p[PZ_P_US_PRESSURE_DECAY]);
     for (size_t i = 0; i < g->R; i++)
-        g->heat[i] *= dh;
-    g->pressure *= dp;
+        m->reg->heat[i] *= dh;
+    m->reg->pressure *= dp;
     memset(g->bribes, 0, sizeof g->bribes);
     memset(g->killed, 0, sizeof g->killed);
     memset(g->candidates, 0, sizeof g->candidates);
@@ -379,32 +304,35 @@ static void free_office(office *o)
     o->kind = PZ__CLEAN;
 }
 
-pz_status pz__gov_scripted(pz_model *m, const pz__change *c)
+/* A dated purge or US pressure of the timeline. */
+static pz_status gov_event(pz_model *m, void *st, const pz__change *c)
 {
-    pz__gov *g = m->gov;
+    pz__gov *g = st;
+    if (!g)
+        return PZ_OK;
     int stochastic = m->p[PZ_P_MODE] == PZ_MODE_STOCHASTIC;
     if (c->op == PZ__PRESSURE) {
-        g->pressure += c->value;
+        m->reg->pressure += c->pressure.value;
         return PZ_OK;
     }
     /* a purge: each captured office of the level (in the jurisdictions
      * given) is cleaned with probability share; fixed ones too (a purge
      * is how a fixed arrangement ends) */
-    for (size_t u = 0; u < g->nunits[c->level]; u++) {
-        office *o = &g->off[c->level][u];
+    for (size_t u = 0; u < g->nunits[c->purge.level]; u++) {
+        office *o = &m->reg->off[c->purge.level][u];
         if (o->kind == PZ__CLEAN ||
-            !(c->mask == PZ__ALL_UNITS ||
-              (c->mask < g->nmask && u < g->masklen[c->mask] &&
-               g->mask[c->mask][u])))
+            !(c->purge.mask == PZ__ALL_UNITS ||
+              (c->purge.mask < g->nmask && u < g->masklen[c->purge.mask] &&
+               g->mask[c->purge.mask][u])))
             continue;
-        int go = c->value >= 1;
+        int go = c->purge.share >= 1;
         if (!go && stochastic) {
             pz_rng_seek(&m->rng, PZ_STREAM_GOVERNMENT,
-                        (uint32_t)((size_t)c->level * g->R + u),
+                        (uint32_t)((size_t)c->purge.level * g->R + u),
                         m->t | 0x80000000u);
-            go = pz_rng_uniform(&m->rng) < c->value;
+            go = pz_rng_uniform(&m->rng) < c->purge.share;
         } else if (!go) {
-            go = c->value >= 0.5;
+            go = c->purge.share >= 0.5;
         }
         if (go) {
             o->payer = -1;
@@ -428,7 +356,7 @@ static double unit_value(const pz_model *m, int level, size_t u)
     if (level == PZ__GOV_MUNICIPAL)
         return pz__regional_value(m, u);
     double v = 0;
-    for (size_t i = 0; i < m->gov->R; i++)
+    for (size_t i = 0; i < gov_of(m)->R; i++)
         if (pz__regional_state_of(m, i) == u)
             v += pz__regional_value(m, i);
     return v;
@@ -453,14 +381,14 @@ static double unit_total(const pz_model *m, const double *tot, size_t u)
 /* Adds the post-election heat to the regions of unit u. */
 static void heat_unit(pz_model *m, int level, size_t u, double h)
 {
-    pz__gov *g = m->gov;
+    pz__gov *g = gov_of(m);
     if (level == PZ__GOV_MUNICIPAL) {
-        g->heat[u] += h;
+        m->reg->heat[u] += h;
         return;
     }
     for (size_t i = 0; i < g->R; i++)
         if (pz__regional_state_of(m, i) == u)
-            g->heat[i] += h;
+            m->reg->heat[i] += h;
 }
 
 /* The first vote at or after step t (votes are sorted by step). */
@@ -490,7 +418,7 @@ typedef struct tot_cache {
 
 static const double *totals_of(pz_model *m, tot_cache *tc, int L)
 {
-    pz__gov *g = m->gov;
+    pz__gov *g = gov_of(m);
     int states = L != PZ__GOV_MUNICIPAL;
     int kind = states && !g->regions_are_states;
     if (!tc->have[kind]) {
@@ -504,9 +432,13 @@ static const double *totals_of(pz_model *m, tot_cache *tc, int L)
     return g->tot;
 }
 
-pz_status pz__gov_step(pz_model *m)
+/* After the leaders' removals: elections, exposure, bribes. */
+static pz_status gov_step(pz_model *m, void *st)
 {
-    pz__gov *g = m->gov;
+    pz__gov *g = st;
+    if (!g)
+        return PZ_OK;
+    office **off = m->reg->off;
     const double *p = m->p;
     int stochastic = p[PZ_P_MODE] == PZ_MODE_STOCHASTIC;
     tot_cache tc = {{0, 0}, -1}; /* g->tot is zero between steps */
@@ -538,7 +470,7 @@ pz_status pz__gov_step(pz_model *m)
                 continue;
             }
             /* election day */
-            office *o = &g->off[L][v->unit];
+            office *o = &off[L][v->unit];
             double change = p[PZ_P_TURNOVER];
             if (stochastic) {
                 pz_rng_seek(&m->rng, PZ_STREAM_GOVERNMENT,
@@ -552,7 +484,7 @@ pz_status pz__gov_step(pz_model *m)
         }
         /* exposure, offers, payments */
         for (size_t u = 0; u < g->nunits[L]; u++) {
-            office *o = &g->off[L][u];
+            office *o = &off[L][u];
             if (o->kind != PZ__CLEAN) {
                 double x = unit_members(m, totals_of(m, &tc, L), u,
                                         (uint32_t)o->payer);
@@ -617,14 +549,19 @@ pz_status pz__gov_step(pz_model *m)
 /* ---- state ----------------------------------------------------------------
  */
 
-int pz__gov_save(const pz_model *m, FILE *f)
+/* The offices, heat and pressure (shared, written by the government)
+ * and the last week's figures. */
+static int gov_save(const pz_model *m, const void *st, FILE *f)
 {
-    const pz__gov *g = m->gov;
+    const pz__gov *g = st;
+    if (!g)
+        return 0;
+    const pz__regional *r = m->reg;
     for (int L = 0; L < PZ__GOV_LEVELS; L++)
-        if (pz__put(f, g->off[L], g->nunits[L] * sizeof(office)))
+        if (pz__put(f, r->off[L], g->nunits[L] * sizeof(office)))
             return -1;
-    return pz__put(f, g->heat, g->R * sizeof *g->heat) ||
-                   pz__put(f, &g->pressure, sizeof g->pressure) ||
+    return pz__put(f, r->heat, g->R * sizeof *r->heat) ||
+                   pz__put(f, &r->pressure, sizeof r->pressure) ||
                    pz__put(f, g->bribes, sizeof g->bribes) ||
                    pz__put(f, g->killed, sizeof g->killed) ||
                    pz__put(f, g->candidates, sizeof g->candidates) ||
@@ -634,14 +571,17 @@ int pz__gov_save(const pz_model *m, FILE *f)
                : 0;
 }
 
-pz_status pz__gov_load(pz_model *m, FILE *f, pz_error *err)
+static pz_status gov_load(pz_model *m, void *st, FILE *f, pz_error *err)
 {
-    pz__gov *g = m->gov;
+    pz__gov *g = st;
+    if (!g)
+        return PZ_OK;
+    pz__regional *r = m->reg;
     for (int L = 0; L < PZ__GOV_LEVELS; L++)
-        if (pz__get(f, g->off[L], g->nunits[L] * sizeof(office)))
+        if (pz__get(f, r->off[L], g->nunits[L] * sizeof(office)))
             return pz__fail(err, PZ_ERR_INPUT, "checkpoint: truncated state");
-    if (pz__get(f, g->heat, g->R * sizeof *g->heat) ||
-        pz__get(f, &g->pressure, sizeof g->pressure) ||
+    if (pz__get(f, r->heat, g->R * sizeof *r->heat) ||
+        pz__get(f, &r->pressure, sizeof r->pressure) ||
         pz__get(f, g->bribes, sizeof g->bribes) ||
         pz__get(f, g->killed, sizeof g->killed) ||
         pz__get(f, g->candidates, sizeof g->candidates) ||
@@ -649,7 +589,7 @@ pz_status pz__gov_load(pz_model *m, FILE *f, pz_error *err)
         return pz__fail(err, PZ_ERR_INPUT, "checkpoint: truncated state");
     for (int L = 0; L < PZ__GOV_LEVELS; L++)
         for (size_t u = 0; u < g->nunits[L]; u++) {
-            const office *o = &g->off[L][u];
+            const office *o = &r->off[L][u];
             if (o->kind > PZ__DIRECT || o->payer >= (int32_t)m->n ||
                 (o->kind != PZ__CLEAN) != (o->payer >= 0))
                 return pz__fail(err, PZ_ERR_INPUT,
@@ -666,13 +606,14 @@ void pz_model_government(const pz_model *m, pz_gov_level level,
                          pz_gov_stats *out)
 {
     memset(out, 0, sizeof *out);
-    const pz__gov *g = m->gov;
+    const pz__gov *g = gov_of(m);
     if (!g || (unsigned)level >= PZ__GOV_LEVELS)
         return;
+    const office *off = m->reg->off[level];
     out->offices = g->nunits[level];
     for (size_t u = 0; u < g->nunits[level]; u++) {
-        out->indirect += g->off[level][u].kind == PZ__INDIRECT;
-        out->direct += g->off[level][u].kind == PZ__DIRECT;
+        out->indirect += off[u].kind == PZ__INDIRECT;
+        out->direct += off[u].kind == PZ__DIRECT;
     }
     out->bribes = g->bribes[level];
     out->officials_killed = g->killed[level];
@@ -682,15 +623,15 @@ void pz_model_government(const pz_model *m, pz_gov_level level,
 size_t pz_model_payroll(const pz_model *m, pz_gov_level level, size_t group,
                         double *bribes)
 {
-    const pz__gov *g = m->gov;
+    const pz__gov *g = gov_of(m);
     size_t n = 0;
     if (bribes)
         *bribes = 0;
     if (!g || (unsigned)level >= PZ__GOV_LEVELS || group >= m->n)
         return 0;
+    const office *off = m->reg->off[level];
     for (size_t u = 0; u < g->nunits[level]; u++)
-        n += g->off[level][u].kind != PZ__CLEAN &&
-             g->off[level][u].payer == (int32_t)group;
+        n += off[u].kind != PZ__CLEAN && off[u].payer == (int32_t)group;
     if (bribes)
         *bribes = g->bribes_g[group * PZ__GOV_LEVELS + (size_t)level];
     return n;
@@ -699,15 +640,28 @@ size_t pz_model_payroll(const pz_model *m, pz_gov_level level, size_t group,
 int pz_model_office(const pz_model *m, pz_gov_level level, size_t unit,
                     long *payer)
 {
-    const pz__gov *g = m->gov;
+    const pz__gov *g = gov_of(m);
     const office *o =
         g && (unsigned)level < PZ__GOV_LEVELS && unit < g->nunits[level]
-            ? &g->off[level][unit]
+            ? &m->reg->off[level][unit]
             : NULL;
     if (payer)
         *payer = o && o->kind != PZ__CLEAN ? (long)o->payer : -1;
     return o ? o->kind : PZ__CLEAN;
 }
+
+const pz__mechanism pz__mech_government = {
+    .name = "government",
+    .sw = PZ__SW_GOVERNMENT,
+    .create = gov_create,
+    .copy = gov_copy,
+    .destroy = gov_destroy,
+    .save = gov_save,
+    .load = gov_load,
+    .begin = gov_begin,
+    .event = gov_event,
+    .step = gov_step,
+};
 
 const char *pz_gov_level_name(pz_gov_level level)
 {

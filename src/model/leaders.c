@@ -37,12 +37,25 @@
  * succession_violence (times capture_violence for a capture or an
  * extradition) and decays by a factor e every succession_decay
  * weeks; conflict between groups g and h is multiplied by
- * 1 + shock_g + shock_h (model/regional.c), so succession fights and the
+ * 1 + shock_g + shock_h (model/conflict.c), so succession fights and the
  * rivals' invasions raise violence wherever the group is.
  *
  * A defection ('defection:' on the timeline) moves a share of a group's
  * cell in one region to another group (the Mexicles' cell going from CJNG
  * to Sinaloa in Colima, 2022), and shocks the group that lost it.
+ *
+ * Lieutenants: each week a Poisson number lieutenant_rate / 52 x (1 + P)
+ * of captures, each in a cell drawn by members; the region's calm rises
+ * by lieutenant_calm (the shared r->calm, decaying with lieutenant_decay,
+ * which lowers its conflict: model/conflict.c), and his men may go over to
+ * the region's largest non-allied group.
+ *
+ * As a mechanism (model/mechanism.h): begin decays the shocks and the
+ * calm and forgets last week's events; event takes the timeline's dated
+ * removals and defections; step draws the week's lieutenants and
+ * removals; the live network (splits change it), the splinters and the
+ * events are its private state, the groups, shocks and calm shared.
+ * Switched off: no removal, split, defection nor lieutenant.
  *
  * Draws: stream LEADERS, entity = group, for removals and their outcomes;
  * stream SPLITS, entity = region x G + group, for the sharing of cells.
@@ -60,23 +73,32 @@
 #include <string.h>
 
 #include "base/internal.h"
-#include "model/model_impl.h"
+#include "model/mechanism.h"
+#include "model/state.h"
 
-struct pz__leaders {
+_Static_assert(PZ__OUTCOME_SUCCESSION == (int)PZ_OUTCOME_SUCCESSION &&
+                   PZ__OUTCOME_SPLIT == (int)PZ_OUTCOME_SPLIT,
+               "a dated removal's outcome is the event's");
+
+typedef struct pz__leaders {
     pz__network net;    /* the live network: the scenario's, then splits */
     long *parent;       /* cap: the group a splinter came from, or -1 */
     uint32_t *born;     /* cap: step at which the group appeared */
     uint32_t *removals; /* cap: leaders removed so far */
     pz_event *ev;       /* the last step's events */
     size_t nev, capev;
-    double *calm; /* R: conflict drop after lieutenants' captures */
-    size_t R;
     double *weight; /* cap: scratch, C_g^a this week */
     double *shield; /* cap: scratch, each group's federal shield */
-};
+} pz__leaders;
 
-void pz__leaders_destroy(pz__leaders *l)
+static pz__leaders *lead_of(const pz_model *m)
 {
+    return m->mech[PZ__M_LEADERS];
+}
+
+static void leaders_destroy(void *st)
+{
+    pz__leaders *l = st;
     if (!l)
         return;
     pz__network_release(&l->net);
@@ -84,13 +106,12 @@ void pz__leaders_destroy(pz__leaders *l)
     free(l->born);
     free(l->removals);
     free(l->ev);
-    free(l->calm);
     free(l->weight);
     free(l->shield);
     free(l);
 }
 
-static pz__leaders *alloc_leaders(size_t cap, size_t R)
+static pz__leaders *alloc_leaders(size_t cap)
 {
     pz__leaders *l = calloc(1, sizeof *l);
     if (!l)
@@ -100,13 +121,10 @@ static pz__leaders *alloc_leaders(size_t cap, size_t R)
     l->parent = malloc(c * sizeof *l->parent);
     l->born = calloc(c, sizeof *l->born);
     l->removals = calloc(c, sizeof *l->removals);
-    l->R = R;
-    l->calm = calloc(R ? R : 1, sizeof *l->calm);
     l->weight = calloc(c, sizeof *l->weight);
     l->shield = calloc(c, sizeof *l->shield);
-    if (!l->parent || !l->born || !l->removals || !l->calm || !l->weight ||
-        !l->shield) {
-        pz__leaders_destroy(l);
+    if (!l->parent || !l->born || !l->removals || !l->weight || !l->shield) {
+        leaders_destroy(l);
         return NULL;
     }
     for (size_t g = 0; g < c; g++)
@@ -114,25 +132,35 @@ static pz__leaders *alloc_leaders(size_t cap, size_t R)
     return l;
 }
 
-pz_status pz__leaders_create(pz_model *m, const pz_scenario *sc, pz_error *err)
+/* Leaders and splits need regions: no state without them. */
+static pz_status leaders_create(pz_model *m, const pz_scenario *sc, void **st,
+                                pz_error *err)
 {
-    pz__leaders *l = alloc_leaders(m->cap, pz__regional_count(m, 0));
+    *st = NULL;
+    if (!m->reg)
+        return PZ_OK;
+    pz__leaders *l = alloc_leaders(m->cap);
     if (!l || pz__network_copy(&l->net, &sc->net) != 0) {
-        pz__leaders_destroy(l);
+        leaders_destroy(l);
         return pz__fail(err, PZ_ERR_NOMEM, "out of memory");
     }
-    m->lead = l;
+    *st = l;
     return PZ_OK;
 }
 
-pz_status pz__leaders_copy(pz_model *dst, const pz_model *src, pz_error *err)
+/* The splinters of src, with their names and ties (dst's other groups
+ * are the scenario's). */
+static pz_status leaders_copy(pz_model *dst, void **dst_st, const pz_model *src,
+                              const void *src_st, pz_error *err)
 {
-    const pz__leaders *s = src->lead;
-    pz__leaders *l = alloc_leaders(src->cap, s->R);
+    const pz__leaders *s = src_st;
+    *dst_st = NULL;
+    if (!s)
+        return PZ_OK;
+    pz__leaders *l = alloc_leaders(src->cap);
     if (!l || pz__network_copy(&l->net, &s->net) != 0)
         goto nomem;
-    dst->lead = l;
-    memcpy(l->calm, s->calm, s->R * sizeof *l->calm);
+    *dst_st = l;
     memcpy(l->parent, s->parent, src->cap * sizeof *l->parent);
     memcpy(l->born, s->born, src->cap * sizeof *l->born);
     memcpy(l->removals, s->removals, src->cap * sizeof *l->removals);
@@ -144,20 +172,25 @@ pz_status pz__leaders_copy(pz_model *dst, const pz_model *src, pz_error *err)
         goto nomem;
     return PZ_OK;
 nomem:
-    if (!dst->lead)
-        pz__leaders_destroy(l);
+    if (!*dst_st)
+        leaders_destroy(l);
     return pz__fail(err, PZ_ERR_NOMEM, "out of memory");
 }
 
-void pz__leaders_clear(pz_model *m)
+/* The week's start: the succession shocks and the lieutenants' calm
+ * decay; last week's events are forgotten. */
+static void leaders_begin(pz_model *m, void *st)
 {
+    pz__leaders *l = st;
+    if (!l)
+        return;
     double decay = exp(-1.0 / m->p[PZ_P_SUCCESSION_DECAY]);
     for (size_t g = 0; g < m->n; g++)
         m->shock[g] *= decay;
     double dc = exp(-1.0 / m->p[PZ_P_LIEUTENANT_DECAY]);
-    for (size_t i = 0; i < m->lead->R; i++)
-        m->lead->calm[i] *= dc;
-    m->lead->nev = 0;
+    for (size_t i = 0; i < m->reg->R; i++)
+        m->reg->calm[i] *= dc;
+    l->nev = 0;
 }
 
 static int push_event(pz__leaders *l, const pz_event *e)
@@ -176,7 +209,7 @@ static int push_event(pz__leaders *l, const pz_event *e)
 
 static double split_probability(const pz_model *m, size_t g)
 {
-    switch (m->lead->net.g[g].structure) {
+    switch (lead_of(m)->net.g[g].structure) {
     case PZ__STRUCT_HIERARCHICAL:
         return m->p[PZ_P_SPLIT_HIERARCHICAL];
     case PZ__STRUCT_FEDERATED:
@@ -186,11 +219,11 @@ static double split_probability(const pz_model *m, size_t g)
     }
 }
 
-/* After the network changed: its rows into the model and the regional
- * layer. */
+/* After the network changed: its rows into the model and the regions'
+ * alliances. */
 static int refresh(pz_model *m)
 {
-    pz__leaders *l = m->lead;
+    pz__leaders *l = lead_of(m);
     if (pz__network_finish(&l->net) != 0 ||
         pz__model_set_network(m, &l->net) != 0)
         return -1;
@@ -206,7 +239,7 @@ static int split(pz_model *m, size_t g, unsigned k, const double *share,
                  const size_t *into, unsigned ninto, int stochastic,
                  double *moved, size_t *to)
 {
-    pz__leaders *l = m->lead;
+    pz__leaders *l = lead_of(m);
     pz__network *net = &l->net;
     unsigned born = 1; /* factions the group has given off so far, + 1 */
     for (size_t h = 0; h < m->n; h++)
@@ -291,7 +324,7 @@ static pz_status removal(pz_model *m, size_t g, int fate, int outcome,
                          unsigned nshare, const double *shares,
                          const size_t *into, unsigned ninto, int scripted)
 {
-    pz__leaders *l = m->lead;
+    pz__leaders *l = lead_of(m);
     int stochastic = m->p[PZ_P_MODE] == PZ_MODE_STOCHASTIC;
     pz_event e = {0};
     e.kind = fate == PZ__FATE_KILLED        ? PZ_EVENT_KILLING
@@ -334,8 +367,7 @@ static pz_status removal(pz_model *m, size_t g, int fate, int outcome,
                    (fate == PZ__FATE_KILLED || fate == PZ__FATE_NONE
                         ? 1
                         : m->p[PZ_P_CAPTURE_VIOLENCE]);
-    e.outcome =
-        outcome == PZ__OUTCOME_SPLIT ? PZ_OUTCOME_SPLIT : PZ_OUTCOME_SUCCESSION;
+    e.outcome = (pz_event_outcome)outcome; /* the values agree */
     if (outcome == PZ__OUTCOME_SPLIT) {
         double moved = 0;
         size_t to[PZ__MAX_FACTIONS];
@@ -357,44 +389,45 @@ static pz_status removal(pz_model *m, size_t g, int fate, int outcome,
     return PZ_OK;
 }
 
-pz_status pz__leaders_scripted(pz_model *m, const pz__change *c)
+/* A dated leader event or defection of the timeline. */
+static pz_status leaders_event(pz_model *m, void *st, const pz__change *c)
 {
-    int stochastic = m->p[PZ_P_MODE] == PZ_MODE_STOCHASTIC;
-    if (c->group >= m->n)
+    if (!st)
         return PZ_OK;
+    int stochastic = m->p[PZ_P_MODE] == PZ_MODE_STOCHASTIC;
     if (c->op == PZ__DEFECT) {
+        const struct pz__defect_op *d = &c->defect;
+        if (d->group >= m->n)
+            return PZ_OK;
         pz_event e = {0};
         e.kind = PZ_EVENT_DEFECTION;
         e.outcome = PZ_OUTCOME_NONE;
-        e.group = c->group;
-        e.other = c->other;
-        e.region = c->region;
+        e.group = d->group;
+        e.other = d->other;
+        e.region = d->region;
         e.first_new = m->n;
         e.scripted = 1;
         /* a draw of its own: the entity is the region's cell */
         double moved =
-            pz__regional_transfer(m, c->region, (uint32_t)c->group,
-                                  (uint32_t)c->other, c->value, stochastic);
-        if (moved < 0 || (e.members = moved, push_event(m->lead, &e)) != 0) {
+            pz__regional_transfer(m, d->region, (uint32_t)d->group,
+                                  (uint32_t)d->other, d->share, stochastic);
+        if (moved < 0 || (e.members = moved, push_event(lead_of(m), &e)) != 0) {
             snprintf(m->errmsg, sizeof m->errmsg, "out of memory");
             return PZ_ERR_NOMEM;
         }
-        m->shock[c->group] += m->p[PZ_P_SUCCESSION_VIOLENCE];
+        m->shock[d->group] += m->p[PZ_P_SUCCESSION_VIOLENCE];
         return PZ_OK;
     }
+    const struct pz__leader_op *ld = &c->leader;
+    if (ld->group >= m->n)
+        return PZ_OK;
     /* draws for a dated removal: its own counter (entity beyond the
      * groups', so that it never shares numbers with a drawn removal) */
     if (stochastic)
-        pz_rng_seek(&m->rng, PZ_STREAM_LEADERS, (uint32_t)(m->cap + c->group),
+        pz_rng_seek(&m->rng, PZ_STREAM_LEADERS, (uint32_t)(m->cap + ld->group),
                     m->t);
-    return removal(m, c->group, c->fate, c->outcome, c->nshare, c->share,
-                   c->into, c->ninto, 1);
-}
-
-double pz__leaders_calm(const pz_model *m, size_t i)
-{
-    double c = m->lead->calm[i];
-    return c < 1 ? 1 - c : 0;
+    return removal(m, ld->group, ld->fate, ld->outcome, ld->nshare, ld->share,
+                   ld->into, ld->ninto, 1);
 }
 
 /* This week's captures of lieutenants: a Poisson number, each in a cell
@@ -403,8 +436,9 @@ double pz__leaders_calm(const pz_model *m, size_t i)
 static pz_status lieutenants(pz_model *m)
 {
     const double *p = m->p;
-    pz__leaders *l = m->lead;
-    double mu = p[PZ_P_LIEUTENANT_RATE] * (1 + pz__gov_pressure(m)) / 52.0;
+    pz__leaders *l = lead_of(m);
+    double mu = p[PZ_P_LIEUTENANT_RATE] * (1 + pz__gov_pressure(m)) /
+                PZ__WEEKS_PER_YEAR;
     if (mu <= 0)
         return PZ_OK;
     pz_rng_seek(&m->rng, PZ_STREAM_LEADERS, (uint32_t)(2 * m->cap), m->t);
@@ -423,7 +457,7 @@ static pz_status lieutenants(pz_model *m)
         e.other = (size_t)-1;
         e.region = i;
         e.first_new = m->n;
-        l->calm[i] += p[PZ_P_LIEUTENANT_CALM];
+        m->reg->calm[i] += p[PZ_P_LIEUTENANT_CALM];
         long to = v < p[PZ_P_LIEUTENANT_DEFECTION]
                       ? pz__regional_rival_in(m, i, g)
                       : -1;
@@ -447,8 +481,12 @@ static pz_status lieutenants(pz_model *m)
     return PZ_OK;
 }
 
-pz_status pz__leaders_step(pz_model *m)
+/* After the timeline's changes of a step: this week's lieutenants and
+ * removals (stochastic mode only). */
+static pz_status leaders_step(pz_model *m, void *self)
 {
+    if (!self)
+        return PZ_OK;
     const double *p = m->p;
     size_t n = m->n;
     if (p[PZ_P_MODE] != PZ_MODE_STOCHASTIC)
@@ -459,23 +497,23 @@ pz_status pz__leaders_step(pz_model *m)
     /* C_g^a once per group (a removal changes only its own group's and
      * new groups' members), the shields once (offices do not change
      * here) */
-    double a = p[PZ_P_KINGPIN_TARGETING], W = 0, *wt = m->lead->weight;
+    double a = p[PZ_P_KINGPIN_TARGETING], W = 0, *wt = lead_of(m)->weight;
     for (size_t g = 0; g < n; g++)
         if (m->C[g] >= 1)
             W += wt[g] = pow(m->C[g], a);
     if (W <= 0)
         return PZ_OK;
-    pz__gov_shields(m, m->lead->shield);
+    pz__gov_shields(m, lead_of(m)->shield);
     double intel = 1 - p[PZ_P_INTELLIGENCE_WEIGHT] *
                            (1 - p[PZ_P_INTELLIGENCE_COOPERATION]);
-    double lam =
-        p[PZ_P_KINGPIN_RATE] * (1 + pz__gov_pressure(m)) / 52.0 * intel / W;
+    double lam = p[PZ_P_KINGPIN_RATE] * (1 + pz__gov_pressure(m)) /
+                 PZ__WEEKS_PER_YEAR * intel / W;
     /* groups that exist at the week's start; splinters born now wait */
     for (size_t g = 0; g < n; g++) {
         if (m->C[g] < 1)
             continue;
-        double hz = lam * wt[g] * (1 - m->lead->net.g[g].protection) *
-                    (1 - m->lead->shield[g]);
+        double hz = lam * wt[g] * (1 - lead_of(m)->net.g[g].protection) *
+                    (1 - lead_of(m)->shield[g]);
         pz_rng_seek(&m->rng, PZ_STREAM_LEADERS, (uint32_t)g, m->t);
         if (!(pz_rng_uniform(&m->rng) < -expm1(-hz)))
             continue;
@@ -508,16 +546,18 @@ static int put_edges(FILE *f, const pz__edge *e, size_t n)
     return 0;
 }
 
-int pz__leaders_save(const pz_model *m, FILE *f)
+static int leaders_save(const pz_model *m, const void *self, FILE *f)
 {
-    const pz__leaders *l = m->lead;
+    const pz__leaders *l = self;
+    if (!l)
+        return 0;
     uint64_t n = m->n;
     if (pz__put(f, &n, sizeof n) ||
         pz__put(f, m->shock, m->n * sizeof *m->shock) ||
         pz__put(f, l->parent, m->n * sizeof *l->parent) ||
         pz__put(f, l->born, m->n * sizeof *l->born) ||
         pz__put(f, l->removals, m->n * sizeof *l->removals) ||
-        pz__put(f, l->calm, l->R * sizeof *l->calm))
+        pz__put(f, m->reg->calm, m->reg->R * sizeof *m->reg->calm))
         return -1;
     for (size_t g = m->n0; g < m->n; g++) {
         uint32_t len = (uint32_t)strlen(m->name[g]);
@@ -554,9 +594,11 @@ static int get_edges(FILE *f, pz__network *net, int rival)
     return 0;
 }
 
-pz_status pz__leaders_load(pz_model *m, FILE *f, pz_error *err)
+static pz_status leaders_load(pz_model *m, void *self, FILE *f, pz_error *err)
 {
-    pz__leaders *l = m->lead;
+    pz__leaders *l = self;
+    if (!l)
+        return PZ_OK;
     uint64_t n;
     if (pz__get(f, &n, sizeof n) || n < m->n0 || n > m->cap)
         return pz__fail(err, PZ_ERR_INPUT,
@@ -578,10 +620,10 @@ pz_status pz__leaders_load(pz_model *m, FILE *f, pz_error *err)
         pz__get(f, l->parent, k * sizeof *l->parent) ||
         pz__get(f, l->born, k * sizeof *l->born) ||
         pz__get(f, l->removals, k * sizeof *l->removals) ||
-        pz__get(f, l->calm, l->R * sizeof *l->calm))
+        pz__get(f, m->reg->calm, m->reg->R * sizeof *m->reg->calm))
         return pz__fail(err, PZ_ERR_INPUT, "checkpoint: truncated state");
-    for (size_t i = 0; i < l->R; i++)
-        if (!(l->calm[i] >= 0) || !isfinite(l->calm[i]))
+    for (size_t i = 0; i < m->reg->R; i++)
+        if (!(m->reg->calm[i] >= 0) || !isfinite(m->reg->calm[i]))
             return pz__fail(err, PZ_ERR_INPUT,
                             "checkpoint: bad calm of region %zu", i);
     for (size_t g = m->n0; g < k; g++) {
@@ -619,23 +661,39 @@ pz_status pz__leaders_load(pz_model *m, FILE *f, pz_error *err)
 
 size_t pz_model_event_count(const pz_model *m)
 {
-    return m->lead ? m->lead->nev : 0;
+    const pz__leaders *l = lead_of(m);
+    return l ? l->nev : 0;
 }
 
 const pz_event *pz_model_event(const pz_model *m, size_t k)
 {
-    return m->lead && k < m->lead->nev ? &m->lead->ev[k] : NULL;
+    const pz__leaders *l = lead_of(m);
+    return l && k < l->nev ? &l->ev[k] : NULL;
 }
 
 long pz_model_group_parent(const pz_model *m, size_t g)
 {
-    return m->lead && g < m->n ? m->lead->parent[g] : -1;
+    const pz__leaders *l = lead_of(m);
+    return l && g < m->n ? l->parent[g] : -1;
 }
 
 double pz_model_group_shock(const pz_model *m, size_t g)
 {
     return g < m->n ? m->shock[g] : 0;
 }
+
+const pz__mechanism pz__mech_leaders = {
+    .name = "leaders",
+    .sw = PZ__SW_LEADERS,
+    .create = leaders_create,
+    .copy = leaders_copy,
+    .destroy = leaders_destroy,
+    .save = leaders_save,
+    .load = leaders_load,
+    .begin = leaders_begin,
+    .event = leaders_event,
+    .step = leaders_step,
+};
 
 const char *pz_event_kind_name(pz_event_kind k)
 {

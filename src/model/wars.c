@@ -30,6 +30,13 @@
  * a saved or forked model needs no state of its own here: the index is
  * built from the model's timeline when the model is made.
  *
+ * As a mechanism (model/mechanism.h): event takes a war's start from the
+ * timeline (the mobilization); step writes this week's war deaths per
+ * region and group into the shared state (r->war), which the flows
+ * (model/flows.c) add to the cells' deaths times the region's conflict
+ * multiplier, with the replacements, when conflict is on.  Switched off:
+ * no mobilization and no war deaths.
+ *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #include <limits.h>
@@ -38,20 +45,34 @@
 #include <string.h>
 
 #include "base/internal.h"
+#include "model/mechanism.h"
+#include "model/state.h"
 #include "world/scenario.h"
 
-#include "model/model_impl.h"
+/* A dated war. */
+typedef struct pz__war {
+    uint32_t g, h;    /* the two groups */
+    long from, until; /* steps: in force for from <= t < until */
+    double weight;
+    unsigned order; /* the timeline change's (unique) */
+    uint32_t key;   /* its rank by order: the scenario's timeline wars
+                       first, then the policy's (the draws' key) */
+    size_t *region, nregion;
+    size_t nfront; /* this week: its regions where both sides are */
+} pz__war;
 
-struct pz__wars {
+typedef struct pz__wars {
     size_t n;
     pz__war *w;        /* in timeline order */
     size_t *row, *col; /* CSR: region i's wars are col[row[i] .. row[i+1]) */
     size_t R;
-    double *kc; /* cap: scratch, the war term of each group */
-};
+    double *kc;         /* cap: scratch, the war term of each group */
+    pz__war_deaths out; /* this week's deaths per region (shared) */
+} pz__wars;
 
-void pz__wars_destroy(pz__wars *w)
+static void wars_destroy(void *st)
 {
+    pz__wars *w = st;
     if (!w)
         return;
     for (size_t k = 0; k < w->n; k++)
@@ -60,13 +81,20 @@ void pz__wars_destroy(pz__wars *w)
     free(w->row);
     free(w->col);
     free(w->kc);
+    free(w->out.row);
+    free(w->out.g);
+    free(w->out.v);
     free(w);
 }
 
-pz_status pz__wars_build(pz_model *m, const pz_scenario *sc, pz_error *err)
+/* The index of the timeline's wars (which are in force follows from the
+ * timeline and the week alone: no state to copy or save). */
+static pz_status wars_create(pz_model *m, const pz_scenario *sc, void **st,
+                             pz_error *err)
 {
-    pz__wars_destroy(m->wars);
-    m->wars = NULL;
+    *st = NULL;
+    if (!m->reg)
+        return PZ_OK;
     size_t n = 0, R = sc->geo.n;
     for (size_t i = 0; i < m->nchange; i++)
         n += m->change[i].op == PZ__WAR;
@@ -78,7 +106,7 @@ pz_status pz__wars_build(pz_model *m, const pz_scenario *sc, pz_error *err)
     pz__wars *w = calloc(1, sizeof *w);
     if (!w)
         return pz__fail(err, PZ_ERR_NOMEM, "out of memory");
-    m->wars = w;
+    *st = w;
     w->R = R;
     w->w = calloc(n, sizeof *w->w);
     w->row = calloc(R + 1, sizeof *w->row);
@@ -90,12 +118,12 @@ pz_status pz__wars_build(pz_model *m, const pz_scenario *sc, pz_error *err)
         if (c->op != PZ__WAR)
             continue;
         pz__war *x = &w->w[w->n++];
-        const unsigned char *mask = sc->mask[c->mask];
-        x->g = (uint32_t)c->group;
-        x->h = (uint32_t)c->other;
+        const unsigned char *mask = sc->mask[c->war.mask];
+        x->g = (uint32_t)c->war.group;
+        x->h = (uint32_t)c->war.other;
         x->from = c->step;
-        x->until = c->until;
-        x->weight = c->value;
+        x->until = c->war.until;
+        x->weight = c->war.weight;
         x->order = c->order;
         for (size_t r = 0; r < R; r++)
             x->nregion += mask[r] != 0;
@@ -133,23 +161,28 @@ pz_status pz__wars_build(pz_model *m, const pz_scenario *sc, pz_error *err)
             w->col[w->row[r] + fill[r]++] = k;
         }
     free(fill);
+    /* this week's deaths: each war of a region gives two entries at most */
+    w->out.row = calloc(R + 1, sizeof *w->out.row);
+    w->out.g = calloc(2 * w->row[R] + 1, sizeof *w->out.g);
+    w->out.v = calloc(2 * w->row[R] + 1, sizeof *w->out.v);
+    if (!w->out.row || !w->out.g || !w->out.v)
+        return pz__fail(err, PZ_ERR_NOMEM, "out of memory");
     return PZ_OK;
 }
 
-const pz__war *pz__war_at(const pz_model *m, const pz__change *c)
+/* The war of timeline change c (a PZ__WAR change of m->change), or NULL. */
+static const pz__war *war_at(const pz__wars *w, const pz__change *c)
 {
-    const pz__wars *w = m->wars;
-    if (!w)
-        return NULL;
     for (size_t k = 0; k < w->n; k++)
         if (w->w[k].order == c->order)
             return &w->w[k];
     return NULL;
 }
 
-void pz__wars_week(pz_model *m)
+/* Counts, for every war in force, the regions where both its sides have
+ * members. */
+static void fronts(pz_model *m, pz__wars *w)
 {
-    pz__wars *w = m->wars;
     long t = (long)m->t;
     for (size_t k = 0; k < w->n; k++) {
         pz__war *x = &w->w[k];
@@ -162,14 +195,20 @@ void pz__wars_week(pz_model *m)
     }
 }
 
-double *pz__wars_region(const pz_model *m, size_t i, const double *x,
-                        double scale)
+/* Members of group g in region i this week (0 when none or negative). */
+static double members_in(const pz__regional *r, size_t i, uint32_t g)
+{
+    const cell *c = pz__cell_find_c(r, i, g);
+    return c && c->x > 0 ? c->x : 0;
+}
+
+/* In region i this week: each group's war deaths a week, scale x weight
+ * x x_g x_h / (x_g + x_h) summed over the wars in force there, added
+ * into w->kc; whether any war is in force there. */
+static int region_deaths(const pz_model *m, pz__wars *w, size_t i, double scale)
 {
     double cap = m->p[PZ_P_WAR_FRONT];
-    const pz__wars *w = m->wars;
-    if (!w || i >= w->R || w->row[i] == w->row[i + 1])
-        return NULL;
-    double *kc = NULL;
+    int any = 0;
     long t = (long)m->t;
     for (size_t e = w->row[i]; e < w->row[i + 1]; e++) {
         const pz__war *x_ = &w->w[w->col[e]];
@@ -177,7 +216,8 @@ double *pz__wars_region(const pz_model *m, size_t i, const double *x,
             continue;
         if (x_->g >= m->n || x_->h >= m->n)
             continue;
-        double xg = x[x_->g], xh = x[x_->h];
+        double xg = members_in(m->reg, i, x_->g);
+        double xh = members_in(m->reg, i, x_->h);
         if (xg <= 0 || xh <= 0)
             continue;
         double front = xg * xh / (xg + xh);
@@ -189,24 +229,51 @@ double *pz__wars_region(const pz_model *m, size_t i, const double *x,
             front = most;
         w->kc[x_->g] += scale * x_->weight * front;
         w->kc[x_->h] += scale * x_->weight * front;
-        kc = w->kc;
+        any = 1;
     }
-    return kc;
+    return any;
 }
 
-void pz__wars_region_clear(const pz_model *m, size_t i)
+/* This week's war deaths per region, into the shared state (read by the
+ * flows when conflict is on). */
+static pz_status wars_step(pz_model *m, void *st)
 {
-    const pz__wars *w = m->wars;
-    for (size_t e = w->row[i]; e < w->row[i + 1]; e++) {
-        const pz__war *x_ = &w->w[w->col[e]];
-        w->kc[x_->g] = 0;
-        w->kc[x_->h] = 0;
+    pz__wars *w = st;
+    if (!m->reg)
+        return PZ_OK;
+    m->reg->war = NULL;
+    double scale = m->p[PZ_P_WAR_INTENSITY];
+    if (!w || !(scale > 0)) /* read only when wars kill */
+        return PZ_OK;
+    fronts(m, w);
+    pz__war_deaths *out = &w->out;
+    size_t k = 0;
+    for (size_t i = 0; i < w->R; i++) {
+        out->row[i] = k;
+        if (w->row[i] == w->row[i + 1] || !region_deaths(m, w, i, scale))
+            continue;
+        /* each group's sum once, in the wars' order; kc back to 0 */
+        for (size_t e = w->row[i]; e < w->row[i + 1]; e++) {
+            const pz__war *x_ = &w->w[w->col[e]];
+            uint32_t side[2] = {x_->g, x_->h};
+            for (int s = 0; s < 2; s++)
+                if (side[s] < m->cap && w->kc[side[s]] != 0) {
+                    out->g[k] = side[s];
+                    out->v[k++] = w->kc[side[s]];
+                    w->kc[side[s]] = 0;
+                }
+        }
     }
+    out->row[w->R] = k;
+    m->reg->war = out;
+    return PZ_OK;
 }
 
-pz_status pz__wars_start(pz_model *m, const pz__change *c)
+/* At a war's start: the mobilization.  PZ_OK or PZ_ERR_NOMEM. */
+static pz_status wars_event(pz_model *m, void *st, const pz__change *c)
 {
-    const pz__war *x = pz__war_at(m, c);
+    const pz__wars *w = st;
+    const pz__war *x = w ? war_at(w, c) : NULL;
     double share = m->p[PZ_P_WAR_MOBILIZATION];
     int stochastic = m->p[PZ_P_MODE] == PZ_MODE_STOCHASTIC;
     /* no mobilization for a war that is over (or never in force in the
@@ -226,3 +293,12 @@ pz_status pz__wars_start(pz_model *m, const pz__change *c)
         }
     return PZ_OK;
 }
+
+const pz__mechanism pz__mech_wars = {
+    .name = "wars",
+    .sw = PZ__SW_WARS,
+    .create = wars_create,
+    .destroy = wars_destroy,
+    .event = wars_event,
+    .step = wars_step,
+};

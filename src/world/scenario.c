@@ -145,6 +145,13 @@ const char *pz_scenario_policy(const pz_scenario *sc)
     return sc->selected >= 0 ? sc->policy[sc->selected].name : NULL;
 }
 
+const char *const pz__switch_names[PZ__SW_COUNT] = {
+    [PZ__SW_TIMELINE] = "timeline",       [PZ__SW_LEADERS] = "leaders",
+    [PZ__SW_GOVERNMENT] = "government",   [PZ__SW_WARS] = "wars",
+    [PZ__SW_CONFLICT] = "conflict",       [PZ__SW_ENFORCEMENT] = "enforcement",
+    [PZ__SW_RECRUITMENT] = "recruitment", [PZ__SW_MOVEMENT] = "movement",
+};
+
 long pz__change_step(const pz__change *c, long start)
 {
     if (!c->has_date)

@@ -11,16 +11,17 @@
 #include "world/geo.h"
 #include "world/network.h"
 
-enum {
-    PZ__SET = 0,
-    PZ__SCALE = 1,
-    PZ__FOCUS = 2,
-    PZ__LEADER = 3,
-    PZ__DEFECT = 4,
-    PZ__PURGE = 5,
-    PZ__PRESSURE = 6,
-    PZ__WAR = 7
-};
+/* What a change of the timeline does (pz__change.op). */
+typedef enum pz__op {
+    PZ__SET = 0,      /* a parameter set to a value */
+    PZ__SCALE = 1,    /* a parameter multiplied by a value */
+    PZ__FOCUS = 2,    /* a region's enforcement focus */
+    PZ__LEADER = 3,   /* a dated removal of a group's leader, or a split */
+    PZ__DEFECT = 4,   /* a cell going over to another group */
+    PZ__PURGE = 5,    /* captured offices of a level cleaned */
+    PZ__PRESSURE = 6, /* US pressure added */
+    PZ__WAR = 7       /* a dated war between two groups */
+} pz__op;
 
 /* Levels of government (model/government.c). */
 enum {
@@ -41,44 +42,85 @@ enum {
     PZ__FATE_NONE = 3,       /* a split without a removal */
     PZ__FATE_TRANSFERRED = 4 /* a leader in custody sent abroad */
 };
-/* How a removal ends: drawn, or given by the dated event. */
+/* How a dated removal ends: drawn, or given.  The values given are those
+ * of the public pz_event_outcome (plaza/model.h, a layer above this one;
+ * model/leaders.c asserts that they agree), so that an event's outcome is
+ * the change's. */
 enum {
     PZ__OUTCOME_DRAWN = -1,
-    PZ__OUTCOME_SUCCESSION = 0,
-    PZ__OUTCOME_SPLIT = 1
+    PZ__OUTCOME_SUCCESSION = 1, /* = PZ_OUTCOME_SUCCESSION */
+    PZ__OUTCOME_SPLIT = 2       /* = PZ_OUTCOME_SPLIT */
 };
 #define PZ__MAX_FACTIONS 8
 
-/* One parameter change on the timeline: from the given date or step on,
- * parameter `param` is set to `value` or multiplied by it. */
+/* One change of the timeline, a tagged union: when (a date or a step),
+ * its position in the file (for a stable sort), the op and the op's
+ * fields in the member of the same name (set and scale share `set`). */
 typedef struct pz__change {
     int has_date;
-    long day;  /* when has_date: days since 1970-01-01 */
-    long step; /* otherwise: the step */
-    int param; /* PZ__SET, PZ__SCALE: the parameter */
-    int op;
-    size_t region;  /* PZ__FOCUS: the region whose focus becomes value */
-    double value;   /* PZ__DEFECT: the share of the cell that defects */
+    long day;       /* when has_date: days since 1970-01-01 */
+    long step;      /* otherwise: the step (the model resolves a date) */
     unsigned order; /* position in the file, for a stable sort */
-    /* PZ__LEADER: the group's leader is removed (fate); PZ__DEFECT: the
-     * group's cell in `region` goes over to group `other` */
-    size_t group, other;
-    int fate, outcome;
-    int level;                      /* PZ__PURGE: the level purged */
-    size_t mask;                    /* PZ__PURGE: pz_scenario.mask index, or
-                                       PZ__ALL_UNITS */
-    unsigned nshare;                /* split shares given, or 0 */
-    double share[PZ__MAX_FACTIONS]; /* the group's first, then the new ones */
-    unsigned ninto;                 /* split: groups of the scenario that the */
-    size_t into[PZ__MAX_FACTIONS];  /* factions become (else new groups) */
-    /* PZ__WAR: groups `group` and `other` fight in the regions of `mask`
-     * (a mask over the regions) from the change's step to `until` (a step
-     * once the timeline is built; from `until_day` when has_until, else
-     * to the end), with weight `value` */
-    int has_until;
-    long until_day, until;
-    unsigned line; /* PZ__WAR: the line of its 'war' key, for messages */
+    pz__op op;
+    union {
+        struct pz__set_op { /* PZ__SET, PZ__SCALE */
+            int param;
+            double value;
+        } set;
+        struct pz__focus_op { /* PZ__FOCUS: the region's focus becomes value */
+            size_t region;
+            double value;
+        } focus;
+        struct pz__leader_op { /* PZ__LEADER: the group's leader is removed */
+            size_t group;
+            int fate;                       /* PZ__FATE_* */
+            int outcome;                    /* PZ__OUTCOME_* */
+            unsigned nshare;                /* split shares given, or 0 */
+            double share[PZ__MAX_FACTIONS]; /* the group's first */
+            unsigned ninto;                 /* split: groups of the scenario */
+            size_t into[PZ__MAX_FACTIONS];  /* the factions become */
+        } leader;
+        struct pz__defect_op { /* PZ__DEFECT: share of the group's cell in
+                                * region goes over to other */
+            size_t group, other, region;
+            double share;
+        } defect;
+        struct pz__purge_op { /* PZ__PURGE: captured offices of level cleaned */
+            int level;
+            size_t mask; /* pz_scenario.mask index, or PZ__ALL_UNITS */
+            double share;
+        } purge;
+        struct pz__pressure_op { /* PZ__PRESSURE: US pressure added */
+            double value;
+        } pressure;
+        struct pz__war_op { /* PZ__WAR: group and other fight in the regions of
+                             * mask from the change's step to until (a step once
+                             * the model's timeline is built; from until_day
+                             * when has_until, else to the end), with weight */
+            size_t group, other, mask;
+            double weight;
+            int has_until;
+            long until_day, until;
+            unsigned line; /* the line of its 'war' key, for messages */
+        } war;
+    };
 } pz__change;
+
+/* The mechanisms a scenario can switch off ('mechanisms: {NAME: off}'):
+ * each is one mechanism of the model's week (model/mechanism.h). */
+typedef enum pz__switch {
+    PZ__SW_TIMELINE,
+    PZ__SW_LEADERS,
+    PZ__SW_GOVERNMENT,
+    PZ__SW_WARS,
+    PZ__SW_CONFLICT,
+    PZ__SW_ENFORCEMENT,
+    PZ__SW_RECRUITMENT,
+    PZ__SW_MOVEMENT,
+    PZ__SW_COUNT
+} pz__switch;
+/* Their names, by pz__switch (world/scenario.c). */
+extern const char *const pz__switch_names[PZ__SW_COUNT];
 
 typedef struct pz__policy {
     char *name;
@@ -142,7 +184,8 @@ struct pz_scenario {
     unsigned char **mask; /* unit masks of the above and of purges */
     size_t *masklen;      /* bytes of each */
     size_t nmask;
-    char *text; /* the scenario's text, as read */
+    unsigned char off[PZ__SW_COUNT]; /* mechanisms switched off */
+    char *text;                      /* the scenario's text, as read */
     size_t text_len;
     char *data_dir; /* the data directory it was read with, or NULL */
 };

@@ -1,12 +1,17 @@
 /*
- * state.c - writing and reading a model's state (for checkpoints).
+ * checkpoint.c - writing and reading a model's state (for checkpoints).
  *
  * The state is everything that changes during a run: the step, the
- * parameters in force and the position in the timeline, every group's
- * members and last flows, the last homicides, and the regional layer's
- * cells, focus and last regional figures.  Random numbers need no state:
- * they are counter-based.  The encoding is binary, native byte order, with
- * a marker that a reader on another kind of machine rejects.
+ * parameters in force, every group's members and last flows, the last
+ * homicides, the regions' cells, focus and last regional figures (the
+ * shared state, model/state.h), then each mechanism's own state in the
+ * week's order, written and read through its table entry
+ * (model/mechanism.h): the timeline's position, the leaders' splinters,
+ * network, shocks and calm, the government's offices, heat and pressure.
+ * A mask of the mechanisms that have a state comes first, so that a state
+ * is read only by a model made the same way.  Random numbers need no
+ * state: they are counter-based.  The encoding is binary, native byte
+ * order, with a marker that a reader on another kind of machine rejects.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -15,7 +20,8 @@
 #include <string.h>
 
 #include "base/internal.h"
-#include "model/model_impl.h"
+#include "model/mechanism.h"
+#include "model/state.h"
 
 #define STATE_MAGIC 0x504c5a53u /* "PLZS" */
 
@@ -31,14 +37,26 @@ int pz__get(FILE *f, void *p, size_t n)
     return n == 0 || fread(p, 1, n, f) == n ? 0 : -1;
 }
 
+/* Bit id set when mechanism id has a state to write.  The timeline's is
+ * m->next: it has one whenever it is on. */
+static uint32_t mechanisms_with_state(const pz_model *m)
+{
+    uint32_t have = 0;
+    for (int id = 0; id < PZ__M_COUNT; id++)
+        if (m->mech[id] || (id == PZ__M_TIMELINE && m->on[id]))
+            have |= 1u << id;
+    return have;
+}
+
 pz_status pz_model_save_state(const pz_model *m, FILE *f, pz_error *err)
 {
     uint32_t head[4] = {STATE_MAGIC, (uint32_t)m->n0, m->t, PZ_P_COUNT};
     double one = 1.0;
-    uint64_t next = m->next, ncur = m->n;
+    uint64_t ncur = m->n;
+    uint32_t have = mechanisms_with_state(m);
     size_t n = m->n;
     int bad = pz__put(f, head, sizeof head) || pz__put(f, &one, sizeof one) ||
-              pz__put(f, &next, sizeof next) ||
+              pz__put(f, &have, sizeof have) ||
               pz__put(f, &ncur, sizeof ncur) || pz__put(f, m->p, sizeof m->p) ||
               pz__put(f, &m->homicides, sizeof m->homicides) ||
               pz__put(f, m->C, n * sizeof *m->C) ||
@@ -50,19 +68,18 @@ pz_status pz_model_save_state(const pz_model *m, FILE *f, pz_error *err)
     bad = bad || pz__put(f, &has_reg, sizeof has_reg);
     if (!bad && m->reg)
         bad = pz__regional_save(m, f) != 0;
-    if (!bad && m->lead)
-        bad = pz__leaders_save(m, f) != 0;
-    if (!bad && m->gov)
-        bad = pz__gov_save(m, f) != 0;
+    for (int id = 0; !bad && id < PZ__M_COUNT; id++)
+        if (have >> id & 1 && pz__mechanisms[id]->save)
+            bad = pz__mechanisms[id]->save(m, m->mech[id], f) != 0;
     return bad ? pz__fail(err, PZ_ERR_IO, "cannot write the model's state")
                : PZ_OK;
 }
 
 pz_status pz_model_load_state(pz_model *m, FILE *f, pz_error *err)
 {
-    uint32_t head[4], has_reg;
+    uint32_t head[4], has_reg, have;
     double one;
-    uint64_t next, ncur;
+    uint64_t ncur;
     size_t n;
     if (pz__get(f, head, sizeof head) || pz__get(f, &one, sizeof one))
         return pz__fail(err, PZ_ERR_INPUT, "checkpoint: truncated state");
@@ -79,9 +96,14 @@ pz_status pz_model_load_state(pz_model *m, FILE *f, pz_error *err)
         return pz__fail(err, PZ_ERR_INPUT,
                         "checkpoint: step %u is past the run's %u steps",
                         head[2], m->steps);
-    if (pz__get(f, &next, sizeof next) || pz__get(f, &ncur, sizeof ncur))
+    if (pz__get(f, &have, sizeof have) || pz__get(f, &ncur, sizeof ncur))
         return pz__fail(err, PZ_ERR_INPUT, "checkpoint: truncated state");
-    if (ncur < m->n0 || ncur > m->cap || (!m->lead && ncur != m->n0))
+    if (have != mechanisms_with_state(m))
+        return pz__fail(err, PZ_ERR_INPUT,
+                        "checkpoint: the state was written by a model with "
+                        "other mechanisms (switched on or off)");
+    if (ncur < m->n0 || ncur > m->cap ||
+        (!m->mech[PZ__M_LEADERS] && ncur != m->n0))
         return pz__fail(err, PZ_ERR_INPUT,
                         "checkpoint: the state has %llu groups, more than "
                         "the scenario has room for (%zu)",
@@ -96,10 +118,6 @@ pz_status pz_model_load_state(pz_model *m, FILE *f, pz_error *err)
         pz__get(f, m->exi, n * sizeof *m->exi) ||
         pz__get(f, &has_reg, sizeof has_reg))
         return pz__fail(err, PZ_ERR_INPUT, "checkpoint: truncated state");
-    if (next > m->nchange)
-        return pz__fail(err, PZ_ERR_INPUT,
-                        "checkpoint: timeline position %llu of %zu changes",
-                        (unsigned long long)next, m->nchange);
     for (size_t i = 0; i < n; i++)
         if (!(m->C[i] >= 0) || !isfinite(m->C[i]))
             return pz__fail(err, PZ_ERR_INPUT,
@@ -110,13 +128,11 @@ pz_status pz_model_load_state(pz_model *m, FILE *f, pz_error *err)
                         has_reg ? "has" : "has no",
                         m->reg ? "has" : "has none");
     m->t = head[2];
-    m->next = (size_t)next;
     pz_status st = PZ_OK;
     if (m->reg)
         st = pz__regional_load(m, f, err);
-    if (st == PZ_OK && m->lead)
-        st = pz__leaders_load(m, f, err);
-    if (st == PZ_OK && m->gov)
-        st = pz__gov_load(m, f, err);
+    for (int id = 0; st == PZ_OK && id < PZ__M_COUNT; id++)
+        if (have >> id & 1 && pz__mechanisms[id]->load)
+            st = pz__mechanisms[id]->load(m, m->mech[id], f, err);
     return st;
 }
