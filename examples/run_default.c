@@ -13,8 +13,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 
+#include <plaza/date.h>
 #include <plaza/model.h>
-#include <plaza/params.h>
 #include <plaza/plaza.h>
 #include <plaza/scenario.h>
 

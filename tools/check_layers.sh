@@ -19,7 +19,7 @@ declare -A may=(
 )
 # the layer of each public header
 declare -A public=(
-  [plaza]=base [rng]=core [params]=core [scenario]=world [model]=model
+  [plaza]=base [date]=base [rng]=core [params]=core [scenario]=world [model]=model
   [run]=exp [ensemble]=exp [sweep]=exp [compare]=exp [fit]=exp
   [event_study]=exp [signatures]=exp [calibrate]=exp [policies]=exp
   [report]=report

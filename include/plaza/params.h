@@ -14,6 +14,7 @@
 
 #include <stddef.h>
 
+#include "plaza/date.h" /* the dates of date parameters */
 #include "plaza/plaza.h"
 
 #ifdef __cplusplus
@@ -164,16 +165,6 @@ pz_status pz_param_parse(pz_param_id id, const char *text, double *value,
 /* Formats value of parameter id as text (the inverse of pz_param_parse,
  * exact for reals: %.17g).  Returns buf. */
 const char *pz_param_format(pz_param_id id, double value, char *buf, size_t n);
-
-/* Dates: days since 1970-01-01 of a proleptic Gregorian y-m-d, and back. */
-long pz_days_from_civil(int y, int m, int d);
-void pz_civil_from_days(long days, int *y, int *m, int *d);
-/* Writes YYYY-MM-DD (buf of at least 11 bytes).  Returns buf. */
-const char *pz_date_format(long days, char *buf, size_t n);
-/* Parses YYYY-MM-DD (a real calendar date) into *days.  Returns PZ_OK, or
- * PZ_ERR_INPUT with "must be a date YYYY-MM-DD, got 'TEXT'" in err (may
- * be NULL). */
-pz_status pz_date_parse(const char *text, long *days, pz_error *err);
 
 #ifdef __cplusplus
 }

@@ -19,8 +19,7 @@
  *   table NAME LEN\n BYTES\n  each table as written up to step T
  *   end HEX                 SHA-256 of everything before this line
  *
- * It is written to a hidden temporary and renamed into place, so it is
- * whole or absent.
+ * It is an atomic file (base/atomic.h): whole or absent.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -29,8 +28,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
+#include "base/atomic.h"
 #include "base/internal.h"
 #include "exp/checkpoint.h"
 #include "plaza/model.h"
@@ -121,23 +120,14 @@ pz_status pz__checkpoint_write(const char *dir, const pz_scenario *sc,
         st = pz__fail(err, PZ_ERR_NOMEM, "out of memory");
     free(sbuf);
     if (st == PZ_OK) {
-        char hex[65], tmp[4096], fin[4096];
+        char hex[65], fin[4096];
+        pz__atomic out;
         pz__sha256_hex(buf, len, hex);
-        snprintf(tmp, sizeof tmp, "%s/.checkpoint.plz.tmp-%ld", dir,
-                 (long)getpid());
         snprintf(fin, sizeof fin, "%s/checkpoint.plz", dir);
-        FILE *out = fopen(tmp, "wb");
-        int bad = !out;
-        if (out) {
-            bad |= fwrite(buf, 1, len, out) != len;
-            bad |= fprintf(out, "end %s\n", hex) < 0;
-            bad |= fflush(out) != 0 || fsync(fileno(out)) != 0;
-            bad |= fclose(out) != 0;
-        }
-        if (bad || rename(tmp, fin) != 0) {
-            st = pz__fail(err, PZ_ERR_IO, "cannot write '%s': %s", fin,
-                          strerror(errno));
-            remove(tmp);
+        if ((st = pz__atomic_open(&out, fin, err)) == PZ_OK) {
+            fwrite(buf, 1, len, out.f);
+            fprintf(out.f, "end %s\n", hex);
+            st = pz__atomic_commit(&out, err);
         }
     }
     free(buf);

@@ -5,7 +5,6 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #include <math.h>
-#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -13,7 +12,10 @@
 
 #include <gsl/gsl_rstat.h>
 
+#include "base/calendar.h"
+#include "base/csvjson.h"
 #include "base/internal.h"
+#include "base/pool.h"
 #include "exp/store.h"
 #include "io/rundir.h"
 #include "plaza/ensemble.h"
@@ -41,17 +43,10 @@ typedef struct ens {
     double *buf;    /* batch x steps x width */
     uint32_t first; /* replicate of slot 0 */
     uint32_t count; /* replicates in this batch */
-    unsigned threads;
     unsigned rank, nranks;
     pz_status status;
     char msg[1024];
-    pthread_mutex_t lock;
 } ens;
-
-typedef struct worker {
-    ens *e;
-    unsigned k;
-} worker;
 
 static void record(const pz_model *m, double *row, size_t nstates)
 {
@@ -74,47 +69,42 @@ static void record(const pz_model *m, double *row, size_t nstates)
     }
 }
 
+/* Records the first failure (of a batch, or of the database). */
 static void fail(ens *e, pz_status st, const char *msg)
 {
-    pthread_mutex_lock(&e->lock);
     if (e->status == PZ_OK) {
         e->status = st;
         snprintf(e->msg, sizeof e->msg, "%s", msg);
     }
-    pthread_mutex_unlock(&e->lock);
 }
 
-static void *run_worker(void *arg)
+/* Task i of a batch: this process's i-th slot (slots are dealt to the
+ * processes in turn), one replicate recorded at every step. */
+static pz_status run_slot(void *ctx, void *work, uint32_t i, char *msg,
+                          size_t msglen)
 {
-    worker *w = arg;
-    ens *e = w->e;
-    /* this process's slots, shared among its threads */
-    uint32_t mine = 0;
-    for (uint32_t slot = 0; slot < e->count; slot++) {
-        if (slot % e->nranks != e->rank)
-            continue;
-        if (mine++ % e->threads != w->k)
-            continue;
-        pz_model *m = NULL;
-        pz_error err;
-        pz_status st = pz_model_create(e->sc, e->first + slot, &m, &err);
-        if (st != PZ_OK) {
-            fail(e, st, err.msg);
-            return NULL;
-        }
-        double *out = e->buf + (size_t)slot * e->steps * e->width;
-        record(m, out, e->nstates);
-        for (size_t t = 1; t < e->steps; t++) {
-            pz_error se;
-            if ((st = pz_model_step(m, &se)) != PZ_OK) {
-                fail(e, st, se.msg);
-                break;
-            }
-            record(m, out + t * e->width, e->nstates);
-        }
-        pz_model_destroy(m);
+    (void)work;
+    ens *e = ctx;
+    uint32_t slot = e->rank + i * e->nranks;
+    pz_model *m = NULL;
+    pz_error err;
+    pz_status st = pz_model_create(e->sc, e->first + slot, &m, &err);
+    if (st != PZ_OK) {
+        snprintf(msg, msglen, "%s", err.msg);
+        return st;
     }
-    return NULL;
+    double *out = e->buf + (size_t)slot * e->steps * e->width;
+    record(m, out, e->nstates);
+    for (size_t t = 1; t < e->steps; t++) {
+        pz_error se;
+        if ((st = pz_model_step(m, &se)) != PZ_OK) {
+            snprintf(msg, msglen, "%s", se.msg);
+            break;
+        }
+        record(m, out + t * e->width, e->nstates);
+    }
+    pz_model_destroy(m);
+    return st;
 }
 
 static void summaries_free(summary *s, size_t n)
@@ -138,12 +128,11 @@ static summary *summaries_new(size_t n)
     return s;
 }
 
+/* ",v" in the summaries' form (base/csvjson.h) */
 static void put(FILE *f, double v)
 {
-    if (v == floor(v) && fabs(v) < 1e15)
-        fprintf(f, ",%.0f", v);
-    else
-        fprintf(f, ",%.6f", v);
+    fputc(',', f);
+    pz__csv_num(f, v, PZ__NUM_SIX);
 }
 
 /* The mean and the five quantile estimates, sorted.  The P-squared
@@ -166,11 +155,6 @@ static void write_summary_row(FILE *f, const summary *s, uint32_t n)
     for (int k = 0; k < NQ; k++)
         put(f, q[k]);
     fputc('\n', f);
-}
-
-static void csv_text(FILE *f, const char *s)
-{
-    pz__csv_field(f, s);
 }
 
 uint32_t pz_ensemble_replicates(const pz_scenario *sc, uint32_t n)
@@ -198,7 +182,6 @@ pz_status pz_ensemble_run(const pz_scenario *sc, const pz_ensemble_options *opt,
     if ((st = pz_model_create(sc, 0, &probe, err)) != PZ_OK)
         return st;
     ens e = {.sc = sc,
-             .threads = opt->threads,
              .rank = opt->nranks ? opt->rank : 0,
              .nranks = opt->nranks ? opt->nranks : 1};
     int writer = e.rank == 0;
@@ -213,11 +196,8 @@ pz_status pz_ensemble_run(const pz_scenario *sc, const pz_ensemble_options *opt,
     summary *sum = summaries_new(nsum);
     /* one more value: the failure flag combined across processes */
     e.buf = malloc((e.batch * e.steps * e.width + 1) * sizeof *e.buf);
-    pthread_t *th = calloc(opt->threads, sizeof *th);
-    worker *wk = calloc(opt->threads, sizeof *wk);
-    pthread_mutex_init(&e.lock, NULL);
     pz__store *store = NULL;
-    if (!sum || !e.buf || !th || !wk) {
+    if (!sum || !e.buf) {
         st = pz__fail(err, PZ_ERR_NOMEM, "out of memory");
         goto out;
     }
@@ -241,18 +221,17 @@ pz_status pz_ensemble_run(const pz_scenario *sc, const pz_ensemble_options *opt,
             break;
         e.first = first;
         e.count = (uint32_t)(n - first < e.batch ? n - first : e.batch);
-        unsigned used = 0;
-        for (unsigned k = 0;
-             e.status == PZ_OK && k < opt->threads && k < e.count;
-             k++, used++) {
-            wk[k] = (worker){&e, k};
-            if (pthread_create(&th[k], NULL, run_worker, &wk[k]) != 0) {
-                fail(&e, PZ_ERR_INTERNAL, "cannot start a thread");
-                break;
-            }
-        }
-        for (unsigned k = 0; k < used; k++)
-            pthread_join(th[k], NULL);
+        /* this process's slots of the batch over its threads */
+        const pz__tasks tasks = {
+            .n = e.rank < e.count ? (e.count - e.rank + e.nranks - 1) / e.nranks
+                                  : 0,
+            .threads = opt->threads,
+            .ctx = &e,
+            .run = run_slot};
+        pz_error terr;
+        pz_status tst;
+        if (e.status == PZ_OK && (tst = pz__tasks_run(&tasks, &terr)) != PZ_OK)
+            fail(&e, tst, terr.msg);
         if (opt->combine) {
             for (uint32_t slot = 0; slot < e.count; slot++)
                 if (slot % e.nranks != e.rank)
@@ -289,7 +268,7 @@ pz_status pz_ensemble_run(const pz_scenario *sc, const pz_ensemble_options *opt,
                     y[1] += row[3];
                     y[2] += row[2];
                     y[3] += row[6];
-                    if (t + 52 >= e.steps)
+                    if (t + PZ__STEPS_PER_YEAR >= e.steps)
                         y[4] += row[6];
                 }
                 if ((st = pz__store_run(store, 0, e.first + slot,
@@ -342,7 +321,8 @@ pz_status pz_ensemble_run(const pz_scenario *sc, const pz_ensemble_options *opt,
             for (int v = 0; v < REG_VARS; v++) {
                 fprintf(reg, "%zu,%s,%s,", t, date,
                         pz_model_region_code(probe, PZ_LEVEL_STATES, s));
-                csv_text(reg, pz_model_region_name(probe, PZ_LEVEL_STATES, s));
+                pz__csv_field(reg,
+                              pz_model_region_name(probe, PZ_LEVEL_STATES, s));
                 fprintf(reg, ",%s", reg_names[v]);
                 write_summary_row(
                     reg,
@@ -380,11 +360,8 @@ pz_status pz_ensemble_run(const pz_scenario *sc, const pz_ensemble_options *opt,
     st = pz__rundir_commit(&rd, err);
 out:
     pz__store_close(store, 0, NULL);
-    pthread_mutex_destroy(&e.lock);
     summaries_free(sum, nsum);
     free(e.buf);
-    free(th);
-    free(wk);
     pz_model_destroy(probe);
     return st;
 }

@@ -14,6 +14,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/calendar.h"
+#include "base/csvjson.h"
 #include "base/internal.h"
 #include "exp/replicates.h"
 #include "io/rundir.h"
@@ -294,7 +296,9 @@ pz_status pz_event_study_run(const pz_scenario *sc,
                              pz_event_study_result *out, pz_error *err)
 {
     memset(out, 0, sizeof *out);
-    static const unsigned def_windows[] = {26, 52};
+    /* half a year and a year */
+    static const unsigned def_windows[] = {PZ__STEPS_PER_YEAR / 2,
+                                           PZ__STEPS_PER_YEAR};
     const unsigned *window = opt->nwindows ? opt->window : def_windows;
     size_t nwindows = opt->nwindows ? opt->nwindows : 2;
     if (opt->n == 0)
@@ -387,12 +391,11 @@ out:
     return st;
 }
 
+/* ",v" in the summaries' form (base/csvjson.h: NA when missing) */
 static void put_number(FILE *f, double v)
 {
-    if (isnan(v))
-        fputs(",", f);
-    else
-        fprintf(f, ",%.6f", v);
+    fputc(',', f);
+    pz__csv_num(f, v, PZ__NUM_SIX);
 }
 
 pz_status pz_event_study_write_csv(const pz_event_study_result *r,

@@ -8,7 +8,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/calendar.h"
 #include "base/internal.h"
+#include "base/stats.h"
 #include "exp/replicates.h"
 #include "io/csv.h"
 #include "plaza/fit.h"
@@ -96,19 +98,14 @@ static pz_status read_state_shares(const char *dir, double *share,
     return st;
 }
 
-static double pearson(const double *x, const double *y, int n)
+/* Pearson's r of the state shares, 0 when it is undefined (a series of
+ * equal shares, as when a run has no homicides in 2010-2015): a run
+ * without the pattern counts as no association, so that the mean over
+ * runs and calibrate's objective (MAPE + 100 (1 - r)) stay defined. */
+static double shares_r(const double *x, const double *y)
 {
-    double mx = 0, my = 0, sxy = 0, sxx = 0, syy = 0;
-    for (int i = 0; i < n; i++) {
-        mx += x[i] / n;
-        my += y[i] / n;
-    }
-    for (int i = 0; i < n; i++) {
-        sxy += (x[i] - mx) * (y[i] - my);
-        sxx += (x[i] - mx) * (x[i] - mx);
-        syy += (y[i] - my) * (y[i] - my);
-    }
-    return sxx > 0 && syy > 0 ? sxy / sqrt(sxx * syy) : 0;
+    double r = pz__pearson(x, y, PZ_FIT_STATES);
+    return isnan(r) ? 0 : r;
 }
 
 /* The shapes of series v (nyears values of the years in year[]): the
@@ -145,14 +142,15 @@ static void shapes(const int *year, const double *v, size_t nyears,
     }
 }
 
-/* Adds h homicides of the week (day0, day0 + 7] to the years it covers. */
+/* Adds h homicides of the week (day0, day0 + 7] to the years it covers,
+ * a seventh to each day. */
 static void add_week(double *sim, long day0, double h)
 {
-    for (long d = day0 + 1; d <= day0 + 7; d++) {
+    for (long d = day0 + 1; d <= day0 + PZ__DAYS_PER_WEEK; d++) {
         int y, mo, da;
         pz_civil_from_days(d, &y, &mo, &da);
         if (y >= FIRST_YEAR && y < FIRST_YEAR + PZ_FIT_MAX_YEARS)
-            sim[y - FIRST_YEAR] += h / 7;
+            sim[y - FIRST_YEAR] += h / PZ__DAYS_PER_WEEK;
     }
 }
 
@@ -341,11 +339,9 @@ pz_status pz_fit_evaluate_n(const pz_scenario *sc, const char *data_dir,
                 v[n + r] = runs[r].state[s];
             pz__summarise(v + n, 1, n, v, &out->share_simulated[s], &lo, &hi);
         }
-        out->pearson_r =
-            pearson(out->share_observed, out->share_simulated, PZ_FIT_STATES);
+        out->pearson_r = shares_r(out->share_observed, out->share_simulated);
         for (unsigned r = 0; r < n; r++)
-            v[n + r] =
-                pearson(out->share_observed, runs[r].state, PZ_FIT_STATES);
+            v[n + r] = shares_r(out->share_observed, runs[r].state);
         pz__summarise(v + n, 1, n, v, &out->r_runs, &out->r_runs_lo,
                       &out->r_runs_hi);
     }

@@ -1,12 +1,10 @@
 /*
- * replicates.h - what the experiments over replicates share (the event
- * study, the signatures of corruption): running numbered tasks over
- * threads so that the results do not depend on the threads, and the
- * summary of per-replicate values by their mean and exact quantiles.
- *
- * A task writes its results to its own slots (indexed by its number), and
- * the caller reads the slots in order afterwards, so nothing depends on
- * which thread ran what.  Internal to libplaza (pz__ names).
+ * replicates.h - what the experiments over replicates share (the fit, the
+ * event study, the signatures of corruption): a replicate's model of the
+ * expected shape, and the summary of per-replicate values by their mean
+ * and exact quantiles.  The replicates run as numbered tasks on the
+ * thread pool of base/pool.h (included here).  Internal to libplaza
+ * (pz__ names).
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -16,29 +14,10 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "base/pool.h"
 #include "plaza/model.h"
 #include "plaza/plaza.h"
 #include "plaza/scenario.h"
-
-typedef struct pz__tasks {
-    uint32_t n;       /* tasks 0..n-1 */
-    unsigned threads; /* at least 1; no more than n are started */
-    void *ctx;        /* passed to the callbacks */
-    /* a thread's workspace, or NULL when out of memory; work_new NULL:
-     * no workspace (run gets NULL) */
-    void *(*work_new)(void *ctx);
-    void (*work_free)(void *work);
-    /* runs task i; on failure fills msg (the whole message) and returns
-     * the status */
-    pz_status (*run)(void *ctx, void *work, uint32_t i, char *msg,
-                     size_t msglen);
-} pz__tasks;
-
-/* Runs tasks 0..n-1: threads take them one at a time from a shared
- * counter and stop taking after a failure.  Returns PZ_OK, or the status
- * and message of the lowest task that failed (so the error does not
- * depend on the threads either). */
-pz_status pz__tasks_run(const pz__tasks *t, pz_error *err);
 
 /* Creates replicate rep's model of sc and checks that it has R regions
  * and the given steps.  PZ_OK, or the status with msg filled. */

@@ -2,11 +2,8 @@
  * run.c - one run of a scenario written to a run directory:
  * national.csv, groups.csv and manifest.json (docs/OUTPUTS.md).
  *
- * Numbers are written by a small fixed-point formatter rather than
- * printf("%g"): integers (stochastic mode) as integers, other values with
- * six decimals and trailing zeros dropped.  The same value always gives
- * the same bytes, and the groups table (one row per group and week) is
- * written several times faster than with printf.
+ * Numbers are written in the short form of base/csvjson.h: integers
+ * (stochastic mode) as integers, other values with at most six decimals.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -16,6 +13,8 @@
 #include <string.h>
 #include <time.h>
 
+#include "base/calendar.h"
+#include "base/csvjson.h"
 #include "base/internal.h"
 #include "exp/checkpoint.h"
 #include "io/rundir.h"
@@ -30,53 +29,13 @@ void pz_run_options_init(pz_run_options *opt)
     opt->checkpoint_day = -1;
 }
 
-/* Writes v into buf (at least 32 bytes); returns the length. */
-static size_t fmt_num(char *buf, double v)
-{
-    char tmp[32];
-    size_t n = 0, len = 0;
-    if (!isfinite(v))
-        return (size_t)snprintf(buf, 32, "%s",
-                                isnan(v) ? "NA"
-                                : v > 0  ? "Inf"
-                                         : "-Inf");
-    if (fabs(v) >= 1e12)
-        return (size_t)snprintf(buf, 32, "%.6e", v);
-    if (v < 0) {
-        buf[len++] = '-';
-        v = -v;
-    }
-    unsigned long long scaled = (unsigned long long)llround(v * 1e6);
-    unsigned long long ip = scaled / 1000000ULL, fp = scaled % 1000000ULL;
-    do {
-        tmp[n++] = (char)('0' + ip % 10);
-        ip /= 10;
-    } while (ip);
-    while (n)
-        buf[len++] = tmp[--n];
-    if (fp) {
-        int digits = 6;
-        while (fp % 10 == 0) {
-            fp /= 10;
-            digits--;
-        }
-        buf[len++] = '.';
-        for (int d = digits - 1; d >= 0; d--) {
-            buf[len + (size_t)d] = (char)('0' + fp % 10);
-            fp /= 10;
-        }
-        len += (size_t)digits;
-    }
-    buf[len] = '\0';
-    return len;
-}
-
+/* ",v" in the run tables' form (base/csvjson.h: NA when missing), in one
+ * write: the groups table has a row per group and week */
 static void put_num(FILE *f, double v)
 {
-    char buf[32];
-    size_t n = fmt_num(buf, v);
-    fputc(',', f);
-    fwrite(buf, 1, n, f);
+    char buf[1 + PZ__NUM_MAX];
+    buf[0] = ',';
+    fwrite(buf, 1, 1 + pz__num_format(buf + 1, v, PZ__NUM_SHORT), f);
 }
 
 static void put_flows(FILE *f, const pz_flows *x)
@@ -432,7 +391,7 @@ pz_status pz_run_write(const pz_scenario *sc, const pz_run_options *opt,
             goto out_abort;
         }
         write_rows(m, nat, grp, reg, evt, gov, pay, level, quoted, rnames);
-        if (opt->progress && (pz_model_time(m) % 52 == 0 ||
+        if (opt->progress && (pz_model_time(m) % PZ__STEPS_PER_YEAR == 0 ||
                               pz_model_time(m) == pz_model_steps(m)))
             opt->progress(opt->progress_ud, pz_model_time(m),
                           pz_model_steps(m));

@@ -13,7 +13,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/csvjson.h"
 #include "base/internal.h"
+#include "base/stats.h"
 #include "exp/replicates.h"
 #include "io/rundir.h"
 #include "plaza/model.h"
@@ -211,40 +213,13 @@ static void count_offices(const pz_model *m, const design *d, work *w, size_t G,
     *top += total ? best / (double)total : 0;
 }
 
-/* Pearson's r of x and y over n, NaN when either does not vary. */
-static double pearson(const double *x, const double *y, size_t n)
-{
-    if (n < 3)
-        return NAN;
-    double mx = 0, my = 0;
-    for (size_t i = 0; i < n; i++) {
-        mx += x[i];
-        my += y[i];
-    }
-    mx /= (double)n;
-    my /= (double)n;
-    double sxy = 0, sxx = 0, syy = 0;
-    for (size_t i = 0; i < n; i++) {
-        sxy += (x[i] - mx) * (y[i] - my);
-        sxx += (x[i] - mx) * (x[i] - mx);
-        syy += (y[i] - my) * (y[i] - my);
-    }
-    return sxx > 0 && syy > 0 ? sxy / sqrt(sxx * syy) : NAN;
-}
-
-static int dcmp(const void *a, const void *b)
-{
-    double x = *(const double *)a, y = *(const double *)b;
-    return x < y ? -1 : x > y;
-}
-
 /* The Gini coefficient of v[0..n) (sorted in place), NaN for fewer than
  * two values or a zero sum. */
 static double gini(double *v, size_t n)
 {
     if (n < 2)
         return NAN;
-    qsort(v, n, sizeof *v, dcmp);
+    qsort(v, n, sizeof *v, pz__dcmp);
     double s = 0, si = 0;
     for (size_t i = 0; i < n; i++) {
         s += v[i];
@@ -283,7 +258,7 @@ static void arrest_signatures(work *w, size_t G, uint32_t W, double *out)
     }
     double med = 0;
     if (top >= 2) {
-        qsort(w->rate, top, sizeof *w->rate, dcmp);
+        qsort(w->rate, top, sizeof *w->rate, pz__dcmp);
         med = top % 2 ? w->rate[top / 2]
                       : (w->rate[top / 2 - 1] + w->rate[top / 2]) / 2;
     }
@@ -319,7 +294,9 @@ static void statistics(const exper *e, const design *d, work *w, size_t G,
         w->cap_s[s] /= (double)W * (double)d->offices[s];
         w->val_s[s] /= (double)W;
     }
-    out[PZ_SIG_CAPTURE_VALUE_R] = pearson(w->cap_s, w->val_s, d->S);
+    /* r of fewer than three states says nothing (two points make a line) */
+    out[PZ_SIG_CAPTURE_VALUE_R] =
+        d->S >= 3 ? pz__pearson(w->cap_s, w->val_s, d->S) : NAN;
     /* S4: national homicides around the election days */
     double pre = 0, post = 0;
     for (size_t k = 0; k < d->nelect; k++) {
@@ -678,12 +655,11 @@ out:
     return st;
 }
 
+/* ",v" in the summaries' form (base/csvjson.h: NA when missing) */
 static void put_number(FILE *f, double v)
 {
-    if (isnan(v))
-        fputs(",", f);
-    else
-        fprintf(f, ",%.6f", v);
+    fputc(',', f);
+    pz__csv_num(f, v, PZ__NUM_SIX);
 }
 
 static void put_row(FILE *f, pz_signature s, const char *scenario,

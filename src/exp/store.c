@@ -9,6 +9,7 @@
 
 #include <sqlite3.h>
 
+#include "base/calendar.h"
 #include "base/internal.h"
 #include "exp/store.h"
 #include "plaza/model.h"
@@ -67,7 +68,7 @@ pz_status pz__run_outcomes(const pz_scenario *sc, uint32_t rep, long from,
         y[1] += t.deaths;
         y[2] += t.arrests;
         y[3] += h;
-        if (now + 52 > steps)
+        if (now + PZ__STEPS_PER_YEAR > steps) /* the last year */
             y[4] += h;
         if (from >= 0 && (long)now > from) {
             y[6] += t.deaths;

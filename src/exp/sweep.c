@@ -3,13 +3,13 @@
  *
  * Every run is a model made from a private copy of the scenario's
  * parameter table (the rest of the scenario is shared read-only), so runs
- * can go in parallel.  Runs are computed in batches over threads and
- * written to the database by the calling thread in run order.
+ * can go in parallel.  Runs are computed in batches on the thread pool
+ * (base/pool.h) and written to the database by the calling thread in run
+ * order.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #include <math.h>
-#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -18,6 +18,7 @@
 #include <gsl/gsl_qrng.h>
 
 #include "base/internal.h"
+#include "base/pool.h"
 #include "exp/store.h"
 #include "plaza/model.h"
 #include "plaza/rng.h"
@@ -151,42 +152,32 @@ static double *make_design(const pz_scenario *sc, size_t np,
     return u;
 }
 
-typedef struct job {
+/* A batch of runs: run r sets the swept parameters to values[r * np ..]
+ * and writes its outcomes to out[r * NOUT ..]. */
+typedef struct runs {
     const pz_scenario *sc;
     const int *ids;
     size_t np;
-    const double *values; /* per run in the batch: np values */
+    const double *values;
     const uint32_t *reps;
-    double *out; /* per run in the batch: NOUT outcomes */
-    size_t count;
-    unsigned threads, k;
-    pz_status *status;
-    char *msg;
-    pthread_mutex_t *lock;
-} job;
+    double *out;
+} runs;
 
-static void *run_job(void *arg)
+static pz_status run_task(void *ctx, void *work, uint32_t r, char *msg,
+                          size_t msglen)
 {
-    job *j = arg;
-    for (size_t r = j->k; r < j->count; r += j->threads) {
-        pz_scenario local = *j->sc; /* shares everything but the params */
-        for (size_t p = 0; p < j->np; p++)
-            local.param[j->ids[p]] = j->values[r * j->np + p];
-        pz_error err;
-        double y[PZ__NOUT_PERIOD];
-        pz_status st = pz__run_outcomes(&local, j->reps[r], -1, y, &err);
-        memcpy(&j->out[r * NOUT], y, NOUT * sizeof *y);
-        if (st != PZ_OK) {
-            pthread_mutex_lock(j->lock);
-            if (*j->status == PZ_OK) {
-                *j->status = st;
-                snprintf(j->msg, sizeof err.msg, "%s", err.msg);
-            }
-            pthread_mutex_unlock(j->lock);
-            return NULL;
-        }
-    }
-    return NULL;
+    (void)work;
+    const runs *b = ctx;
+    pz_scenario local = *b->sc; /* shares everything but the params */
+    for (size_t p = 0; p < b->np; p++)
+        local.param[b->ids[p]] = b->values[r * b->np + p];
+    pz_error err;
+    double y[PZ__NOUT_PERIOD];
+    pz_status st = pz__run_outcomes(&local, b->reps[r], -1, y, &err);
+    memcpy(&b->out[(size_t)r * NOUT], y, NOUT * sizeof *y);
+    if (st != PZ_OK)
+        snprintf(msg, msglen, "%s", err.msg);
+    return st;
 }
 
 pz_status pz_sweep_run(const pz_scenario *sc, const pz_sweep_param *params,
@@ -236,12 +227,7 @@ pz_status pz_sweep_run(const pz_scenario *sc, const pz_sweep_param *params,
     double *outv = malloc(batch * NOUT * sizeof *outv);
     uint32_t *repv = malloc(batch * sizeof *repv);
     size_t *pointv = malloc(batch * sizeof *pointv);
-    pthread_t *th = calloc(o->threads, sizeof *th);
-    job *jobs = calloc(o->threads, sizeof *jobs);
-    pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
-    char msg[1024] = "";
-    pz_status run_st = PZ_OK;
-    if (!values || !outv || !repv || !pointv || !th || !jobs) {
+    if (!values || !outv || !repv || !pointv) {
         st = pz__fail(err, PZ_ERR_NOMEM, "out of memory");
         goto out;
     }
@@ -249,7 +235,7 @@ pz_status pz_sweep_run(const pz_scenario *sc, const pz_sweep_param *params,
                              pz_scenario_policy(sc), o->command, &store,
                              err)) != PZ_OK)
         goto out;
-    for (size_t first = 0; first < total && run_st == PZ_OK; first += batch) {
+    for (size_t first = 0; first < total; first += batch) {
         size_t count = total - first < batch ? total - first : batch;
         for (size_t r = 0; r < count; r++) {
             size_t run = first + r, point = run / reps;
@@ -264,30 +250,21 @@ pz_status pz_sweep_run(const pz_scenario *sc, const pz_sweep_param *params,
                 values[r * np + p] = v;
             }
         }
-        unsigned used = 0;
-        for (unsigned k = 0; k < o->threads && k < count; k++, used++) {
-            jobs[k] = (job){sc,    ids,        np, values,  repv, outv,
-                            count, o->threads, k,  &run_st, msg,  &lock};
-            if (pthread_create(&th[k], NULL, run_job, &jobs[k]) != 0) {
-                run_st = PZ_ERR_INTERNAL;
-                snprintf(msg, sizeof msg, "cannot start a thread");
-                break;
-            }
-        }
-        for (unsigned k = 0; k < used; k++)
-            pthread_join(th[k], NULL);
-        for (size_t r = 0; run_st == PZ_OK && r < count; r++)
+        runs b = {sc, ids, np, values, repv, outv};
+        const pz__tasks tasks = {.n = (uint32_t)count,
+                                 .threads = o->threads,
+                                 .ctx = &b,
+                                 .run = run_task};
+        if ((st = pz__tasks_run(&tasks, err)) != PZ_OK)
+            goto out;
+        for (size_t r = 0; r < count; r++)
             if ((st = pz__store_run(
                      store, pointv[r], repv[r], pz_scenario_policy(sc), names,
                      &values[r * np], np, &outv[r * NOUT], NOUT, err)) != PZ_OK)
                 goto out;
-        if (o->progress && run_st == PZ_OK)
+        if (o->progress)
             o->progress(o->progress_ud, (uint32_t)(first + count),
                         (uint32_t)total);
-    }
-    if (run_st != PZ_OK) {
-        st = pz__fail(err, run_st, "%s", msg);
-        goto out;
     }
     st = pz__store_close(store, 1, err);
     store = NULL;
@@ -298,7 +275,5 @@ out:
     free(outv);
     free(repv);
     free(pointv);
-    free(th);
-    free(jobs);
     return st;
 }

@@ -1,6 +1,5 @@
 /*
- * rundir.c - atomic run directories, and the small text escapers the
- * writers share.
+ * rundir.c - atomic run directories and the manifest's common parts.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -12,6 +11,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "base/atomic.h"
 #include "base/internal.h"
 #include "io/rundir.h"
 #include "plaza/params.h"
@@ -85,137 +85,42 @@ pz_status pz__rundir_open(pz__rundir *rd, const char *dir, pz_error *err)
     return PZ_OK;
 }
 
-static char *path_of(const char *dir, const char *name, int tmp)
-{
-    size_t n = strlen(dir) + strlen(name) + 48;
-    char *p = pz__malloc(n);
-    if (!p)
-        return NULL;
-    if (tmp)
-        snprintf(p, n, "%s/.%s.tmp-%ld", dir, name, (long)getpid());
-    else
-        snprintf(p, n, "%s/%s", dir, name);
-    return p;
-}
-
 pz_status pz__rundir_table(pz__rundir *rd, const char *name, FILE **f,
                            pz_error *err)
 {
     if (rd->n == PZ__RUNDIR_MAX)
         return pz__fail(err, PZ_ERR_INTERNAL, "too many tables");
-    char *tmp = path_of(rd->dir, name, 1), *fin = path_of(rd->dir, name, 0);
-    FILE *fp = tmp ? fopen(tmp, "wb") : NULL;
-    if (!fp) {
-        pz_status st = tmp && fin
-                           ? pz__fail(err, PZ_ERR_IO, "cannot write '%s': %s",
-                                      tmp, strerror(errno))
-                           : pz__fail(err, PZ_ERR_NOMEM, "out of memory");
-        pz__free(tmp);
-        pz__free(fin);
-        return st;
-    }
-    if (!fin) {
-        fclose(fp);
-        remove(tmp);
-        pz__free(tmp);
+    size_t n = strlen(rd->dir) + strlen(name) + 2;
+    char *path = pz__malloc(n);
+    if (!path)
         return pz__fail(err, PZ_ERR_NOMEM, "out of memory");
-    }
-    setvbuf(fp, NULL, _IOFBF, 1 << 16);
-    rd->t[rd->n].tmp = tmp;
-    rd->t[rd->n].final = fin;
-    rd->t[rd->n].f = fp;
-    rd->n++;
-    *f = fp;
+    snprintf(path, n, "%s/%s", rd->dir, name);
+    pz_status st = pz__atomic_open(&rd->t[rd->n], path, err);
+    pz__free(path);
+    if (st != PZ_OK)
+        return st;
+    *f = rd->t[rd->n++].f;
     return PZ_OK;
 }
 
 void pz__rundir_abort(pz__rundir *rd)
 {
-    for (size_t i = 0; i < rd->n; i++) {
-        if (rd->t[i].f)
-            fclose(rd->t[i].f);
-        if (rd->t[i].tmp)
-            remove(rd->t[i].tmp);
-        pz__free(rd->t[i].tmp);
-        pz__free(rd->t[i].final);
-    }
+    for (size_t i = 0; i < rd->n; i++)
+        pz__atomic_abort(&rd->t[i]);
     pz__free(rd->dir);
     memset(rd, 0, sizeof *rd);
 }
 
 pz_status pz__rundir_commit(pz__rundir *rd, pz_error *err)
 {
-    for (size_t i = 0; i < rd->n; i++) {
-        FILE *f = rd->t[i].f;
-        int bad = ferror(f) != 0;
-        bad |= fflush(f) != 0;
-        bad |= fsync(fileno(f)) != 0 && errno != EINVAL;
-        bad |= fclose(f) != 0;
-        rd->t[i].f = NULL;
-        if (bad) {
-            pz_status st = pz__fail(err, PZ_ERR_IO, "cannot write '%s': %s",
-                                    rd->t[i].final, strerror(errno));
-            pz__rundir_abort(rd);
-            return st;
-        }
-    }
-    for (size_t i = 0; i < rd->n; i++) {
-        if (rename(rd->t[i].tmp, rd->t[i].final) != 0) {
-            pz_status st = pz__fail(err, PZ_ERR_IO, "cannot rename '%s': %s",
-                                    rd->t[i].tmp, strerror(errno));
-            pz__rundir_abort(rd);
-            return st;
-        }
-        pz__free(rd->t[i].tmp);
-        rd->t[i].tmp = NULL;
-    }
-    pz__rundir_abort(rd); /* frees; nothing left to remove */
-    return PZ_OK;
-}
-
-void pz__json_string(FILE *f, const char *s)
-{
-    fputc('"', f);
-    for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
-        switch (*p) {
-        case '"':
-            fputs("\\\"", f);
-            break;
-        case '\\':
-            fputs("\\\\", f);
-            break;
-        case '\n':
-            fputs("\\n", f);
-            break;
-        case '\t':
-            fputs("\\t", f);
-            break;
-        case '\r':
-            fputs("\\r", f);
-            break;
-        default:
-            if (*p < 0x20)
-                fprintf(f, "\\u%04x", *p);
-            else
-                fputc(*p, f);
-        }
-    }
-    fputc('"', f);
-}
-
-void pz__csv_field(FILE *f, const char *s)
-{
-    if (!strpbrk(s, ",\"\r\n")) {
-        fputs(s, f);
-        return;
-    }
-    fputc('"', f);
-    for (; *s; s++) {
-        if (*s == '"')
-            fputc('"', f);
-        fputc(*s, f);
-    }
-    fputc('"', f);
+    pz_status st = PZ_OK;
+    /* every table on disk before any is renamed */
+    for (size_t i = 0; st == PZ_OK && i < rd->n; i++)
+        st = pz__atomic_close(&rd->t[i], err);
+    for (size_t i = 0; st == PZ_OK && i < rd->n; i++)
+        st = pz__atomic_commit(&rd->t[i], err);
+    pz__rundir_abort(rd); /* removes what was not renamed, frees */
+    return st;
 }
 
 void pz__manifest_head(FILE *f, const pz_scenario *sc, const char *command)

@@ -1,13 +1,13 @@
 /*
  * rundir.h - atomic writing of a run directory.
  *
- * Tables are opened under hidden temporary names (".NAME.tmp-PID") inside
- * the run directory and renamed to their real names only by
- * pz__rundir_commit(), in the order they were opened (so open the manifest
- * last).  pz__rundir_abort() removes the temporaries.  A run that dies in
- * between leaves only hidden temporaries, never a half-written table
- * under a real name; the next run in the same directory removes the
- * temporaries of runs that no longer exist.
+ * Tables are atomic files (base/atomic.h): opened under hidden temporary
+ * names (".NAME.tmp-PID") inside the run directory, and renamed to their
+ * real names only by pz__rundir_commit(), once every one is on disk, in
+ * the order they were opened (so open the manifest last).  pz__rundir_abort()
+ * removes the temporaries.  A run that dies in between leaves only hidden
+ * temporaries, never a half-written table under a real name; the next run in
+ * the same directory removes the temporaries of runs that no longer exist.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -16,6 +16,8 @@
 
 #include <stdio.h>
 
+#include "base/atomic.h"
+#include "base/csvjson.h" /* the writers of the tables use it */
 #include "plaza/plaza.h"
 #include "plaza/scenario.h"
 
@@ -24,10 +26,7 @@
 typedef struct pz__rundir {
     char *dir;
     size_t n;
-    struct {
-        char *tmp, *final;
-        FILE *f;
-    } t[PZ__RUNDIR_MAX];
+    pz__atomic t[PZ__RUNDIR_MAX]; /* the tables, in the order opened */
 } pz__rundir;
 
 /* Creates dir (and missing parents). */
@@ -41,8 +40,6 @@ pz_status pz__rundir_commit(pz__rundir *rd, pz_error *err);
 /* Removes every temporary and frees rd. */
 void pz__rundir_abort(pz__rundir *rd);
 
-/* Writes s as a JSON string (quoted, escaped). */
-void pz__json_string(FILE *f, const char *s);
 /* The manifest's opening: {"plaza_version", "command", "scenario": {...}
  * (no trailing comma). */
 void pz__manifest_head(FILE *f, const pz_scenario *sc, const char *command);
@@ -52,8 +49,5 @@ void pz__manifest_parameters(FILE *f, const pz_scenario *sc);
 /* "data_files": [{"path", "sha256"} of every data file the scenario read]
  * (no trailing comma). */
 void pz__manifest_data_files(FILE *f, const pz_scenario *sc);
-
-/* Writes s as a CSV field (quoted when it holds , " or a line break). */
-void pz__csv_field(FILE *f, const char *s);
 
 #endif /* PLAZA_IO_RUNDIR_H */

@@ -14,8 +14,9 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
-#include <unistd.h>
 
+#include "base/atomic.h"
+#include "base/csvjson.h"
 #include "base/internal.h"
 #include "io/csv.h"
 #include "io/rundir.h"
@@ -49,11 +50,6 @@ static char *manifest_string(const char *json, const char *key)
     return s;
 }
 
-static void num(FILE *f, double v)
-{
-    fprintf(f, "%.6g", v);
-}
-
 /* A run's national.csv: weekly members and homicides. */
 static pz_status national_run(FILE *out, const char *path, pz_error *err)
 {
@@ -80,9 +76,9 @@ static pz_status national_run(FILE *out, const char *path, pz_error *err)
             break;
         fprintf(out, "%s\"%s\"", first ? "" : ",", c.field[cd]);
         fputs(first ? "" : ",", fm);
-        num(fm, vm);
+        pz__json_num(fm, vm);
         fputs(first ? "" : ",", fh);
-        num(fh, vh);
+        pz__json_num(fh, vh);
         first = 0;
     }
     fclose(fm);
@@ -135,7 +131,7 @@ static pz_status national_ensemble(FILE *out, const char *path, pz_error *err)
                 if ((st = pz__csv_number(&c, ci[k], -1e300, 1e300, &x, err)))
                     break;
                 fputs(firstv[v] ? "" : ",", f[v][k]);
-                num(f[v][k], x);
+                pz__json_num(f[v][k], x);
             }
             firstv[v] = 0;
         }
@@ -249,14 +245,14 @@ static pz_status regions(FILE *out, const char *path, int summary,
     fputs("],\"population\":[", out);
     for (int k = 0; k < nreg; k++) {
         fputs(k ? "," : "", out);
-        num(out, pop[k]);
+        pz__json_num(out, pop[k]);
     }
     fputs("],\"homicides\":[", out);
     for (int y = 0; y < ny; y++) {
         fputs(y ? ",[" : "[", out);
         for (int k = 0; k < nreg; k++) {
             fputs(k ? "," : "", out);
-            num(out, hom[y][k]);
+            pz__json_num(out, hom[y][k]);
         }
         fputc(']', out);
     }
@@ -280,7 +276,7 @@ pz_status pz_report_write(const char *const *dirs, size_t n,
                           const char *data_dir, const char *d3, const char *out,
                           pz_error *err)
 {
-    char path[4096], tmp[4200];
+    char path[4096];
     size_t d3len = 0, topolen = 0;
     char *d3js = NULL, *topo = NULL, *data = NULL;
     size_t dlen = 0;
@@ -346,12 +342,9 @@ pz_status pz_report_write(const char *const *dirs, size_t n,
     fputs("}", fdata);
     fclose(fdata);
     if (st == PZ_OK) {
-        snprintf(tmp, sizeof tmp, "%s.tmp-%ld", out, (long)getpid());
-        FILE *f = fopen(tmp, "wb");
-        if (!f) {
-            st = pz__fail(err, PZ_ERR_IO, "cannot write '%s': %s", tmp,
-                          strerror(errno));
-        } else {
+        pz__atomic page;
+        if ((st = pz__atomic_open(&page, out, err)) == PZ_OK) {
+            FILE *f = page.f;
             fprintf(f,
                     "<!DOCTYPE html>\n<html lang=\"en\"><head><meta "
                     "charset=\"utf-8\">\n<title>plaza report</title>\n"
@@ -370,13 +363,7 @@ pz_status pz_report_write(const char *const *dirs, size_t n,
             fputs(";\n", f);
             fputs((const char *)pz__report_js, f);
             fputs("\n</script>\n</body></html>\n", f);
-            int bad = ferror(f) != 0;
-            bad |= fclose(f) != 0;
-            if (bad || rename(tmp, out) != 0) {
-                st = pz__fail(err, PZ_ERR_IO, "cannot write '%s': %s", out,
-                              strerror(errno));
-                remove(tmp);
-            }
+            st = pz__atomic_commit(&page, err);
         }
     }
     free(data);

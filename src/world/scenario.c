@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/calendar.h"
 #include "base/internal.h"
 #include "plaza/params.h"
 #include "world/scenario.h"
@@ -156,7 +157,8 @@ long pz__change_step(const pz__change *c, long start)
     if (!c->has_date)
         return c->step;
     long days = c->day - start;
-    return days <= 0 ? 0 : (days + 6) / 7;
+    /* the first step on or after the day */
+    return days <= 0 ? 0 : (days + PZ__DAYS_PER_WEEK - 1) / PZ__DAYS_PER_WEEK;
 }
 
 long pz_scenario_policy_start(const pz_scenario *sc)
