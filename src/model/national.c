@@ -1,5 +1,5 @@
 /*
- * national.c - the national model: one number per group (DESIGN.md 2.1).
+ * national.c - the national model: one number per group (docs/MODEL.md).
  *
  * Each week, group i of C_i members recruits, loses members to arrest
  * (incapacitation), to conflict with other groups and to saturation:

@@ -1,6 +1,6 @@
 /*
  * regional.c - the regional layer: members of each group in each region
- * (DESIGN.md section 2, layer 2; mechanisms M1-M3 and M7).
+ * (docs/MODEL.md; mechanisms M1-M3 and M7).
  *
  * Each region keeps a short list of cells, one per group present.  Each
  * week, with the national totals C_g and S of the week's start:
