@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Runs plaza's benchmarks and prints their figures (recorded in
-# bench/README.md).  Usage: bench/run.sh [DATA_DIR]   (default ../shared/data)
+# bench/README.md).  Usage: bench/run.sh [DATA_DIR]   (default $PLAZA_DATA, else the data beside the checkout)
 # Speed is reported as ratios against baselines measured in the same run.
 # SPDX-License-Identifier: GPL-3.0-or-later
 set -euo pipefail

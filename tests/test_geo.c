@@ -6,7 +6,7 @@
  * refusal of bad data, with synthetic fixtures under tests/bad/geo/ (each
  * case one change of tests/bad/geo/baseline/).
  *
- * The data directory is PLAZA_DATA (CTest sets it to ../shared/data).
+ * The data directory is PLAZA_DATA (CTest sets it: README.md, Data).
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */

@@ -4,7 +4,7 @@
  * forking and independence from threads.
  *
  * The pc2023 scenario reads the data directory named by PLAZA_DATA (CTest
- * sets it to ../shared/data).
+ * sets it: README.md, Data).
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -254,7 +254,7 @@ static figures run_policy(const char *policy)
     return f;
 }
 
-/* DESIGN.md section 3: 160,000-185,000 members at the end of 2021, about
+/* PC2023 (Science 381:1312): 160,000-185,000 members at the end of 2021, about
  * 6,500 deaths a year, 350-370 recruits a week over 2012-2021, CJNG the
  * largest group and Sinaloa second. */
 static void reproduces_pc2023(void **state)

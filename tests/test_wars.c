@@ -1,5 +1,5 @@
 /*
- * test_wars.c - dated wars (model/wars.c, docs/MODEL.md section 8.11): the
+ * test_wars.c - dated wars (model/wars.c, docs/MODEL.md, Wars): the
  * front's deaths, its limit, replacement, the dates, mobilization and its
  * conservation, allies at war, the stochastic law, a fork and a saved
  * state in a war, two wars starting together, a war over before the run.

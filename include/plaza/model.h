@@ -126,7 +126,8 @@ size_t pz_model_region_neighbours(const pz_model *m, size_t i,
 /* Members of group g in region i (regional level). */
 double pz_model_cell(const pz_model *m, size_t i, size_t g);
 /* The value of region i's places (regional level): the sum of value_KIND
- * times its places of that kind, with the parameters in force (§8.7). */
+ * times its places of that kind, with the parameters in force (docs/MODEL.md,
+ * Movement). */
 double pz_model_region_value(const pz_model *m, size_t i);
 
 /* Leaders (model/leaders.c; scenarios with regions).  Each step may

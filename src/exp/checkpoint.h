@@ -1,5 +1,5 @@
 /*
- * checkpoint.h - the run layer's side of checkpoints (io/checkpoint.c).
+ * checkpoint.h - the run layer's side of checkpoints (exp/checkpoint.c).
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */

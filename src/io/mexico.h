@@ -10,7 +10,7 @@
 #include "plaza/plaza.h"
 #include "world/geo.h"
 
-/* Loaders from the data directory (see ../shared/data/README.md).  Each
+/* Loaders from the data directory (README.md, Data).  Each
  * error names the file, line, column and value.  Each file read is passed
  * to note(ud, path, err) (for the manifest; note may be NULL).  The
  * loaders do not call pz__geo_finish. */

@@ -1,7 +1,7 @@
 /*
  * government.c - the state as many parts: levels of government, two kinds
- * of corruption, elections and US pressure (DESIGN.md mechanisms M4-M7 and
- * the US lever of M9).
+ * of corruption, elections and US pressure (docs/MODEL.md, Government:
+ * mechanisms M4-M7 and the US lever of M9).
  *
  * Offices.  Each level of government has one office per jurisdiction: the
  * municipal level one per region (a municipality, or at state resolution
@@ -17,7 +17,7 @@
  *             and turns on every other group that is not the payer's ally
  *             (its enforcement against them rises by redirect).
  *
- * Arrests of group g in region r are those of §8.5 times
+ * Arrests of group g in region r are those of docs/MODEL.md, Enforcement, times
  *
  *   E_gr = (1 + P) sum_L c_L m_L(g, r) / sum_L c_L
  *

@@ -1,6 +1,6 @@
 /*
- * leaders.c - leaders, their removal, succession and splits (DESIGN.md
- * mechanism M2 with M7 and M9): the kingpin strategy.
+ * leaders.c - leaders, their removal, succession and splits (docs/MODEL.md,
+ * Leaders: mechanism M2 with M7 and M9): the kingpin strategy.
  *
  * Every group has a leader.  Each week of a stochastic run, with the
  * timeline's changes applied, the leader of group g (members C_g >= 1) is

@@ -1,6 +1,6 @@
 /*
  * national.c - the national model's solver: one number per group
- * (DESIGN.md 2.1), the week's flows of a model without regions.
+ * (docs/MODEL.md), the week's flows of a model without regions.
  *
  * Each week, group i of C_i members recruits, loses members to arrest
  * (incapacitation), to conflict with other groups and to saturation:

@@ -1,7 +1,7 @@
 /*
  * wars.c - dated wars between two groups in named regions.
  *
- * A war ('war:' on the timeline: docs/MODEL.md section 8.11) names two
+ * A war ('war:' on the timeline: docs/MODEL.md, Wars) names two
  * groups, the regions where they fight, a start (the change's date) and
  * optionally an end ('until').  While it lasts, in each of its regions:
  *
@@ -11,7 +11,7 @@
  *    the government's heat and the lieutenants' calm, as all conflict).
  *    The front, half the harmonic mean of the sides, grows with the
  *    smaller side and not with the product of the two as the local
- *    conflict of section 8.5 does, so that two large groups at war do not
+ *    conflict of docs/MODEL.md does, so that two large groups at war do not
  *    destroy each other within weeks; and the fronts of a war hold at
  *    most war_front members in all (when positive), shared among the
  *    regions where both sides are that week: a war has a size of its own,

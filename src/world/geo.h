@@ -19,7 +19,7 @@
 
 #include "plaza/plaza.h"
 
-/* Kinds of valuable places (DESIGN.md M3). */
+/* Kinds of valuable places (docs/MODEL.md, M3). */
 typedef enum pz__place_kind {
     PZ_PLACE_BORDER_CROSSING,
     PZ_PLACE_SOUTHERN_BORDER,
