@@ -30,6 +30,7 @@
 
 #include <cmocka.h>
 
+#include "plaza/model.h"
 #include "plaza/plaza.h"
 #include "plaza/rng.h"
 #include "plaza/scenario.h"
@@ -253,6 +254,65 @@ static void regions_data_survive_each_failure(void **state)
     check_sweep(load_alliance, "scenarios/alliance.yaml", 8, 150);
 }
 
+/* ---- the model -------------------------------------------------------- */
+
+/* Creates a model of sc and runs `steps` weeks under the counting
+ * allocator, failing request first, first + stride, ... until a run
+ * completes: each failing run reports PZ_ERR_NOMEM from pz_model_create
+ * or pz_model_step and, once destroyed, leaves no block alive. */
+static void model_survives_each_failure(pz_scenario *sc, const char *what,
+                                        size_t stride, uint32_t steps)
+{
+    counter c = {0};
+    pz_set_allocator(counting, &c);
+    size_t n;
+    for (n = 1;; n += stride) {
+        c.requests = 0;
+        c.fail_at = n;
+        pz_model *m = NULL;
+        pz_error err;
+        memset(&err, 0, sizeof err);
+        pz_status st = pz_model_create(sc, 0, &m, &err);
+        for (uint32_t t = 0; st == PZ_OK && t < steps; t++)
+            st = pz_model_step(m, &err);
+        pz_model_destroy(m);
+        if (c.live != 0 || c.foreign != 0)
+            fail_msg("%s: request %zu failed: %zu blocks (%zu bytes) left "
+                     "alive, %zu foreign",
+                     what, n, c.live, c.bytes, c.foreign);
+        if (c.requests < n) { /* nothing failed: the run is complete */
+            if (st != PZ_OK)
+                fail_msg("%s: no allocation failed, yet: %s", what, err.msg);
+            break;
+        }
+        if (st != PZ_ERR_NOMEM)
+            fail_msg("%s: request %zu failed: status %d (%s), message '%s'",
+                     what, n, (int)st, pz_strerror(st), err.msg);
+    }
+    pz_set_allocator(NULL, NULL);
+    print_message("%s: one in %zu of %zu allocations failed in turn\n", what,
+                  stride, c.requests);
+}
+
+static void inline_model_survives_each_failure(void **state)
+{
+    (void)state;
+    pz_scenario *sc = NULL;
+    assert_int_equal(load_inline(&sc, NULL), PZ_OK);
+    model_survives_each_failure(sc, "inline.yaml model", 1, 20);
+    pz_scenario_free(sc);
+}
+
+static void default_model_survives_each_failure(void **state)
+{
+    (void)state;
+    pz_scenario *sc = NULL;
+    assert_int_equal(pz_scenario_load_default(&sc, NULL), PZ_OK);
+    /* 150 weeks: past the first removals, splits, elections and wars */
+    model_survives_each_failure(sc, "default model", 3, 150);
+    pz_scenario_free(sc);
+}
+
 /* ---- the rest of the hook -------------------------------------------- */
 
 static void rng_init_reports_nomem(void **state)
@@ -307,6 +367,9 @@ int main(void)
         cmocka_unit_test_teardown(default_scenario_survives_each_failure,
                                   teardown),
         cmocka_unit_test_teardown(regions_data_survive_each_failure, teardown),
+        cmocka_unit_test_teardown(inline_model_survives_each_failure, teardown),
+        cmocka_unit_test_teardown(default_model_survives_each_failure,
+                                  teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

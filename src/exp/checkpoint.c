@@ -66,8 +66,8 @@ pz_status pz__checkpoint_write(const char *dir, const pz_scenario *sc,
             fclose(f);
         if (s)
             fclose(s);
-        free(buf);
-        free(sbuf);
+        free(buf);  /* libc's */
+        free(sbuf); /* libc's */
         return pz__fail(err, PZ_ERR_NOMEM, "out of memory");
     }
     st = pz_model_save_state(m, s, err);
@@ -81,7 +81,7 @@ pz_status pz__checkpoint_write(const char *dir, const pz_scenario *sc,
             data_dir       ? data_dir
             : sc->data_dir ? sc->data_dir
                            : "-");
-    free(data_dir);
+    free(data_dir); /* libc's */
     fprintf(f, "policy %s\nreplicate %u\nstep %u\n",
             pz_scenario_policy(sc) ? pz_scenario_policy(sc) : "-", replicate,
             pz_model_time(m));
@@ -114,11 +114,11 @@ pz_status pz__checkpoint_write(const char *dir, const pz_scenario *sc,
         fprintf(f, "table %s %zu\n", base, tl);
         fwrite(tb, 1, tl, f);
         fputc('\n', f);
-        free(tb);
+        pz__free(tb);
     }
     if (fclose(f) != 0 && st == PZ_OK)
         st = pz__fail(err, PZ_ERR_NOMEM, "out of memory");
-    free(sbuf);
+    free(sbuf); /* libc's */
     if (st == PZ_OK) {
         char hex[65], fin[4096];
         pz__atomic out;
@@ -130,7 +130,7 @@ pz_status pz__checkpoint_write(const char *dir, const pz_scenario *sc,
             st = pz__atomic_commit(&out, err);
         }
     }
-    free(buf);
+    free(buf); /* libc's */
     return st;
 }
 
@@ -184,8 +184,8 @@ void pz_checkpoint_free(pz_checkpoint *ck)
 {
     if (!ck)
         return;
-    free(ck->file);
-    free(ck);
+    pz__free(ck->file);
+    pz__free(ck);
 }
 
 uint32_t pz_checkpoint_replicate(const pz_checkpoint *ck)
@@ -208,7 +208,7 @@ pz_status pz_checkpoint_read(const char *path, const char *data_dir,
     pz_status st;
     *out = NULL;
     *ckout = NULL;
-    pz_checkpoint *ck = calloc(1, sizeof *ck);
+    pz_checkpoint *ck = pz__calloc(1, sizeof *ck);
     if (!ck)
         return pz__fail(err, PZ_ERR_NOMEM, "out of memory");
     if (!(ck->file = pz__read_file(path, &len))) {

@@ -20,7 +20,7 @@ pz_status pz_compare_summarize(const double *y, uint32_t n, int independent,
     if (!(level > 0 && level < 1))
         return pz__fail(err, PZ_ERR_INPUT,
                         "confidence level: must be in (0, 1), got %g", level);
-    double *col = malloc((size_t)n * sizeof *col);
+    double *col = pz__malloc((size_t)n * sizeof *col);
     if (!col)
         return pz__fail(err, PZ_ERR_NOMEM, "out of memory");
     out->n = n;
@@ -38,6 +38,6 @@ pz_status pz_compare_summarize(const double *y, uint32_t n, int independent,
         }
         pz__t_interval(col, n, level, &out->ind[k].mean, &out->ind[k].half);
     }
-    free(col);
+    pz__free(col);
     return PZ_OK;
 }

@@ -113,12 +113,12 @@ static void summaries_free(summary *s, size_t n)
         for (int q = 0; q < NQ; q++)
             if (s[i].q[q])
                 gsl_rstat_quantile_free(s[i].q[q]);
-    free(s);
+    pz__free(s);
 }
 
 static summary *summaries_new(size_t n)
 {
-    summary *s = calloc(n ? n : 1, sizeof *s);
+    summary *s = pz__calloc(n ? n : 1, sizeof *s);
     for (size_t i = 0; s && i < n; i++)
         for (int q = 0; q < NQ; q++)
             if (!(s[i].q[q] = gsl_rstat_quantile_alloc(qs[q]))) {
@@ -195,7 +195,7 @@ pz_status pz_ensemble_run(const pz_scenario *sc, const pz_ensemble_options *opt,
     size_t nsum = e.steps * e.width;
     summary *sum = summaries_new(nsum);
     /* one more value: the failure flag combined across processes */
-    e.buf = malloc((e.batch * e.steps * e.width + 1) * sizeof *e.buf);
+    e.buf = pz__malloc((e.batch * e.steps * e.width + 1) * sizeof *e.buf);
     pz__store *store = NULL;
     if (!sum || !e.buf) {
         st = pz__fail(err, PZ_ERR_NOMEM, "out of memory");
@@ -361,7 +361,7 @@ pz_status pz_ensemble_run(const pz_scenario *sc, const pz_ensemble_options *opt,
 out:
     pz__store_close(store, 0, NULL);
     summaries_free(sum, nsum);
-    free(e.buf);
+    pz__free(e.buf);
     pz_model_destroy(probe);
     return st;
 }

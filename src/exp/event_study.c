@@ -75,8 +75,8 @@ void pz_event_study_result_free(pz_event_study_result *r)
 {
     if (!r)
         return;
-    free(r->row);
-    free(r->value);
+    pz__free(r->row);
+    pz__free(r->value);
     memset(r, 0, sizeof *r);
 }
 
@@ -93,11 +93,11 @@ static int record_events(const pz_model *m, work *w, size_t R)
             continue; /* a group with no members anywhere: no stronghold */
         if (w->nev == w->capev) {
             size_t cap = w->capev ? 2 * w->capev : 64;
-            removal *v = realloc(w->ev, cap * sizeof *v);
+            removal *v = pz__realloc(w->ev, cap * sizeof *v);
             if (!v)
                 return -1;
             w->ev = v;
-            unsigned char *mk = realloc(w->mark, cap * R);
+            unsigned char *mk = pz__realloc(w->mark, cap * R);
             if (!mk)
                 return -1;
             w->mark = mk;
@@ -234,21 +234,21 @@ static void work_free(void *arg)
     work *w = arg;
     if (!w)
         return;
-    free(w->cum);
-    free(w->ev);
-    free(w->mark);
-    free(w->ctrl);
-    free(w);
+    pz__free(w->cum);
+    pz__free(w->ev);
+    pz__free(w->mark);
+    pz__free(w->ctrl);
+    pz__free(w);
 }
 
 static void *work_new(void *ctx)
 {
     const study *s = ctx;
-    work *w = calloc(1, sizeof *w);
+    work *w = pz__calloc(1, sizeof *w);
     if (!w)
         return NULL;
-    w->cum = malloc(((size_t)s->steps + 1) * s->R * sizeof *w->cum);
-    w->ctrl = malloc(s->R);
+    w->cum = pz__malloc(((size_t)s->steps + 1) * s->R * sizeof *w->cum);
+    w->ctrl = pz__malloc(s->R);
     if (!w->cum || !w->ctrl) {
         work_free(w);
         return NULL;
@@ -345,11 +345,11 @@ pz_status pz_event_study_run(const pz_scenario *sc,
                         "(give the scenario a 'regions:' section)",
                         pz_scenario_source(sc));
     size_t cells = (size_t)opt->n * s.nrows;
-    s.value = malloc(cells * sizeof *s.value);
-    s.used = calloc(cells, sizeof *s.used);
-    s.removals = calloc(opt->n, sizeof *s.removals);
-    pz_event_study_row *row = calloc(s.nrows, sizeof *row);
-    double *sorted = malloc(opt->n * sizeof *sorted);
+    s.value = pz__malloc(cells * sizeof *s.value);
+    s.used = pz__calloc(cells, sizeof *s.used);
+    s.removals = pz__calloc(opt->n, sizeof *s.removals);
+    pz_event_study_row *row = pz__calloc(s.nrows, sizeof *row);
+    double *sorted = pz__malloc(opt->n * sizeof *sorted);
     if (!s.value || !s.used || !s.removals || !row || !sorted) {
         st = pz__fail(err, PZ_ERR_NOMEM, "out of memory");
         goto out;
@@ -383,11 +383,11 @@ pz_status pz_event_study_run(const pz_scenario *sc,
     s.value = NULL;
     st = PZ_OK;
 out:
-    free(s.value);
-    free(s.used);
-    free(s.removals);
-    free(row);
-    free(sorted);
+    pz__free(s.value);
+    pz__free(s.used);
+    pz__free(s.removals);
+    pz__free(row);
+    pz__free(sorted);
     return st;
 }
 

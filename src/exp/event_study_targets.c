@@ -91,7 +91,7 @@ static void paired(const pz_event_study_result *r, size_t killed,
 pz_status pz_event_study_verdicts(const pz_event_study_result *r,
                                   pz_es_verdict *verdict, pz_error *err)
 {
-    double *scratch = malloc((r->n ? r->n : 1) * sizeof *scratch);
+    double *scratch = pz__malloc((r->n ? r->n : 1) * sizeof *scratch);
     if (!scratch)
         return pz__fail(err, PZ_ERR_NOMEM, "out of memory");
     for (size_t k = 0; k < r->nrows; k++) {
@@ -109,6 +109,6 @@ pz_status pz_event_study_verdicts(const pz_event_study_result *r,
             paired(r, (size_t)kk, (size_t)kc, scratch, &lo, &hi);
         verdict[k] = judge(t, lo, hi);
     }
-    free(scratch);
+    pz__free(scratch);
     return PZ_OK;
 }

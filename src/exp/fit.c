@@ -267,11 +267,11 @@ pz_status pz_fit_evaluate_n(const pz_scenario *sc, const char *data_dir,
     pz_status st = read_national(data_dir, obs, have, err);
     if (st != PZ_OK)
         return st;
-    fit_run *runs = calloc(n, sizeof *runs);
-    double *v = malloc(2 * (size_t)n * sizeof *v);
+    fit_run *runs = pz__calloc(n, sizeof *runs);
+    double *v = pz__malloc(2 * (size_t)n * sizeof *v);
     if (!runs || !v) {
-        free(runs);
-        free(v);
+        pz__free(runs);
+        pz__free(v);
         return pz__fail(err, PZ_ERR_NOMEM, "out of memory");
     }
     fit_ctx ctx = {sc, runs};
@@ -346,8 +346,8 @@ pz_status pz_fit_evaluate_n(const pz_scenario *sc, const char *data_dir,
                       &out->r_runs_hi);
     }
 done:
-    free(runs);
-    free(v);
+    pz__free(runs);
+    pz__free(v);
     return st;
 }
 

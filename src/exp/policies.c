@@ -92,8 +92,8 @@ void pz_policies_result_free(pz_policies_result *r)
 {
     if (!r)
         return;
-    free(r->value);
-    free(r->band);
+    pz__free(r->value);
+    pz__free(r->band);
     memset(r, 0, sizeof *r);
 }
 
@@ -118,9 +118,9 @@ pz_status pz_policies_run(pz_scenario *sc, const pz_policies_options *opt,
     uint32_t nrep = stochastic ? opt->n : 1;
     long start = first_start(sc, steps);
     size_t stride = (size_t)nrep * PZ_POLICY_NOUT; /* one policy's values */
-    double *v = calloc(np * stride, sizeof *v);
-    pz_policy_band *band = calloc(np * PZ_POLICY_NOUT, sizeof *band);
-    double *scratch = malloc(nrep * sizeof *scratch);
+    double *v = pz__calloc(np * stride, sizeof *v);
+    pz_policy_band *band = pz__calloc(np * PZ_POLICY_NOUT, sizeof *band);
+    double *scratch = pz__malloc(nrep * sizeof *scratch);
     pz_status st = v && band && scratch
                        ? PZ_OK
                        : pz__fail(err, PZ_ERR_NOMEM, "out of memory");
@@ -132,10 +132,10 @@ pz_status pz_policies_run(pz_scenario *sc, const pz_policies_options *opt,
         for (size_t k = 0; k < PZ_POLICY_NOUT; k++)
             band_of(&v[p * stride + k], PZ_POLICY_NOUT, nrep, scratch,
                     &band[p * PZ_POLICY_NOUT + k]);
-    free(scratch);
+    pz__free(scratch);
     if (st != PZ_OK) {
-        free(v);
-        free(band);
+        pz__free(v);
+        pz__free(band);
         return st;
     }
     *out = (pz_policies_result){.npolicies = np,

@@ -144,10 +144,12 @@ static char *quote(const char *s)
         return NULL;
     pz__csv_field(mf, s);
     if (fclose(mf) != 0) {
-        free(buf);
+        free(buf); /* libc's */
         return NULL;
     }
-    return buf;
+    char *out = pz__strdup(buf); /* the caller frees it with pz__free */
+    free(buf);                   /* libc's */
+    return out;
 }
 
 /* Names as CSV fields, quoted once for all rows: the groups' (level < 0)
@@ -156,7 +158,7 @@ static char **quote_names(const pz_model *m, int level)
 {
     size_t n = level < 0 ? pz_model_group_count(m)
                          : pz_model_region_count(m, (pz_level)level);
-    char **q = calloc(n ? n : 1, sizeof *q);
+    char **q = pz__calloc(n ? n : 1, sizeof *q);
     if (!q)
         return NULL;
     for (size_t i = 0; i < n; i++) {
@@ -164,8 +166,8 @@ static char **quote_names(const pz_model *m, int level)
                                   : pz_model_region_name(m, (pz_level)level, i);
         if (!(q[i] = quote(s))) {
             for (size_t j = 0; j < i; j++)
-                free(q[j]);
-            free(q);
+                pz__free(q[j]);
+            pz__free(q);
             return NULL;
         }
     }
@@ -178,7 +180,7 @@ static int quote_new_groups(const pz_model *m, char ***q, size_t *nq)
     size_t n = pz_model_group_count(m);
     if (n <= *nq)
         return 0;
-    char **v = realloc(*q, n * sizeof *v);
+    char **v = pz__realloc(*q, n * sizeof *v);
     if (!v)
         return -1;
     *q = v;
@@ -216,16 +218,16 @@ static void write_events(const pz_model *m, FILE *f, char *const *quoted,
             if (mf && fclose(mf) == 0) {
                 char *q = quote(buf);
                 fputs(q ? q : "", f);
-                free(q);
+                pz__free(q);
             }
-            free(buf);
+            free(buf); /* libc's */
         }
         fprintf(f, ",%s,%s,%s",
                 has_region
                     ? pz_model_region_code(m, PZ_LEVEL_REGIONS, e->region)
                     : "",
                 rname ? rname : "", e->scripted ? "dated" : "drawn");
-        free(rname);
+        pz__free(rname);
         put_num(f, e->members);
         fprintf(f, ",%zu\n", e->new_count);
     }
@@ -410,11 +412,11 @@ pz_status pz_run_write(const pz_scenario *sc, const pz_run_options *opt,
         if (k == 0 ? opt->write_groups : regional)
             continue;
         size_t len = strlen(opt->out_dir) + 16;
-        char *old = malloc(len);
+        char *old = pz__malloc(len);
         if (old) {
             snprintf(old, len, "%s/%s", opt->out_dir, table);
             remove(old);
-            free(old);
+            pz__free(old);
         }
     }
     goto out_model;
@@ -422,11 +424,11 @@ out_abort:
     pz__rundir_abort(&rd);
 out_model:
     for (size_t i = 0; quoted && i < nquoted; i++)
-        free(quoted[i]);
-    free(quoted);
+        pz__free(quoted[i]);
+    pz__free(quoted);
     for (size_t i = 0; rnames && i < pz_model_region_count(m, level); i++)
-        free(rnames[i]);
-    free(rnames);
+        pz__free(rnames[i]);
+    pz__free(rnames);
     pz_model_destroy(m);
     return st;
 }

@@ -52,7 +52,7 @@ void pz_signatures_result_free(pz_signatures_result *r)
 {
     if (!r)
         return;
-    free(r->value);
+    pz__free(r->value);
     memset(r, 0, sizeof *r);
 }
 
@@ -101,31 +101,31 @@ static void work_free(void *arg)
     work *w = arg;
     if (!w)
         return;
-    free(w->hn);
-    free(w->hr);
-    free(w->cap_s);
-    free(w->val_s);
-    free(w->arrests);
-    free(w->exposure);
-    free(w->prev);
-    free(w->paid);
-    free(w->rate);
-    free(w->order);
-    free(w->ev);
-    free(w);
+    pz__free(w->hn);
+    pz__free(w->hr);
+    pz__free(w->cap_s);
+    pz__free(w->val_s);
+    pz__free(w->arrests);
+    pz__free(w->exposure);
+    pz__free(w->prev);
+    pz__free(w->paid);
+    pz__free(w->rate);
+    pz__free(w->order);
+    pz__free(w->ev);
+    pz__free(w);
 }
 
 static void *work_new(void *ctx)
 {
     const exper *e = ctx;
-    work *w = calloc(1, sizeof *w);
+    work *w = pz__calloc(1, sizeof *w);
     if (!w)
         return NULL;
     size_t T = (size_t)e->max_steps + 1;
-    w->hn = malloc(T * sizeof *w->hn);
-    w->hr = malloc(T * e->max_R * sizeof *w->hr);
-    w->cap_s = malloc(e->max_S * sizeof *w->cap_s);
-    w->val_s = malloc(e->max_S * sizeof *w->val_s);
+    w->hn = pz__malloc(T * sizeof *w->hn);
+    w->hr = pz__malloc(T * e->max_R * sizeof *w->hr);
+    w->cap_s = pz__malloc(e->max_S * sizeof *w->cap_s);
+    w->val_s = pz__malloc(e->max_S * sizeof *w->val_s);
     if (!w->hn || !w->hr || !w->cap_s || !w->val_s) {
         work_free(w);
         return NULL;
@@ -143,13 +143,13 @@ static int grow_groups(work *w, size_t G)
         cap *= 2;
     double **arr[] = {&w->arrests, &w->exposure, &w->prev, &w->paid, &w->rate};
     for (size_t k = 0; k < sizeof arr / sizeof *arr; k++) {
-        double *v = realloc(*arr[k], cap * sizeof *v);
+        double *v = pz__realloc(*arr[k], cap * sizeof *v);
         if (!v)
             return -1;
         memset(v + w->cap, 0, (cap - w->cap) * sizeof *v);
         *arr[k] = v;
     }
-    size_t *o = realloc(w->order, cap * sizeof *o);
+    size_t *o = pz__realloc(w->order, cap * sizeof *o);
     if (!o)
         return -1;
     w->order = o;
@@ -172,7 +172,7 @@ static int record_removals(const pz_model *m, work *w)
             continue;
         if (w->nev == w->capev) {
             size_t cap = w->capev ? 2 * w->capev : 64;
-            removal *v = realloc(w->ev, cap * sizeof *v);
+            removal *v = pz__realloc(w->ev, cap * sizeof *v);
             if (!v)
                 return -1;
             w->ev = v;
@@ -433,9 +433,9 @@ static pz_status run_task(void *ctx, void *arg, uint32_t i, char *msg,
 
 static void design_free(design *d)
 {
-    free(d->state_of);
-    free(d->offices);
-    free(d->elect);
+    pz__free(d->state_of);
+    pz__free(d->offices);
+    pz__free(d->elect);
     memset(d, 0, sizeof *d);
 }
 
@@ -498,12 +498,12 @@ static pz_status make_design(const pz_scenario *sc, int from, int to,
                         from, to, src, d->steps ? a : "-", d->steps ? b : "-");
     }
     /* the regions' states, and the offices of each state */
-    d->state_of = malloc(d->R * sizeof *d->state_of);
-    d->offices = calloc(d->S, sizeof *d->offices);
+    d->state_of = pz__malloc(d->R * sizeof *d->state_of);
+    d->offices = pz__calloc(d->S, sizeof *d->offices);
     size_t nday = 0;
     for (size_t k = 0; k < sc->nelect; k++)
         nday += sc->elect[k].nday;
-    d->elect = malloc((nday ? nday : 1) * sizeof *d->elect);
+    d->elect = pz__malloc((nday ? nday : 1) * sizeof *d->elect);
     if (!d->state_of || !d->offices || !d->elect) {
         pz_model_destroy(m);
         design_free(d);
@@ -601,10 +601,10 @@ pz_status pz_signatures_run(const pz_scenario *a, const pz_scenario *b,
             e.max_S = e.d[x].S;
     }
     const size_t runs = 2 * (size_t)opt->n;
-    e.value = malloc(runs * K * sizeof *e.value);
-    e.removals = calloc(runs, sizeof *e.removals);
-    scratch = malloc(opt->n * sizeof *scratch);
-    diff = malloc(opt->n * sizeof *diff);
+    e.value = pz__malloc(runs * K * sizeof *e.value);
+    e.removals = pz__calloc(runs, sizeof *e.removals);
+    scratch = pz__malloc(opt->n * sizeof *scratch);
+    diff = pz__malloc(opt->n * sizeof *diff);
     if (!e.value || !e.removals || !scratch || !diff) {
         st = pz__fail(err, PZ_ERR_NOMEM, "out of memory");
         goto out;
@@ -648,10 +648,10 @@ pz_status pz_signatures_run(const pz_scenario *a, const pz_scenario *b,
 out:
     design_free(&e.d[0]);
     design_free(&e.d[1]);
-    free(e.value);
-    free(e.removals);
-    free(scratch);
-    free(diff);
+    pz__free(e.value);
+    pz__free(e.removals);
+    pz__free(scratch);
+    pz__free(diff);
     return st;
 }
 

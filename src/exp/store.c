@@ -103,8 +103,8 @@ pz_status pz__store_close(pz__store *s, int commit, pz_error *err)
             sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
         sqlite3_close(s->db);
     }
-    free(s->path);
-    free(s);
+    pz__free(s->path);
+    pz__free(s);
     return st;
 }
 
@@ -113,12 +113,12 @@ pz_status pz__store_open(const char *path, const pz_scenario *sc,
                          const char *policy, const char *command,
                          pz__store **out, pz_error *err)
 {
-    pz__store *s = calloc(1, sizeof *s);
+    pz__store *s = pz__calloc(1, sizeof *s);
     sqlite3_stmt *q = NULL;
     pz_status st;
     *out = NULL;
     if (!s || !(s->path = pz__strdup(path))) {
-        free(s);
+        pz__free(s);
         return pz__fail(err, PZ_ERR_NOMEM, "out of memory");
     }
     if (sqlite3_open(path, &s->db) != SQLITE_OK ||

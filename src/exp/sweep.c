@@ -96,7 +96,7 @@ static double *make_design(const pz_scenario *sc, size_t np,
         }
         n = (size_t)total;
     }
-    double *u = malloc(n * np * sizeof *u);
+    double *u = pz__malloc(n * np * sizeof *u);
     if (!u) {
         pz__fail(err, PZ_ERR_NOMEM, "out of memory");
         return NULL;
@@ -113,7 +113,7 @@ static double *make_design(const pz_scenario *sc, size_t np,
     } else if (o->design == PZ_DESIGN_SOBOL) {
         gsl_qrng *q = gsl_qrng_alloc(gsl_qrng_sobol, (unsigned)np);
         if (!q) {
-            free(u);
+            pz__free(u);
             pz__fail(err, PZ_ERR_NOMEM, "out of memory");
             return NULL;
         }
@@ -124,11 +124,11 @@ static double *make_design(const pz_scenario *sc, size_t np,
               * every parameter, a random point inside each stratum */
         pz_rng rng;
         if (pz_rng_init(&rng, (uint64_t)sc->param[PZ_P_SEED], 0) != 0) {
-            free(u);
+            pz__free(u);
             pz__fail(err, PZ_ERR_NOMEM, "out of memory");
             return NULL;
         }
-        size_t *perm = malloc(n * sizeof *perm);
+        size_t *perm = pz__malloc(n * sizeof *perm);
         for (size_t j = 0; perm && j < np; j++) {
             pz_rng_seek(&rng, PZ_STREAM_SWEEP, (uint32_t)j, 0);
             for (size_t i = 0; i < n; i++)
@@ -145,7 +145,7 @@ static double *make_design(const pz_scenario *sc, size_t np,
                 u[i * np + j] =
                     ((double)perm[i] + pz_rng_uniform(&rng)) / (double)n;
         }
-        free(perm);
+        pz__free(perm);
         pz_rng_release(&rng);
     }
     *npoints = n;
@@ -223,10 +223,10 @@ pz_status pz_sweep_run(const pz_scenario *sc, const pz_sweep_param *params,
     for (size_t p = 0; p < np; p++)
         names[p] = params[p].name;
     size_t batch = 4 * (size_t)o->threads, total = npoints * reps;
-    double *values = malloc(batch * np * sizeof *values);
-    double *outv = malloc(batch * NOUT * sizeof *outv);
-    uint32_t *repv = malloc(batch * sizeof *repv);
-    size_t *pointv = malloc(batch * sizeof *pointv);
+    double *values = pz__malloc(batch * np * sizeof *values);
+    double *outv = pz__malloc(batch * NOUT * sizeof *outv);
+    uint32_t *repv = pz__malloc(batch * sizeof *repv);
+    size_t *pointv = pz__malloc(batch * sizeof *pointv);
     if (!values || !outv || !repv || !pointv) {
         st = pz__fail(err, PZ_ERR_NOMEM, "out of memory");
         goto out;
@@ -270,10 +270,10 @@ pz_status pz_sweep_run(const pz_scenario *sc, const pz_sweep_param *params,
     store = NULL;
 out:
     pz__store_close(store, 0, NULL);
-    free(u);
-    free(values);
-    free(outv);
-    free(repv);
-    free(pointv);
+    pz__free(u);
+    pz__free(values);
+    pz__free(outv);
+    pz__free(repv);
+    pz__free(pointv);
     return st;
 }

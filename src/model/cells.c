@@ -26,7 +26,7 @@ static cell *add_cell(pz__regional *r, size_t reg, uint32_t g)
     rlist *l = &r->cells[reg];
     if (l->n == l->cap) {
         uint32_t cap = l->cap ? 2 * l->cap : 4;
-        cell *c = realloc(l->c, cap * sizeof *c);
+        cell *c = pz__realloc(l->c, cap * sizeof *c);
         if (!c)
             return NULL;
         l->c = c;
@@ -43,69 +43,69 @@ void pz__regional_destroy(pz__regional *r)
 {
     if (!r)
         return;
-    for (size_t i = 0; r->code && i < r->R; i++) {
-        free(r->code[i]);
-        free(r->name[i]);
-    }
+    for (size_t i = 0; r->code && i < r->R; i++)
+        pz__free(r->code[i]);
+    for (size_t i = 0; r->name && i < r->R; i++)
+        pz__free(r->name[i]);
     for (size_t i = 0; r->state_name && i < r->nstates; i++)
-        free(r->state_name[i]);
+        pz__free(r->state_name[i]);
     for (size_t i = 0; r->cells && i < r->R; i++)
-        free(r->cells[i].c);
-    free(r->pop);
-    free(r->bgpop);
-    free(r->places);
-    free(r->adj_row);
-    free(r->adj_col);
-    free(r->adj_km);
-    free(r->state);
-    free(r->code);
-    free(r->name);
-    free(r->state_code);
-    free(r->state_name);
-    free(r->ally_row);
-    free(r->ally_col);
-    free(r->cells);
-    free(r->focus);
-    free(r->calm);
-    free(r->heat);
+        pz__free(r->cells[i].c);
+    pz__free(r->pop);
+    pz__free(r->bgpop);
+    pz__free(r->places);
+    pz__free(r->adj_row);
+    pz__free(r->adj_col);
+    pz__free(r->adj_km);
+    pz__free(r->state);
+    pz__free(r->code);
+    pz__free(r->name);
+    pz__free(r->state_code);
+    pz__free(r->state_name);
+    pz__free(r->ally_row);
+    pz__free(r->ally_col);
+    pz__free(r->cells);
+    pz__free(r->focus);
+    pz__free(r->calm);
+    pz__free(r->heat);
     for (int L = 0; L < PZ__GOV_LEVELS; L++)
-        free(r->off[L]);
-    free(r->wk);
-    free(r->mult);
-    free(r->room);
-    free(r->dc);
-    free(r->ca);
-    free(r->members);
-    free(r->deaths);
-    free(r->arrests);
-    free(r->homicides);
-    free(r->w);
-    free(r->value);
-    free(r->KC);
-    free(r->M);
-    free(r->mv);
-    free(r->q);
-    free(r->qn);
-    free(r->state_tmp);
-    free(r->nx);
-    free(r->pend);
-    free(r->el);
-    free(r->epl);
-    free(r->er);
-    free(r->eent);
-    free(r->emb);
-    free(r->where);
-    free(r->dense);
-    free(r->dense_s);
-    free(r->KCs);
-    free(r->decay);
-    free(r->attract);
-    free(r->blk);
-    free(r->ent);
-    free(r->rival);
-    free(r->qe);
-    free(r->xg);
-    free(r);
+        pz__free(r->off[L]);
+    pz__free(r->wk);
+    pz__free(r->mult);
+    pz__free(r->room);
+    pz__free(r->dc);
+    pz__free(r->ca);
+    pz__free(r->members);
+    pz__free(r->deaths);
+    pz__free(r->arrests);
+    pz__free(r->homicides);
+    pz__free(r->w);
+    pz__free(r->value);
+    pz__free(r->KC);
+    pz__free(r->M);
+    pz__free(r->mv);
+    pz__free(r->q);
+    pz__free(r->qn);
+    pz__free(r->state_tmp);
+    pz__free(r->nx);
+    pz__free(r->pend);
+    pz__free(r->el);
+    pz__free(r->epl);
+    pz__free(r->er);
+    pz__free(r->eent);
+    pz__free(r->emb);
+    pz__free(r->where);
+    pz__free(r->dense);
+    pz__free(r->dense_s);
+    pz__free(r->KCs);
+    pz__free(r->decay);
+    pz__free(r->attract);
+    pz__free(r->blk);
+    pz__free(r->ent);
+    pz__free(r->rival);
+    pz__free(r->qe);
+    pz__free(r->xg);
+    pz__free(r);
 }
 
 /* Allocates a layer of R regions, G groups, nnz adjacency entries, nal
@@ -113,62 +113,62 @@ void pz__regional_destroy(pz__regional *r)
 static pz__regional *alloc_regional(size_t R, size_t G, size_t nnz, size_t nal,
                                     size_t ns)
 {
-    pz__regional *r = calloc(1, sizeof *r);
+    pz__regional *r = pz__calloc(1, sizeof *r);
     if (!r)
         return NULL;
     r->R = R;
     r->G = G;
     r->nstates = ns;
     size_t R1 = R ? R : 1, G1 = G ? G : 1;
-    r->pop = calloc(R1, sizeof *r->pop);
-    r->bgpop = calloc(R1, sizeof *r->bgpop);
-    r->places = calloc(R1, sizeof *r->places);
-    r->adj_row = calloc(R + 1, sizeof *r->adj_row);
-    r->adj_col = calloc(nnz + 1, sizeof *r->adj_col);
-    r->adj_km = calloc(nnz + 1, sizeof *r->adj_km);
-    r->state = calloc(R1, sizeof *r->state);
-    r->code = calloc(R1, sizeof *r->code);
-    r->name = calloc(R1, sizeof *r->name);
-    r->state_code = calloc(ns ? ns : 1, sizeof *r->state_code);
-    r->state_name = calloc(ns ? ns : 1, sizeof *r->state_name);
-    r->ally_row = calloc(G + 1, sizeof *r->ally_row);
-    r->ally_col = calloc(nal + 1, sizeof *r->ally_col);
-    r->cells = calloc(R1, sizeof *r->cells);
-    r->focus = calloc(R1, sizeof *r->focus);
-    r->calm = calloc(R1, sizeof *r->calm);
-    r->heat = calloc(R1, sizeof *r->heat);
-    r->wk = calloc(G1, sizeof *r->wk);
-    r->mult = calloc(R1, sizeof *r->mult);
-    r->room = calloc(R1, sizeof *r->room);
+    r->pop = pz__calloc(R1, sizeof *r->pop);
+    r->bgpop = pz__calloc(R1, sizeof *r->bgpop);
+    r->places = pz__calloc(R1, sizeof *r->places);
+    r->adj_row = pz__calloc(R + 1, sizeof *r->adj_row);
+    r->adj_col = pz__calloc(nnz + 1, sizeof *r->adj_col);
+    r->adj_km = pz__calloc(nnz + 1, sizeof *r->adj_km);
+    r->state = pz__calloc(R1, sizeof *r->state);
+    r->code = pz__calloc(R1, sizeof *r->code);
+    r->name = pz__calloc(R1, sizeof *r->name);
+    r->state_code = pz__calloc(ns ? ns : 1, sizeof *r->state_code);
+    r->state_name = pz__calloc(ns ? ns : 1, sizeof *r->state_name);
+    r->ally_row = pz__calloc(G + 1, sizeof *r->ally_row);
+    r->ally_col = pz__calloc(nal + 1, sizeof *r->ally_col);
+    r->cells = pz__calloc(R1, sizeof *r->cells);
+    r->focus = pz__calloc(R1, sizeof *r->focus);
+    r->calm = pz__calloc(R1, sizeof *r->calm);
+    r->heat = pz__calloc(R1, sizeof *r->heat);
+    r->wk = pz__calloc(G1, sizeof *r->wk);
+    r->mult = pz__calloc(R1, sizeof *r->mult);
+    r->room = pz__calloc(R1, sizeof *r->room);
     r->nunits[PZ__GOV_MUNICIPAL] = R;
     r->nunits[PZ__GOV_STATE] = r->nunits[PZ__GOV_FEDERAL] = ns;
     int offices = 1;
     for (int L = 0; L < PZ__GOV_LEVELS; L++) {
         size_t nu = r->nunits[L] ? r->nunits[L] : 1;
-        r->off[L] = calloc(nu, sizeof *r->off[L]);
+        r->off[L] = pz__calloc(nu, sizeof *r->off[L]);
         offices = offices && r->off[L];
         for (size_t u = 0; r->off[L] && u < nu; u++) {
             r->off[L][u].payer = -1;
             r->off[L][u].integ = -1;
         }
     }
-    r->members = calloc(R1, sizeof(double));
-    r->deaths = calloc(R1, sizeof(double));
-    r->arrests = calloc(R1, sizeof(double));
-    r->homicides = calloc(R1, sizeof(double));
-    r->w = calloc(R1, sizeof(double));
-    r->value = calloc(R1, sizeof(double));
-    r->M = calloc(R1, sizeof(double));
-    r->KC = calloc(G1, sizeof(double));
-    r->state_tmp = calloc(G1, sizeof(double));
-    r->dense = calloc(G1, sizeof(double));
-    r->dense_s = calloc(G1, sizeof(double));
-    r->KCs = calloc(G1, sizeof(double));
-    r->decay = calloc(nnz + 1, sizeof(double));
-    r->attract = calloc(R1, sizeof(double));
-    r->qe = calloc(nnz + 1, sizeof(double));
-    r->xg = calloc(R1 * G1, sizeof(double));
-    r->where = malloc(R1 * G1 * sizeof *r->where);
+    r->members = pz__calloc(R1, sizeof(double));
+    r->deaths = pz__calloc(R1, sizeof(double));
+    r->arrests = pz__calloc(R1, sizeof(double));
+    r->homicides = pz__calloc(R1, sizeof(double));
+    r->w = pz__calloc(R1, sizeof(double));
+    r->value = pz__calloc(R1, sizeof(double));
+    r->M = pz__calloc(R1, sizeof(double));
+    r->KC = pz__calloc(G1, sizeof(double));
+    r->state_tmp = pz__calloc(G1, sizeof(double));
+    r->dense = pz__calloc(G1, sizeof(double));
+    r->dense_s = pz__calloc(G1, sizeof(double));
+    r->KCs = pz__calloc(G1, sizeof(double));
+    r->decay = pz__calloc(nnz + 1, sizeof(double));
+    r->attract = pz__calloc(R1, sizeof(double));
+    r->qe = pz__calloc(nnz + 1, sizeof(double));
+    r->xg = pz__calloc(R1 * G1, sizeof(double));
+    r->where = pz__malloc(R1 * G1 * sizeof *r->where);
     if (r->where)
         for (size_t k = 0; k < R1 * G1; k++)
             r->where[k] = -1;
@@ -215,7 +215,7 @@ static int copy_static(pz__regional *d, const pz__regional *s)
 int pz__regional_set_allies(pz__regional *r, const pz__network *net)
 {
     size_t n = net->n, nal = net->ally_row[n];
-    size_t *col = realloc(r->ally_col, (nal + 1) * sizeof *col);
+    size_t *col = pz__realloc(r->ally_col, (nal + 1) * sizeof *col);
     if (!col)
         return -1;
     r->ally_col = col;
@@ -366,7 +366,7 @@ pz_status pz__regional_copy(pz_model *dst, const pz_model *src, pz_error *err)
         const rlist *l = &s->cells[i];
         if (l->n == 0)
             continue;
-        r->cells[i].c = malloc(l->n * sizeof *l->c);
+        r->cells[i].c = pz__malloc(l->n * sizeof *l->c);
         if (!r->cells[i].c)
             goto nomem;
         memcpy(r->cells[i].c, l->c, l->n * sizeof *l->c);
@@ -402,12 +402,12 @@ double pz__region_value(const double *p, const unsigned *places)
     return v;
 }
 
-/* realloc(p, n * size), or p itself with *ok cleared when that fails
+/* pz__realloc(p, n * size), or p itself with *ok cleared when that fails
  * (so that a scratch array is never lost and can be grown in a row of
  * calls checked once). */
 void *pz__grown(void *p, size_t n, size_t size, int *ok)
 {
-    void *q = realloc(p, n * size);
+    void *q = pz__realloc(p, n * size);
     if (!q) {
         *ok = 0;
         return p;
@@ -617,8 +617,9 @@ double pz__regional_mobilize(pz_model *m, uint32_t g, const size_t *to,
     double total = 0;
     if (k == 0 || share <= 0)
         return 0;
-    r->fresh = 0;                         /* the regions' members change */
-    double *acc = calloc(k, sizeof *acc); /* members bound for each region */
+    r->fresh = 0; /* the regions' members change */
+    double *acc =
+        pz__calloc(k, sizeof *acc); /* members bound for each region */
     if (!acc)
         return -1;
     /* every cell of g sends its share, from the regions of the week's
@@ -654,10 +655,10 @@ double pz__regional_mobilize(pz_model *m, uint32_t g, const size_t *to,
     }
     for (size_t j = 0; j < k; j++)
         if (acc[j] > 0 && pz__cells_add(r, to[j], g, acc[j]) != 0) {
-            free(acc);
+            pz__free(acc);
             return -1;
         }
-    free(acc);
+    pz__free(acc);
     return total;
 }
 
@@ -803,7 +804,7 @@ pz_status pz__regional_load(pz_model *m, FILE *f, pz_error *err)
         if (pz__get(f, &n, sizeof n) || n > r->G)
             return pz__fail(err, PZ_ERR_INPUT, "checkpoint: bad cell count");
         if (n > l->cap) {
-            cell *c = realloc(l->c, n * sizeof *c);
+            cell *c = pz__realloc(l->c, n * sizeof *c);
             if (!c)
                 return pz__fail(err, PZ_ERR_NOMEM, "out of memory");
             l->c = c;

@@ -83,7 +83,7 @@ static int rival_update(pz_model *m)
         return 0;
     size_t nnz = m->row[r->G];
     if (nnz + 1 > r->rivalcap) {
-        double *a = realloc(r->rival, (nnz + 1) * sizeof *a);
+        double *a = pz__realloc(r->rival, (nnz + 1) * sizeof *a);
         if (!a)
             return -1;
         r->rival = a;

@@ -113,25 +113,25 @@ static void gov_destroy(void *st)
     pz__gov *g = st;
     if (!g)
         return;
-    free(g->vote);
-    free(g->tot);
-    free(g->bribes_g);
+    pz__free(g->vote);
+    pz__free(g->tot);
+    pz__free(g->bribes_g);
     for (size_t k = 0; k < g->nmask; k++)
-        free(g->mask[k]);
-    free(g->mask);
-    free(g->masklen);
-    free(g);
+        pz__free(g->mask[k]);
+    pz__free(g->mask);
+    pz__free(g->masklen);
+    pz__free(g);
 }
 
 static int copy_masks(pz__gov *g, unsigned char *const *mask, const size_t *len,
                       size_t n)
 {
-    g->mask = calloc(n ? n : 1, sizeof *g->mask);
-    g->masklen = calloc(n ? n : 1, sizeof *g->masklen);
+    g->mask = pz__calloc(n ? n : 1, sizeof *g->mask);
+    g->masklen = pz__calloc(n ? n : 1, sizeof *g->masklen);
     if (!g->mask || !g->masklen)
         return -1;
     for (size_t k = 0; k < n; k++) {
-        g->mask[k] = malloc(len[k] ? len[k] : 1);
+        g->mask[k] = pz__malloc(len[k] ? len[k] : 1);
         if (!g->mask[k])
             return -1;
         memcpy(g->mask[k], mask[k], len[k]);
@@ -143,7 +143,7 @@ static int copy_masks(pz__gov *g, unsigned char *const *mask, const size_t *len,
 
 static pz__gov *alloc_gov(const pz_model *m)
 {
-    pz__gov *g = calloc(1, sizeof *g);
+    pz__gov *g = pz__calloc(1, sizeof *g);
     if (!g)
         return NULL;
     g->R = pz__regional_count(m, 0);
@@ -153,9 +153,10 @@ static pz__gov *alloc_gov(const pz_model *m)
     g->regions_are_states = g->R == g->nunits[PZ__GOV_STATE];
     for (size_t i = 0; i < g->R; i++)
         g->regions_are_states &= pz__regional_state_of(m, i) == i;
-    g->tot = calloc((g->R ? g->R : 1) * (m->cap ? m->cap : 1), sizeof *g->tot);
+    g->tot =
+        pz__calloc((g->R ? g->R : 1) * (m->cap ? m->cap : 1), sizeof *g->tot);
     g->bribes_g =
-        calloc((m->cap ? m->cap : 1) * PZ__GOV_LEVELS, sizeof *g->bribes_g);
+        pz__calloc((m->cap ? m->cap : 1) * PZ__GOV_LEVELS, sizeof *g->bribes_g);
     if (!g->tot || !g->bribes_g) {
         gov_destroy(g);
         return NULL;
@@ -211,7 +212,7 @@ static pz_status gov_create(pz_model *m, const pz_scenario *sc, void **st,
     for (size_t k = 0; k < sc->nelect; k++)
         for (size_t u = 0; u < g->nunits[sc->elect[k].level]; u++)
             n += covers(sc, sc->elect[k].mask, u) ? sc->elect[k].nday : 0;
-    g->vote = malloc((n ? n : 1) * sizeof *g->vote);
+    g->vote = pz__malloc((n ? n : 1) * sizeof *g->vote);
     if (!g->vote) {
         gov_destroy(g);
         return pz__fail(err, PZ_ERR_NOMEM, "out of memory");
@@ -252,7 +253,7 @@ static pz_status gov_copy(pz_model *dst, void **dst_st, const pz_model *src,
     pz__gov *g = alloc_gov(src);
     if (!g)
         return pz__fail(err, PZ_ERR_NOMEM, "out of memory");
-    g->vote = malloc((s->nvote ? s->nvote : 1) * sizeof *g->vote);
+    g->vote = pz__malloc((s->nvote ? s->nvote : 1) * sizeof *g->vote);
     if (!g->vote) {
         gov_destroy(g);
         return pz__fail(err, PZ_ERR_NOMEM, "out of memory");

@@ -102,27 +102,27 @@ static void leaders_destroy(void *st)
     if (!l)
         return;
     pz__network_release(&l->net);
-    free(l->parent);
-    free(l->born);
-    free(l->removals);
-    free(l->ev);
-    free(l->weight);
-    free(l->shield);
-    free(l);
+    pz__free(l->parent);
+    pz__free(l->born);
+    pz__free(l->removals);
+    pz__free(l->ev);
+    pz__free(l->weight);
+    pz__free(l->shield);
+    pz__free(l);
 }
 
 static pz__leaders *alloc_leaders(size_t cap)
 {
-    pz__leaders *l = calloc(1, sizeof *l);
+    pz__leaders *l = pz__calloc(1, sizeof *l);
     if (!l)
         return NULL;
     pz__network_init(&l->net);
     size_t c = cap ? cap : 1;
-    l->parent = malloc(c * sizeof *l->parent);
-    l->born = calloc(c, sizeof *l->born);
-    l->removals = calloc(c, sizeof *l->removals);
-    l->weight = calloc(c, sizeof *l->weight);
-    l->shield = calloc(c, sizeof *l->shield);
+    l->parent = pz__malloc(c * sizeof *l->parent);
+    l->born = pz__calloc(c, sizeof *l->born);
+    l->removals = pz__calloc(c, sizeof *l->removals);
+    l->weight = pz__calloc(c, sizeof *l->weight);
+    l->shield = pz__calloc(c, sizeof *l->shield);
     if (!l->parent || !l->born || !l->removals || !l->weight || !l->shield) {
         leaders_destroy(l);
         return NULL;
@@ -197,7 +197,7 @@ static int push_event(pz__leaders *l, const pz_event *e)
 {
     if (l->nev == l->capev) {
         size_t cap = l->capev ? 2 * l->capev : 8;
-        pz_event *v = realloc(l->ev, cap * sizeof *v);
+        pz_event *v = pz__realloc(l->ev, cap * sizeof *v);
         if (!v)
             return -1;
         l->ev = v;
@@ -606,12 +606,12 @@ static pz_status leaders_load(pz_model *m, void *self, FILE *f, pz_error *err)
                         "state");
     /* back to the scenario's groups, then the splinters of the state */
     for (size_t g = m->n0; g < m->n; g++) {
-        free(m->name[g]);
+        pz__free(m->name[g]);
         m->name[g] = NULL;
     }
     for (size_t g = m->n0; g < l->net.n; g++) {
-        free(l->net.g[g].name);
-        free(l->net.g[g].state);
+        pz__free(l->net.g[g].name);
+        pz__free(l->net.g[g].state);
     }
     l->net.n = m->n0;
     m->n = m->n0;

@@ -26,20 +26,20 @@
 
 static double *vec(size_t n)
 {
-    return calloc(n ? n : 1, sizeof(double));
+    return pz__calloc(n ? n : 1, sizeof(double));
 }
 
 /* A model with room for cap groups (none yet) and nnz rivalry entries. */
 static pz_model *alloc_model(size_t cap, size_t nnz)
 {
-    pz_model *m = calloc(1, sizeof *m);
+    pz_model *m = pz__calloc(1, sizeof *m);
     if (!m)
         return NULL;
     m->cap = cap;
     size_t n = cap;
-    m->name = calloc(n ? n : 1, sizeof *m->name);
-    m->row = calloc(n + 1, sizeof *m->row);
-    m->col = calloc(nnz + 1, sizeof *m->col);
+    m->name = pz__calloc(n ? n : 1, sizeof *m->name);
+    m->row = pz__calloc(n + 1, sizeof *m->row);
+    m->col = pz__calloc(nnz + 1, sizeof *m->col);
     m->w = vec(nnz);
     m->ally = vec(n);
     m->inv_ally = vec(n);
@@ -72,26 +72,26 @@ void pz_model_destroy(pz_model *m)
         return;
     if (m->name)
         for (size_t i = 0; i < m->n; i++)
-            free(m->name[i]);
-    free(m->name);
-    free(m->row);
-    free(m->col);
-    free(m->w);
-    free(m->ally);
-    free(m->inv_ally);
-    free(m->change);
-    free(m->C);
-    free(m->rec);
-    free(m->arr);
-    free(m->dea);
-    free(m->exi);
-    free(m->tmp);
-    free(m->shock);
+            pz__free(m->name[i]);
+    pz__free(m->name);
+    pz__free(m->row);
+    pz__free(m->col);
+    pz__free(m->w);
+    pz__free(m->ally);
+    pz__free(m->inv_ally);
+    pz__free(m->change);
+    pz__free(m->C);
+    pz__free(m->rec);
+    pz__free(m->arr);
+    pz__free(m->dea);
+    pz__free(m->exi);
+    pz__free(m->tmp);
+    pz__free(m->shock);
     for (int s = 0; s < 4; s++) {
-        free(m->k[s].rec);
-        free(m->k[s].arr);
-        free(m->k[s].dea);
-        free(m->k[s].exi);
+        pz__free(m->k[s].rec);
+        pz__free(m->k[s].arr);
+        pz__free(m->k[s].dea);
+        pz__free(m->k[s].exi);
     }
     if (m->have_rng)
         pz_rng_release(&m->rng);
@@ -99,7 +99,7 @@ void pz_model_destroy(pz_model *m)
         if (m->mech[id] && pz__mechanisms[id]->destroy)
             pz__mechanisms[id]->destroy(m->mech[id]);
     pz__regional_destroy(m->reg);
-    free(m);
+    pz__free(m);
 }
 
 typedef struct ranked {
@@ -134,7 +134,7 @@ static pz_status initial_state(pz_model *m, const pz_scenario *sc,
             m->C[i] = sc->net.g[i].members;
         }
     } else {
-        ranked *order = malloc((n ? n : 1) * sizeof *order);
+        ranked *order = pz__malloc((n ? n : 1) * sizeof *order);
         if (!order)
             return pz__fail(err, PZ_ERR_NOMEM, "out of memory");
         double h = 0;
@@ -146,7 +146,7 @@ static pz_status initial_state(pz_model *m, const pz_scenario *sc,
         for (size_t k = 0; k < n; k++)
             m->C[order[k].index] =
                 m->p[PZ_P_INITIAL_MEMBERS] / ((double)(k + 1) * h);
-        free(order);
+        pz__free(order);
     }
     if (stochastic)
         for (size_t i = 0; i < n; i++)
@@ -157,11 +157,11 @@ static pz_status initial_state(pz_model *m, const pz_scenario *sc,
 int pz__model_set_network(pz_model *m, const pz__network *net)
 {
     size_t n = net->n, nnz = net->row[n];
-    size_t *col = realloc(m->col, (nnz + 1) * sizeof *col);
+    size_t *col = pz__realloc(m->col, (nnz + 1) * sizeof *col);
     if (!col)
         return -1;
     m->col = col;
-    double *w = realloc(m->w, (nnz + 1) * sizeof *w);
+    double *w = pz__realloc(m->w, (nnz + 1) * sizeof *w);
     if (!w)
         return -1;
     m->w = w;

@@ -63,7 +63,7 @@ static int reserve_moves(pz__regional *r, size_t k)
         size_t cap = r->capmv ? 2 * r->capmv : 1024;
         while (cap < r->nmv + k)
             cap *= 2;
-        move *mv = realloc(r->mv, cap * sizeof *mv);
+        move *mv = pz__realloc(r->mv, cap * sizeof *mv);
         if (!mv)
             return -1;
         r->mv = mv;

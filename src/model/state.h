@@ -321,7 +321,7 @@ void pz__cells_empty_xg(pz__regional *r);
  * the last week's end when no cell changed since), and room for the
  * per-cell arrays.  PZ_OK or PZ_ERR_NOMEM (message in m->errmsg). */
 pz_status pz__cells_census(pz_model *m);
-/* realloc(p, n * size), or p itself with *ok cleared when that fails. */
+/* pz__realloc(p, n * size), or p itself with *ok cleared when that fails. */
 void *pz__grown(void *p, size_t n, size_t size, int *ok);
 
 /* The offices (shared; the government mechanism writes them).  The

@@ -72,8 +72,8 @@ static pz_status build_timeline(pz_model *m, const pz_scenario *sc,
     const pz__policy *pol =
         sc->selected >= 0 ? &sc->policy[sc->selected] : NULL;
     size_t n = sc->ntimeline + (pol ? pol->n : 0);
-    free(m->change);
-    m->change = malloc((n + 1) * sizeof *m->change);
+    pz__free(m->change);
+    m->change = pz__malloc((n + 1) * sizeof *m->change);
     if (!m->change)
         return pz__fail(err, PZ_ERR_NOMEM, "out of memory");
     m->nchange = 0;

@@ -76,15 +76,15 @@ static void wars_destroy(void *st)
     if (!w)
         return;
     for (size_t k = 0; k < w->n; k++)
-        free(w->w[k].region);
-    free(w->w);
-    free(w->row);
-    free(w->col);
-    free(w->kc);
-    free(w->out.row);
-    free(w->out.g);
-    free(w->out.v);
-    free(w);
+        pz__free(w->w[k].region);
+    pz__free(w->w);
+    pz__free(w->row);
+    pz__free(w->col);
+    pz__free(w->kc);
+    pz__free(w->out.row);
+    pz__free(w->out.g);
+    pz__free(w->out.v);
+    pz__free(w);
 }
 
 /* The index of the timeline's wars (which are in force follows from the
@@ -103,14 +103,14 @@ static pz_status wars_create(pz_model *m, const pz_scenario *sc, void **st,
     if (n >= (size_t)1 << 15) /* the draws' keys (pz__wars_start) */
         return pz__fail(err, PZ_ERR_INPUT, "%s: %zu wars, at most 32767",
                         sc->source, n);
-    pz__wars *w = calloc(1, sizeof *w);
+    pz__wars *w = pz__calloc(1, sizeof *w);
     if (!w)
         return pz__fail(err, PZ_ERR_NOMEM, "out of memory");
     *st = w;
     w->R = R;
-    w->w = calloc(n, sizeof *w->w);
-    w->row = calloc(R + 1, sizeof *w->row);
-    w->kc = calloc(m->cap ? m->cap : 1, sizeof *w->kc);
+    w->w = pz__calloc(n, sizeof *w->w);
+    w->row = pz__calloc(R + 1, sizeof *w->row);
+    w->kc = pz__calloc(m->cap ? m->cap : 1, sizeof *w->kc);
     if (!w->w || !w->row || !w->kc)
         return pz__fail(err, PZ_ERR_NOMEM, "out of memory");
     for (size_t i = 0; i < m->nchange; i++) {
@@ -127,7 +127,8 @@ static pz_status wars_create(pz_model *m, const pz_scenario *sc, void **st,
         x->order = c->order;
         for (size_t r = 0; r < R; r++)
             x->nregion += mask[r] != 0;
-        x->region = malloc((x->nregion ? x->nregion : 1) * sizeof *x->region);
+        x->region =
+            pz__malloc((x->nregion ? x->nregion : 1) * sizeof *x->region);
         if (!x->region)
             return pz__fail(err, PZ_ERR_NOMEM, "out of memory");
         size_t k = 0;
@@ -149,10 +150,10 @@ static pz_status wars_create(pz_model *m, const pz_scenario *sc, void **st,
     }
     for (size_t r = 0; r < R; r++)
         w->row[r + 1] += w->row[r];
-    w->col = malloc((w->row[R] ? w->row[R] : 1) * sizeof *w->col);
-    size_t *fill = calloc(R ? R : 1, sizeof *fill);
+    w->col = pz__malloc((w->row[R] ? w->row[R] : 1) * sizeof *w->col);
+    size_t *fill = pz__calloc(R ? R : 1, sizeof *fill);
     if (!w->col || !fill) {
-        free(fill);
+        pz__free(fill);
         return pz__fail(err, PZ_ERR_NOMEM, "out of memory");
     }
     for (size_t k = 0; k < w->n; k++)
@@ -160,11 +161,11 @@ static pz_status wars_create(pz_model *m, const pz_scenario *sc, void **st,
             size_t r = w->w[k].region[j];
             w->col[w->row[r] + fill[r]++] = k;
         }
-    free(fill);
+    pz__free(fill);
     /* this week's deaths: each war of a region gives two entries at most */
-    w->out.row = calloc(R + 1, sizeof *w->out.row);
-    w->out.g = calloc(2 * w->row[R] + 1, sizeof *w->out.g);
-    w->out.v = calloc(2 * w->row[R] + 1, sizeof *w->out.v);
+    w->out.row = pz__calloc(R + 1, sizeof *w->out.row);
+    w->out.g = pz__calloc(2 * w->row[R] + 1, sizeof *w->out.g);
+    w->out.v = pz__calloc(2 * w->row[R] + 1, sizeof *w->out.v);
     if (!w->out.row || !w->out.g || !w->out.v)
         return pz__fail(err, PZ_ERR_NOMEM, "out of memory");
     return PZ_OK;

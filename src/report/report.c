@@ -42,7 +42,7 @@ static char *manifest_string(const char *json, const char *key)
     const char *e = strchr(p, '"');
     if (!e)
         return NULL;
-    char *s = malloc((size_t)(e - p) + 1);
+    char *s = pz__malloc((size_t)(e - p) + 1);
     if (s) {
         memcpy(s, p, (size_t)(e - p));
         s[e - p] = '\0';
@@ -87,8 +87,8 @@ static pz_status national_run(FILE *out, const char *path, pz_error *err)
         st = (pz_status)r;
     fprintf(out, "],\"members\":{\"mean\":[%s]},\"homicides\":{\"mean\":[%s]}",
             m ? m : "", h ? h : "");
-    free(m);
-    free(h);
+    free(m); /* libc's */
+    free(h); /* libc's */
     pz__csv_close(&c);
     return st;
 }
@@ -154,8 +154,8 @@ static pz_status national_ensemble(FILE *out, const char *path, pz_error *err)
     }
     for (int v = 0; v < 2; v++)
         for (int k = 0; k < 6; k++)
-            free(buf[v][k]);
-    free(dates);
+            free(buf[v][k]); /* libc's */
+    free(dates);             /* libc's */
     pz__csv_close(&c);
     return st;
 }
@@ -293,7 +293,7 @@ pz_status pz_report_write(const char *const *dirs, size_t n,
     if (data_dir) {
         snprintf(path, sizeof path, "%s/mexico/mxstate.topojson", data_dir);
         if (!(topo = pz__read_file(path, &topolen))) {
-            free(d3js);
+            pz__free(d3js);
             return pz__fail(err, PZ_ERR_INPUT, "cannot read '%s': %s", path,
                             strerror(errno));
         }
@@ -315,9 +315,9 @@ pz_status pz_report_write(const char *const *dirs, size_t n,
         char label[512];
         snprintf(label, sizeof label, "%s%s%s", name ? name : dirs[i],
                  policy ? " / " : "", policy ? policy : "");
-        free(name);
-        free(policy);
-        free(man);
+        pz__free(name);
+        pz__free(policy);
+        pz__free(man);
         fputs(i ? ",{\"label\":" : "{\"label\":", fdata);
         pz__json_string(fdata, label);
         fputc(',', fdata);
@@ -366,8 +366,8 @@ pz_status pz_report_write(const char *const *dirs, size_t n,
             st = pz__atomic_commit(&page, err);
         }
     }
-    free(data);
-    free(d3js);
-    free(topo);
+    free(data); /* libc's */
+    pz__free(d3js);
+    pz__free(topo);
     return st;
 }
