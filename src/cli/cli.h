@@ -152,7 +152,13 @@ void cli_print_help(FILE *f, const cli_command *cmd);
  * exit status in *status. */
 pz_scenario *cli_load(const char *cmd, const cli_scenario *o, int *status);
 
+/* The data directory: given (--data, or PLAZA_DATA through the option's
+ * env) as it is, "" meaning none; else the library's default
+ * (pz_data_dir_default: the data/ shipped with plaza).  May be NULL. */
+const char *cli_data_dir(const char *given);
+
 /* The threads: t when it was given, else all the cores. */
+
 unsigned cli_threads(const cli_uint *t);
 
 /* Maps a status to an exit code. */

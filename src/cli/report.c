@@ -27,7 +27,8 @@ const cli_option report_options[] = {
      .arg = "DIR",
      .env = "PLAZA_DATA",
      .help = "data directory, for the map of the states\n"
-             "(default: the PLAZA_DATA environment variable)"},
+             "(default: PLAZA_DATA, else plaza's own data/;\n"
+             "'' for no map)"},
     CLI_OPT_STR(0, "d3", report_opts, d3, "FILE",
                 "d3.min.js to inline (default: Debian's\n" PZ_REPORT_D3 ")"),
     CLI_OPT_END};
@@ -41,9 +42,9 @@ int cmd_report(const cli_call *c)
         return EXIT_INPUT;
     }
     pz_error err;
-    pz_status st =
-        pz_report_write(c->args, c->nargs, o->data && *o->data ? o->data : NULL,
-                        o->d3, out, &err);
+    const char *data = cli_data_dir(o->data);
+    pz_status st = pz_report_write(
+        c->args, c->nargs, data && *data ? data : NULL, o->d3, out, &err);
     if (st != PZ_OK) {
         fprintf(stderr, "plaza report: %s\n", err.msg);
         return cli_exit_code(st);
