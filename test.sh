@@ -1,15 +1,16 @@
 #!/usr/bin/env bash
 # Builds plaza (installing its Debian packages when missing) and runs every
 # test with CTest.  With --sanitize, builds and tests under AddressSanitizer
-# and UndefinedBehaviorSanitizer instead.  Tests read the reference data
-# from ../shared/data beside the checkout, or from $PLAZA_DATA.
+# and UndefinedBehaviorSanitizer instead.  Tests read the repository's
+# data/ (or $PLAZA_DATA when it is set: another copy of the data).
 # SPDX-License-Identifier: GPL-3.0-or-later
 set -euo pipefail
 cd "$(dirname "$0")"
 . scripts/deps.sh
 # chromium: the report's page test; Open MPI: the dev build's MPI
-# ensemble; clang-format: the format check
-plaza_deps chromium libopenmpi-dev openmpi-bin clang-format
+# ensemble; clang-format: the format check; man-db: the install test
+# renders the manual page
+plaza_deps chromium libopenmpi-dev openmpi-bin clang-format man-db
 preset=dev
 [ "${1:-}" = "--sanitize" ] && preset=asan
 cmake --workflow --preset "$preset"

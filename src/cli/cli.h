@@ -147,6 +147,16 @@ int cli_parse(const cli_command *cmd, int argc, char **argv, cli_call *call,
 /* Prints the help of a command (plaza help NAME, plaza NAME --help). */
 void cli_print_help(FILE *f, const cli_command *cmd);
 
+/* The texts of plaza --help that the manual page shares (main.c): the
+ * line after "plaza VERSION - ", the notes after the commands and the
+ * exit statuses, each ending in a newline. */
+extern const char cli_tagline[], cli_notes[], cli_exit_status[];
+
+/* Prints the manual page plaza.1 in roff (man(7)), generated from the
+ * table of commands and their options (man.c; the hidden `plaza --man`,
+ * run by the build). */
+void cli_print_man(FILE *f);
+
 /* Loads the scenario of o: the file or the default, --set, --seed, the
  * mode and the policy.  Returns NULL after printing the error, with the
  * exit status in *status. */

@@ -295,7 +295,5 @@ void cli_print_help(FILE *f, const cli_command *cmd)
           f);
     if (cmd->after)
         fprintf(f, "\n%s", cmd->after);
-    fputs("\nExit status: 0 success, 2 bad input (one message naming file, "
-          "line, key\nand value), 1 any other failure.\n",
-          f);
+    fprintf(f, "\n%s", cli_exit_status);
 }
