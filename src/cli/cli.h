@@ -168,7 +168,6 @@ pz_scenario *cli_load(const char *cmd, const cli_scenario *o, int *status);
 const char *cli_data_dir(const char *given);
 
 /* The threads: t when it was given, else all the cores. */
-
 unsigned cli_threads(const cli_uint *t);
 
 /* Maps a status to an exit code. */

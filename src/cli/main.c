@@ -3,7 +3,8 @@
  * git.c.  Each row names a command, its handler, its options (a list the
  * one parser of options.c reads) and its help; main looks the command up,
  * parses its options into the command's own struct and calls the handler.
- * `plaza --help` and `plaza help COMMAND` are generated from the table.
+ * `plaza --help`, `plaza help COMMAND` and the manual page (man.c, the
+ * hidden `plaza --man`) are generated from the table.
  * Built only on the public API in include/plaza/.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
