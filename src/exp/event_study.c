@@ -108,8 +108,8 @@ static int record_events(const pz_model *m, work *w, size_t R)
         r->t = pz_model_time(m);
         r->fate = e->kind == PZ_EVENT_KILLING ? PZ_ES_KILLED : PZ_ES_CAPTURED;
         size_t nf = e->outcome == PZ_OUTCOME_SPLIT ? e->new_count : 0;
-        if (nf > 7)
-            nf = 7;
+        if (nf > PZ_EVENT_FACTIONS)
+            nf = PZ_EVENT_FACTIONS;
         for (size_t i = 0; i < R; i++) {
             int here = pz_model_cell(m, i, e->group) >= 1;
             for (size_t f = 0; !here && f < nf; f++)
