@@ -2,7 +2,7 @@
  * test_mechanisms.c - the week's mechanisms switched off one at a time
  * (a scenario's 'mechanisms:' key, model/mechanism.h): each switch removes
  * its mechanism's effect, and only that; recruitment stepped alone; a
- * switched-off model saved and resumed.
+ * switched-off model saved and resumed; each switch names one mechanism.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -17,6 +17,7 @@
 
 #include <cmocka.h>
 
+#include "model/mechanism.h"
 #include "model_util.h"
 
 /* Three regions in a row, three groups (A and B rivals in West), a
@@ -333,9 +334,31 @@ static void checkpoint_with_switches(void **state)
     pz_scenario_free(other);
 }
 
+/* Every switch a scenario names (world/scenario.c) turns off exactly one
+ * mechanism of the week, the one of the same name (CONTRIBUTING.md,
+ * "Adding a mechanism", step 3), and every mechanism has a name. */
+static void switches_name_mechanisms(void **state)
+{
+    (void)state;
+    int owners[PZ__SW_COUNT] = {0};
+    for (int id = 0; id < PZ__M_COUNT; id++) {
+        const pz__mechanism *k = pz__mechanisms[id];
+        assert_non_null(k);
+        assert_non_null(k->name);
+        assert_true(k->sw >= -1 && k->sw < PZ__SW_COUNT);
+        if (k->sw >= 0) {
+            assert_string_equal(k->name, pz__switch_names[k->sw]);
+            owners[k->sw]++;
+        }
+    }
+    for (int sw = 0; sw < PZ__SW_COUNT; sw++)
+        assert_int_equal(owners[sw], 1);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
+        cmocka_unit_test(switches_name_mechanisms),
         cmocka_unit_test(all_on),
         cmocka_unit_test(conflict_off),
         cmocka_unit_test(recruitment_off),

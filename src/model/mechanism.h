@@ -31,7 +31,7 @@
 #include "model/state.h"
 
 typedef struct pz__mechanism {
-    const char *name; /* as in docs and messages */
+    const char *name; /* as in docs and the mechanisms: key */
     int sw;           /* its switch (PZ__SW_*), or -1: always on */
     /* Makes *st from the scenario (NULL: no private state, or the
      * mechanism has nothing to do in this model). */
