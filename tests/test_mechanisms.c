@@ -305,8 +305,11 @@ static void checkpoint_with_switches(void **state)
     (void)state;
     pz_scenario *sc = load("stochastic", "mechanisms: {leaders: off}\n");
     pz_scenario *other = load("stochastic", "");
+    /* conflict, unlike the leaders, keeps no state of its own */
+    pz_scenario *calm = load("stochastic", "mechanisms: {leaders: off, "
+                                           "conflict: off}\n");
     pz_model *a = util_make(sc, 3), *b = util_make(sc, 3);
-    pz_model *c = util_make(other, 3);
+    pz_model *c = util_make(other, 3), *d = util_make(calm, 3);
     for (int t = 0; t < 10; t++)
         util_step(a);
     FILE *f = tmpfile();
@@ -317,6 +320,9 @@ static void checkpoint_with_switches(void **state)
     assert_int_equal(pz_model_load_state(b, f, &err), PZ_OK);
     rewind(f);
     assert_int_equal(pz_model_load_state(c, f, &err), PZ_ERR_INPUT);
+    assert_non_null(strstr(err.msg, "other mechanisms"));
+    rewind(f);
+    assert_int_equal(pz_model_load_state(d, f, &err), PZ_ERR_INPUT);
     assert_non_null(strstr(err.msg, "other mechanisms"));
     fclose(f);
     for (int t = 0; t < 10; t++) {
@@ -330,8 +336,10 @@ static void checkpoint_with_switches(void **state)
     pz_model_destroy(a);
     pz_model_destroy(b);
     pz_model_destroy(c);
+    pz_model_destroy(d);
     pz_scenario_free(sc);
     pz_scenario_free(other);
+    pz_scenario_free(calm);
 }
 
 /* Every switch a scenario names (world/scenario.c) turns off exactly one
