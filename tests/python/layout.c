@@ -16,9 +16,9 @@
 #include "plaza/params.h"
 #include "plaza/plaza.h"
 
-#define SIZE(T) printf("sizeof %s %zu\n", #T, sizeof(T))
+#define SIZE(T)     printf("sizeof %s %zu\n", #T, sizeof(T))
 #define FIELD(T, f) printf("offsetof %s.%s %zu\n", #T, #f, offsetof(T, f))
-#define VALUE(c) printf("value %s %ld\n", #c, (long)(c))
+#define VALUE(c)    printf("value %s %ld\n", #c, (long)(c))
 
 int main(void)
 {
