@@ -259,7 +259,6 @@ def _collect(m, level, regional, want, out):
     levels = [(g, _str(L.pz_gov_level_name(g))) for g in range(3)]
     group_fn, region_fn, payroll_fn = (L.pz_model_group, L.pz_model_region,
                                        L.pz_model_payroll)
-    assert ffi.sizeof("pz_flows") == 5 * 8
     t = 0
     while True:
         if do_nat:
