@@ -109,7 +109,13 @@ void pz__json_num(FILE *f, double v)
         fputs("null", f);
 }
 
-void pz__json_string(FILE *f, const char *s)
+/* The one JSON string escaper.  Besides what JSON requires (", \\ and
+ * control characters), it escapes <, > and & as \u003c, \u003e, \u0026
+ * and the line separators U+2028 and U+2029, so that a string can be put
+ * inside an HTML <script> element: no value can close the element
+ * (</script>) or open a comment (<!--).  With `slash`, / too (\u002f), for
+ * pages (the report): the manifests keep their paths readable. */
+static void json_escape(FILE *f, const char *s, int slash)
 {
     fputc('"', f);
     for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
@@ -129,12 +135,38 @@ void pz__json_string(FILE *f, const char *s)
         case '\r':
             fputs("\\r", f);
             break;
+        case '<':
+        case '>':
+        case '&':
+            fprintf(f, "\\u%04x", *p);
+            break;
+        case '/':
+            fputs(slash ? "\\u002f" : "/", f);
+            break;
+        case 0xe2: /* U+2028, U+2029: E2 80 A8, E2 80 A9 */
+            if (p[1] == 0x80 && (p[2] == 0xa8 || p[2] == 0xa9)) {
+                fprintf(f, "\\u%04x", p[2] == 0xa8 ? 0x2028 : 0x2029);
+                p += 2;
+                break;
+            }
+            fputc(*p, f);
+            break;
         default:
-            if (*p < 0x20)
+            if (*p < 0x20 || *p == 0x7f)
                 fprintf(f, "\\u%04x", *p);
             else
                 fputc(*p, f);
         }
     }
     fputc('"', f);
+}
+
+void pz__json_string(FILE *f, const char *s)
+{
+    json_escape(f, s, 0);
+}
+
+void pz__json_string_html(FILE *f, const char *s)
+{
+    json_escape(f, s, 1);
 }
