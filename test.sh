@@ -7,9 +7,10 @@
 set -euo pipefail
 cd "$(dirname "$0")"
 . scripts/deps.sh
-# chromium: the report's page test; Open MPI: the dev build's MPI
+# chromium, nodejs, npm: the report's page tests (playwright-core from
+# npm drives chromium); Open MPI: the dev build's MPI
 # ensemble; clang-format: the format check
-plaza_deps chromium libopenmpi-dev openmpi-bin clang-format
+plaza_deps chromium nodejs npm libopenmpi-dev openmpi-bin clang-format
 preset=dev
 [ "${1:-}" = "--sanitize" ] && preset=asan
 cmake --workflow --preset "$preset"

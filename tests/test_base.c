@@ -400,6 +400,24 @@ static void numbers(void **state)
     free(buf);
 }
 
+/* JSON strings that go into an HTML page: nothing in them can close a
+ * <script> element, open a comment or end a JavaScript line (issue 15.1) */
+static void json_in_html(void **state)
+{
+    (void)state;
+    char *buf = NULL;
+    size_t len = 0;
+    FILE *f = open_memstream(&buf, &len);
+    pz__json_string(f, "</script><!--a&b-->/\xe2\x80\xa8\xe2\x80\xa9\xc3\xa1");
+    fputc('|', f);
+    pz__json_string_html(f, "</script> a/b");
+    fclose(f);
+    assert_string_equal(buf, "\"\\u003c/script\\u003e\\u003c!--a\\u0026b--"
+                             "\\u003e/\\u2028\\u2029\xc3\xa1\"|"
+                             "\"\\u003c\\u002fscript\\u003e a\\u002fb\"");
+    free(buf);
+}
+
 /* ---- statistics ---- */
 
 static void close_to(double got, double want, double tol)
@@ -504,8 +522,8 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(pool_ordered),  cmocka_unit_test(pool_errors),
         cmocka_unit_test(atomic_commit), cmocka_unit_test(atomic_failures),
-        cmocka_unit_test(numbers),       cmocka_unit_test(statistics),
-        cmocka_unit_test(dates),
+        cmocka_unit_test(numbers),       cmocka_unit_test(json_in_html),
+        cmocka_unit_test(statistics),    cmocka_unit_test(dates),
     };
     return cmocka_run_group_tests(tests, setup_dir, teardown_dir);
 }

@@ -24,7 +24,10 @@
 
   /* the header: what is shown, the legend, notes */
   var notes = d3.select("#notes");
+  var labels = {};
+  runs.forEach(function (r) { labels[r.label] = (labels[r.label] || 0) + 1; });
   runs.forEach(function (r, i) {
+    if (labels[r.label] > 1) r.label += " [" + r.dir + "]"; /* tell apart */
     r.color = colors(i);
     r.times = r.dates.map(parse);
     (r.notes || []).forEach(function (n) {
@@ -39,9 +42,9 @@
   runs.forEach(function (r) {
     var k = legend.append("span").attr("class", "key");
     k.append("span").attr("class", "swatch").style("background", r.color);
-    k.append("span").text(r.label + " (" + r.dir + "; " + (r.kind === "ensemble" ?
+    k.append("span").text(r.label + " (" + (r.kind === "ensemble" ?
       "ensemble of " + r.replicates + ": mean, 25-75% and 5-95% bands" :
-      "run: one line") + ")");
+      "run: one line") + "; directory " + r.dir + ")");
   });
 
   /* the end-of-run table */
@@ -256,6 +259,15 @@
         .append("title").text(function (yr, j) {
           return r.label + ", " + yr + ": " + fmt(r.fit.simulated[j]);
         });
+    });
+    var key = d3.select("#fit").append("div").attr("class", "legend fit-key");
+    var k0 = key.append("span").attr("class", "key");
+    k0.append("span").attr("class", "swatch").style("background", "#bbb");
+    k0.append("span").text("INEGI death registrations (bars)");
+    withFit.forEach(function (r) {
+      var k1 = key.append("span").attr("class", "key");
+      k1.append("span").attr("class", "swatch line-swatch").style("background", r.color);
+      k1.append("span").text(r.label);
     });
     var p = d3.select("#fit-figures");
     withFit.forEach(function (r) {
