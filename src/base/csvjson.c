@@ -109,13 +109,15 @@ void pz__json_num(FILE *f, double v)
         fputs("null", f);
 }
 
-/* The one JSON string escaper.  Besides what JSON requires (", \\ and
- * control characters), it escapes <, > and & as \u003c, \u003e, \u0026
- * and the line separators U+2028 and U+2029, so that a string can be put
- * inside an HTML <script> element: no value can close the element
- * (</script>) or open a comment (<!--).  With `slash`, / too (\u002f), for
- * pages (the report): the manifests keep their paths readable. */
-static void json_escape(FILE *f, const char *s, int slash)
+/* The one JSON string escaper: ", \\ and control characters as JSON
+ * requires, and the line separators U+2028 and U+2029 (which end a line
+ * of older JavaScript).  With `html`, also <, >, & and / as \u003c,
+ * \u003e, \u0026 and \u002f, so that the string can be put inside an
+ * HTML <script> element: no value can close it (</script>) or open a
+ * comment (<!--).  The files plaza writes (manifests) keep those
+ * characters as they are, readable (the source "<embedded>/mexico.yaml");
+ * the report writes every string with `html`. */
+static void json_escape(FILE *f, const char *s, int html)
 {
     fputc('"', f);
     for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
@@ -138,10 +140,11 @@ static void json_escape(FILE *f, const char *s, int slash)
         case '<':
         case '>':
         case '&':
-            fprintf(f, "\\u%04x", *p);
-            break;
         case '/':
-            fputs(slash ? "\\u002f" : "/", f);
+            if (html)
+                fprintf(f, "\\u%04x", *p);
+            else
+                fputc(*p, f);
             break;
         case 0xe2: /* U+2028, U+2029: E2 80 A8, E2 80 A9 */
             if (p[1] == 0x80 && (p[2] == 0xa8 || p[2] == 0xa9)) {
