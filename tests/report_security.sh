@@ -36,9 +36,17 @@ groups:
 parameters:
   initial_distribution: listed
   steps: 60
+timeline:
+  - date: 2012-03-04
+    leader: {group: "</script><script>document.body.id='z';console.log('PWNED-GROUP')</script>",
+             fate: captured, outcome: succession}
+  - date: 2012-04-01
+    war: {groups: ["</script><script>document.body.id='z';console.log('PWNED-GROUP')</script>",
+                   "<img src=x onerror=console.log('PWNED-IMG2')>"], regions: ["01"]}
 YAML
 "$bin" run hostile.yaml -o h >/dev/null
 check "the hostile run is made" grep -q "PWNED-GROUP" h/regions.csv
+check "... with a removal of the hostile group in events.csv" grep -q "PWNED-GROUP" h/events.csv
 "$bin" report h --data "$data" -o hostile.html >/dev/null
 check "plaza report writes the page" test -s hostile.html
 check "no raw '<script>document' in the page" bash -c "! grep -q '<script>document' hostile.html"

@@ -207,6 +207,8 @@
     var withFit = runs.filter(function (r) { return r.fit && r.fit.years.length; });
     if (!withFit.length) {
       d3.select("#fit").append("p").attr("class", "note").text(
+        runs.some(function (r) { return r.fit; }) ?
+        "No calendar year of INEGI's series is covered whole by these directories." :
         "No INEGI series: give plaza report the data directory (--data DIR " +
         "or PLAZA_DATA) holding mexico/national_homicides.csv.");
       return;

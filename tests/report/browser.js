@@ -108,6 +108,11 @@ async function one(browser, w, h) {
     const titles = await page.locator("#map-svg path.state title").allTextContents();
     check(`${tag}: hostile region name in the map's tooltip`,
       titles.some((t) => t.startsWith(HOSTILE[1] + ", ")), titles.slice(0, 2).join(" | "));
+    const ev = await page.locator("#events-table").textContent();
+    check(`${tag}: hostile names in the events (events.csv and the timeline)`,
+      ev.includes("leader of " + HOSTILE[3] + " captured") &&
+      ev.includes("war: " + HOSTILE[3] + " against <img src=x onerror=console.log('PWNED-IMG2')>"),
+      ev.slice(0, 300));
     await page.locator('input[name="mode"][value="controller"]').check();
     const lg = await page.locator("#map-legend").textContent();
     check(`${tag}: hostile group name in the map's legend`, lg.includes(HOSTILE[3]));
