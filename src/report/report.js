@@ -281,6 +281,50 @@
     });
   })();
 
+  /* the states' shares of 2010-2015 homicides: INEGI against each
+   * directory, one point per state */
+  (function () {
+    var withShares = runs.filter(function (r) { return r.fit && r.fit.share_observed; });
+    if (!withShares.length) {
+      d3.select("#shares").append("p").attr("class", "note").text(
+        "No state shares: these directories have no run of Mexico's 32 states " +
+        "covering 2010-2015, or no data directory was given.");
+      return;
+    }
+    var f = frame("shares", 360), m = f.m, all = [];
+    withShares.forEach(function (r) {
+      all = all.concat(r.fit.share_observed, r.fit.share_simulated);
+    });
+    var top = d3.max(all) || 0.01;
+    var side = Math.min(f.W - m.l - m.r, f.H - m.t - m.b);
+    var x = d3.scale.linear().domain([0, top]).range([m.l, m.l + side]).nice();
+    var y = d3.scale.linear().domain([0, top]).range([m.t + side, m.t]).nice();
+    var pct = d3.format(".0%"), pct2 = d3.format(".2%");
+    f.svg.append("g").attr("class", "axis")
+      .attr("transform", "translate(0," + (m.t + side) + ")")
+      .call(d3.svg.axis().scale(x).orient("bottom").ticks(5).tickFormat(pct));
+    f.svg.append("g").attr("class", "axis").attr("transform", "translate(" + m.l + ",0)")
+      .call(d3.svg.axis().scale(y).orient("left").ticks(5).tickFormat(pct));
+    f.svg.append("line").attr("class", "rule").attr("x1", x(0)).attr("y1", y(0))
+      .attr("x2", x(top)).attr("y2", y(top));
+    f.svg.append("text").attr("class", "label").attr("x", m.l + 4).attr("y", m.t - 2)
+      .text("simulated share (y) against INEGI's (x); the diagonal: equal");
+    withShares.forEach(function (r) {
+      var names = {};
+      if (r.regions) r.regions.codes.forEach(function (c, k) { names[+c] = r.regions.names[k]; });
+      f.svg.selectAll("circle.none").data(r.fit.share_observed).enter()
+        .append("circle").attr("class", "share-point").attr("r", 3.5)
+        .attr("fill", r.color).attr("opacity", 0.8)
+        .attr("cx", function (o) { return x(o); })
+        .attr("cy", function (o, s) { return y(r.fit.share_simulated[s]); })
+        .on("mousemove", function (o, s) {
+          showTip([(names[s + 1] || d3.format("02d")(s + 1)) + " (" + r.label + ")",
+            "INEGI " + pct2(o) + ", simulated " + pct2(r.fit.share_simulated[s])]);
+        })
+        .on("mouseout", hideTip);
+    });
+  })();
+
   /* the difference of each directory's mean from the first's */
   function difference(id, name, label) {
     var base = runs[0], idx = {};

@@ -53,6 +53,8 @@ async function one(browser, w, h) {
   const count = (sel) => page.locator(sel).count();
 
   if (kind === "full") {
+    check(`${tag}: the states' shares, 32 points per directory`,
+      (await count("#shares-svg circle.share-point")) === 96);
     for (const id of ["fit", "homicides", "members", "deaths", "arrests",
       "recruits", "difference-homicides", "difference-members", "groups", "map"])
       check(`${tag}: #${id}-svg drawn`, (await count(`#${id}-svg`)) === 1);
