@@ -18,6 +18,7 @@
 #include "base/atomic.h"
 #include "base/csvjson.h"
 #include "base/internal.h"
+#include "base/limits.h"
 #include "io/csv.h"
 #include "io/rundir.h"
 #include "plaza/report.h"
@@ -285,17 +286,16 @@ pz_status pz_report_write(const char *const *dirs, size_t n,
         return pz__fail(err, PZ_ERR_INPUT, "give at least one run directory");
     if (!d3)
         d3 = PZ_REPORT_D3;
-    if (!(d3js = pz__read_file(d3, &d3len)))
-        return pz__fail(err, PZ_ERR_INPUT,
-                        "cannot read d3 at '%s': %s (Debian package "
-                        "libjs-d3)",
-                        d3, strerror(errno));
+    pz_error e3;
+    if ((st = pz__read_file(d3, PZ__LIMIT_REPORT_ASSET, "d3", &d3js, &d3len,
+                            &e3)) != PZ_OK)
+        return pz__fail(err, st, "%s (Debian package libjs-d3)", e3.msg);
     if (data_dir) {
         snprintf(path, sizeof path, "%s/mexico/mxstate.topojson", data_dir);
-        if (!(topo = pz__read_file(path, &topolen))) {
+        if ((st = pz__read_file(path, PZ__LIMIT_REPORT_ASSET, "map", &topo,
+                                &topolen, err)) != PZ_OK) {
             pz__free(d3js);
-            return pz__fail(err, PZ_ERR_INPUT, "cannot read '%s': %s", path,
-                            strerror(errno));
+            return st;
         }
     }
     FILE *fdata = open_memstream(&data, &dlen);
@@ -304,7 +304,8 @@ pz_status pz_report_write(const char *const *dirs, size_t n,
         size_t ml;
         char *man;
         if (!exists(dirs[i], "manifest.json", path, sizeof path) ||
-            !(man = pz__read_file(path, &ml))) {
+            pz__read_file(path, PZ__LIMIT_MANIFEST, "manifest", &man, &ml,
+                          NULL) != PZ_OK) {
             st = pz__fail(err, PZ_ERR_INPUT,
                           "'%s' is not a run directory (no manifest.json)",
                           dirs[i]);
