@@ -27,11 +27,13 @@
 #include <string.h>
 #include <strings.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "base/atomic.h"
 #include "base/calendar.h"
 #include "base/csvjson.h"
 #include "base/internal.h"
+#include "base/limits.h"
 #include "io/csv.h"
 #include "plaza/date.h"
 #include "plaza/fit.h"
@@ -832,7 +834,8 @@ static pz_status dir_json(FILE *f, const char *dir, const char *data_dir,
     size_t ml;
     char *man;
     if (!exists(dir, "manifest.json", path, sizeof path) ||
-        !(man = pz__read_file(path, &ml)))
+        pz__read_file(path, PZ__LIMIT_MANIFEST, "manifest", &man, &ml, NULL) !=
+            PZ_OK)
         return pz__fail(err, PZ_ERR_INPUT,
                         "'%s' is not a run directory (no manifest.json)", dir);
     national n;
@@ -981,11 +984,10 @@ pz_status pz_report_write(const char *const *dirs, size_t n,
         return pz__fail(err, PZ_ERR_INPUT, "give at least one run directory");
     if (!d3)
         d3 = PZ_REPORT_D3;
-    if (!(d3js = pz__read_file(d3, &d3len)))
-        return pz__fail(err, PZ_ERR_INPUT,
-                        "cannot read d3 at '%s': %s (Debian package "
-                        "libjs-d3)",
-                        d3, strerror(errno));
+    pz_error e3;
+    if ((st = pz__read_file(d3, PZ__LIMIT_REPORT_ASSET, "d3", &d3js, &d3len,
+                            &e3)) != PZ_OK)
+        return pz__fail(err, st, "%s (Debian package libjs-d3)", e3.msg);
     for (size_t i = 0; i + 8 < d3len; i++)
         if (d3js[i] == '<' && d3js[i + 1] == '/' &&
             !strncasecmp(d3js + i + 2, "script", 6)) {
@@ -997,7 +999,13 @@ pz_status pz_report_write(const char *const *dirs, size_t n,
         }
     if (data_dir) {
         snprintf(path, sizeof path, "%s/mexico/mxstate.topojson", data_dir);
-        topo = pz__read_file(path, &topolen); /* none: the page says so */
+        /* none: the page says so; one that cannot be read is an error */
+        if (access(path, F_OK) == 0 &&
+            (st = pz__read_file(path, PZ__LIMIT_REPORT_ASSET, "map", &topo,
+                                &topolen, err)) != PZ_OK) {
+            pz__free(d3js);
+            return st;
+        }
     }
     FILE *fdata = open_memstream(&data, &dlen);
     if (!fdata) {
