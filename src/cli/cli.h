@@ -148,9 +148,9 @@ int cli_parse(const cli_command *cmd, int argc, char **argv, cli_call *call,
 void cli_print_help(FILE *f, const cli_command *cmd);
 
 /* The texts of plaza --help that the manual page shares (main.c): the
- * line after "plaza VERSION - ", the notes after the commands and the
- * exit statuses, each ending in a newline. */
-extern const char cli_tagline[], cli_notes[], cli_exit_status[];
+ * line after "plaza VERSION - ", the notes after the commands, the limits
+ * on input files and the exit statuses, each ending in a newline. */
+extern const char cli_tagline[], cli_notes[], cli_limits[], cli_exit_status[];
 
 /* Prints the manual page plaza.1 in roff (man(7)), generated from the
  * table of commands and their options (man.c; the hidden `plaza --man`,

@@ -141,8 +141,10 @@ const cli_command cli_commands[] = {
      .too_many = "at most 64 run directories",
      .synopsis = "DIR... [-o FILE] [--data DIR] [--d3 FILE]",
      .summary = "one self-contained HTML page of run directories",
-     .help = "One self-contained HTML file: series with bands, runs against "
-             "each other,\na map of the states by year."},
+     .help = "One self-contained HTML file: homicides against INEGI's with "
+             "MAPE and r,\nmembers, deaths, arrests and recruits with bands, "
+             "directories (policies)\nagainst each other, the largest groups, "
+             "dated events, a map of the\nstates by year."},
     {.name = "fit",
      .handler = cmd_fit,
      .options = fit_options,
@@ -212,6 +214,11 @@ const char cli_notes[] =
     "without one, plaza\nruns the embedded default "
     "(scenarios/mexico.yaml, needs no data directory).\n"
     "A command refuses an option it does not take (exit status 2).\n";
+const char cli_limits[] =
+    "Input files must be regular files (not FIFOs or devices) within "
+    "the limits\nof docs/SCENARIOS.md (Limits): scenario 4 MiB, CSV 1 "
+    "GiB, checkpoint 2 GiB,\nnames 200 bytes, 2000 groups, 5000 "
+    "regions.\n";
 const char cli_exit_status[] =
     "Exit status: 0 success, 2 bad input (one message naming file, "
     "line, key\nand value), 1 any other failure.\n";

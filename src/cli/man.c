@@ -175,6 +175,8 @@ void cli_print_man(FILE *f)
             text(f, cmd->after);
         }
     }
+    fputs(".SH LIMITS\n", f);
+    text(f, cli_limits);
     fputs(".SH ENVIRONMENT\n", f);
     environment(f);
     fputs(".SH FILES\n.TP\n.I PREFIX/share/plaza/data\n"

@@ -295,5 +295,5 @@ void cli_print_help(FILE *f, const cli_command *cmd)
           f);
     if (cmd->after)
         fprintf(f, "\n%s", cmd->after);
-    fprintf(f, "\n%s", cli_exit_status);
+    fprintf(f, "%s\n%s", cli_limits, cli_exit_status);
 }

@@ -26,9 +26,9 @@ const cli_option report_options[] = {
      .off = offsetof(report_opts, data),
      .arg = "DIR",
      .env = "PLAZA_DATA",
-     .help = "data directory, for the map of the states\n"
-             "(default: PLAZA_DATA, else plaza's own data/;\n"
-             "'' for no map)"},
+     .help = "data directory, for the map of the states and\nINEGI's "
+             "homicides (default: PLAZA_DATA, else\nplaza's own data/; '' "
+             "for none)"},
     CLI_OPT_STR(0, "d3", report_opts, d3, "FILE",
                 "d3.min.js to inline (default: Debian's\n" PZ_REPORT_D3 ")"),
     CLI_OPT_END};
