@@ -49,6 +49,16 @@ typedef struct pz_error {
     char msg[1024];
 } pz_error;
 
+/* Numbers as users write them.  pz_parse_real accepts plain decimal only
+ * ("-1.5", "2e-3", "1e-320"): no hex floats, no inf or nan, no blanks, and
+ * refuses a value too large for a double.  pz_parse_uint accepts digits
+ * only and a value at most max.  Every number plaza reads from a user
+ * (scenario values, data tables, --set, options, checkpoints) goes through
+ * one of them. */
+pz_status pz_parse_real(const char *text, double *value, pz_error *err);
+pz_status pz_parse_uint(const char *text, unsigned long long max,
+                        unsigned long long *value, pz_error *err);
+
 /* Returns the library's version string (equal to PZ_VERSION). */
 const char *pz_version(void);
 
