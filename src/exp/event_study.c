@@ -339,6 +339,16 @@ pz_status pz_event_study_run(const pz_scenario *sc,
                .steps = pz_model_steps(probe),
                .R = pz_model_region_count(probe, PZ_LEVEL_REGIONS)};
     pz_model_destroy(probe);
+    /* a removal at week t counts in a window of W weeks when t - W >= 1 and
+     * t + W - 1 <= steps: a run shorter than 2 W has none */
+    for (size_t i = 0; i < nwindows; i++)
+        if ((uint64_t)s.steps < 2 * (uint64_t)window[i])
+            return pz__fail(err, PZ_ERR_INPUT,
+                            "window %zu of %u weeks needs a run of at least %u "
+                            "weeks (the window before and after a removal), "
+                            "%s has %u",
+                            i + 1, window[i], 2 * window[i],
+                            pz_scenario_source(sc), s.steps);
     if (s.R == 0)
         return pz__fail(err, PZ_ERR_INPUT,
                         "%s has no regions: the event study compares regions "

@@ -19,6 +19,7 @@
 
 #include "base/internal.h"
 #include "base/pool.h"
+#include "base/stats.h"
 #include "exp/store.h"
 #include "plaza/model.h"
 #include "plaza/rng.h"
@@ -108,6 +109,7 @@ static double *make_design(const pz_scenario *sc, size_t np,
             }
         }
     } else if (o->design == PZ_DESIGN_SOBOL) {
+        pz__gsl_quiet();
         gsl_qrng *q = gsl_qrng_alloc(gsl_qrng_sobol, (unsigned)np);
         if (!q) {
             pz__free(u);
