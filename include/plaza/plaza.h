@@ -12,6 +12,14 @@
  * until they hand it to the matching free or destroy function.  The
  * library keeps no global state but the allocator of pz_set_allocator().
  *
+ * One exception concerns GSL, which plaza uses for quantiles, the
+ * calibration's simplex and Sobol sequences: GSL's default error handler
+ * calls abort().  The first time plaza reaches GSL (once per process,
+ * thread-safely) it replaces that default with "off" (GSL functions then
+ * return error codes, which plaza checks).  A handler the program set with
+ * gsl_set_error_handler() before that is kept; a program that wants GSL's
+ * aborting default back may set it after its calls into plaza.
+ *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #ifndef PLAZA_PLAZA_H
