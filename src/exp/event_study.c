@@ -339,6 +339,11 @@ pz_status pz_event_study_run(const pz_scenario *sc,
                .steps = pz_model_steps(probe),
                .R = pz_model_region_count(probe, PZ_LEVEL_REGIONS)};
     pz_model_destroy(probe);
+    if (s.R == 0)
+        return pz__fail(err, PZ_ERR_INPUT,
+                        "%s has no regions: the event study compares regions "
+                        "(give the scenario a 'regions:' section)",
+                        pz_scenario_source(sc));
     /* a removal at week t counts in a window of W weeks when t - W >= 1 and
      * t + W - 1 <= steps: a run shorter than 2 W has none */
     for (size_t i = 0; i < nwindows; i++)
@@ -349,11 +354,6 @@ pz_status pz_event_study_run(const pz_scenario *sc,
                             "%s has %u",
                             i + 1, window[i], 2 * window[i],
                             pz_scenario_source(sc), s.steps);
-    if (s.R == 0)
-        return pz__fail(err, PZ_ERR_INPUT,
-                        "%s has no regions: the event study compares regions "
-                        "(give the scenario a 'regions:' section)",
-                        pz_scenario_source(sc));
     size_t cells = (size_t)opt->n * s.nrows;
     s.value = pz__malloc(cells * sizeof *s.value);
     s.used = pz__calloc(cells, sizeof *s.used);

@@ -71,7 +71,7 @@ static pz_status read_state_shares(const char *dir, double *share,
             break;
         if (y < 2010 || y > 2015)
             continue;
-        if (strlen(code) != 5) {
+        if (strlen(code) != 5 || strspn(code, "0123456789") != 5) {
             st = pz__fail(err, PZ_ERR_INPUT,
                           "%s:%ld: column 'cvegeo': expected 5 digits, got "
                           "'%s'",
