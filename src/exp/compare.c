@@ -50,8 +50,9 @@ pz_status pz_compare_run(const pz_scenario *a, const pz_scenario *b,
     double steps = sa < sb ? sa : sb;
     if ((double)from >= steps) {
         char d[16];
-        pz_date_format((long)pz_scenario_param(a, PZ_P_START) + 7 * from, d,
-                       sizeof d);
+        pz_date_format(
+            pz_step_date((long)pz_scenario_param(a, PZ_P_START), from), d,
+            sizeof d);
         return pz__fail(err, PZ_ERR_INPUT,
                         "the compared period starts at week %ld (%s), but the "
                         "run has %.0f weeks: no week to compare",

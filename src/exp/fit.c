@@ -308,7 +308,7 @@ pz_status pz_fit_evaluate_n(const pz_scenario *sc, const char *data_dir,
     if (st != PZ_OK)
         return st;
     long first = (long)pz_scenario_param(sc, PZ_P_START);
-    long last = first + 7 * (long)pz_scenario_param(sc, PZ_P_STEPS);
+    long last = pz_step_date(first, (long)pz_scenario_param(sc, PZ_P_STEPS));
     if (count_years(have, obs, first, last) == 0)
         return no_years(sc, first, last, have, err);
     fit_run *runs = pz__calloc(n, sizeof *runs);
