@@ -106,7 +106,7 @@ edited "re-hashed bad scenario hash refused" \
 # 7. --resume with scenario options
 refused "--resume with --set refused" "--resume takes the scenario" \
   --resume full/checkpoint.plz --set steps=5
-refused "missing checkpoint" "cannot read checkpoint" --resume nowhere.plz
+refused "missing checkpoint" "cannot open checkpoint" --resume nowhere.plz
 refused "bad --checkpoint-at date" "--checkpoint-at: expected a date" --checkpoint-at 2015-13-01
 
 # 8. a checkpoint written with a relative --data records the directory's

@@ -31,6 +31,7 @@
 
 #include "base/atomic.h"
 #include "base/internal.h"
+#include "base/limits.h"
 #include "exp/checkpoint.h"
 #include "plaza/model.h"
 #include "plaza/run.h"
@@ -106,7 +107,8 @@ pz_status pz__checkpoint_write(const char *dir, const pz_scenario *sc,
         size_t tl;
         char *tb;
         if (fflush(rd->t[k].f) != 0 ||
-            !(tb = pz__read_file(rd->t[k].tmp, &tl))) {
+            pz__read_file(rd->t[k].tmp, PZ__LIMIT_CHECKPOINT, "table", &tb, &tl,
+                          NULL) != PZ_OK) {
             st =
                 pz__fail(err, PZ_ERR_IO, "cannot read back '%s'", rd->t[k].tmp);
             break;
@@ -243,11 +245,11 @@ pz_status pz_checkpoint_read(const char *path, const char *data_dir,
     pz_checkpoint *ck = pz__calloc(1, sizeof *ck);
     if (!ck)
         return pz__fail(err, PZ_ERR_NOMEM, "out of memory");
-    if (!(ck->file = pz__read_file(path, &len))) {
-        st = pz__fail(err, PZ_ERR_INPUT, "cannot read checkpoint '%s': %s",
-                      path, strerror(errno));
+    /* the bounded reader: a regular file of at most PZ__LIMIT_CHECKPOINT
+     * bytes (not a FIFO or device, which could block or never end) */
+    if ((st = pz__read_file(path, PZ__LIMIT_CHECKPOINT, "checkpoint", &ck->file,
+                            &len, err)) != PZ_OK)
         goto fail;
-    }
 #define BAD(...)                                                               \
     do {                                                                       \
         st = pz__fail(err, PZ_ERR_INPUT, __VA_ARGS__);                         \

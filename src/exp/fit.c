@@ -401,3 +401,59 @@ pz_status pz_fit_evaluate(const pz_scenario *sc, const char *data_dir,
 {
     return pz_fit_evaluate_n(sc, data_dir, 1, 1, out, err);
 }
+
+pz_status pz_fit_weekly(const char *data_dir, long day0, const double *weekly,
+                        size_t steps, const double *state_2010_2015,
+                        pz_fit_result *out, pz_error *err)
+{
+    double obs[PZ_FIT_MAX_YEARS] = {0}, sim[PZ_FIT_MAX_YEARS] = {0};
+    int have[PZ_FIT_MAX_YEARS] = {0};
+    memset(out, 0, sizeof *out);
+    out->members_2021 = out->deaths_2021 = -1;
+    out->mape_runs = out->mape_runs_lo = out->mape_runs_hi = NAN;
+    out->r_runs = out->r_runs_lo = out->r_runs_hi = NAN;
+    out->pearson_r = NAN;
+    if (!data_dir || !*data_dir)
+        return pz__fail(err, PZ_ERR_INPUT,
+                        "the fit reads the homicide data: give the data "
+                        "directory with --data DIR or PLAZA_DATA");
+    pz_status st = read_national(data_dir, obs, have, err);
+    if (st != PZ_OK)
+        return st;
+    /* the week ending at step t runs from the date of step t - 1 */
+    for (size_t t = 1; t <= steps; t++)
+        add_week(sim, day0 + (long)(t - 1) * PZ__DAYS_PER_WEEK, weekly[t]);
+    long last = day0 + (long)steps * PZ__DAYS_PER_WEEK;
+    double abs_pct = 0;
+    for (int k = 0; k < PZ_FIT_MAX_YEARS; k++) {
+        int y = FIRST_YEAR + k;
+        if (!have[k] || obs[k] <= 0 || pz_days_from_civil(y, 1, 1) <= day0 ||
+            pz_days_from_civil(y, 12, 31) > last)
+            continue;
+        size_t j = out->nyears++;
+        out->year[j] = y;
+        out->observed[j] = obs[k];
+        out->simulated[j] = out->simulated_lo[j] = out->simulated_hi[j] =
+            sim[k];
+        abs_pct += fabs(sim[k] - obs[k]) / obs[k];
+    }
+    out->replicates = 1;
+    out->mape = out->nyears ? 100 * abs_pct / (double)out->nyears : NAN;
+    shapes(out->year, out->simulated, out->nyears, &out->rise, &out->dip,
+           &out->spread, &out->trend);
+    shapes(out->year, out->observed, out->nyears, &out->rise_obs, &out->dip_obs,
+           &out->spread_obs, &out->trend_obs);
+    if (state_2010_2015) {
+        if ((st = read_state_shares(data_dir, out->share_observed, err)))
+            return st;
+        out->have_shares = 1;
+        memcpy(out->share_simulated, state_2010_2015,
+               sizeof out->share_simulated);
+        to_shares(out->share_simulated);
+        for (int s = 0; s < PZ_FIT_STATES; s++)
+            snprintf(out->state_code[s], sizeof out->state_code[s], "%02d",
+                     s + 1);
+        out->pearson_r = shares_r(out->share_observed, out->share_simulated);
+    }
+    return PZ_OK;
+}

@@ -20,6 +20,7 @@
 #include <yaml.h>
 
 #include "base/internal.h"
+#include "base/limits.h"
 #include "io/scenario_impl.h"
 
 typedef struct reader {
@@ -227,6 +228,13 @@ static pz_status read_group_list(reader *r, const yaml_node_t *n)
     size_t first = r->sc->net.n, k = 0;
     if (st != PZ_OK)
         return st;
+    size_t count =
+        (size_t)(n->data.sequence.items.top - n->data.sequence.items.start);
+    if (first + count > PZ__LIMIT_GROUPS)
+        return bad(r, n, "groups.list",
+                   "%zu groups, more than the limit of %d groups "
+                   "(docs/SCENARIOS.md, Limits)",
+                   first + count, PZ__LIMIT_GROUPS);
     /* pass 1: the groups; pass 2: their edges, which may name later ones */
     for (yaml_node_item_t *it = n->data.sequence.items.start;
          it < n->data.sequence.items.top; it++, k++) {
@@ -243,6 +251,14 @@ static pz_status read_group_list(reader *r, const yaml_node_t *n)
         join(sub, key, "name");
         if ((st = get_string(r, v, sub, &name)) != PZ_OK)
             return st;
+        if (strlen(name) > PZ__LIMIT_NAME) {
+            st = bad(r, v, sub,
+                     "a name of %zu bytes ('%.40s...'), more than the limit "
+                     "of %d bytes (docs/SCENARIOS.md, Limits)",
+                     strlen(name), name, PZ__LIMIT_NAME);
+            pz__free(name);
+            return st;
+        }
         if (*name == '\0' || pz__network_find(&r->sc->net, name) >= 0) {
             st = bad(r, v, sub, "%s group name '%s'",
                      *name ? "duplicate" : "empty", name);
@@ -332,8 +348,18 @@ static pz_status read_tail(reader *r, const yaml_node_t *n)
     if ((v = lookup(r, n, "members")) &&
         (st = get_number(r, v, "groups.tail.members", 0, 1e8, 0, &members)))
         return st;
+    if (r->sc->net.n + (size_t)count > PZ__LIMIT_GROUPS)
+        return bad(r, lookup(r, n, "count"), "groups.tail.count",
+                   "%zu groups with those listed, more than the limit of %d "
+                   "groups (docs/SCENARIOS.md, Limits)",
+                   r->sc->net.n + (size_t)count, PZ__LIMIT_GROUPS);
     if ((v = lookup(r, n, "prefix")))
         st = get_string(r, v, "groups.tail.prefix", &prefix);
+    if (st == PZ_OK && prefix && strlen(prefix) + 12 > PZ__LIMIT_NAME)
+        st = bad(r, v, "groups.tail.prefix",
+                 "a prefix of %zu bytes, more than the limit of %d bytes "
+                 "less 12 for the number (docs/SCENARIOS.md, Limits)",
+                 strlen(prefix), PZ__LIMIT_NAME);
     for (size_t i = 0; st == PZ_OK && i < (size_t)count; i++) {
         char name[256];
         snprintf(name, sizeof name, "%s %zu", prefix ? prefix : "Local group",
@@ -386,6 +412,13 @@ static pz_status read_region_list(reader *r, const yaml_node_t *n)
     size_t k = 0, first = geo->n;
     if (st != PZ_OK)
         return st;
+    size_t count =
+        (size_t)(n->data.sequence.items.top - n->data.sequence.items.start);
+    if (first + count > PZ__LIMIT_REGIONS)
+        return bad(r, n, "regions.list",
+                   "%zu regions, more than the limit of %d regions "
+                   "(docs/SCENARIOS.md, Limits)",
+                   first + count, PZ__LIMIT_REGIONS);
     for (yaml_node_item_t *it = n->data.sequence.items.start;
          it < n->data.sequence.items.top; it++, k++) {
         yaml_node_t *e = child(r, *it), *v;
@@ -424,6 +457,11 @@ static pz_status read_region_list(reader *r, const yaml_node_t *n)
         if (st == PZ_OK) {
             join(sub, key, "name");
             st = get_string(r, lookup(r, e, "name"), sub, &name);
+            if (st == PZ_OK && strlen(name) > PZ__LIMIT_NAME)
+                st = bad(r, lookup(r, e, "name"), sub,
+                         "a name of %zu bytes ('%.40s...'), more than the "
+                         "limit of %d bytes (docs/SCENARIOS.md, Limits)",
+                         strlen(name), name, PZ__LIMIT_NAME);
         }
         if (st == PZ_OK && (v = lookup(r, e, "state"))) {
             join(sub, key, "state");
@@ -1703,33 +1741,12 @@ pz_status pz_scenario_load_file(const char *path, const char *data_dir,
                                 pz_scenario **out, pz_error *err)
 {
     *out = NULL;
-    FILE *f = fopen(path, "rb");
-    if (!f)
-        return pz__fail(err, PZ_ERR_INPUT, "cannot open scenario '%s': %s",
-                        path, strerror(errno));
-    char *buf = NULL;
-    size_t len = 0, cap = 0, n;
-    do {
-        if (cap - len < 65536) {
-            cap = cap ? 2 * cap : 65536;
-            char *p = pz__realloc(buf, cap);
-            if (!p) {
-                pz__free(buf);
-                fclose(f);
-                return pz__fail(err, PZ_ERR_NOMEM, "out of memory");
-            }
-            buf = p;
-        }
-        n = fread(buf + len, 1, cap - len, f);
-        len += n;
-    } while (n > 0);
-    int bad_read = ferror(f) ? errno : 0;
-    fclose(f);
-    if (bad_read) {
-        pz__free(buf);
-        return pz__fail(err, PZ_ERR_INPUT, "cannot read scenario '%s': %s",
-                        path, strerror(bad_read));
-    }
+    char *buf;
+    size_t len;
+    pz_status rs =
+        pz__read_file(path, PZ__LIMIT_SCENARIO, "scenario", &buf, &len, err);
+    if (rs != PZ_OK)
+        return rs;
     pz_status st = pz_scenario_load_text(buf, len, path, data_dir, out, err);
     pz__free(buf);
     return st;
