@@ -12,7 +12,11 @@ cd "$(dirname "$0")"
 # the format check; Python's cffi, NumPy, pandas and pytest: the Python
 # package's tests (tests/python, Debian's python3); man-db: the install
 # test renders the manual page
-plaza_deps chromium nodejs npm libopenmpi-dev openmpi-bin clang-format \
+# (Node.js and npm from Debian only when the machine has no npm: a Node.js
+# installed otherwise carries its own npm, which Debian's would conflict with)
+node=()
+command -v npm >/dev/null 2>&1 || node=(nodejs npm)
+plaza_deps chromium "${node[@]}" libopenmpi-dev openmpi-bin clang-format \
   python3-cffi python3-numpy python3-pandas python3-pytest man-db
 preset=dev
 [ "${1:-}" = "--sanitize" ] && preset=asan

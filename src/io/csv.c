@@ -161,10 +161,8 @@ pz_status pz__csv_number(const pz__csv *c, int col, double min, double max,
                          double *out, pz_error *err)
 {
     const char *s = c->field[col];
-    char *end;
-    errno = 0;
-    double v = strtod(s, &end);
-    if (*s == '\0' || *end != '\0' || errno != 0 || !isfinite(v))
+    double v;
+    if (pz_parse_real(s, &v, NULL) != PZ_OK)
         return pz__fail(err, PZ_ERR_INPUT,
                         "%s:%ld: column '%s': expected a number, got '%s'",
                         c->path, c->rec_line, c->header[col], s);

@@ -158,10 +158,8 @@ static pz_status get_number(reader *r, const yaml_node_t *n, const char *key,
     if (st != PZ_OK)
         return st;
     const char *s = text(n);
-    char *end;
-    errno = 0;
-    double v = strtod(s, &end);
-    if (*s == '\0' || *end != '\0' || errno != 0 || !isfinite(v))
+    double v;
+    if (pz_parse_real(s, &v, NULL) != PZ_OK)
         return bad(r, n, key, "must be a number, got '%s'", s);
     if (integer && v != floor(v))
         return bad(r, n, key, "must be an integer, got '%s'", s);
@@ -965,8 +963,10 @@ static pz_status read_war(reader *r, const yaml_node_t *n, const char *key,
         if ((st = expect(r, v, YAML_SCALAR_NODE, sub)) != PZ_OK)
             return st;
         if (pz_date_parse(text(v), &c->war.until_day, NULL) != PZ_OK)
-            return bad(r, v, sub, "must be a date YYYY-MM-DD, got '%s'",
-                       text(v));
+            return bad(
+                r, v, sub,
+                "must be a date YYYY-MM-DD, got '%s' (years 0001 to 9999)",
+                text(v));
         if (c->has_date && c->war.until_day <= c->day)
             return bad(r, v, sub,
                        "the war must end after it starts, got "
@@ -1010,8 +1010,10 @@ static pz_status read_changes(reader *r, const yaml_node_t *n, const char *base,
             if ((st = expect(r, d, YAML_SCALAR_NODE, sub)) != PZ_OK)
                 return st;
             if (pz_date_parse(text(d), &c.day, NULL) != PZ_OK)
-                return bad(r, d, sub, "must be a date YYYY-MM-DD, got '%s'",
-                           text(d));
+                return bad(
+                    r, d, sub,
+                    "must be a date YYYY-MM-DD, got '%s' (years 0001 to 9999)",
+                    text(d));
             c.has_date = 1;
         } else {
             double step;
@@ -1336,8 +1338,10 @@ static pz_status one_election(reader *r, const yaml_node_t *e, const char *key,
         if ((st = expect(r, d, YAML_SCALAR_NODE, item)) != PZ_OK)
             return st;
         if (pz_date_parse(text(d), &cur->day[i], NULL) != PZ_OK)
-            return bad(r, d, item, "must be a date YYYY-MM-DD, got '%s'",
-                       text(d));
+            return bad(
+                r, d, item,
+                "must be a date YYYY-MM-DD, got '%s' (years 0001 to 9999)",
+                text(d));
         if (i > 0 && cur->day[i] <= cur->day[i - 1])
             return bad(r, d, item,
                        "election calendar out of order: '%s' is not after "
@@ -1612,6 +1616,55 @@ static pz_scenario *scenario_new(const char *source)
     return sc;
 }
 
+/* The deepest nesting of mappings and sequences a scenario may have
+ * (docs/SCENARIOS.md); the shipped ones need 6. */
+#define MAX_DEPTH 64
+
+/* Refuses a document nested deeper than MAX_DEPTH before it is loaded:
+ * libyaml's document loader (and its scanner, which keeps one entry per
+ * open flow collection) takes time growing with the square of the depth,
+ * so the events are counted first and the parse stops at the first one
+ * past the limit, in time proportional to the text read so far.  A syntax
+ * error is left for the loader to report. */
+static pz_status check_depth(const char *txt, size_t len, const char *name,
+                             pz_error *err)
+{
+    yaml_parser_t p;
+    yaml_event_t ev;
+    pz_status st = PZ_OK;
+    int depth = 0, done = 0;
+    if (!yaml_parser_initialize(&p))
+        return pz__fail(err, PZ_ERR_NOMEM, "out of memory");
+    yaml_parser_set_input_string(&p, (const unsigned char *)txt, len);
+    while (!done && st == PZ_OK) {
+        if (!yaml_parser_parse(&p, &ev))
+            break;
+        switch (ev.type) {
+        case YAML_SEQUENCE_START_EVENT:
+        case YAML_MAPPING_START_EVENT:
+            if (++depth > MAX_DEPTH)
+                st = pz__fail(err, PZ_ERR_INPUT,
+                              "%s:%zu:%zu: nested deeper than %d levels "
+                              "(the limit of a scenario)",
+                              name, ev.start_mark.line + 1,
+                              ev.start_mark.column + 1, MAX_DEPTH);
+            break;
+        case YAML_SEQUENCE_END_EVENT:
+        case YAML_MAPPING_END_EVENT:
+            depth--;
+            break;
+        case YAML_STREAM_END_EVENT:
+            done = 1;
+            break;
+        default:
+            break;
+        }
+        yaml_event_delete(&ev);
+    }
+    yaml_parser_delete(&p);
+    return st;
+}
+
 pz_status pz_scenario_load_text(const char *txt, size_t len, const char *name,
                                 const char *data_dir, pz_scenario **out,
                                 pz_error *err)
@@ -1633,6 +1686,10 @@ pz_status pz_scenario_load_text(const char *txt, size_t len, const char *name,
     memcpy(r.sc->text, txt, len);
     r.sc->text[len] = '\0';
     r.sc->text_len = len;
+    if ((st = check_depth(txt, len, name, err)) != PZ_OK) {
+        pz_scenario_free(r.sc);
+        return st;
+    }
     if (!yaml_parser_initialize(&parser)) {
         pz_scenario_free(r.sc);
         return pz__fail(err, PZ_ERR_NOMEM, "out of memory");
