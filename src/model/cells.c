@@ -81,7 +81,6 @@ void pz__regional_destroy(pz__regional *r)
     pz__free(r->homicides);
     pz__free(r->w);
     pz__free(r->value);
-    pz__free(r->KC);
     pz__free(r->M);
     pz__free(r->mv);
     pz__free(r->q);
@@ -95,14 +94,10 @@ void pz__regional_destroy(pz__regional *r)
     pz__free(r->eent);
     pz__free(r->emb);
     pz__free(r->where);
-    pz__free(r->dense);
-    pz__free(r->dense_s);
-    pz__free(r->KCs);
     pz__free(r->decay);
     pz__free(r->attract);
     pz__free(r->blk);
     pz__free(r->ent);
-    pz__free(r->rival);
     pz__free(r->qe);
     pz__free(r->xg);
     pz__free(r);
@@ -159,11 +154,7 @@ static pz__regional *alloc_regional(size_t R, size_t G, size_t nnz, size_t nal,
     r->w = pz__calloc(R1, sizeof(double));
     r->value = pz__calloc(R1, sizeof(double));
     r->M = pz__calloc(R1, sizeof(double));
-    r->KC = pz__calloc(G1, sizeof(double));
     r->state_tmp = pz__calloc(G1, sizeof(double));
-    r->dense = pz__calloc(G1, sizeof(double));
-    r->dense_s = pz__calloc(G1, sizeof(double));
-    r->KCs = pz__calloc(G1, sizeof(double));
     r->decay = pz__calloc(nnz + 1, sizeof(double));
     r->attract = pz__calloc(R1, sizeof(double));
     r->qe = pz__calloc(nnz + 1, sizeof(double));
@@ -174,13 +165,12 @@ static pz__regional *alloc_regional(size_t R, size_t G, size_t nnz, size_t nal,
             r->where[k] = -1;
     r->decay_scale = -1;
     if (!offices || !r->mult || !r->room || !r->calm || !r->heat || !r->wk ||
-        !r->dense || !r->dense_s || !r->KCs || !r->decay || !r->attract ||
-        !r->qe || !r->xg || !r->where || !r->pop || !r->bgpop || !r->places ||
-        !r->adj_row || !r->adj_col || !r->adj_km || !r->state || !r->code ||
-        !r->name || !r->state_code || !r->state_name || !r->ally_row ||
-        !r->ally_col || !r->cells || !r->focus || !r->members || !r->deaths ||
-        !r->arrests || !r->homicides || !r->w || !r->value || !r->M || !r->KC ||
-        !r->state_tmp) {
+        !r->decay || !r->attract || !r->qe || !r->xg || !r->where || !r->pop ||
+        !r->bgpop || !r->places || !r->adj_row || !r->adj_col || !r->adj_km ||
+        !r->state || !r->code || !r->name || !r->state_code || !r->state_name ||
+        !r->ally_row || !r->ally_col || !r->cells || !r->focus || !r->members ||
+        !r->deaths || !r->arrests || !r->homicides || !r->w || !r->value ||
+        !r->M || !r->state_tmp) {
         pz__regional_destroy(r);
         return NULL;
     }
@@ -223,7 +213,7 @@ int pz__regional_set_allies(pz__regional *r, const pz__network *net)
     for (size_t g = n + 1; g <= r->G; g++)
         r->ally_row[g] = nal;
     memcpy(r->ally_col, net->ally_col, nal * sizeof *r->ally_col);
-    r->rival_ok = 0;
+    r->ally_ver++; /* conflict's look-up of allied rivals is stale */
     return 0;
 }
 

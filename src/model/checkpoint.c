@@ -38,13 +38,21 @@ int pz__get(FILE *f, void *p, size_t n)
     return n == 0 || fread(p, 1, n, f) == n ? 0 : -1;
 }
 
+/* Mechanism id's private state is scratch alone, never written (left out
+ * of the bits below, so that checkpoints keep their form). */
+static int scratch_only(int id)
+{
+    return id == PZ__M_CONFLICT || id == PZ__M_FLOWS || id == PZ__M_MOVEMENT;
+}
+
 /* Bit id set when mechanism id has a state to write.  The timeline's is
  * m->next: it has one whenever it is on. */
 static uint32_t mechanisms_with_state(const pz_model *m)
 {
     uint32_t have = 0;
     for (int id = 0; id < PZ__M_COUNT; id++)
-        if (m->mech[id] || (id == PZ__M_TIMELINE && m->on[id]))
+        if ((m->mech[id] && !scratch_only(id)) ||
+            (id == PZ__M_TIMELINE && m->on[id]))
             have |= 1u << id;
     return have;
 }

@@ -22,8 +22,11 @@
  * Speed: local conflict with and without the succession shocks in one
  * pass over the group's allies and rivals (local_kc), each sum in its own
  * order; whether a rival is an ally is looked up once per change of the
- * network or the alliances (r->rival), and the rivals absent from the
+ * network or the alliances (cf->rival), and the rivals absent from the
  * region add +-0.0 instead of being skipped by a branch.
+ *
+ * Private state (struct conflict): scratch only, remade for a fork and
+ * not saved in checkpoints.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -36,15 +39,82 @@
 #include "model/mechanism.h"
 #include "model/state.h"
 
+/* The mechanism's scratch. */
+typedef struct conflict {
+    double *KC;      /* G: national scope, (K C)_g */
+    double *KCs;     /* G: national scope, the kernel applied to C x shock */
+    double *dense;   /* G: members of each group in the region at hand */
+    double *dense_s; /* G: the same times the group's succession shock */
+    double *rival;   /* per rivalry entry e of m's rows (g, col[e]): 1
+                        when g and col[e] are not allied, else 0 */
+    size_t rivalcap;
+    int rival_ok;       /* rival is that of the network version rival_ver
+                           and of the alliances of version ally_ver */
+    unsigned rival_ver; /* m->netver */
+    unsigned ally_ver;  /* r->ally_ver */
+} conflict;
+
+static void conflict_destroy(void *st)
+{
+    conflict *cf = st;
+    if (!cf)
+        return;
+    pz__free(cf->KC);
+    pz__free(cf->KCs);
+    pz__free(cf->dense);
+    pz__free(cf->dense_s);
+    pz__free(cf->rival);
+    pz__free(cf);
+}
+
+/* The scratch for m's groups (none without regions). */
+static pz_status conflict_alloc(const pz_model *m, void **st, pz_error *err)
+{
+    *st = NULL;
+    if (!m->reg)
+        return PZ_OK;
+    size_t G1 = m->reg->G ? m->reg->G : 1;
+    conflict *cf = pz__calloc(1, sizeof *cf);
+    if (cf) {
+        cf->KC = pz__calloc(G1, sizeof *cf->KC);
+        cf->KCs = pz__calloc(G1, sizeof *cf->KCs);
+        cf->dense = pz__calloc(G1, sizeof *cf->dense);
+        cf->dense_s = pz__calloc(G1, sizeof *cf->dense_s);
+    }
+    if (!cf || !cf->KC || !cf->KCs || !cf->dense || !cf->dense_s) {
+        conflict_destroy(cf);
+        return pz__fail(err, PZ_ERR_NOMEM, "out of memory");
+    }
+    *st = cf;
+    return PZ_OK;
+}
+
+static pz_status conflict_create(pz_model *m, const pz_scenario *sc, void **st,
+                                 pz_error *err)
+{
+    (void)sc;
+    return conflict_alloc(m, st, err);
+}
+
+/* A fork's scratch: made anew (it holds nothing from week to week). */
+static pz_status conflict_copy(pz_model *dst, void **dst_st,
+                               const pz_model *src, const void *src_st,
+                               pz_error *err)
+{
+    (void)src;
+    (void)src_st;
+    return conflict_alloc(dst, dst_st, err);
+}
+
 /* Local conflict of group g in the region whose members per group are in
  * x (total T): the sum over the other, non-allied groups present of
  * K_gh x_h, K_gh = (b + R_gh)/(A_g + 1), in O(allies + rivals of g):
  * b (T - x_g - allies' members) + sum over non-allied rivals R_gh x_h.
  * With xs (total Ts) not NULL, the same of xs in *ks, in the same pass
  * (each sum in the order it would have alone). */
-static double local_kc(const pz_model *m, const double *x, double T,
-                       const double *xs, double Ts, uint32_t g, double b,
-                       double *ks)
+static double local_kc(const pz_model *m, const double *nal, const double *x,
+                       double T, const double *xs, double Ts, uint32_t g,
+                       double b, double *ks)
 {
     const pz__regional *r = m->reg;
     double s = b * (T - x[g]), ss = xs ? b * (Ts - xs[g]) : 0;
@@ -57,7 +127,6 @@ static double local_kc(const pz_model *m, const double *x, double T,
      * presence (mispredicted): the others' terms are 0 times a finite
      * number, +-0.0, which leave s as it is (s is never -0.0: T >= x[g]
      * and the terms are >= 0) */
-    const double *nal = r->rival;
     if (!xs)
         for (size_t e = m->row[g]; e < m->row[g + 1]; e++) {
             uint32_t h = (uint32_t)m->col[e];
@@ -74,34 +143,36 @@ static double local_kc(const pz_model *m, const double *x, double T,
     return s * m->inv_ally[g];
 }
 
-/* r->rival for m's network and the alliances in force, when stale (the
+/* cf->rival for m's network and the alliances in force, when stale (the
  * rivals' alliances looked up once per change, not per cell). */
-static int rival_update(pz_model *m)
+static int rival_update(pz_model *m, conflict *cf)
 {
     pz__regional *r = m->reg;
-    if (r->rival_ok && r->rival_ver == m->netver)
+    if (cf->rival_ok && cf->rival_ver == m->netver &&
+        cf->ally_ver == r->ally_ver)
         return 0;
     size_t nnz = m->row[r->G];
-    if (nnz + 1 > r->rivalcap) {
-        double *a = pz__realloc(r->rival, (nnz + 1) * sizeof *a);
+    if (nnz + 1 > cf->rivalcap) {
+        double *a = pz__realloc(cf->rival, (nnz + 1) * sizeof *a);
         if (!a)
             return -1;
-        r->rival = a;
-        r->rivalcap = nnz + 1;
+        cf->rival = a;
+        cf->rivalcap = nnz + 1;
     }
     for (size_t g = 0; g < r->G; g++)
         for (size_t e = m->row[g]; e < m->row[g + 1]; e++)
-            r->rival[e] =
+            cf->rival[e] =
                 pz__regional_allied(m, (uint32_t)g, (uint32_t)m->col[e]) ? 0
                                                                          : 1;
-    r->rival_ok = 1;
-    r->rival_ver = m->netver;
+    cf->rival_ok = 1;
+    cf->rival_ver = m->netver;
+    cf->ally_ver = r->ally_ver;
     return 0;
 }
 
 /* National scope: (K C)_g and, with shocks, the kernel applied to C x
  * shock, for every group. */
-static void national_kernel(pz_model *m, double b, int anyshock)
+static void national_kernel(pz_model *m, conflict *cf, double b, int anyshock)
 {
     pz__regional *r = m->reg;
     const double *sh = m->shock;
@@ -116,8 +187,8 @@ static void national_kernel(pz_model *m, double b, int anyshock)
             if (anyshock)
                 rs += m->w[e] * m->C[m->col[e]] * sh[m->col[e]];
         }
-        r->KC[g] = (b * (S - m->C[g]) + rc) * m->inv_ally[g];
-        r->KCs[g] =
+        cf->KC[g] = (b * (S - m->C[g]) + rc) * m->inv_ally[g];
+        cf->KCs[g] =
             anyshock ? (b * (Ss - m->C[g] * sh[g]) + rs) * m->inv_ally[g] : 0;
     }
 }
@@ -137,8 +208,9 @@ static void multipliers(pz__regional *r)
 }
 
 /* The rivalry deaths of every cell of region i, into r->dc + k0. */
-static void region_deaths(pz_model *m, size_t i, size_t k0, int local,
-                          int anyshock, double bl, double loc, double theta)
+static void region_deaths(pz_model *m, conflict *cf, size_t i, size_t k0,
+                          int local, int anyshock, double bl, double loc,
+                          double theta)
 {
     pz__regional *r = m->reg;
     const double *sh = m->shock;
@@ -151,8 +223,8 @@ static void region_deaths(pz_model *m, size_t i, size_t k0, int local,
     for (uint32_t c = 0; c < l->n; c++) {
         uint32_t g = l->c[c].g;
         double x = l->c[c].x > 0 ? l->c[c].x : 0;
-        r->dense[g] = x;
-        r->dense_s[g] = x * sh[g];
+        cf->dense[g] = x;
+        cf->dense_s[g] = x * sh[g];
         Ts += x * sh[g];
         hot |= sh[g] > 0;
     }
@@ -163,27 +235,27 @@ static void region_deaths(pz_model *m, size_t i, size_t k0, int local,
             continue;
         double kcs = 0;
         double kc =
-            local ? loc * local_kc(m, r->dense, Mi, hot ? r->dense_s : NULL, Ts,
-                                   g, bl, &kcs)
-                  : r->KC[g];
+            local ? loc * local_kc(m, cf->rival, cf->dense, Mi,
+                                   hot ? cf->dense_s : NULL, Ts, g, bl, &kcs)
+                  : cf->KC[g];
         if (hot && local)
             kc = (1 + sh[g]) * kc + loc * kcs;
         else if (anyshock && !local)
-            kc = (1 + sh[g]) * kc + r->KCs[g];
+            kc = (1 + sh[g]) * kc + cf->KCs[g];
         kc *= heat; /* the government's heat, the lieutenants' calm */
         r->dc[k0 + c] = theta * x * kc;
     }
     for (uint32_t c = 0; c < l->n; c++) {
-        r->dense[l->c[c].g] = 0;
-        r->dense_s[l->c[c].g] = 0;
+        cf->dense[l->c[c].g] = 0;
+        cf->dense_s[l->c[c].g] = 0;
     }
 }
 
 static pz_status conflict_step(pz_model *m, void *st)
 {
-    (void)st;
+    conflict *cf = st;
     pz__regional *r = m->reg;
-    if (!r)
+    if (!r || !cf)
         return PZ_OK; /* without regions: model/national.c */
     const double *p = m->p;
     double b = p[PZ_P_CONFLICT_KERNEL] == PZ_KERNEL_PC2023 ? 1.0 : 0.0;
@@ -191,7 +263,7 @@ static pz_status conflict_step(pz_model *m, void *st)
     double loc = p[PZ_P_CONFLICT_LOCALITY];
     double bl = b * p[PZ_P_LOCAL_BASELINE]; /* b of the local kernel */
     int local = p[PZ_P_CONFLICT_SCOPE] == PZ_SCOPE_LOCAL;
-    if (local && rival_update(m) != 0) {
+    if (local && rival_update(m, cf) != 0) {
         snprintf(m->errmsg, sizeof m->errmsg, "out of memory");
         return PZ_ERR_NOMEM;
     }
@@ -201,16 +273,19 @@ static pz_status conflict_step(pz_model *m, void *st)
     for (size_t g = 0; g < m->n && !anyshock; g++)
         anyshock = m->shock[g] > 0;
     if (!local)
-        national_kernel(m, b, anyshock);
+        national_kernel(m, cf, b, anyshock);
     multipliers(r);
     size_t k0 = 0; /* the region's first cell in the per-cell arrays */
     for (size_t i = 0; i < r->R; k0 += r->cells[i].n, i++)
-        region_deaths(m, i, k0, local, anyshock, bl, loc, theta);
+        region_deaths(m, cf, i, k0, local, anyshock, bl, loc, theta);
     return PZ_OK;
 }
 
 const pz__mechanism pz__mech_conflict = {
     .name = "conflict",
     .sw = PZ__SW_CONFLICT,
+    .create = conflict_create,
+    .copy = conflict_copy,
+    .destroy = conflict_destroy,
     .step = conflict_step,
 };

@@ -153,6 +153,8 @@ struct pz__regional {
     char (*state_code)[3];
     char **state_name;
     size_t *ally_row, *ally_col;
+    unsigned ally_ver; /* counts the changes of the alliances (written by
+                          pz__regional_set_allies, read by conflict) */
     rlist *cells;
     /* per-region multipliers, each written by one mechanism */
     double *focus; /* R: enforcement focus (timeline) */
@@ -179,7 +181,7 @@ struct pz__regional {
     /* last week, per region */
     double *members, *deaths, *arrests, *homicides;
     /* scratch */
-    double *w, *value, *KC, *M;
+    double *w, *value, *M;
     move *mv;
     size_t nmv, capmv;
     double *q; /* weights for a move: stay + neighbours */
@@ -198,9 +200,6 @@ struct pz__regional {
     size_t nxcap;
     int32_t *where;     /* R x G: index of the group's cell in the region's
                            list, or -1 */
-    double *dense;      /* G: members of each group in the region at hand */
-    double *dense_s;    /* G: the same times the group's succession shock */
-    double *KCs;        /* G: national scope, the kernel applied to C x shock */
     double *wk;         /* G: the region's war deaths per group, else 0 */
     double *decay;      /* per adjacency entry: exp(-km / distance_scale) */
     double decay_scale; /* the scale decay was computed for */
@@ -217,12 +216,6 @@ struct pz__regional {
                            events, its last word set aside for the
                            movement draw */
     uint32_t *ent;      /* per cell: its entity, region * G + group */
-    double *rival;      /* per rivalry entry e of m's rows (g, col[e]): 1
-                           when g and col[e] are not allied, else 0 */
-    size_t rivalcap;
-    int rival_ok; /* rival is that of m's network version rival_ver
-                     and of the alliances in force */
-    unsigned rival_ver;
     size_t blkcap;
     int ent_ok; /* ent holds the cells' entities, written by the
                    step's end (valid while fresh) */
