@@ -80,25 +80,13 @@ void pz__regional_destroy(pz__regional *r)
     pz__free(r->arrests);
     pz__free(r->homicides);
     pz__free(r->w);
-    pz__free(r->value);
     pz__free(r->M);
-    pz__free(r->mv);
-    pz__free(r->q);
-    pz__free(r->qn);
     pz__free(r->state_tmp);
     pz__free(r->nx);
     pz__free(r->pend);
-    pz__free(r->el);
-    pz__free(r->epl);
-    pz__free(r->er);
-    pz__free(r->eent);
-    pz__free(r->emb);
     pz__free(r->where);
-    pz__free(r->decay);
-    pz__free(r->attract);
     pz__free(r->blk);
     pz__free(r->ent);
-    pz__free(r->qe);
     pz__free(r->xg);
     pz__free(r);
 }
@@ -152,25 +140,19 @@ static pz__regional *alloc_regional(size_t R, size_t G, size_t nnz, size_t nal,
     r->arrests = pz__calloc(R1, sizeof(double));
     r->homicides = pz__calloc(R1, sizeof(double));
     r->w = pz__calloc(R1, sizeof(double));
-    r->value = pz__calloc(R1, sizeof(double));
     r->M = pz__calloc(R1, sizeof(double));
     r->state_tmp = pz__calloc(G1, sizeof(double));
-    r->decay = pz__calloc(nnz + 1, sizeof(double));
-    r->attract = pz__calloc(R1, sizeof(double));
-    r->qe = pz__calloc(nnz + 1, sizeof(double));
     r->xg = pz__calloc(R1 * G1, sizeof(double));
     r->where = pz__malloc(R1 * G1 * sizeof *r->where);
     if (r->where)
         for (size_t k = 0; k < R1 * G1; k++)
             r->where[k] = -1;
-    r->decay_scale = -1;
     if (!offices || !r->mult || !r->room || !r->calm || !r->heat || !r->wk ||
-        !r->decay || !r->attract || !r->qe || !r->xg || !r->where || !r->pop ||
-        !r->bgpop || !r->places || !r->adj_row || !r->adj_col || !r->adj_km ||
-        !r->state || !r->code || !r->name || !r->state_code || !r->state_name ||
-        !r->ally_row || !r->ally_col || !r->cells || !r->focus || !r->members ||
-        !r->deaths || !r->arrests || !r->homicides || !r->w || !r->value ||
-        !r->M || !r->state_tmp) {
+        !r->xg || !r->where || !r->pop || !r->bgpop || !r->places ||
+        !r->adj_row || !r->adj_col || !r->adj_km || !r->state || !r->code ||
+        !r->name || !r->state_code || !r->state_name || !r->ally_row ||
+        !r->ally_col || !r->cells || !r->focus || !r->members || !r->deaths ||
+        !r->arrests || !r->homicides || !r->w || !r->M || !r->state_tmp) {
         pz__regional_destroy(r);
         return NULL;
     }

@@ -45,6 +45,9 @@
  *    listed in every region) and taken by pz_rng_seek_block, the same
  *    words as after pz_rng_seek.
  *
+ * Private state (struct movement): scratch only, remade for a fork and
+ * not saved in checkpoints.
+ *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #include <math.h>
@@ -56,58 +59,140 @@
 #include "model/mechanism.h"
 #include "model/state.h"
 
-/* Room for k more moves. */
-static int reserve_moves(pz__regional *r, size_t k)
+/* The mechanism's scratch. */
+typedef struct movement {
+    double *value; /* R: the regions' values V_s this week */
+    move *mv;      /* the week's moves */
+    size_t nmv, capmv;
+    double *q;    /* weights for a move: stay + neighbours */
+    unsigned *qn; /* a multinomial's counts */
+    size_t qcap;
+    uint32_t *el;       /* stochastic: the cells listed (their index in
+                           their region), */
+    double *epl;        /* their probabilities of leaving, */
+    uint32_t *er;       /* their regions, */
+    uint32_t *eent;     /* their entities (region * G + group), */
+    uint32_t (*emb)[4]; /* and the first blocks of their MOVEMENT draws */
+    size_t elcap;
+    double *decay;      /* per adjacency entry: exp(-km / distance_scale) */
+    double decay_scale; /* the scale decay was computed for */
+    double *attract;    /* R: (1 + V_s) / (M_s + 1), stochastic movement */
+    double *qe;         /* per adjacency entry: attract of its region x decay */
+} movement;
+
+static void movement_destroy(void *st)
 {
-    if (r->nmv + k > r->capmv) {
-        size_t cap = r->capmv ? 2 * r->capmv : 1024;
-        while (cap < r->nmv + k)
+    movement *mo = st;
+    if (!mo)
+        return;
+    pz__free(mo->value);
+    pz__free(mo->mv);
+    pz__free(mo->q);
+    pz__free(mo->qn);
+    pz__free(mo->el);
+    pz__free(mo->epl);
+    pz__free(mo->er);
+    pz__free(mo->eent);
+    pz__free(mo->emb);
+    pz__free(mo->decay);
+    pz__free(mo->attract);
+    pz__free(mo->qe);
+    pz__free(mo);
+}
+
+/* The scratch for m's regions (none without regions). */
+static pz_status movement_alloc(const pz_model *m, void **st, pz_error *err)
+{
+    *st = NULL;
+    const pz__regional *r = m->reg;
+    if (!r)
+        return PZ_OK;
+    size_t R1 = r->R ? r->R : 1, nnz = r->adj_row[r->R];
+    movement *mo = pz__calloc(1, sizeof *mo);
+    if (mo) {
+        mo->value = pz__calloc(R1, sizeof *mo->value);
+        mo->attract = pz__calloc(R1, sizeof *mo->attract);
+        mo->decay = pz__calloc(nnz + 1, sizeof *mo->decay);
+        mo->qe = pz__calloc(nnz + 1, sizeof *mo->qe);
+        mo->decay_scale = -1;
+    }
+    if (!mo || !mo->value || !mo->attract || !mo->decay || !mo->qe) {
+        movement_destroy(mo);
+        return pz__fail(err, PZ_ERR_NOMEM, "out of memory");
+    }
+    *st = mo;
+    return PZ_OK;
+}
+
+static pz_status movement_create(pz_model *m, const pz_scenario *sc, void **st,
+                                 pz_error *err)
+{
+    (void)sc;
+    return movement_alloc(m, st, err);
+}
+
+/* A fork's scratch: made anew (it holds nothing from week to week). */
+static pz_status movement_copy(pz_model *dst, void **dst_st,
+                               const pz_model *src, const void *src_st,
+                               pz_error *err)
+{
+    (void)src;
+    (void)src_st;
+    return movement_alloc(dst, dst_st, err);
+}
+
+/* Room for k more moves. */
+static int reserve_moves(movement *mo, size_t k)
+{
+    if (mo->nmv + k > mo->capmv) {
+        size_t cap = mo->capmv ? 2 * mo->capmv : 1024;
+        while (cap < mo->nmv + k)
             cap *= 2;
-        move *mv = pz__realloc(r->mv, cap * sizeof *mv);
+        move *mv = pz__realloc(mo->mv, cap * sizeof *mv);
         if (!mv)
             return -1;
-        r->mv = mv;
-        r->capmv = cap;
+        mo->mv = mv;
+        mo->capmv = cap;
     }
     return 0;
 }
 
-static int push_move(pz__regional *r, uint32_t from, uint32_t to, uint32_t g,
+static int push_move(movement *mo, uint32_t from, uint32_t to, uint32_t g,
                      double x)
 {
-    if (reserve_moves(r, 1) != 0)
+    if (reserve_moves(mo, 1) != 0)
         return -1;
-    r->mv[r->nmv++] = (move){from, to, g, x};
+    mo->mv[mo->nmv++] = (move){from, to, g, x};
     return 0;
 }
 
-static int ensure_q(pz__regional *r, size_t n)
+static int ensure_q(movement *mo, size_t n)
 {
-    if (n <= r->qcap)
+    if (n <= mo->qcap)
         return 0;
     int ok = 1;
-    r->q = pz__grown(r->q, n, sizeof *r->q, &ok);
-    r->qn = pz__grown(r->qn, n, sizeof *r->qn, &ok);
+    mo->q = pz__grown(mo->q, n, sizeof *mo->q, &ok);
+    mo->qn = pz__grown(mo->qn, n, sizeof *mo->qn, &ok);
     if (!ok)
         return -1;
-    r->qcap = n;
+    mo->qcap = n;
     return 0;
 }
 
 /* Room for the lists of n cells of expand_cells. */
-static int ensure_el(pz__regional *r, size_t n)
+static int ensure_el(movement *mo, size_t n)
 {
-    if (n <= r->elcap)
+    if (n <= mo->elcap)
         return 0;
     int ok = 1;
-    r->el = pz__grown(r->el, n, sizeof *r->el, &ok);
-    r->epl = pz__grown(r->epl, n, sizeof *r->epl, &ok);
-    r->er = pz__grown(r->er, n, sizeof *r->er, &ok);
-    r->eent = pz__grown(r->eent, n, sizeof *r->eent, &ok);
-    r->emb = pz__grown(r->emb, n, sizeof *r->emb, &ok);
+    mo->el = pz__grown(mo->el, n, sizeof *mo->el, &ok);
+    mo->epl = pz__grown(mo->epl, n, sizeof *mo->epl, &ok);
+    mo->er = pz__grown(mo->er, n, sizeof *mo->er, &ok);
+    mo->eent = pz__grown(mo->eent, n, sizeof *mo->eent, &ok);
+    mo->emb = pz__grown(mo->emb, n, sizeof *mo->emb, &ok);
     if (!ok)
         return -1;
-    r->elcap = n;
+    mo->elcap = n;
     return 0;
 }
 
@@ -119,19 +204,19 @@ static int ensure_el(pz__regional *r, size_t n)
  * rate) movers shared among stay and the neighbours by q/Q, with fewer
  * draws).  q = (x + 1) times (1 + V_s)/(M_s + 1) exp(-km / scale), the
  * second factor computed once per region and adjacency entry. */
-static int expand_cells(pz_model *m, double rate);
+static int expand_cells(pz_model *m, movement *mo, double rate);
 
-static int expand_stochastic(pz_model *m, double rate)
+static int expand_stochastic(pz_model *m, movement *mo, double rate)
 {
     pz__regional *r = m->reg;
     for (size_t s = 0; s < r->R; s++)
-        r->attract[s] = (1 + r->value[s]) / (r->M[s] + 1);
+        mo->attract[s] = (1 + mo->value[s]) / (r->M[s] + 1);
     for (size_t e = 0; e < r->adj_row[r->R]; e++)
-        r->qe[e] = r->attract[r->adj_col[e]] * r->decay[e];
+        mo->qe[e] = mo->attract[r->adj_col[e]] * mo->decay[e];
     /* r->xg, the cells' members by group (so that a group's neighbouring
      * cells are read from one row), was filled by the step's pass that
      * set the cells' new members, and is emptied by its last pass */
-    if (expand_cells(m, rate) != 0) {
+    if (expand_cells(m, mo, rate) != 0) {
         pz__cells_empty_xg(r);
         return -1;
     }
@@ -139,13 +224,13 @@ static int expand_stochastic(pz_model *m, double rate)
 }
 
 /* The moves of every cell (expand_stochastic). */
-static int expand_cells(pz_model *m, double rate)
+static int expand_cells(pz_model *m, movement *mo, double rate)
 {
     pz__regional *r = m->reg;
     size_t ncell = 0;
     for (size_t i = 0; i < r->R; i++)
         ncell += r->cells[i].n;
-    if (ensure_el(r, ncell) != 0)
+    if (ensure_el(mo, ncell) != 0)
         return -1;
     size_t k0 = 0;  /* the region's first cell in r->blk */
     size_t tot = 0; /* the cells listed for their draws, all regions */
@@ -154,9 +239,9 @@ static int expand_cells(pz_model *m, double rate)
         if (nb == 0 || r->cells[i].n == 0)
             continue;
         const size_t *col = r->adj_col + row;
-        const double *qe = r->qe + row;
+        const double *qe = mo->qe + row;
         const cell *cl = r->cells[i].c;
-        uint32_t *el = r->el + tot;
+        uint32_t *el = mo->el + tot;
         /* two passes, each listing the cells the next one needs without
          * a branch (a branch on a uniform is mispredicted): the cells
          * left after the squeeze of n rate, then those left after the
@@ -181,7 +266,7 @@ static int expand_cells(pz_model *m, double rate)
             double x = cl[c].x;
             unsigned n = (unsigned)x;
             double u = pz_rng_word_uniform(r->blk[k0 + c][3]);
-            double q0 = r->attract[i] * (x + 1), Qn = 0;
+            double q0 = mo->attract[i] * (x + 1), Qn = 0;
             const double *xr = r->xg + (size_t)cl[c].g * r->R;
             for (size_t e = 0; e < nb; e++)
                 Qn += qe[e] * (xr[col[e]] + 1);
@@ -189,9 +274,9 @@ static int expand_cells(pz_model *m, double rate)
             /* the squeeze again, with p itself: nobody leaves */
             int none = (pl <= 0.5) & (np < 1) & (u < 1.0 - np);
             el[n2] = c; /* n2 <= k: entries not read again */
-            r->epl[tot + n2] = pl;
-            r->er[tot + n2] = (uint32_t)i;
-            r->eent[tot + n2] = (uint32_t)(i * r->G + cl[c].g);
+            mo->epl[tot + n2] = pl;
+            mo->er[tot + n2] = (uint32_t)i;
+            mo->eent[tot + n2] = (uint32_t)(i * r->G + cl[c].g);
             n2 += !none;
         }
         tot += n2;
@@ -200,70 +285,71 @@ static int expand_cells(pz_model *m, double rate)
      * (pz_rng_first_blocks: faster than one at a time), then the draws,
      * in the cells' order, from them (pz_rng_seek_block with all four
      * words: exactly the words after pz_rng_seek) */
-    pz_rng_first_blocks(&m->rng, PZ_STREAM_MOVEMENT, r->eent, tot, m->t,
-                        r->emb);
+    pz_rng_first_blocks(&m->rng, PZ_STREAM_MOVEMENT, mo->eent, tot, m->t,
+                        mo->emb);
     k0 = 0;
     size_t i0 = 0;
     for (size_t k = 0; k < tot; k++) {
-        size_t i = r->er[k];
+        size_t i = mo->er[k];
         for (; i0 < i; i0++) /* the region's first cell in r->blk */
             k0 += r->cells[i0].n;
         size_t row = r->adj_row[i], nb = r->adj_row[i + 1] - row;
         const size_t *col = r->adj_col + row;
-        const double *qe = r->qe + row;
+        const double *qe = mo->qe + row;
         const cell *cl = r->cells[i].c;
-        uint32_t c = r->el[k], g = cl[c].g;
+        uint32_t c = mo->el[k], g = cl[c].g;
         unsigned n = (unsigned)cl[c].x;
         double u = pz_rng_word_uniform(r->blk[k0 + c][3]);
-        pz_rng_seek_block(&m->rng, PZ_STREAM_MOVEMENT, r->eent[k], m->t,
-                          r->emb[k], 4);
-        unsigned leaving = pz_rng_binomial_from(&m->rng, u, r->epl[k], n);
+        pz_rng_seek_block(&m->rng, PZ_STREAM_MOVEMENT, mo->eent[k], m->t,
+                          mo->emb[k], 4);
+        unsigned leaving = pz_rng_binomial_from(&m->rng, u, mo->epl[k], n);
         if (leaving == 0)
             continue;
-        if (ensure_q(r, nb) != 0)
+        if (ensure_q(mo, nb) != 0)
             return -1;
         /* the weights, as the second pass computed them */
         const double *xr = r->xg + (size_t)g * r->R;
         for (size_t e = 0; e < nb; e++)
-            r->q[e] = qe[e] * (xr[col[e]] + 1);
-        if (reserve_moves(r, nb) != 0)
+            mo->q[e] = qe[e] * (xr[col[e]] + 1);
+        if (reserve_moves(mo, nb) != 0)
             return -1;
         if (leaving == 1) { /* most cells: one trial, one move */
-            size_t e = pz_rng_categorical(&m->rng, nb, r->q);
-            r->mv[r->nmv++] = (move){(uint32_t)i, (uint32_t)col[e], g, 1};
+            size_t e = pz_rng_categorical(&m->rng, nb, mo->q);
+            mo->mv[mo->nmv++] = (move){(uint32_t)i, (uint32_t)col[e], g, 1};
             continue;
         }
-        pz_rng_multinomial(&m->rng, nb, leaving, r->q, r->qn);
+        pz_rng_multinomial(&m->rng, nb, leaving, mo->q, mo->qn);
         /* the moves of positive counts, written without a branch */
         for (size_t e = 0; e < nb; e++) {
-            r->mv[r->nmv] = (move){(uint32_t)i, (uint32_t)col[e], g, r->qn[e]};
-            r->nmv += r->qn[e] > 0;
+            mo->mv[mo->nmv] =
+                (move){(uint32_t)i, (uint32_t)col[e], g, mo->qn[e]};
+            mo->nmv += mo->qn[e] > 0;
         }
     }
     return 0;
 }
 
 /* Expansion: members scout and settle (see the file's comment). */
-static int expand(pz_model *m, int stochastic)
+static int expand(pz_model *m, movement *mo, int stochastic)
 {
     pz__regional *r = m->reg;
     const double *p = m->p;
     double rate = p[PZ_P_EXPANSION_RATE], scale = p[PZ_P_DISTANCE_SCALE];
-    r->nmv = 0;
-    if (scale != r->decay_scale) {
+    mo->nmv = 0;
+    if (scale != mo->decay_scale) {
         for (size_t e = 0; e < r->adj_row[r->R]; e++)
-            r->decay[e] = exp(-r->adj_km[e] / scale);
-        r->decay_scale = scale;
+            mo->decay[e] = exp(-r->adj_km[e] / scale);
+        mo->decay_scale = scale;
     }
     if (stochastic) {
-        if (expand_stochastic(m, rate) != 0)
+        if (expand_stochastic(m, mo, rate) != 0)
             return -1;
     } else {
         for (size_t i = 0; i < r->R; i++) {
             size_t nb = r->adj_row[i + 1] - r->adj_row[i];
             if (nb == 0 || r->cells[i].n == 0)
                 continue;
-            if (ensure_q(r, nb + 1) != 0)
+            if (ensure_q(mo, nb + 1) != 0)
                 return -1;
             for (uint32_t c = 0; c < r->cells[i].n; c++) {
                 uint32_t g = r->cells[i].c[c].g;
@@ -271,31 +357,31 @@ static int expand(pz_model *m, int stochastic)
                 if (x <= 0)
                     continue;
                 double movers = rate * x;
-                double Q = (1 + r->value[i]) * (x + 1) / (r->M[i] + 1);
-                r->q[0] = Q;
+                double Q = (1 + mo->value[i]) * (x + 1) / (r->M[i] + 1);
+                mo->q[0] = Q;
                 for (size_t e = 0; e < nb; e++) {
                     size_t s = r->adj_col[r->adj_row[i] + e];
                     const cell *there = pz__cell_find_c(r, s, g);
                     double xs = there ? there->x : 0;
-                    double q = (1 + r->value[s]) * (xs + 1) / (r->M[s] + 1) *
-                               r->decay[r->adj_row[i] + e];
-                    r->q[e + 1] = q;
+                    double q = (1 + mo->value[s]) * (xs + 1) / (r->M[s] + 1) *
+                               mo->decay[r->adj_row[i] + e];
+                    mo->q[e + 1] = q;
                     Q += q;
                 }
                 for (size_t e = 0; e < nb; e++) {
                     size_t s = r->adj_col[r->adj_row[i] + e];
-                    double amount = movers * r->q[e + 1] / Q;
+                    double amount = movers * mo->q[e + 1] / Q;
                     /* a group enters a region with one member at least */
                     if (amount < 1 && !pz__cell_find_c(r, s, g))
                         continue;
-                    if (push_move(r, (uint32_t)i, (uint32_t)s, g, amount))
+                    if (push_move(mo, (uint32_t)i, (uint32_t)s, g, amount))
                         return -1;
                 }
             }
         }
     }
-    for (size_t k = 0; k < r->nmv; k++) {
-        const move *mv = &r->mv[k];
+    for (size_t k = 0; k < mo->nmv; k++) {
+        const move *mv = &mo->mv[k];
         cell *from = pz__cell_find(r, mv->from, mv->g);
         from->x -= mv->x;
         if (from->x < 0) /* rounding in deterministic mode */
@@ -310,14 +396,14 @@ static int expand(pz_model *m, int stochastic)
 
 static pz_status movement_step(pz_model *m, void *st)
 {
-    (void)st;
+    movement *mo = st;
     pz__regional *r = m->reg;
     const double *p = m->p;
-    if (!r || !(p[PZ_P_EXPANSION_RATE] > 0))
+    if (!r || !mo || !(p[PZ_P_EXPANSION_RATE] > 0))
         return PZ_OK;
     for (size_t i = 0; i < r->R; i++)
-        r->value[i] = pz__region_value(p, r->places[i]);
-    if (expand(m, p[PZ_P_MODE] == PZ_MODE_STOCHASTIC) != 0) {
+        mo->value[i] = pz__region_value(p, r->places[i]);
+    if (expand(m, mo, p[PZ_P_MODE] == PZ_MODE_STOCHASTIC) != 0) {
         snprintf(m->errmsg, sizeof m->errmsg, "out of memory");
         return PZ_ERR_NOMEM;
     }
@@ -327,5 +413,8 @@ static pz_status movement_step(pz_model *m, void *st)
 const pz__mechanism pz__mech_movement = {
     .name = "movement",
     .sw = PZ__SW_MOVEMENT,
+    .create = movement_create,
+    .copy = movement_copy,
+    .destroy = movement_destroy,
     .step = movement_step,
 };

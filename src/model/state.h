@@ -181,30 +181,14 @@ struct pz__regional {
     /* last week, per region */
     double *members, *deaths, *arrests, *homicides;
     /* scratch */
-    double *w, *value, *M;
-    move *mv;
-    size_t nmv, capmv;
-    double *q; /* weights for a move: stay + neighbours */
-    unsigned *qn;
-    size_t qcap;
-    double *state_tmp;  /* G, for state aggregation */
-    double *nx;         /* a region's new cell sizes */
-    pending *pend;      /* a region's cells listed for their draws */
-    uint32_t *el;       /* movement: the cells listed (their index in
-                           their region), */
-    double *epl;        /* their probabilities of leaving, */
-    uint32_t *er;       /* their regions, */
-    uint32_t *eent;     /* their entities (region * G + group), */
-    uint32_t (*emb)[4]; /* and the first blocks of their MOVEMENT draws */
-    size_t elcap;
+    double *w, *M;
+    double *state_tmp; /* G, for state aggregation */
+    double *nx;        /* a region's new cell sizes */
+    pending *pend;     /* a region's cells listed for their draws */
     size_t nxcap;
     int32_t *where;     /* R x G: index of the group's cell in the region's
                            list, or -1 */
     double *wk;         /* G: the region's war deaths per group, else 0 */
-    double *decay;      /* per adjacency entry: exp(-km / distance_scale) */
-    double decay_scale; /* the scale decay was computed for */
-    double *attract;    /* R: (1 + V_s) / (M_s + 1), stochastic movement */
-    double *qe;         /* per adjacency entry: attract of its region x decay */
     double *xg;         /* G x R, group-major: members of each cell during
                            stochastic expansion, else 0 */
     int xg_set;         /* xg holds the cells' members, to be emptied */
