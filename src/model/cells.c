@@ -70,7 +70,6 @@ void pz__regional_destroy(pz__regional *r)
     pz__free(r->heat);
     for (int L = 0; L < PZ__GOV_LEVELS; L++)
         pz__free(r->off[L]);
-    pz__free(r->wk);
     pz__free(r->mult);
     pz__free(r->room);
     pz__free(r->dc);
@@ -82,8 +81,6 @@ void pz__regional_destroy(pz__regional *r)
     pz__free(r->w);
     pz__free(r->M);
     pz__free(r->state_tmp);
-    pz__free(r->nx);
-    pz__free(r->pend);
     pz__free(r->where);
     pz__free(r->blk);
     pz__free(r->ent);
@@ -120,7 +117,6 @@ static pz__regional *alloc_regional(size_t R, size_t G, size_t nnz, size_t nal,
     r->focus = pz__calloc(R1, sizeof *r->focus);
     r->calm = pz__calloc(R1, sizeof *r->calm);
     r->heat = pz__calloc(R1, sizeof *r->heat);
-    r->wk = pz__calloc(G1, sizeof *r->wk);
     r->mult = pz__calloc(R1, sizeof *r->mult);
     r->room = pz__calloc(R1, sizeof *r->room);
     r->nunits[PZ__GOV_MUNICIPAL] = R;
@@ -147,12 +143,12 @@ static pz__regional *alloc_regional(size_t R, size_t G, size_t nnz, size_t nal,
     if (r->where)
         for (size_t k = 0; k < R1 * G1; k++)
             r->where[k] = -1;
-    if (!offices || !r->mult || !r->room || !r->calm || !r->heat || !r->wk ||
-        !r->xg || !r->where || !r->pop || !r->bgpop || !r->places ||
-        !r->adj_row || !r->adj_col || !r->adj_km || !r->state || !r->code ||
-        !r->name || !r->state_code || !r->state_name || !r->ally_row ||
-        !r->ally_col || !r->cells || !r->focus || !r->members || !r->deaths ||
-        !r->arrests || !r->homicides || !r->w || !r->M || !r->state_tmp) {
+    if (!offices || !r->mult || !r->room || !r->calm || !r->heat || !r->xg ||
+        !r->where || !r->pop || !r->bgpop || !r->places || !r->adj_row ||
+        !r->adj_col || !r->adj_km || !r->state || !r->code || !r->name ||
+        !r->state_code || !r->state_name || !r->ally_row || !r->ally_col ||
+        !r->cells || !r->focus || !r->members || !r->deaths || !r->arrests ||
+        !r->homicides || !r->w || !r->M || !r->state_tmp) {
         pz__regional_destroy(r);
         return NULL;
     }

@@ -49,6 +49,9 @@
  *    categorical draw of one trial); next week's entities for the events'
  *    first blocks written by accounting's pass over the cells.
  *
+ * Private state (struct flows): scratch only, remade for a fork and not
+ * saved in checkpoints.
+ *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #include <math.h>
@@ -59,6 +62,58 @@
 #include "base/internal.h"
 #include "model/mechanism.h"
 #include "model/state.h"
+
+/* The mechanism's scratch. */
+typedef struct flows {
+    double *nx;    /* a region's new cell sizes */
+    pending *pend; /* a region's cells listed for their draws */
+    size_t nxcap;  /* room of nx and pend */
+    double *wk;    /* G: the region's war deaths per group, else 0 */
+} flows;
+
+static void flows_destroy(void *st)
+{
+    flows *fl = st;
+    if (!fl)
+        return;
+    pz__free(fl->nx);
+    pz__free(fl->pend);
+    pz__free(fl->wk);
+    pz__free(fl);
+}
+
+/* The scratch for m's groups (none without regions). */
+static pz_status flows_alloc(const pz_model *m, void **st, pz_error *err)
+{
+    *st = NULL;
+    if (!m->reg)
+        return PZ_OK;
+    flows *fl = pz__calloc(1, sizeof *fl);
+    if (fl)
+        fl->wk = pz__calloc(m->reg->G ? m->reg->G : 1, sizeof *fl->wk);
+    if (!fl || !fl->wk) {
+        flows_destroy(fl);
+        return pz__fail(err, PZ_ERR_NOMEM, "out of memory");
+    }
+    *st = fl;
+    return PZ_OK;
+}
+
+static pz_status flows_create(pz_model *m, const pz_scenario *sc, void **st,
+                              pz_error *err)
+{
+    (void)sc;
+    return flows_alloc(m, st, err);
+}
+
+/* A fork's scratch: made anew (it holds nothing from week to week). */
+static pz_status flows_copy(pz_model *dst, void **dst_st, const pz_model *src,
+                            const void *src_st, pz_error *err)
+{
+    (void)src;
+    (void)src_st;
+    return flows_alloc(dst, dst_st, err);
+}
 
 /* A cell's week: its flows added to its group's and its region's, and
  * its members after them (never below 0). */
@@ -107,28 +162,28 @@ static pz_status first_blocks(pz_model *m)
     return PZ_OK;
 }
 
-/* This week's war deaths of region i into r->wk (NULL when none). */
-static const double *war_deaths(pz__regional *r, size_t i)
+/* This week's war deaths of region i into fl->wk (NULL when none). */
+static const double *war_deaths(const pz__regional *r, flows *fl, size_t i)
 {
     const pz__war_deaths *w = r->war;
     if (!w || w->row[i] == w->row[i + 1])
         return NULL;
     for (size_t k = w->row[i]; k < w->row[i + 1]; k++)
-        r->wk[w->g[k]] = w->v[k];
-    return r->wk;
+        fl->wk[w->g[k]] = w->v[k];
+    return fl->wk;
 }
 
-static void war_deaths_clear(pz__regional *r, size_t i)
+static void war_deaths_clear(const pz__regional *r, flows *fl, size_t i)
 {
     const pz__war_deaths *w = r->war;
     for (size_t k = w->row[i]; k < w->row[i + 1]; k++)
-        r->wk[w->g[k]] = 0;
+        fl->wk[w->g[k]] = 0;
 }
 
 /* Region i's week: every cell's flows from the week's start state, the
  * cells' new members, the region's deaths, arrests and homicides. */
-static pz_status region_flows(pz_model *m, const week *wr, size_t i, size_t k0,
-                              double *hom)
+static pz_status region_flows(pz_model *m, flows *fl, const week *wr, size_t i,
+                              size_t k0, double *hom)
 {
     pz__regional *r = m->reg;
     size_t R = r->R, G = r->G;
@@ -137,23 +192,23 @@ static pz_status region_flows(pz_model *m, const week *wr, size_t i, size_t k0,
     double f = wr->recruitment ? r->room[i] : 0;
     double heat = r->mult[i];
     double Di = 0, Ari = 0;
-    if (l->n > r->nxcap) {
+    if (l->n > fl->nxcap) {
         int ok = 1;
-        r->nx = pz__grown(r->nx, l->n, sizeof *r->nx, &ok);
-        r->pend = pz__grown(r->pend, l->n, sizeof *r->pend, &ok);
+        fl->nx = pz__grown(fl->nx, l->n, sizeof *fl->nx, &ok);
+        fl->pend = pz__grown(fl->pend, l->n, sizeof *fl->pend, &ok);
         if (!ok) {
             snprintf(m->errmsg, sizeof m->errmsg, "out of memory");
             return PZ_ERR_NOMEM;
         }
-        r->nxcap = l->n;
+        fl->nxcap = l->n;
     }
     size_t npend = 0; /* stochastic: cells listed for their draws */
     /* dated wars in force here (model/wars.c) */
-    const double *wk = wr->conflict ? war_deaths(r, i) : NULL;
+    const double *wk = wr->conflict ? war_deaths(r, fl, i) : NULL;
     for (uint32_t c = 0; c < l->n; c++) {
         uint32_t g = l->c[c].g;
         double x = l->c[c].x;
-        r->nx[c] = x;
+        fl->nx[c] = x;
         if (x <= 0)
             continue;
         double rec = wr->rho * f * x;
@@ -180,7 +235,7 @@ static pz_status region_flows(pz_model *m, const week *wr, size_t i, size_t k0,
             int none = (rec > 0) & (rec < 1) & (ph > 0) & (ph <= 0.5) &
                        (n > 0) & (pz_rng_word_uniform(bk[0]) < 1.0 - rec) &
                        (pz_rng_word_uniform(bk[1]) < 1.0 - (double)n * ph);
-            r->pend[npend] = (pending){c, n, rec, ph, arr, dea, exi};
+            fl->pend[npend] = (pending){c, n, rec, ph, arr, dea, exi};
             npend += !none;
             continue;
         }
@@ -192,11 +247,11 @@ static pz_status region_flows(pz_model *m, const week *wr, size_t i, size_t k0,
             D_ *= k;
             E_ *= k;
         }
-        cell_flows(m, g, x, R_, A_, D_, E_, &Di, &Ari, &r->nx[c]);
+        cell_flows(m, g, x, R_, A_, D_, E_, &Di, &Ari, &fl->nx[c]);
     }
     /* stochastic: the listed cells' draws, in the cells' order */
     for (size_t k = 0; k < npend; k++) {
-        const pending *pd = &r->pend[k];
+        const pending *pd = &fl->pend[k];
         uint32_t c = pd->c, g = l->c[c].g;
         double x = l->c[c].x;
         unsigned out[3] = {0, 0, 0};
@@ -214,17 +269,17 @@ static pz_status region_flows(pz_model *m, const week *wr, size_t i, size_t k0,
         else
             out[pz_rng_categorical(&m->rng, 3, wts)] = leave;
         double A_ = out[0], D_ = out[1], E_ = out[2];
-        cell_flows(m, g, x, R_, A_, D_, E_, &Di, &Ari, &r->nx[c]);
+        cell_flows(m, g, x, R_, A_, D_, E_, &Di, &Ari, &fl->nx[c]);
     }
     if (wk)
-        war_deaths_clear(r, i);
+        war_deaths_clear(r, fl, i);
     /* every cell's flows came from the week's start state; now set the
      * new members (and by group for stochastic expansion) */
     for (uint32_t c = 0; c < l->n; c++)
-        l->c[c].x = r->nx[c];
+        l->c[c].x = fl->nx[c];
     if (wr->fill_xg)
         for (uint32_t c = 0; c < l->n; c++)
-            r->xg[l->c[c].g * R + i] = r->nx[c];
+            r->xg[l->c[c].g * R + i] = fl->nx[c];
     double others = wr->civ * Di + wr->bg * r->bgpop[i];
     if (stochastic && others > 0) {
         pz_rng_seek(&m->rng, PZ_STREAM_CIVILIANS, (uint32_t)i, m->t);
@@ -239,9 +294,9 @@ static pz_status region_flows(pz_model *m, const week *wr, size_t i, size_t k0,
 
 static pz_status flows_step(pz_model *m, void *st)
 {
-    (void)st;
+    flows *fl = st;
     pz__regional *r = m->reg;
-    if (!r)
+    if (!r || !fl)
         return PZ_OK; /* without regions: model/national.c */
     const double *p = m->p;
     size_t G = r->G;
@@ -270,7 +325,7 @@ static pz_status flows_step(pz_model *m, void *st)
     r->xg_set |= w.fill_xg;
     size_t k0 = 0; /* the region's first cell in the per-cell arrays */
     for (size_t i = 0; i < r->R; k0 += r->cells[i].n, i++)
-        if ((st_ = region_flows(m, &w, i, k0, &hom)) != PZ_OK) {
+        if ((st_ = region_flows(m, fl, &w, i, k0, &hom)) != PZ_OK) {
             pz__cells_empty_xg(r);
             return st_;
         }
@@ -281,5 +336,8 @@ static pz_status flows_step(pz_model *m, void *st)
 const pz__mechanism pz__mech_flows = {
     .name = "flows",
     .sw = -1,
+    .create = flows_create,
+    .copy = flows_copy,
+    .destroy = flows_destroy,
     .step = flows_step,
 };

@@ -182,13 +182,9 @@ struct pz__regional {
     double *members, *deaths, *arrests, *homicides;
     /* scratch */
     double *w, *M;
-    double *state_tmp; /* G, for state aggregation */
-    double *nx;        /* a region's new cell sizes */
-    pending *pend;     /* a region's cells listed for their draws */
-    size_t nxcap;
+    double *state_tmp;  /* G, for state aggregation */
     int32_t *where;     /* R x G: index of the group's cell in the region's
                            list, or -1 */
-    double *wk;         /* G: the region's war deaths per group, else 0 */
     double *xg;         /* G x R, group-major: members of each cell during
                            stochastic expansion, else 0 */
     int xg_set;         /* xg holds the cells' members, to be emptied */
