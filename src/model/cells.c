@@ -78,7 +78,6 @@ void pz__regional_destroy(pz__regional *r)
     pz__free(r->deaths);
     pz__free(r->arrests);
     pz__free(r->homicides);
-    pz__free(r->w);
     pz__free(r->M);
     pz__free(r->state_tmp);
     pz__free(r->where);
@@ -135,7 +134,6 @@ static pz__regional *alloc_regional(size_t R, size_t G, size_t nnz, size_t nal,
     r->deaths = pz__calloc(R1, sizeof(double));
     r->arrests = pz__calloc(R1, sizeof(double));
     r->homicides = pz__calloc(R1, sizeof(double));
-    r->w = pz__calloc(R1, sizeof(double));
     r->M = pz__calloc(R1, sizeof(double));
     r->state_tmp = pz__calloc(G1, sizeof(double));
     r->xg = pz__calloc(R1 * G1, sizeof(double));
@@ -148,7 +146,7 @@ static pz__regional *alloc_regional(size_t R, size_t G, size_t nnz, size_t nal,
         !r->adj_col || !r->adj_km || !r->state || !r->code || !r->name ||
         !r->state_code || !r->state_name || !r->ally_row || !r->ally_col ||
         !r->cells || !r->focus || !r->members || !r->deaths || !r->arrests ||
-        !r->homicides || !r->w || !r->M || !r->state_tmp) {
+        !r->homicides || !r->M || !r->state_tmp) {
         pz__regional_destroy(r);
         return NULL;
     }

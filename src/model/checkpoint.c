@@ -42,7 +42,8 @@ int pz__get(FILE *f, void *p, size_t n)
  * of the bits below, so that checkpoints keep their form). */
 static int scratch_only(int id)
 {
-    return id == PZ__M_CONFLICT || id == PZ__M_FLOWS || id == PZ__M_MOVEMENT;
+    return id == PZ__M_CONFLICT || id == PZ__M_ENFORCEMENT ||
+           id == PZ__M_FLOWS || id == PZ__M_MOVEMENT;
 }
 
 /* Bit id set when mechanism id has a state to write.  The timeline's is

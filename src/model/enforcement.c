@@ -29,8 +29,57 @@
 #include "model/mechanism.h"
 #include "model/state.h"
 
-/* The allocation's weights r->w and their sum. */
-static double weights(pz__regional *r, int alloc)
+/* The mechanism's scratch: the allocation's weights per region
+ * (remade for a fork, never saved). */
+typedef struct enforcement {
+    double *w; /* R */
+} enforcement;
+
+static void enforcement_destroy(void *st)
+{
+    enforcement *en = st;
+    if (!en)
+        return;
+    pz__free(en->w);
+    pz__free(en);
+}
+
+/* The scratch for m's regions (none without regions). */
+static pz_status enforcement_alloc(const pz_model *m, void **st, pz_error *err)
+{
+    *st = NULL;
+    if (!m->reg)
+        return PZ_OK;
+    enforcement *en = pz__calloc(1, sizeof *en);
+    if (en)
+        en->w = pz__calloc(m->reg->R ? m->reg->R : 1, sizeof *en->w);
+    if (!en || !en->w) {
+        enforcement_destroy(en);
+        return pz__fail(err, PZ_ERR_NOMEM, "out of memory");
+    }
+    *st = en;
+    return PZ_OK;
+}
+
+static pz_status enforcement_create(pz_model *m, const pz_scenario *sc,
+                                    void **st, pz_error *err)
+{
+    (void)sc;
+    return enforcement_alloc(m, st, err);
+}
+
+/* A fork's scratch: made anew (it holds nothing from week to week). */
+static pz_status enforcement_copy(pz_model *dst, void **dst_st,
+                                  const pz_model *src, const void *src_st,
+                                  pz_error *err)
+{
+    (void)src;
+    (void)src_st;
+    return enforcement_alloc(dst, dst_st, err);
+}
+
+/* The allocation's weights ww and their sum. */
+static double weights(const pz__regional *r, double *ww, int alloc)
 {
     size_t R = r->R;
     double W = 0;
@@ -52,27 +101,27 @@ static double weights(pz__regional *r, int alloc)
                 break;
             }
         }
-        r->w[i] = w * r->focus[i];
-        W += r->w[i];
+        ww[i] = w * r->focus[i];
+        W += ww[i];
     }
     if (W <= 0 && alloc == PZ_ALLOC_VIOLENCE) { /* no violence yet */
         for (size_t i = 0; i < R; i++) {
-            r->w[i] = r->M[i] * r->focus[i];
-            W += r->w[i];
+            ww[i] = r->M[i] * r->focus[i];
+            W += ww[i];
         }
     }
     return W;
 }
 
 /* The arrests of every cell of region i, into r->ca + k0. */
-static void region_arrests(pz_model *m, size_t i, size_t k0, int fixed,
-                           double W)
+static void region_arrests(pz_model *m, const double *ww, size_t i, size_t k0,
+                           int fixed, double W)
 {
     pz__regional *r = m->reg;
     const double *p = m->p;
     const rlist *l = &r->cells[i];
     double Mi = r->M[i];
-    double Ai = fixed && W > 0 ? p[PZ_P_INCAPACITATION] * r->w[i] / W : 0;
+    double Ai = fixed && W > 0 ? p[PZ_P_INCAPACITATION] * ww[i] / W : 0;
     /* the government's factors: the enforcement is the same for every
      * group when the region's offices are clean (-1: ask per group) */
     double enf_all = -1;
@@ -97,20 +146,23 @@ static void region_arrests(pz_model *m, size_t i, size_t k0, int fixed,
 
 static pz_status enforcement_step(pz_model *m, void *st)
 {
-    (void)st;
+    enforcement *en = st;
     pz__regional *r = m->reg;
-    if (!r)
+    if (!r || !en)
         return PZ_OK; /* without regions: model/national.c */
     int fixed = m->p[PZ_P_INCAPACITATION_MODE] == PZ_INCAP_FIXED;
-    double W = weights(r, (int)m->p[PZ_P_ENFORCEMENT_ALLOCATION]);
+    double W = weights(r, en->w, (int)m->p[PZ_P_ENFORCEMENT_ALLOCATION]);
     size_t k0 = 0; /* the region's first cell in the per-cell arrays */
     for (size_t i = 0; i < r->R; k0 += r->cells[i].n, i++)
-        region_arrests(m, i, k0, fixed, W);
+        region_arrests(m, en->w, i, k0, fixed, W);
     return PZ_OK;
 }
 
 const pz__mechanism pz__mech_enforcement = {
     .name = "enforcement",
     .sw = PZ__SW_ENFORCEMENT,
+    .create = enforcement_create,
+    .copy = enforcement_copy,
+    .destroy = enforcement_destroy,
     .step = enforcement_step,
 };

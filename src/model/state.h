@@ -180,25 +180,34 @@ struct pz__regional {
     double *room;  /* R: recruitment room f_r (recruitment) */
     /* last week, per region */
     double *members, *deaths, *arrests, *homicides;
-    /* scratch */
-    double *w, *M;
-    double *state_tmp;  /* G, for state aggregation */
+    /* shared scratch of the week: each written by one party and read by
+     * others (a mechanism's own scratch is in its private state) */
+    double *M;          /* R: members at the week's start (written by
+                           pz__cells_census; read by conflict, enforcement,
+                           recruitment, movement) */
+    double *state_tmp;  /* G: state aggregation (model/cells.c alone) */
     int32_t *where;     /* R x G: index of the group's cell in the region's
-                           list, or -1 */
+                           list, or -1 (kept by model/cells.c; read by all) */
     double *xg;         /* G x R, group-major: members of each cell during
-                           stochastic expansion, else 0 */
-    int xg_set;         /* xg holds the cells' members, to be emptied */
+                           stochastic expansion, else 0 (filled by flows,
+                           read by movement, emptied by accounting) */
+    int xg_set;         /* xg holds the cells' members, to be emptied (set by
+                           flows, cleared by accounting, pz__cells_empty_xg) */
     int fresh;          /* m->C and members are the sums over the cells, in
                            the step's order: set by the step's end, cleared
                            by any change of the cells outside the step */
     uint32_t (*blk)[4]; /* per cell (regions in order, then the cells of
                            each), stochastic: the first block of the cell's
                            events, its last word set aside for the
-                           movement draw */
-    uint32_t *ent;      /* per cell: its entity, region * G + group */
-    size_t blkcap;
-    int ent_ok; /* ent holds the cells' entities, written by the
-                   step's end (valid while fresh) */
+                           movement draw (written by flows, read by
+                           movement) */
+    uint32_t *ent;      /* per cell: its entity, region * G + group
+                           (written by accounting for next week, or by
+                           flows; read by flows) */
+    size_t blkcap;      /* room of blk and ent (flows; read by accounting) */
+    int ent_ok;         /* ent holds the cells' entities, written by the
+                           step's end (accounting; valid while fresh; read by
+                           flows) */
 };
 
 /* Group g's cell in region reg, or NULL. */
