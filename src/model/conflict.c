@@ -277,7 +277,8 @@ static pz_status conflict_step(pz_model *m, void *st)
     multipliers(r);
     size_t k0 = 0; /* the region's first cell in the per-cell arrays */
     for (size_t i = 0; i < r->R; k0 += r->cells[i].n, i++)
-        region_deaths(m, cf, i, k0, local, anyshock, bl, loc, theta);
+        if (r->cells[i].n > 0) /* most municipalities have none */
+            region_deaths(m, cf, i, k0, local, anyshock, bl, loc, theta);
     return PZ_OK;
 }
 

@@ -154,7 +154,8 @@ static pz_status enforcement_step(pz_model *m, void *st)
     double W = weights(r, en->w, (int)m->p[PZ_P_ENFORCEMENT_ALLOCATION]);
     size_t k0 = 0; /* the region's first cell in the per-cell arrays */
     for (size_t i = 0; i < r->R; k0 += r->cells[i].n, i++)
-        region_arrests(m, en->w, i, k0, fixed, W);
+        if (r->cells[i].n > 0) /* most municipalities have none */
+            region_arrests(m, en->w, i, k0, fixed, W);
     return PZ_OK;
 }
 

@@ -180,10 +180,10 @@ static void war_deaths_clear(const pz__regional *r, flows *fl, size_t i)
         fl->wk[w->g[k]] = 0;
 }
 
-/* Region i's week: every cell's flows from the week's start state, the
- * cells' new members, the region's deaths, arrests and homicides. */
-static pz_status region_flows(pz_model *m, flows *fl, const week *wr, size_t i,
-                              size_t k0, double *hom)
+/* Region i's cells (at least one): every cell's flows from the week's
+ * start state, added to *Di and *Ari, and the cells' new members. */
+static pz_status region_cells(pz_model *m, flows *fl, const week *wr, size_t i,
+                              size_t k0, double *Di_, double *Ari_)
 {
     pz__regional *r = m->reg;
     size_t R = r->R, G = r->G;
@@ -191,7 +191,7 @@ static pz_status region_flows(pz_model *m, flows *fl, const week *wr, size_t i,
     rlist *l = &r->cells[i];
     double f = wr->recruitment ? r->room[i] : 0;
     double heat = r->mult[i];
-    double Di = 0, Ari = 0;
+    double Di = *Di_, Ari = *Ari_;
     if (l->n > fl->nxcap) {
         int ok = 1;
         fl->nx = pz__grown(fl->nx, l->n, sizeof *fl->nx, &ok);
@@ -280,8 +280,24 @@ static pz_status region_flows(pz_model *m, flows *fl, const week *wr, size_t i,
     if (wr->fill_xg)
         for (uint32_t c = 0; c < l->n; c++)
             r->xg[l->c[c].g * R + i] = fl->nx[c];
+    *Di_ = Di;
+    *Ari_ = Ari;
+    return PZ_OK;
+}
+
+/* Region i's week: its cells' flows (most municipalities have none),
+ * the region's deaths, arrests and homicides. */
+static pz_status region_flows(pz_model *m, flows *fl, const week *wr, size_t i,
+                              size_t k0, double *hom)
+{
+    pz__regional *r = m->reg;
+    double Di = 0, Ari = 0;
+    pz_status st;
+    if (r->cells[i].n > 0 &&
+        (st = region_cells(m, fl, wr, i, k0, &Di, &Ari)) != PZ_OK)
+        return st;
     double others = wr->civ * Di + wr->bg * r->bgpop[i];
-    if (stochastic && others > 0) {
+    if (wr->stochastic && others > 0) {
         pz_rng_seek(&m->rng, PZ_STREAM_CIVILIANS, (uint32_t)i, m->t);
         others = pz_rng_poisson(&m->rng, others);
     }

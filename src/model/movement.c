@@ -24,7 +24,8 @@
  *    when some leave, their destinations by a multinomial over the
  *    neighbours: the same law, with a single draw for most cells.  The
  *    factors (1 + V_s)/(M_s + 1) exp(-km / scale) of q are computed once
- *    per region and adjacency entry (expand_stochastic; the weights may
+ *    per region and adjacency entry (expand_stochastic, and for the rows
+ *    of the regions with cells expand_cells; the weights may
  *    then differ in their last bit from the deterministic mode's), and
  *    the members of a group's neighbouring cells read from a group-major
  *    copy (r->xg, filled and emptied around the moves).  The
@@ -33,6 +34,7 @@
  *    the weights, which are then not computed (the binomial's squeeze,
  *    rng.h), nor is anything else when u < 1 - n p with the computed p;
  *    otherwise pz_rng_binomial_from completes the draw;
+ *  - the regions' values computed again only when the parameters change;
  *  - the first uniform of a cell's draw is the fourth word of its
  *    events block (model/flows.c), so MOVEMENT is sought only when more
  *    words are needed;
@@ -74,10 +76,13 @@ typedef struct movement {
     uint32_t *eent;     /* their entities (region * G + group), */
     uint32_t (*emb)[4]; /* and the first blocks of their MOVEMENT draws */
     size_t elcap;
-    double *decay;      /* per adjacency entry: exp(-km / distance_scale) */
-    double decay_scale; /* the scale decay was computed for */
-    double *attract;    /* R: (1 + V_s) / (M_s + 1), stochastic movement */
-    double *qe;         /* per adjacency entry: attract of its region x decay */
+    double *decay;         /* per adjacency entry: exp(-km / distance_scale) */
+    double decay_scale;    /* the scale decay was computed for */
+    double *attract;       /* R: (1 + V_s) / (M_s + 1), stochastic movement */
+    double *qe;            /* per adjacency entry: attract of its region x decay
+                              (stochastic: the rows of regions with cells) */
+    double vp[PZ_P_COUNT]; /* the parameters value was computed with */
+    int value_ok;          /* value holds the values for vp */
 } movement;
 
 static void movement_destroy(void *st)
@@ -211,8 +216,6 @@ static int expand_stochastic(pz_model *m, movement *mo, double rate)
     pz__regional *r = m->reg;
     for (size_t s = 0; s < r->R; s++)
         mo->attract[s] = (1 + mo->value[s]) / (r->M[s] + 1);
-    for (size_t e = 0; e < r->adj_row[r->R]; e++)
-        mo->qe[e] = mo->attract[r->adj_col[e]] * mo->decay[e];
     /* r->xg, the cells' members by group (so that a group's neighbouring
      * cells are read from one row), was filled by the step's pass that
      * set the cells' new members, and is emptied by its last pass */
@@ -239,6 +242,10 @@ static int expand_cells(pz_model *m, movement *mo, double rate)
         if (nb == 0 || r->cells[i].n == 0)
             continue;
         const size_t *col = r->adj_col + row;
+        /* the region's row of qe, read by the passes below and the
+         * draws (only the rows of regions with cells are needed) */
+        for (size_t e = row; e < row + nb; e++)
+            mo->qe[e] = mo->attract[r->adj_col[e]] * mo->decay[e];
         const double *qe = mo->qe + row;
         const cell *cl = r->cells[i].c;
         uint32_t *el = mo->el + tot;
@@ -401,8 +408,14 @@ static pz_status movement_step(pz_model *m, void *st)
     const double *p = m->p;
     if (!r || !mo || !(p[PZ_P_EXPANSION_RATE] > 0))
         return PZ_OK;
-    for (size_t i = 0; i < r->R; i++)
-        mo->value[i] = pz__region_value(p, r->places[i]);
+    /* the regions' values, again only when the parameters changed (the
+     * same values otherwise: the places never change) */
+    if (!mo->value_ok || memcmp(mo->vp, p, sizeof mo->vp) != 0) {
+        for (size_t i = 0; i < r->R; i++)
+            mo->value[i] = pz__region_value(p, r->places[i]);
+        memcpy(mo->vp, p, sizeof mo->vp);
+        mo->value_ok = 1;
+    }
     if (expand(m, mo, p[PZ_P_MODE] == PZ_MODE_STOCHASTIC) != 0) {
         snprintf(m->errmsg, sizeof m->errmsg, "out of memory");
         return PZ_ERR_NOMEM;
