@@ -220,14 +220,20 @@ static void region_deaths(pz_model *m, conflict *cf, size_t i, size_t k0,
      * conflict sees the same state whatever the order */
     double Ts = 0;
     int hot = 0;
-    for (uint32_t c = 0; c < l->n; c++) {
-        uint32_t g = l->c[c].g;
-        double x = l->c[c].x > 0 ? l->c[c].x : 0;
-        cf->dense[g] = x;
-        cf->dense_s[g] = x * sh[g];
-        Ts += x * sh[g];
-        hot |= sh[g] > 0;
-    }
+    if (anyshock)
+        for (uint32_t c = 0; c < l->n; c++) {
+            uint32_t g = l->c[c].g;
+            double x = l->c[c].x > 0 ? l->c[c].x : 0;
+            cf->dense[g] = x;
+            cf->dense_s[g] = x * sh[g];
+            Ts += x * sh[g];
+            hot |= sh[g] > 0;
+        }
+    else /* no shock anywhere: dense_s and Ts unread (hot stays 0) */
+        for (uint32_t c = 0; c < l->n; c++) {
+            double x = l->c[c].x;
+            cf->dense[l->c[c].g] = x > 0 ? x : 0;
+        }
     for (uint32_t c = 0; c < l->n; c++) {
         uint32_t g = l->c[c].g;
         double x = l->c[c].x;
@@ -247,7 +253,8 @@ static void region_deaths(pz_model *m, conflict *cf, size_t i, size_t k0,
     }
     for (uint32_t c = 0; c < l->n; c++) {
         cf->dense[l->c[c].g] = 0;
-        cf->dense_s[l->c[c].g] = 0;
+        if (anyshock)
+            cf->dense_s[l->c[c].g] = 0;
     }
 }
 
