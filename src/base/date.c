@@ -48,8 +48,15 @@ pz_status pz_date_parse(const char *text, long *days, pz_error *err)
 {
     int y, m, d, used = 0;
     static const int mdays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-    if (strlen(text) != 10 || text[4] != '-' || text[7] != '-' ||
-        sscanf(text, "%4d-%2d-%2d%n", &y, &m, &d, &used) != 3 || used != 10 ||
+    /* digits where the digits go: sscanf alone would also take signs and
+     * spaces (" 201-01-01", "2012-+1-05") */
+    static const char form[] = "dddd-dd-dd";
+    if (strlen(text) != 10)
+        goto bad;
+    for (int i = 0; i < 10; i++)
+        if (form[i] == 'd' ? (text[i] < '0' || text[i] > '9') : text[i] != '-')
+            goto bad;
+    if (sscanf(text, "%4d-%2d-%2d%n", &y, &m, &d, &used) != 3 || used != 10 ||
         m < 1 || m > 12 || d < 1)
         goto bad;
     int leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
