@@ -107,8 +107,10 @@ pz_status pz__checkpoint_write(const char *dir, const pz_scenario *sc,
         char *tb;
         if (fflush(rd->t[k].f) != 0 ||
             !(tb = pz__read_file(rd->t[k].tmp, &tl))) {
-            st =
-                pz__fail(err, PZ_ERR_IO, "cannot read back '%s'", rd->t[k].tmp);
+            st = errno == ENOMEM
+                     ? pz__fail(err, PZ_ERR_NOMEM, "out of memory")
+                     : pz__fail(err, PZ_ERR_IO, "cannot read back '%s'",
+                                rd->t[k].tmp);
             break;
         }
         fprintf(f, "table %s %zu\n", base, tl);
@@ -212,8 +214,13 @@ pz_status pz_checkpoint_read(const char *path, const char *data_dir,
     if (!ck)
         return pz__fail(err, PZ_ERR_NOMEM, "out of memory");
     if (!(ck->file = pz__read_file(path, &len))) {
-        st = pz__fail(err, PZ_ERR_INPUT, "cannot read checkpoint '%s': %s",
-                      path, strerror(errno));
+        /* out of memory is not bad input (test_alloc_commands) */
+        st =
+            errno == ENOMEM
+                ? pz__fail(err, PZ_ERR_NOMEM,
+                           "out of memory reading checkpoint '%s'", path)
+                : pz__fail(err, PZ_ERR_INPUT, "cannot read checkpoint '%s': %s",
+                           path, strerror(errno));
         goto fail;
     }
 #define BAD(...)                                                               \

@@ -30,8 +30,9 @@ static int exists(const char *dir, const char *name, char *path, size_t n)
 }
 
 /* The value of "key": "..." in a manifest, or NULL (our own manifests:
- * no nested quotes in the values we read). */
-static char *manifest_string(const char *json, const char *key)
+ * no nested quotes in the values we read); *nomem is set when the value
+ * is there but could not be copied. */
+static char *manifest_string(const char *json, const char *key, int *nomem)
 {
     char pat[64];
     snprintf(pat, sizeof pat, "\"%s\": \"", key);
@@ -43,6 +44,8 @@ static char *manifest_string(const char *json, const char *key)
     if (!e)
         return NULL;
     char *s = pz__malloc((size_t)(e - p) + 1);
+    if (!s)
+        *nomem = 1;
     if (s) {
         memcpy(s, p, (size_t)(e - p));
         s[e - p] = '\0';
@@ -285,7 +288,11 @@ pz_status pz_report_write(const char *const *dirs, size_t n,
         return pz__fail(err, PZ_ERR_INPUT, "give at least one run directory");
     if (!d3)
         d3 = PZ_REPORT_D3;
-    if (!(d3js = pz__read_file(d3, &d3len)))
+    /* a file that cannot be read for want of memory is not bad input
+     * (test_alloc_commands) */
+    if (!(d3js = pz__read_file(d3, &d3len)) && errno == ENOMEM)
+        return pz__fail(err, PZ_ERR_NOMEM, "out of memory reading '%s'", d3);
+    if (!d3js)
         return pz__fail(err, PZ_ERR_INPUT,
                         "cannot read d3 at '%s': %s (Debian package "
                         "libjs-d3)",
@@ -293,9 +300,13 @@ pz_status pz_report_write(const char *const *dirs, size_t n,
     if (data_dir) {
         snprintf(path, sizeof path, "%s/mexico/mxstate.topojson", data_dir);
         if (!(topo = pz__read_file(path, &topolen))) {
+            int e = errno;
             pz__free(d3js);
+            if (e == ENOMEM)
+                return pz__fail(err, PZ_ERR_NOMEM, "out of memory reading '%s'",
+                                path);
             return pz__fail(err, PZ_ERR_INPUT, "cannot read '%s': %s", path,
-                            strerror(errno));
+                            strerror(e));
         }
     }
     FILE *fdata = open_memstream(&data, &dlen);
@@ -303,15 +314,29 @@ pz_status pz_report_write(const char *const *dirs, size_t n,
     for (size_t i = 0; st == PZ_OK && i < n; i++) {
         size_t ml;
         char *man;
+        errno = 0;
         if (!exists(dirs[i], "manifest.json", path, sizeof path) ||
             !(man = pz__read_file(path, &ml))) {
+            if (errno == ENOMEM) {
+                st = pz__fail(err, PZ_ERR_NOMEM, "out of memory reading '%s'",
+                              path);
+                break;
+            }
             st = pz__fail(err, PZ_ERR_INPUT,
                           "'%s' is not a run directory (no manifest.json)",
                           dirs[i]);
             break;
         }
-        char *name = manifest_string(man, "name");
-        char *policy = manifest_string(man, "policy");
+        int nomem = 0;
+        char *name = manifest_string(man, "name", &nomem);
+        char *policy = manifest_string(man, "policy", &nomem);
+        if (nomem) { /* a label without its name would be wrong */
+            pz__free(name);
+            pz__free(policy);
+            pz__free(man);
+            st = pz__fail(err, PZ_ERR_NOMEM, "out of memory");
+            break;
+        }
         char label[512];
         snprintf(label, sizeof label, "%s%s%s", name ? name : dirs[i],
                  policy ? " / " : "", policy ? policy : "");
