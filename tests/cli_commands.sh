@@ -3,7 +3,8 @@
 # command that 'plaza --help' lists, 'plaza CMD --help' exits 0 with its
 # usage (the same text as 'plaza help CMD'), every option its help lists
 # is taken (with '--help' after it, so nothing runs), and an unknown option
-# is refused with exit status 2 and one line on stderr.
+# is refused with exit status 2 and one line on stderr; and a table
+# printed with --csv is the one written with -o.
 #
 # Usage: tests/cli_commands.sh PLAZA_BIN
 # Prints 'ok N - name' or 'not ok N - name: why' per check, then
@@ -102,6 +103,14 @@ if pz 2 run --markdown; then
         add "stderr: $(head -n 1 err)"
 fi
 result "an option of another command does not apply"
+
+# --csv prints the table -o writes, to the byte: the library's one writer,
+# with NA for the effects no replicate estimates (no removal in 30 weeks)
+if pz 0 event-study -n 2 --threads 1 --set steps=30 -o es --csv; then
+    cmp -s out es/event_study.csv || add "stdout differs from es/event_study.csv"
+    grep -q '^treated,all,26,0,0,NA,NA,NA$' out || add "stdout: $(sed -n 2p out)"
+fi
+result "plaza event-study --csv prints the table -o writes"
 
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ]

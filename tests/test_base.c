@@ -497,6 +497,12 @@ static void dates(void **state)
     /* a year of steps is 52 weeks, 364 days */
     assert_int_equal(PZ__STEPS_PER_YEAR * PZ__DAYS_PER_WEEK, 364);
     assert_true(PZ__WEEKS_PER_YEAR == 52.0);
+    /* step 520 of pc2023 (from 2012-01-01) is 2021-12-19 (docs/MODEL.md) */
+    long start = pz_days_from_civil(2012, 1, 1);
+    assert_int_equal(pz_step_date(start, 0), start);
+    assert_string_equal(
+        pz_date_format(pz_step_date(start, 520), buf, sizeof buf),
+        "2021-12-19");
 }
 
 int main(void)

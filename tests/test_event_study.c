@@ -301,6 +301,16 @@ static void csv_written(void **state)
     for (const char *p = text; *p; p++)
         lines += *p == '\n';
     assert_int_equal(lines, 6);
+    /* the table printed (plaza event-study --csv) is the file's, to the
+     * byte */
+    char *printed = NULL;
+    size_t plen = 0;
+    FILE *mf = open_memstream(&printed, &plen);
+    assert_non_null(mf);
+    assert_int_equal(pz_event_study_print_csv(&r, mf, &err), PZ_OK);
+    assert_int_equal(fclose(mf), 0);
+    assert_string_equal(printed, text);
+    free(printed);
     free(text);
     pz_event_study_result_free(&r);
     pz_scenario_free(sc);

@@ -2,7 +2,7 @@
  * test_mechanisms.c - the week's mechanisms switched off one at a time
  * (a scenario's 'mechanisms:' key, model/mechanism.h): each switch removes
  * its mechanism's effect, and only that; recruitment stepped alone; a
- * switched-off model saved and resumed.
+ * switched-off model saved and resumed; each switch names one mechanism.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -17,6 +17,7 @@
 
 #include <cmocka.h>
 
+#include "model/mechanism.h"
 #include "model_util.h"
 
 /* Three regions in a row, three groups (A and B rivals in West), a
@@ -304,8 +305,11 @@ static void checkpoint_with_switches(void **state)
     (void)state;
     pz_scenario *sc = load("stochastic", "mechanisms: {leaders: off}\n");
     pz_scenario *other = load("stochastic", "");
+    /* conflict, unlike the leaders, keeps no state of its own */
+    pz_scenario *calm = load("stochastic", "mechanisms: {leaders: off, "
+                                           "conflict: off}\n");
     pz_model *a = util_make(sc, 3), *b = util_make(sc, 3);
-    pz_model *c = util_make(other, 3);
+    pz_model *c = util_make(other, 3), *d = util_make(calm, 3);
     for (int t = 0; t < 10; t++)
         util_step(a);
     FILE *f = tmpfile();
@@ -316,6 +320,9 @@ static void checkpoint_with_switches(void **state)
     assert_int_equal(pz_model_load_state(b, f, &err), PZ_OK);
     rewind(f);
     assert_int_equal(pz_model_load_state(c, f, &err), PZ_ERR_INPUT);
+    assert_non_null(strstr(err.msg, "other mechanisms"));
+    rewind(f);
+    assert_int_equal(pz_model_load_state(d, f, &err), PZ_ERR_INPUT);
     assert_non_null(strstr(err.msg, "other mechanisms"));
     fclose(f);
     for (int t = 0; t < 10; t++) {
@@ -329,13 +336,37 @@ static void checkpoint_with_switches(void **state)
     pz_model_destroy(a);
     pz_model_destroy(b);
     pz_model_destroy(c);
+    pz_model_destroy(d);
     pz_scenario_free(sc);
     pz_scenario_free(other);
+    pz_scenario_free(calm);
+}
+
+/* Every switch a scenario names (world/scenario.c) turns off exactly one
+ * mechanism of the week, the one of the same name (CONTRIBUTING.md,
+ * "Adding a mechanism", step 3), and every mechanism has a name. */
+static void switches_name_mechanisms(void **state)
+{
+    (void)state;
+    int owners[PZ__SW_COUNT] = {0};
+    for (int id = 0; id < PZ__M_COUNT; id++) {
+        const pz__mechanism *k = pz__mechanisms[id];
+        assert_non_null(k);
+        assert_non_null(k->name);
+        assert_true(k->sw >= -1 && k->sw < PZ__SW_COUNT);
+        if (k->sw >= 0) {
+            assert_string_equal(k->name, pz__switch_names[k->sw]);
+            owners[k->sw]++;
+        }
+    }
+    for (int sw = 0; sw < PZ__SW_COUNT; sw++)
+        assert_int_equal(owners[sw], 1);
 }
 
 int main(void)
 {
     const struct CMUnitTest tests[] = {
+        cmocka_unit_test(switches_name_mechanisms),
         cmocka_unit_test(all_on),
         cmocka_unit_test(conflict_off),
         cmocka_unit_test(recruitment_off),

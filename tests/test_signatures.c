@@ -345,6 +345,17 @@ static void csv_written(void **state)
     assert_non_null(strstr(text, "\ncaptured_municipal_share,alliance,"));
     assert_non_null(
         strstr(text, "\ncaptured_municipal_share,\"opp, \"\"local\"\"\","));
+    /* the table printed (plaza signatures --csv) is the file's, to the byte */
+    char *printed = NULL;
+    size_t plen = 0;
+    FILE *mf = open_memstream(&printed, &plen);
+    assert_non_null(mf);
+    assert_int_equal(
+        pz_signatures_print_csv(&r, "alliance", "opp, \"local\"", mf, &err),
+        PZ_OK);
+    assert_int_equal(fclose(mf), 0);
+    assert_string_equal(printed, text);
+    free(printed);
     free(text);
     /* nothing else in the directory: the temporary was renamed */
     char cmd[256];

@@ -52,6 +52,16 @@ for dir in src/*/; do
     esac
   done < <(grep -n '^#include "' "$dir"* /dev/null | grep -v '^/dev/null')
 done
+# the mechanisms talk through the shared state only: a file of src/model/
+# includes no model header but the shared state and the mechanism table
+while IFS=: read -r file line text; do
+  inc=$(sed -n 's/^#include "model\/\([^"]*\)".*/\1/p' <<<"$text")
+  case $inc in
+    "" | state.h | mechanism.h) ;;
+    *) echo "$file:$line: includes model/$inc: a mechanism reads and writes the shared state (model/state.h), never another mechanism's header"
+       bad=1 ;;
+  esac
+done < <(grep -nH '^#include "model/' src/model/*.[ch])
 # the public headers include only the public headers of their layer or below
 for h in include/plaza/*.h; do
   name=$(basename "$h" .h)
@@ -71,5 +81,5 @@ for h in include/plaza/*.h; do
     esac
   done < <(grep -n '^#include "plaza/' "$h" || true)
 done
-[ "$bad" -eq 0 ] && echo "layers: every include goes down"
+[ "$bad" -eq 0 ] && echo "layers: every include goes down; mechanisms share only the state"
 exit "$bad"

@@ -21,6 +21,9 @@ extern "C" {
 /* Dates: days since 1970-01-01 of a proleptic Gregorian y-m-d, and back. */
 long pz_days_from_civil(int y, int m, int d);
 void pz_civil_from_days(long days, int *y, int *m, int *d);
+/* The day of step `step` of a run that starts on day `start`: a step is
+ * one week. */
+long pz_step_date(long start, long step);
 /* Writes YYYY-MM-DD (buf of at least 11 bytes).  Returns buf. */
 const char *pz_date_format(long days, char *buf, size_t n);
 /* Parses YYYY-MM-DD (a real calendar date) into *days.  Returns PZ_OK, or

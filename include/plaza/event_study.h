@@ -43,6 +43,7 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 
 #include "plaza/plaza.h"
 #include "plaza/scenario.h"
@@ -109,11 +110,16 @@ pz_status pz_event_study_run(const pz_scenario *sc,
 void pz_event_study_result_free(pz_event_study_result *r);
 
 /* Writes dir/event_study.csv (created atomically: a temporary in dir
- * renamed into place; dir is created if missing) with the columns
- * set,fate,window_weeks,events,replicates,mean,q025,q975 (empty mean and
- * quantiles when no replicate has an estimate). */
+ * renamed into place; dir is created if missing): the table of
+ * pz_event_study_print_csv. */
 pz_status pz_event_study_write_csv(const pz_event_study_result *r,
                                    const char *dir, pz_error *err);
+/* Prints the table to f, with the columns set,fate,window_weeks,events,
+ * replicates,mean,q025,q975; numbers as docs/OUTPUTS.md says, NA for the
+ * mean and quantiles when no replicate has an estimate.  PZ_ERR_IO when f
+ * reports an error. */
+pz_status pz_event_study_print_csv(const pz_event_study_result *r, FILE *f,
+                                   pz_error *err);
 
 /* "treated", "other", "neighbours"; "all", "killed", "captured". */
 const char *pz_es_set_name(pz_es_set s);

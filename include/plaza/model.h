@@ -154,24 +154,28 @@ typedef enum pz_event_outcome {
                                   'other' */
 } pz_event_outcome;
 
+/* A split's factions besides the group, at most. */
+#define PZ_EVENT_FACTIONS 7
+
 typedef struct pz_event {
     pz_event_kind kind;
     pz_event_outcome outcome;
-    int scripted;      /* 1: a dated event of the timeline; 0: drawn */
-    size_t group;      /* the group whose leader was removed, or which
-                          lost the cell */
-    size_t other;      /* defection: the group that gained it; else
-                          (size_t)-1 */
-    size_t region;     /* removal: the group's stronghold (the region
-                          where it had most members); defection: the
-                          cell's region; (size_t)-1 when none */
-    size_t first_new;  /* split: the first faction's group index */
-    size_t new_count;  /* split: the number of factions besides the
-                          group (at most 7) */
-    size_t faction[7]; /* split: their group indices (new groups, or
-                          groups of the scenario a dated split names) */
-    double members;    /* members that went to the new groups or the
-                          other group */
+    int scripted;     /* 1: a dated event of the timeline; 0: drawn */
+    size_t group;     /* the group whose leader was removed, or which
+                         lost the cell */
+    size_t other;     /* defection: the group that gained it; else
+                         (size_t)-1 */
+    size_t region;    /* removal: the group's stronghold (the region
+                         where it had most members); defection: the
+                         cell's region; (size_t)-1 when none */
+    size_t first_new; /* split: the first faction's group index */
+    size_t new_count; /* split: the number of factions besides the
+                         group (at most PZ_EVENT_FACTIONS) */
+    /* split: their group indices (new groups, or groups of the scenario a
+     * dated split names) */
+    size_t faction[PZ_EVENT_FACTIONS];
+    double members; /* members that went to the new groups or the
+                       other group */
 } pz_event;
 
 size_t pz_model_event_count(const pz_model *m);

@@ -56,6 +56,7 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 
 #include "plaza/plaza.h"
 #include "plaza/scenario.h"
@@ -128,13 +129,17 @@ pz_status pz_signatures_run(const pz_scenario *a, const pz_scenario *b,
 void pz_signatures_result_free(pz_signatures_result *r);
 
 /* Writes dir/signatures.csv (atomically: a temporary in dir renamed into
- * place; dir is created if missing) with the columns
- * signature,scenario,mean,q025,q975: for every signature the rows of
- * scenario names a and b, then one of scenario "difference" (A - B).
- * Undefined numbers are empty. */
+ * place; dir is created if missing): the table of
+ * pz_signatures_print_csv. */
 pz_status pz_signatures_write_csv(const pz_signatures_result *r, const char *a,
                                   const char *b, const char *dir,
                                   pz_error *err);
+/* Prints the table to f, with the columns signature,scenario,mean,q025,
+ * q975: for every signature the rows of scenario names a and b, then one
+ * of scenario "difference" (A - B); numbers as docs/OUTPUTS.md says, NA
+ * when undefined.  PZ_ERR_IO when f reports an error. */
+pz_status pz_signatures_print_csv(const pz_signatures_result *r, const char *a,
+                                  const char *b, FILE *f, pz_error *err);
 
 /* The statistic's name ("arrests_min_over_median", ...), and its group
  * ("S1" ... "S6"). */

@@ -6,8 +6,14 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "base/calendar.h"
 #include "base/internal.h"
 #include "plaza/date.h"
+
+long pz_step_date(long start, long step)
+{
+    return start + PZ__DAYS_PER_WEEK * step;
+}
 
 /* Days from civil and back, for the proleptic Gregorian calendar: count
  * 400-year eras of 146097 days from 0000-03-01, so that the leap day falls

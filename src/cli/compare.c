@@ -12,6 +12,7 @@
 
 #include "cli/cli.h"
 #include "plaza/compare.h"
+#include "plaza/date.h"
 #include "plaza/model.h"
 
 typedef struct compare_opts {
@@ -49,8 +50,8 @@ static void print_summary(const pz_scenario *a, const compare_opts *o,
 {
     char d0[16];
     int stochastic = s->independent;
-    pz_date_format((long)pz_scenario_param(a, PZ_P_START) + 7 * from, d0,
-                   sizeof d0);
+    pz_date_format(pz_step_date((long)pz_scenario_param(a, PZ_P_START), from),
+                   d0, sizeof d0);
     printf("%s: %s minus %s, from %s (step %ld) to the end%s\n\n",
            pz_scenario_name(a), o->policy.v[1], o->policy.v[0], d0, from,
            stochastic ? "" : " (deterministic)");

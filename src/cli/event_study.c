@@ -44,25 +44,8 @@ static void pct(char *buf, size_t n, double v)
 }
 
 static void print_table(const pz_scenario *sc, const pz_event_study_result *r,
-                        unsigned threads, int csv)
+                        unsigned threads)
 {
-    if (csv) {
-        printf("set,fate,window_weeks,events,replicates,mean,q025,q975\n");
-        for (size_t k = 0; k < r->nrows; k++) {
-            const pz_event_study_row *x = &r->row[k];
-            printf("%s,%s,%u,%zu,%u", pz_es_set_name(x->set),
-                   pz_es_fate_name(x->fate), x->window, x->events,
-                   x->replicates);
-            const double v[3] = {x->mean, x->q025, x->q975};
-            for (int i = 0; i < 3; i++)
-                if (isnan(v[i]))
-                    printf(",");
-                else
-                    printf(",%.6f", v[i]);
-            printf("\n");
-        }
-        return;
-    }
     printf("plaza event-study: %s, %u replicates on %u threads, %zu removals "
            "of leaders (%.1f per replicate)\n",
            pz_scenario_name(sc), r->n, threads, r->removals,
@@ -108,11 +91,13 @@ int cmd_event_study(const cli_call *c)
     pz_status st = pz_event_study_run(sc, &opt, &r, &err);
     if (st == PZ_OK && o->out)
         st = pz_event_study_write_csv(&r, o->out, &err);
+    if (st == PZ_OK && o->csv)
+        st = pz_event_study_print_csv(&r, stdout, &err);
     if (st != PZ_OK) {
         fprintf(stderr, "plaza %s: %s\n", cmd, err.msg);
-    } else {
-        print_table(sc, &r, opt.threads, o->csv);
-        if (o->out && !o->csv)
+    } else if (!o->csv) {
+        print_table(sc, &r, opt.threads);
+        if (o->out)
             printf("\n-> %s/event_study.csv\n", o->out);
     }
     pz_event_study_result_free(&r);

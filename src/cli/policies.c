@@ -11,6 +11,7 @@
 #include <stdio.h>
 
 #include "cli/cli.h"
+#include "plaza/date.h"
 #include "plaza/policies.h"
 #include "plaza/run.h"
 
@@ -75,9 +76,9 @@ static void print_table(const pz_scenario *sc, const pz_policies_result *r,
 {
     int band = r->replicates > 1;
     char d0[16], d1[16];
-    double day0 = pz_scenario_param(sc, PZ_P_START);
-    pz_date_format((long)day0 + 7 * r->start, d0, sizeof d0);
-    pz_date_format((long)day0 + 7 * (long)r->steps, d1, sizeof d1);
+    long day0 = (long)pz_scenario_param(sc, PZ_P_START);
+    pz_date_format(pz_step_date(day0, r->start), d0, sizeof d0);
+    pz_date_format(pz_step_date(day0, (long)r->steps), d1, sizeof d1);
     int w = band ? 30 : 10;
     if (csv) {
         static const char *const cols[PZ_POLICY_NOUT] = {

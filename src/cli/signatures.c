@@ -47,50 +47,9 @@ static void interval(char *buf, size_t n, const pz_sig_summary *x)
         snprintf(buf, n, "%.3f [%.3f, %.3f]", x->mean, x->q025, x->q975);
 }
 
-static void csv_number(double v)
-{
-    if (isnan(v))
-        printf(",");
-    else
-        printf(",%.6f", v);
-}
-
-static void csv_row(pz_signature s, const char *scenario,
-                    const pz_sig_summary *x)
-{
-    printf("%s,", pz_signature_name(s));
-    /* scenario names are quoted when they need it */
-    if (strpbrk(scenario, ",\"\n\r")) {
-        putchar('"');
-        for (const char *c = scenario; *c; c++) {
-            if (*c == '"')
-                putchar('"');
-            putchar(*c);
-        }
-        putchar('"');
-    } else {
-        fputs(scenario, stdout);
-    }
-    csv_number(x->mean);
-    csv_number(x->q025);
-    csv_number(x->q975);
-    putchar('\n');
-}
-
 static void print_table(const pz_scenario *a, const pz_scenario *b,
-                        const pz_signatures_result *r, unsigned threads,
-                        int csv)
+                        const pz_signatures_result *r, unsigned threads)
 {
-    if (csv) {
-        printf("signature,scenario,mean,q025,q975\n");
-        for (size_t k = 0; k < PZ_SIG_COUNT; k++) {
-            const pz_signatures_row *x = &r->row[k];
-            csv_row(x->sig, pz_scenario_name(a), &x->a);
-            csv_row(x->sig, pz_scenario_name(b), &x->b);
-            csv_row(x->sig, "difference", &x->diff);
-        }
-        return;
-    }
     printf("plaza signatures: A = %s (%s), B = %s (%s)\n", pz_scenario_name(a),
            pz_scenario_source(a), pz_scenario_name(b), pz_scenario_source(b));
     printf("%u replicates of each on %u threads (replicate r of A and of B "
@@ -163,11 +122,14 @@ int cmd_signatures(const cli_call *c)
     if (st == PZ_OK && o.out)
         st = pz_signatures_write_csv(&r, pz_scenario_name(a),
                                      pz_scenario_name(b), o.out, &err);
+    if (st == PZ_OK && o.csv)
+        st = pz_signatures_print_csv(&r, pz_scenario_name(a),
+                                     pz_scenario_name(b), stdout, &err);
     if (st != PZ_OK) {
         fprintf(stderr, "plaza %s: %s\n", cmd, err.msg);
-    } else {
-        print_table(a, b, &r, opt.threads, o.csv);
-        if (o.out && !o.csv)
+    } else if (!o.csv) {
+        print_table(a, b, &r, opt.threads);
+        if (o.out)
             printf("\n-> %s/signatures.csv\n", o.out);
     }
     pz_signatures_result_free(&r);

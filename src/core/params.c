@@ -280,7 +280,7 @@ static const pz_param_info table[PZ_P_COUNT] = {
                                  "chance that a leader's removal splits a "
                                  "hierarchical group (structure: "
                                  "hierarchical, e.g. CJNG)",
-                                 "ordinal from the seeds (DESIGN.md M2): "
+                                 "ordinal from the seeds (MODEL.md M2): "
                                  "hierarchical groups split less; value a "
                                  "plaza assumption"},
     [PZ_P_SPLIT_FEDERATED] = {"split_probability_federated", PZ_PARAM_REAL, "-",
@@ -288,7 +288,7 @@ static const pz_param_info table[PZ_P_COUNT] = {
                               "chance that a leader's removal splits a "
                               "federated group (structure: federated, e.g. "
                               "Sinaloa)",
-                              "ordinal from the seeds (DESIGN.md M2): "
+                              "ordinal from the seeds (MODEL.md M2): "
                               "federated groups split more; value a plaza "
                               "assumption"},
     [PZ_P_SPLIT_FACTIONS] = {"split_factions", PZ_PARAM_INT, "groups", 2, 2, 8,

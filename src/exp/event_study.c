@@ -108,8 +108,8 @@ static int record_events(const pz_model *m, work *w, size_t R)
         r->t = pz_model_time(m);
         r->fate = e->kind == PZ_EVENT_KILLING ? PZ_ES_KILLED : PZ_ES_CAPTURED;
         size_t nf = e->outcome == PZ_OUTCOME_SPLIT ? e->new_count : 0;
-        if (nf > 7)
-            nf = 7;
+        if (nf > PZ_EVENT_FACTIONS)
+            nf = PZ_EVENT_FACTIONS;
         for (size_t i = 0; i < R; i++) {
             int here = pz_model_cell(m, i, e->group) >= 1;
             for (size_t f = 0; !here && f < nf; f++)
@@ -398,6 +398,21 @@ static void put_number(FILE *f, double v)
     pz__csv_num(f, v, PZ__NUM_SIX);
 }
 
+/* The table, for a file or a stream. */
+static void put_table(FILE *f, const pz_event_study_result *r)
+{
+    fputs("set,fate,window_weeks,events,replicates,mean,q025,q975\n", f);
+    for (size_t k = 0; k < r->nrows; k++) {
+        const pz_event_study_row *x = &r->row[k];
+        fprintf(f, "%s,%s,%u,%zu,%u", pz_es_set_name(x->set),
+                pz_es_fate_name(x->fate), x->window, x->events, x->replicates);
+        put_number(f, x->mean);
+        put_number(f, x->q025);
+        put_number(f, x->q975);
+        fputc('\n', f);
+    }
+}
+
 pz_status pz_event_study_write_csv(const pz_event_study_result *r,
                                    const char *dir, pz_error *err)
 {
@@ -410,15 +425,14 @@ pz_status pz_event_study_write_csv(const pz_event_study_result *r,
         pz__rundir_abort(&rd);
         return st;
     }
-    fputs("set,fate,window_weeks,events,replicates,mean,q025,q975\n", f);
-    for (size_t k = 0; k < r->nrows; k++) {
-        const pz_event_study_row *x = &r->row[k];
-        fprintf(f, "%s,%s,%u,%zu,%u", pz_es_set_name(x->set),
-                pz_es_fate_name(x->fate), x->window, x->events, x->replicates);
-        put_number(f, x->mean);
-        put_number(f, x->q025);
-        put_number(f, x->q975);
-        fputc('\n', f);
-    }
+    put_table(f, r);
     return pz__rundir_commit(&rd, err);
+}
+
+pz_status pz_event_study_print_csv(const pz_event_study_result *r, FILE *f,
+                                   pz_error *err)
+{
+    put_table(f, r);
+    return ferror(f) ? pz__fail(err, PZ_ERR_IO, "cannot write the table")
+                     : PZ_OK;
 }

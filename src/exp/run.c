@@ -218,7 +218,8 @@ static int write_events(const pz_model *m, FILE *f, char *const *quoted,
             char *buf = NULL;
             size_t len = 0;
             FILE *mf = open_memstream(&buf, &len);
-            for (size_t j = 0; mf && j < e->new_count && j < 7; j++)
+            for (size_t j = 0; mf && j < e->new_count && j < PZ_EVENT_FACTIONS;
+                 j++)
                 fprintf(mf, "%s%s", j ? ";" : "",
                         pz_model_group_name(m, e->faction[j]));
             if (mf && fclose(mf) == 0) {

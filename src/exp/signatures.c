@@ -673,6 +673,19 @@ static void put_row(FILE *f, pz_signature s, const char *scenario,
     fputc('\n', f);
 }
 
+/* The table, for a file or a stream. */
+static void put_table(FILE *f, const pz_signatures_result *r, const char *a,
+                      const char *b)
+{
+    fputs("signature,scenario,mean,q025,q975\n", f);
+    for (size_t k = 0; k < K; k++) {
+        const pz_signatures_row *x = &r->row[k];
+        put_row(f, x->sig, a, &x->a);
+        put_row(f, x->sig, b, &x->b);
+        put_row(f, x->sig, "difference", &x->diff);
+    }
+}
+
 pz_status pz_signatures_write_csv(const pz_signatures_result *r, const char *a,
                                   const char *b, const char *dir, pz_error *err)
 {
@@ -685,12 +698,14 @@ pz_status pz_signatures_write_csv(const pz_signatures_result *r, const char *a,
         pz__rundir_abort(&rd);
         return st;
     }
-    fputs("signature,scenario,mean,q025,q975\n", f);
-    for (size_t k = 0; k < K; k++) {
-        const pz_signatures_row *x = &r->row[k];
-        put_row(f, x->sig, a, &x->a);
-        put_row(f, x->sig, b, &x->b);
-        put_row(f, x->sig, "difference", &x->diff);
-    }
+    put_table(f, r, a, b);
     return pz__rundir_commit(&rd, err);
+}
+
+pz_status pz_signatures_print_csv(const pz_signatures_result *r, const char *a,
+                                  const char *b, FILE *f, pz_error *err)
+{
+    put_table(f, r, a, b);
+    return ferror(f) ? pz__fail(err, PZ_ERR_IO, "cannot write the table")
+                     : PZ_OK;
 }

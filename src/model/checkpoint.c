@@ -8,10 +8,11 @@
  * week's order, written and read through its table entry
  * (model/mechanism.h): the timeline's position, the leaders' splinters,
  * network, shocks and calm, the government's offices, heat and pressure.
- * A mask of the mechanisms that have a state comes first, so that a state
- * is read only by a model made the same way.  Random numbers need no
- * state: they are counter-based.  The encoding is binary, native byte
- * order, with a marker that a reader on another kind of machine rejects.
+ * Masks of the mechanisms that have a state and of those switched on come
+ * first, so that a state is read only by a model made the same way.  Random
+ * numbers need no state: they are counter-based.  The encoding is binary,
+ * native byte order, with a marker that a reader on another kind of machine
+ * rejects.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -50,15 +51,26 @@ static uint32_t mechanisms_with_state(const pz_model *m)
     return have;
 }
 
+/* Bit id set when mechanism id is switched on (those without a state
+ * too: a state is read only under the same switches). */
+static uint32_t mechanisms_on(const pz_model *m)
+{
+    uint32_t on = 0;
+    for (int id = 0; id < PZ__M_COUNT; id++)
+        if (m->on[id])
+            on |= 1u << id;
+    return on;
+}
+
 pz_status pz_model_save_state(const pz_model *m, FILE *f, pz_error *err)
 {
     uint32_t head[4] = {STATE_MAGIC, (uint32_t)m->n0, m->t, PZ_P_COUNT};
     double one = 1.0;
     uint64_t ncur = m->n;
-    uint32_t have = mechanisms_with_state(m);
+    uint32_t have = mechanisms_with_state(m), on = mechanisms_on(m);
     size_t n = m->n;
     int bad = pz__put(f, head, sizeof head) || pz__put(f, &one, sizeof one) ||
-              pz__put(f, &have, sizeof have) ||
+              pz__put(f, &have, sizeof have) || pz__put(f, &on, sizeof on) ||
               pz__put(f, &ncur, sizeof ncur) || pz__put(f, m->p, sizeof m->p) ||
               pz__put(f, &m->homicides, sizeof m->homicides) ||
               pz__put(f, m->C, n * sizeof *m->C) ||
@@ -79,7 +91,7 @@ pz_status pz_model_save_state(const pz_model *m, FILE *f, pz_error *err)
 
 pz_status pz_model_load_state(pz_model *m, FILE *f, pz_error *err)
 {
-    uint32_t head[4], has_reg, have;
+    uint32_t head[4], has_reg, have, on;
     double one;
     uint64_t ncur;
     size_t n;
@@ -98,9 +110,10 @@ pz_status pz_model_load_state(pz_model *m, FILE *f, pz_error *err)
         return pz__fail(err, PZ_ERR_INPUT,
                         "checkpoint: step %u is past the run's %u steps",
                         head[2], m->steps);
-    if (pz__get(f, &have, sizeof have) || pz__get(f, &ncur, sizeof ncur))
+    if (pz__get(f, &have, sizeof have) || pz__get(f, &on, sizeof on) ||
+        pz__get(f, &ncur, sizeof ncur))
         return pz__fail(err, PZ_ERR_INPUT, "checkpoint: truncated state");
-    if (have != mechanisms_with_state(m))
+    if (have != mechanisms_with_state(m) || on != mechanisms_on(m))
         return pz__fail(err, PZ_ERR_INPUT,
                         "checkpoint: the state was written by a model with "
                         "other mechanisms (switched on or off)");

@@ -1,6 +1,6 @@
 /*
- * conflict.c - deaths from rivalry (DESIGN.md mechanism M1), with the
- * succession shocks and the conflict multipliers of the regions.
+ * conflict.c - deaths from rivalry (docs/MODEL.md section 7.5, mechanism M1),
+ * with the succession shocks and the conflict multipliers of the regions.
  *
  * Each week, for every cell of x > 0 members of group g in region r, the
  * rivalry deaths

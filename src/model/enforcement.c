@@ -1,5 +1,5 @@
 /*
- * enforcement.c - arrests (DESIGN.md mechanisms M3 and M5): how much
+ * enforcement.c - arrests (docs/MODEL.md section 7.6, mechanism M7): how much
  * enforcement each region gets and what it does to each cell.
  *
  * Each week, for every cell of x > 0 members of group g in region r:

@@ -1,6 +1,6 @@
 /*
  * flows.c - every cell's flows of the week, drawn or integrated, and the
- * regions' homicides (DESIGN.md section 2, layer 2).
+ * regions' homicides (docs/MODEL.md section 7.8).
  *
  * With the rates the mechanisms before it wrote into the shared state
  * (model/state.h): rivalry deaths per cell (conflict, r->dc), arrests per

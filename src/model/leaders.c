@@ -377,7 +377,7 @@ static pz_status removal(pz_model *m, size_t g, int fate, int outcome,
         }
         e.new_count = k - 1;
         e.first_new = to[0];
-        for (unsigned f = 0; f + 1 < k && f < 7; f++)
+        for (unsigned f = 0; f + 1 < k && f < PZ_EVENT_FACTIONS; f++)
             e.faction[f] = to[f];
         e.members = moved;
     }

@@ -5,22 +5,10 @@
  * order; the model's creation, fork, destruction and checkpoints walk the
  * same table (model/model.c, model/checkpoint.c).
  *
- * Adding a mechanism:
- *  1. write model/NAME.c: its private state (or none), the functions of
- *     the table below that it needs (every entry may be NULL) and
- *     `const pz__mechanism pz__mech_NAME = {...}`; include only
- *     "model/state.h", "model/mechanism.h" and lower layers;
- *  2. add src/model/NAME.c to PLAZA_SOURCES_model in CMakeLists.txt;
- *  3. give it an id in pz__mech_id (model/state.h), in the week's order,
- *     and its line in the table and in pz_model_step (model/step.c);
- *  4. give it a switch: a PZ__SW_ id and its name in pz__switch_names
- *     (world/scenario.h, world/scenario.c), so that a scenario's
- *     `mechanisms: {NAME: off}` turns it off, and set .sw in its table;
- *  5. what it keeps from week to week goes through save and load (the
- *     checkpoint walks the table: keep them in step), and through copy
- *     for a fork; what it writes for others goes into model/state.h with
- *     a comment naming the writer;
- *  6. a test in tests/ that switching it off removes its effect.
+ * Adding one: CONTRIBUTING.md, "Adding a mechanism" (its file, its place
+ * in the week, its switch, parameters, test and documentation).  What it
+ * keeps from week to week goes through save and load (the checkpoint
+ * walks the table) and through copy for a fork.
  * A dated change of the timeline acting on its state (a new op of
  * pz__change) is handed to it by the timeline through `event`, in the
  * timeline's order (pz__mech_owner in model/step.c names the owner).
@@ -43,7 +31,7 @@
 #include "model/state.h"
 
 typedef struct pz__mechanism {
-    const char *name; /* as in docs and messages */
+    const char *name; /* as in docs and the mechanisms: key */
     int sw;           /* its switch (PZ__SW_*), or -1: always on */
     /* Makes *st from the scenario (NULL: no private state, or the
      * mechanism has nothing to do in this model). */
@@ -54,7 +42,8 @@ typedef struct pz__mechanism {
     pz_status (*copy)(pz_model *dst, void **dst_st, const pz_model *src,
                       const void *src_st, pz_error *err);
     void (*destroy)(void *st);
-    /* Checkpoints: 0 or -1 on a short write; PZ_OK or an error. */
+    /* Checkpoints: save returns 0, or -1 on a short write; load PZ_OK or
+     * an error. */
     int (*save)(const pz_model *m, const void *st, FILE *f);
     pz_status (*load)(pz_model *m, void *st, FILE *f, pz_error *err);
     /* The week's start, before the timeline: decays, forgets last week's

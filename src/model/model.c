@@ -23,6 +23,7 @@
 #include "base/internal.h"
 #include "model/mechanism.h"
 #include "model/state.h"
+#include "plaza/date.h"
 
 static double *vec(size_t n)
 {
@@ -354,7 +355,7 @@ uint32_t pz_model_steps(const pz_model *m)
 
 long pz_model_date(const pz_model *m, uint32_t t)
 {
-    return m->start + 7 * (long)t;
+    return pz_step_date(m->start, (long)t);
 }
 
 size_t pz_model_group_count(const pz_model *m)

@@ -1,6 +1,6 @@
 /*
- * movement.c - expansion (DESIGN.md mechanism M7): members scout and
- * settle.
+ * movement.c - expansion (docs/MODEL.md section 7.9, mechanism M3):
+ * members scout and settle.
  *
  * Each week, after the flows, groups expand: a share expansion_rate of each
  * cell's members scouts the region and its neighbours and settles in proportion

@@ -1,5 +1,6 @@
 /*
- * recruitment.c - recruits (DESIGN.md mechanism M2 with deterrence).
+ * recruitment.c - recruits (docs/MODEL.md section 7.7, mechanism M1,
+ * with deterrence).
  *
  * Each week, from the totals at the week's start: the recruitment rate
  * after deterrence rho' = rho exp(-d max(0, a/a0 - 1)), a the national

@@ -7,11 +7,10 @@
  * The order is the one the arithmetic happens in, which every table of
  * every shipped scenario depends on to the last bit: movement comes after
  * the week's flows (members move once the events of the week are drawn
- * from the state at its start), not before conflict as DESIGN.md section
- * 6 first listed it.  Mechanisms hand each other nothing but the shared
- * state (model/state.h): conflict, enforcement and recruitment write each
- * cell's rates, and the flows consume them in one pass over the cells
- * with one block of random numbers per cell (the hot loop).
+ * from the state at its start), not before conflict.  Mechanisms hand each
+ * other nothing but the shared state (model/state.h): conflict, enforcement and
+ * recruitment write each cell's rates, and the flows consume them in one pass
+ * over the cells with one block of random numbers per cell (the hot loop).
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
