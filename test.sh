@@ -7,10 +7,15 @@
 set -euo pipefail
 cd "$(dirname "$0")"
 . scripts/deps.sh
-# chromium: the report's page test; Open MPI: the dev build's MPI
-# ensemble; clang-format: the format check; Python's cffi, NumPy, pandas
-# and pytest: the Python package's tests (tests/python, Debian's python3)
-plaza_deps chromium libopenmpi-dev openmpi-bin clang-format \
+# chromium, nodejs, npm: the report's page tests (playwright-core from npm
+# drives chromium); Open MPI: the dev build's MPI ensemble; clang-format:
+# the format check; Python's cffi, NumPy, pandas and pytest: the Python
+# package's tests (tests/python, Debian's python3)
+# (Node.js and npm from Debian only when the machine has no npm: a Node.js
+# installed otherwise carries its own npm, which Debian's would conflict with)
+node=()
+command -v npm >/dev/null 2>&1 || node=(nodejs npm)
+plaza_deps chromium "${node[@]}" libopenmpi-dev openmpi-bin clang-format \
   python3-cffi python3-numpy python3-pandas python3-pytest
 preset=dev
 [ "${1:-}" = "--sanitize" ] && preset=asan

@@ -74,10 +74,39 @@ mkdir -p data2 && cp -r "$data/pc2023" data2/
 sed -i '2s/,13$/,12/; 2s/,13\r$/,12\r/' data2/pc2023/BACRIM2020_Rivals.csv
 refused "changed data file refused" "has changed since the checkpoint" \
   --resume pfull/checkpoint.plz --data data2
+# 6b. edited and re-hashed: the SHA-256 matches, the header is checked as
+#     strictly as a scenario (lines: 7 replicate, 8 step, 9 the first param)
+rehash() { # FILE: recomputes the end line over the edited content
+  local f=$1 size
+  size=$(stat -c %s "$f")
+  head -c $((size - 69)) "$f" >"$f.body"
+  { cat "$f.body"; printf 'end %s\n' "$(sha256sum "$f.body" | cut -c1-64)"; } >"$f"
+  rm -f "$f.body"
+}
+edited() { # name expected-fragment sed-script
+  cp full/checkpoint.plz edited.plz && sed -i "$3" edited.plz && rehash edited.plz
+  refused "$1" "$2" --resume edited.plz
+}
+edited "re-hashed replicate -1 refused" \
+  "edited.plz:7: replicate: must be an integer in [0, 4294967295], got '-1'" '7s/^replicate .*/replicate -1/'
+edited "re-hashed replicate 2^32 refused" \
+  "edited.plz:7: replicate: must be an integer in [0, 4294967295], got '4294967296'" '7s/^replicate .*/replicate 4294967296/'
+edited "re-hashed non-numeric step refused" \
+  "edited.plz:8: step: must be an integer in [0, 4294967295], got '12x'" '8s/^step .*/step 12x/'
+edited "re-hashed step past the end refused" \
+  "edited.plz:8: step: must be in [0, 1095] (the scenario's steps), got 5000" '8s/^step .*/step 5000/'
+edited "re-hashed unknown parameter refused" \
+  "edited.plz:9: param: unknown parameter 'frobnicate'" '9s/^param [a-z_]*=/param frobnicate=/'
+edited "re-hashed hex-float parameter refused" \
+  "edited.plz:10: param steps=0x1p-3: must be an integer, got '0x1p-3'" '10s/^param steps=.*/param steps=0x1p-3/'
+edited "re-hashed format version refused" \
+  "edited.plz:1: checkpoint format 'PLAZA-CHECKPOINT 2' is not supported" '1s/^PLAZA-CHECKPOINT 1$/PLAZA-CHECKPOINT 2/'
+edited "re-hashed bad scenario hash refused" \
+  "edited.plz:4: scenario_sha256: expected 64 hexadecimal digits" '4s/^scenario_sha256 ./scenario_sha256 Z/'
 # 7. --resume with scenario options
 refused "--resume with --set refused" "--resume takes the scenario" \
   --resume full/checkpoint.plz --set steps=5
-refused "missing checkpoint" "cannot read checkpoint" --resume nowhere.plz
+refused "missing checkpoint" "cannot open checkpoint" --resume nowhere.plz
 refused "bad --checkpoint-at date" "--checkpoint-at: expected a date" --checkpoint-at 2015-13-01
 
 # 8. a checkpoint written with a relative --data records the directory's

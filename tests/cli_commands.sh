@@ -105,8 +105,9 @@ fi
 result "an option of another command does not apply"
 
 # --csv prints the table -o writes, to the byte: the library's one writer,
-# with NA for the effects no replicate estimates (no removal in 30 weeks)
-if pz 0 event-study -n 2 --threads 1 --set steps=30 -o es --csv; then
+# with NA for the effects no replicate estimates (no removal in 104 weeks;
+# a run shorter than twice the longest window is refused)
+if pz 0 event-study -n 2 --threads 1 --set steps=104 -o es --csv; then
     cmp -s out es/event_study.csv || add "stdout differs from es/event_study.csv"
     grep -q '^treated,all,26,0,0,NA,NA,NA$' out || add "stdout: $(sed -n 2p out)"
 fi

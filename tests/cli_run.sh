@@ -234,8 +234,10 @@ kill_run() { # kill_run DIR: a long pc2023 run killed after a second
     sanitizer_check "$TMP/log/kill.err" "the killed run"
     if [ "$rc" -ne 137 ]; then
         add "the long run was not killed (exit status $rc)"
-    elif ! compgen -G "$1/.national.csv.tmp*" >/dev/null; then
-        add "the run was killed before it wrote anything (no .national.csv.tmp*)"
+    elif ! compgen -G ".$1.tmp-*/.national.csv.tmp*" >/dev/null; then
+        # the tables are written into a staging directory beside DIR
+        # (docs/OUTPUTS.md, Run directory)
+        add "the run was killed before it wrote anything (no .$1.tmp-*/.national.csv.tmp*)"
     fi
 }
 kill_run e-kill
@@ -244,7 +246,8 @@ for f in national.csv groups.csv manifest.json; do
         add "e-kill/$f exists"
     fi
 done
-result "a run killed mid-way leaves no national.csv, groups.csv or manifest.json"
+[ ! -e e-kill ] || add "e-kill exists"
+result "a run killed mid-way leaves no national.csv, groups.csv or manifest.json, no directory"
 
 # over a finished run: the earlier tables stay whole
 if pz run "$PC" --data "$DATA" --set steps=52 --out e-over; then
@@ -329,7 +332,7 @@ result "plaza help COMMAND and COMMAND --help show that command's help"
 # no hidden temporaries after successful runs
 left=()
 for p in ./**/.*.tmp*; do
-    case $p in ./e-kill/* | ./e-over/*) ;; *) left+=("$p") ;; esac
+    case $p in ./.e-kill.tmp* | ./.e-over.tmp*) ;; *) left+=("$p") ;; esac
 done
 if [ "${#left[@]}" -gt 0 ]; then
     add "temporaries left by finished runs: ${left[*]}"

@@ -41,7 +41,9 @@ static void date_parse_reports_status_and_message(void **state)
     assert_int_equal(day, 1);
     assert_int_equal(pz_date_parse("2023-02-29", &day, &err), PZ_ERR_INPUT);
     assert_int_equal(err.status, PZ_ERR_INPUT);
-    assert_string_equal(err.msg, "must be a date YYYY-MM-DD, got '2023-02-29'");
+    assert_string_equal(
+        err.msg,
+        "must be a date YYYY-MM-DD, got '2023-02-29' (years 0001 to 9999)");
     assert_int_equal(day, 1); /* untouched on failure */
     assert_int_equal(pz_date_parse("2024-02-29", &day, NULL), PZ_OK);
     assert_int_equal(pz_date_parse("2024-2-29", &day, NULL), PZ_ERR_INPUT);
@@ -53,6 +55,68 @@ static void date_parse_reports_status_and_message(void **state)
     assert_int_equal(pz_date_parse("-001-01-01", &day, NULL), PZ_ERR_INPUT);
     assert_int_equal(pz_date_parse("2012-01- 5", &day, NULL), PZ_ERR_INPUT);
     assert_int_equal(pz_date_parse("0001-01-01", &day, NULL), PZ_OK);
+}
+
+/* Dates have years 0001 to 9999: no year 0, no sign, no blanks. */
+static void date_parse_refuses_year_zero_and_signs(void **state)
+{
+    (void)state;
+    long day = 0;
+    assert_int_equal(pz_date_parse("0001-01-01", &day, NULL), PZ_OK);
+    assert_int_equal(pz_date_parse("9999-12-31", &day, NULL), PZ_OK);
+    assert_int_equal(pz_date_parse("0000-01-01", &day, NULL), PZ_ERR_INPUT);
+    assert_int_equal(pz_date_parse("-001-01-01", &day, NULL), PZ_ERR_INPUT);
+    assert_int_equal(pz_date_parse("+201-01-01", &day, NULL), PZ_ERR_INPUT);
+    assert_int_equal(pz_date_parse(" 201-01-01", &day, NULL), PZ_ERR_INPUT);
+    assert_int_equal(pz_date_parse("2012-+1-01", &day, NULL), PZ_ERR_INPUT);
+}
+
+/* The one number parser: plain decimal, subnormals accepted, hex floats,
+ * inf, nan, blanks and overflow refused. */
+static void parse_real_is_strict_decimal(void **state)
+{
+    (void)state;
+    pz_error err;
+    double v = -1;
+    assert_int_equal(pz_parse_real("1e-320", &v, &err), PZ_OK);
+    assert_true(v > 0 && v < 1e-300);
+    const char *good[] = {"0", "-1.5", "+2", ".5", "5.", "2.5e-3", "1E+3"};
+    const double want[] = {0, -1.5, 2, 0.5, 5, 2.5e-3, 1e3};
+    for (size_t i = 0; i < sizeof good / sizeof *good; i++) {
+        assert_int_equal(pz_parse_real(good[i], &v, NULL), PZ_OK);
+        assert_true(v == want[i]);
+    }
+    const char *bad[] = {
+        "0x1p-3", "0x10", "inf", "-infinity", "nan", "NAN(1)", " 1",  "1 ", "",
+        ".",      "-",    "1e",  "1e+",       "e3",  "1e400",  "1,5", "--1"};
+    for (size_t i = 0; i < sizeof bad / sizeof *bad; i++)
+        assert_int_equal(pz_parse_real(bad[i], &v, NULL), PZ_ERR_INPUT);
+    assert_int_equal(pz_parse_real("0x1p-3", &v, &err), PZ_ERR_INPUT);
+    assert_string_equal(err.msg, "must be a decimal number, got '0x1p-3'");
+    /* and through the parameter table, as --set and scenarios use it */
+    assert_int_equal(pz_param_parse(PZ_P_RECRUITMENT_RATE, "1e-320", &v, &err),
+                     PZ_OK);
+    assert_true(v > 0);
+    assert_int_equal(pz_param_parse(PZ_P_RECRUITMENT_RATE, "0x1p-3", &v, NULL),
+                     PZ_ERR_INPUT);
+}
+
+static void parse_uint_takes_digits_only(void **state)
+{
+    (void)state;
+    unsigned long long v = 7;
+    assert_int_equal(pz_parse_uint("0", 10, &v, NULL), PZ_OK);
+    assert_int_equal(v, 0);
+    assert_int_equal(pz_parse_uint("4294967295", 4294967295ULL, &v, NULL),
+                     PZ_OK);
+    assert_true(v == 4294967295ULL);
+    assert_int_equal(pz_parse_uint("4294967296", 4294967295ULL, &v, NULL),
+                     PZ_ERR_INPUT);
+    assert_int_equal(pz_parse_uint("18446744073709551616", ~0ULL, &v, NULL),
+                     PZ_ERR_INPUT);
+    const char *bad[] = {"-1", "+1", " 1", "1 ", "", "0x10", "1e3", "1.0"};
+    for (size_t i = 0; i < sizeof bad / sizeof *bad; i++)
+        assert_int_equal(pz_parse_uint(bad[i], 100, &v, NULL), PZ_ERR_INPUT);
 }
 
 static void param_parse_reports_status_and_message(void **state)
@@ -74,7 +138,9 @@ static void param_parse_reports_status_and_message(void **state)
     assert_int_equal(pz_param_parse(PZ_P_STEPS, "2.5", &v, NULL), PZ_ERR_INPUT);
     assert_int_equal(pz_param_parse(PZ_P_START, "2012-13-01", &v, &err),
                      PZ_ERR_INPUT);
-    assert_string_equal(err.msg, "must be a date YYYY-MM-DD, got '2012-13-01'");
+    assert_string_equal(
+        err.msg,
+        "must be a date YYYY-MM-DD, got '2012-13-01' (years 0001 to 9999)");
     assert_int_equal(pz_param_parse(PZ_P_COUNT, "1", &v, &err), PZ_ERR_INPUT);
     char want[64];
     snprintf(want, sizeof want, "no parameter has id %d", (int)PZ_P_COUNT);
@@ -135,6 +201,9 @@ int main(void)
         cmocka_unit_test(statuses_have_texts),
         cmocka_unit_test(date_parse_reports_status_and_message),
         cmocka_unit_test(param_parse_reports_status_and_message),
+        cmocka_unit_test(date_parse_refuses_year_zero_and_signs),
+        cmocka_unit_test(parse_real_is_strict_decimal),
+        cmocka_unit_test(parse_uint_takes_digits_only),
         cmocka_unit_test(rng_init_returns_ok),
         cmocka_unit_test(model_step_reports_through_err),
     };

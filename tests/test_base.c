@@ -400,6 +400,25 @@ static void numbers(void **state)
     free(buf);
 }
 
+/* JSON strings: U+2028/9 escaped in both forms; in the form for an HTML
+ * page (the report) nothing can close a <script> element or open a
+ * comment (issue 15.1); files keep <, >, & and / readable */
+static void json_in_html(void **state)
+{
+    (void)state;
+    char *buf = NULL;
+    size_t len = 0;
+    FILE *f = open_memstream(&buf, &len);
+    pz__json_string(f, "</script><!--a&b-->/\xe2\x80\xa8\xe2\x80\xa9\xc3\xa1");
+    fputc('|', f);
+    pz__json_string_html(f, "</script><!--a&b a/b\xe2\x80\xa8");
+    fclose(f);
+    assert_string_equal(buf, "\"</script><!--a&b-->/\\u2028\\u2029\xc3\xa1\"|"
+                             "\"\\u003c\\u002fscript\\u003e\\u003c!--a\\u0026b "
+                             "a\\u002fb\\u2028\"");
+    free(buf);
+}
+
 /* ---- statistics ---- */
 
 static void close_to(double got, double want, double tol)
@@ -510,8 +529,8 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(pool_ordered),  cmocka_unit_test(pool_errors),
         cmocka_unit_test(atomic_commit), cmocka_unit_test(atomic_failures),
-        cmocka_unit_test(numbers),       cmocka_unit_test(statistics),
-        cmocka_unit_test(dates),
+        cmocka_unit_test(numbers),       cmocka_unit_test(json_in_html),
+        cmocka_unit_test(statistics),    cmocka_unit_test(dates),
     };
     return cmocka_run_group_tests(tests, setup_dir, teardown_dir);
 }

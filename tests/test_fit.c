@@ -5,7 +5,9 @@
  * rate times the population times the days of the year, and state shares
  * equal to the population shares.  Over replicates, the fit's series is
  * the mean of the replicates' series computed here with the model's API,
- * inside their range, and the same for any number of threads.
+ * inside their range, and the same for any number of threads.  The fit
+ * of a series already simulated (pz_fit_weekly, the report's) gives the
+ * same figures as pz_fit_evaluate for that run.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -313,6 +315,69 @@ static void deterministic_runs_once(void **state)
     pz_scenario_free(sc);
 }
 
+/* pz_fit_weekly on the weekly series of a run gives pz_fit_evaluate's
+ * figures for that run: years, MAPE, state shares and r (the report's
+ * fit, docs/EXPERIMENTS.md). */
+static void weekly_series_as_evaluate(void **state)
+{
+    (void)state;
+    static const char reg[] = "plaza: 1\n"
+                              "parameters: {start: 2006-01-01, steps: 540}\n"
+                              "regions: {data: states}\n"
+                              "groups: {data: pc2023}\n";
+    const char *data = getenv("PLAZA_DATA");
+    pz_scenario *sc = NULL;
+    pz_model *m = NULL;
+    pz_error err;
+    pz_fit_result a, b;
+    assert_int_equal(
+        pz_scenario_load_text(reg, sizeof reg - 1, "w.yaml", data, &sc, &err),
+        PZ_OK);
+    assert_int_equal(pz_fit_evaluate(sc, data, &a, &err), PZ_OK);
+    assert_int_equal(pz_model_create(sc, 0, &m, &err), PZ_OK);
+    size_t steps = (size_t)pz_model_steps(m);
+    double *h = calloc(steps + 1, sizeof *h), st[PZ_FIT_STATES] = {0};
+    assert_non_null(h);
+    long day0 = pz_model_date(m, 0);
+    for (size_t t = 1; t <= steps; t++) {
+        long d = pz_model_date(m, pz_model_time(m));
+        assert_int_equal(pz_model_step(m, NULL), PZ_OK);
+        h[t] = pz_model_homicides(m);
+        int y, mo, da;
+        pz_civil_from_days(d + 4, &y, &mo, &da);
+        for (size_t s = 0; y >= 2010 && y <= 2015 && s < PZ_FIT_STATES; s++) {
+            pz_region_stats rs;
+            pz_model_region(m, PZ_LEVEL_STATES, s, &rs);
+            st[atoi(pz_model_region_code(m, PZ_LEVEL_STATES, s)) - 1] +=
+                rs.homicides;
+        }
+    }
+    assert_int_equal(pz_fit_weekly(data, day0, h, steps, st, &b, &err), PZ_OK);
+    assert_int_equal(a.nyears, b.nyears);
+    assert_true(b.nyears >= 9); /* 2007-2015 */
+    for (size_t k = 0; k < a.nyears; k++) {
+        assert_int_equal(a.year[k], b.year[k]);
+        assert_true(a.observed[k] == b.observed[k]);
+        assert_true(fabs(a.simulated[k] - b.simulated[k]) <=
+                    1e-9 * a.simulated[k]);
+    }
+    assert_true(fabs(a.mape - b.mape) < 1e-9);
+    assert_true(b.have_shares);
+    assert_true(fabs(a.pearson_r - b.pearson_r) < 1e-9);
+    assert_true(isfinite(b.pearson_r));
+    /* without states: no shares, r undefined */
+    assert_int_equal(pz_fit_weekly(data, day0, h, steps, NULL, &b, &err),
+                     PZ_OK);
+    assert_true(!b.have_shares);
+    assert_true(isnan(b.pearson_r));
+    /* without data: bad input */
+    assert_int_equal(pz_fit_weekly(NULL, day0, h, steps, NULL, &b, &err),
+                     PZ_ERR_INPUT);
+    free(h);
+    pz_model_destroy(m);
+    pz_scenario_free(sc);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -320,6 +385,7 @@ int main(void)
         cmocka_unit_test(national_has_no_shares),
         cmocka_unit_test(replicates_mean_and_band),
         cmocka_unit_test(deterministic_runs_once),
+        cmocka_unit_test(weekly_series_as_evaluate),
     };
     return cmocka_run_group_tests_name("fit", tests, NULL, NULL);
 }

@@ -78,6 +78,18 @@ pz_status pz_fit_evaluate_n(const pz_scenario *sc, const char *data_dir,
 pz_status pz_fit_evaluate(const pz_scenario *sc, const char *data_dir,
                           pz_fit_result *out, pz_error *err);
 
+/* The fit of a series already simulated (a run's national.csv, or the mean
+ * of an ensemble's national_summary.csv), without running anything:
+ * weekly[t] (t = 1..steps) are the homicides of the week ending at step t,
+ * day0 the date of step 0 (days since 1970-01-01).  state_2010_2015, when
+ * not NULL, holds the 32 states' homicides (code order 01..32) of the weeks
+ * whose fourth day falls in 2010-2015, for the shares and Pearson's r.
+ * Fills the same fields as pz_fit_evaluate_n for one replicate (replicates
+ * = 1; the per-replicate spreads and the 2021 figures NAN or -1). */
+pz_status pz_fit_weekly(const char *data_dir, long day0, const double *weekly,
+                        size_t steps, const double *state_2010_2015,
+                        pz_fit_result *out, pz_error *err);
+
 #ifdef __cplusplus
 }
 #endif

@@ -12,6 +12,14 @@
  * until they hand it to the matching free or destroy function.  The
  * library keeps no global state but the allocator of pz_set_allocator().
  *
+ * One exception concerns GSL, which plaza uses for quantiles, the
+ * calibration's simplex and Sobol sequences: GSL's default error handler
+ * calls abort().  The first time plaza reaches GSL (once per process,
+ * thread-safely) it replaces that default with "off" (GSL functions then
+ * return error codes, which plaza checks).  A handler the program set with
+ * gsl_set_error_handler() before that is kept; a program that wants GSL's
+ * aborting default back may set it after its calls into plaza.
+ *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #ifndef PLAZA_PLAZA_H
@@ -48,6 +56,16 @@ typedef struct pz_error {
     pz_status status;
     char msg[1024];
 } pz_error;
+
+/* Numbers as users write them.  pz_parse_real accepts plain decimal only
+ * ("-1.5", "2e-3", "1e-320"): no hex floats, no inf or nan, no blanks, and
+ * refuses a value too large for a double.  pz_parse_uint accepts digits
+ * only and a value at most max.  Every number plaza reads from a user
+ * (scenario values, data tables, --set, options, checkpoints) goes through
+ * one of them. */
+pz_status pz_parse_real(const char *text, double *value, pz_error *err);
+pz_status pz_parse_uint(const char *text, unsigned long long max,
+                        unsigned long long *value, pz_error *err);
 
 /* Returns the library's version string (equal to PZ_VERSION). */
 const char *pz_version(void);

@@ -3,10 +3,10 @@
  *
  * A file is written to a hidden temporary beside its real name,
  * "DIR/.NAME.tmp-PID", then flushed, synced to disk (fsync), closed and
- * renamed to "DIR/NAME".  Any failure removes the temporary, so a file
- * under its real name is always complete and a failed write changes
- * nothing.  A process killed in between can leave only the hidden
- * temporary (the run directories remove those of dead processes).
+ * renamed to "DIR/NAME", and DIR is synced.  Any failure removes the
+ * temporary, so a file under its real name is always complete and a
+ * failed write changes nothing.  A process killed in between can leave only the
+ * hidden temporary (the run directories remove those of dead processes).
  *
  * Used by the run directories (io/rundir.h), checkpoints and the report.
  * Internal to libplaza (pz__ names).

@@ -109,7 +109,15 @@ void pz__json_num(FILE *f, double v)
         fputs("null", f);
 }
 
-void pz__json_string(FILE *f, const char *s)
+/* The one JSON string escaper: ", \\ and control characters as JSON
+ * requires, and the line separators U+2028 and U+2029 (which end a line
+ * of older JavaScript).  With `html`, also <, >, & and / as \u003c,
+ * \u003e, \u0026 and \u002f, so that the string can be put inside an
+ * HTML <script> element: no value can close it (</script>) or open a
+ * comment (<!--).  The files plaza writes (manifests) keep those
+ * characters as they are, readable (the source "<embedded>/mexico.yaml");
+ * the report writes every string with `html`. */
+static void json_escape(FILE *f, const char *s, int html)
 {
     fputc('"', f);
     for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
@@ -129,12 +137,39 @@ void pz__json_string(FILE *f, const char *s)
         case '\r':
             fputs("\\r", f);
             break;
+        case '<':
+        case '>':
+        case '&':
+        case '/':
+            if (html)
+                fprintf(f, "\\u%04x", *p);
+            else
+                fputc(*p, f);
+            break;
+        case 0xe2: /* U+2028, U+2029: E2 80 A8, E2 80 A9 */
+            if (p[1] == 0x80 && (p[2] == 0xa8 || p[2] == 0xa9)) {
+                fprintf(f, "\\u%04x", p[2] == 0xa8 ? 0x2028 : 0x2029);
+                p += 2;
+                break;
+            }
+            fputc(*p, f);
+            break;
         default:
-            if (*p < 0x20)
+            if (*p < 0x20 || *p == 0x7f)
                 fprintf(f, "\\u%04x", *p);
             else
                 fputc(*p, f);
         }
     }
     fputc('"', f);
+}
+
+void pz__json_string(FILE *f, const char *s)
+{
+    json_escape(f, s, 0);
+}
+
+void pz__json_string_html(FILE *f, const char *s)
+{
+    json_escape(f, s, 1);
 }

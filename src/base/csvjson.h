@@ -41,7 +41,12 @@ void pz__csv_field(FILE *f, const char *s);
 /* Writes v as a JSON number in the short form, null when NaN or
  * infinite. */
 void pz__json_num(FILE *f, double v);
-/* Writes s as a JSON string (quoted, escaped). */
+/* Writes s as a JSON string (quoted, escaped; U+2028/9 as \u escapes
+ * too). */
 void pz__json_string(FILE *f, const char *s);
+/* The same with <, >, & and / written as \u escapes as well, so that the
+ * string is safe inside an HTML <script> element: every string the
+ * report puts into its page. */
+void pz__json_string_html(FILE *f, const char *s);
 
 #endif /* PLAZA_BASE_CSVJSON_H */

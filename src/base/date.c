@@ -54,16 +54,15 @@ pz_status pz_date_parse(const char *text, long *days, pz_error *err)
 {
     int y, m, d, used = 0;
     static const int mdays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-    /* digits where the digits go: sscanf alone would also take signs and
-     * spaces (" 201-01-01", "2012-+1-05") */
-    static const char form[] = "dddd-dd-dd";
-    if (strlen(text) != 10)
+    /* digits in every place but the two dashes: no sign, no blanks, so the
+     * year is 0000..9999, of which 0000 is refused (years 1..9999) */
+    if (strlen(text) != 10 || text[4] != '-' || text[7] != '-')
         goto bad;
     for (int i = 0; i < 10; i++)
-        if (form[i] == 'd' ? (text[i] < '0' || text[i] > '9') : text[i] != '-')
+        if (i != 4 && i != 7 && (text[i] < '0' || text[i] > '9'))
             goto bad;
     if (sscanf(text, "%4d-%2d-%2d%n", &y, &m, &d, &used) != 3 || used != 10 ||
-        m < 1 || m > 12 || d < 1)
+        y < 1 || m < 1 || m > 12 || d < 1)
         goto bad;
     int leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
     if (d > mdays[m - 1] + (m == 2 && leap))
@@ -71,6 +70,7 @@ pz_status pz_date_parse(const char *text, long *days, pz_error *err)
     *days = pz_days_from_civil(y, m, d);
     return PZ_OK;
 bad:
-    return pz__fail(err, PZ_ERR_INPUT, "must be a date YYYY-MM-DD, got '%s'",
+    return pz__fail(err, PZ_ERR_INPUT,
+                    "must be a date YYYY-MM-DD, got '%s' (years 0001 to 9999)",
                     text);
 }

@@ -6,10 +6,13 @@
  */
 #include <errno.h>
 #include <stdio.h>
+#include <string.h>
+#include <unistd.h>
 
 #include <nettle/sha2.h>
 
 #include "base/internal.h"
+#include "base/limits.h"
 
 static void to_hex(const uint8_t *d, char out[65])
 {
@@ -31,56 +34,30 @@ void pz__sha256_hex(const void *data, size_t len, char out[65])
     to_hex(digest, out);
 }
 
-int pz__sha256_file(const char *path, char out[65])
+pz_status pz__sha256_file(const char *path, char out[65], pz_error *err)
 {
     struct sha256_ctx ctx;
     uint8_t digest[SHA256_DIGEST_SIZE];
     uint8_t buf[65536];
-    size_t n;
-    FILE *f = fopen(path, "rb");
-    if (!f)
-        return -1;
+    size_t size;
+    ssize_t n;
+    int fd = pz__open_regular(path, PZ__LIMIT_CSV, "data file", &size, err);
+    if (fd < 0)
+        return err ? err->status : PZ_ERR_INPUT;
     sha256_init(&ctx);
-    while ((n = fread(buf, 1, sizeof buf, f)) > 0)
-        sha256_update(&ctx, n, buf);
-    int bad = ferror(f);
-    fclose(f);
-    if (bad)
-        return -1;
+    while ((n = read(fd, buf, sizeof buf)) != 0) {
+        if (n < 0 && errno == EINTR)
+            continue;
+        if (n < 0) {
+            int e = errno;
+            close(fd);
+            return pz__fail(err, PZ_ERR_INPUT, "cannot read data file '%s': %s",
+                            path, strerror(e));
+        }
+        sha256_update(&ctx, (size_t)n, buf);
+    }
+    close(fd);
     sha256_digest(&ctx, sizeof digest, digest);
     to_hex(digest, out);
-    return 0;
-}
-
-char *pz__read_file(const char *path, size_t *len)
-{
-    FILE *f = fopen(path, "rb");
-    char *buf = NULL;
-    size_t n = 0, cap = 0, got;
-    if (!f)
-        return NULL;
-    do {
-        if (cap - n < 65536) {
-            char *p = pz__realloc(buf, cap ? 2 * cap : 65536);
-            if (!p) {
-                pz__free(buf);
-                fclose(f);
-                errno = ENOMEM;
-                return NULL;
-            }
-            buf = p;
-            cap = cap ? 2 * cap : 65536;
-        }
-        got = fread(buf + n, 1, cap - n - 1, f);
-        n += got;
-    } while (got > 0);
-    int bad = ferror(f);
-    fclose(f);
-    if (bad) {
-        pz__free(buf);
-        return NULL;
-    }
-    buf[n] = '\0';
-    *len = n;
-    return buf;
+    return PZ_OK;
 }

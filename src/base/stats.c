@@ -4,9 +4,27 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #include <gsl/gsl_cdf.h>
+#include <gsl/gsl_errno.h>
 #include <math.h>
+#include <pthread.h>
 
 #include "base/stats.h"
+
+static pthread_once_t gsl_once = PTHREAD_ONCE_INIT;
+
+static void gsl_quiet_once(void)
+{
+    /* turn the handler off, then put back a handler that was not GSL's
+     * default (NULL): that one is the embedder's choice */
+    gsl_error_handler_t *prev = gsl_set_error_handler_off();
+    if (prev)
+        gsl_set_error_handler(prev);
+}
+
+void pz__gsl_quiet(void)
+{
+    pthread_once(&gsl_once, gsl_quiet_once);
+}
 
 int pz__dcmp(const void *a, const void *b)
 {
@@ -58,6 +76,7 @@ void pz__t_interval(const double *d, size_t n, double level, double *mean,
         return;
     }
     double sd = sqrt(ss / (double)(n - 1));
+    pz__gsl_quiet(); /* a bad level gives NaN, not abort() */
     *half = gsl_cdf_tdist_Pinv(0.5 + level / 2, (double)(n - 1)) * sd /
             sqrt((double)n);
 }

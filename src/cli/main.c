@@ -140,8 +140,10 @@ const cli_command cli_commands[] = {
      .too_many = "at most 64 run directories",
      .synopsis = "DIR... [-o FILE] [--data DIR] [--d3 FILE]",
      .summary = "one self-contained HTML page of run directories",
-     .help = "One self-contained HTML file: series with bands, runs against "
-             "each other,\na map of the states by year."},
+     .help = "One self-contained HTML file: homicides against INEGI's with "
+             "MAPE and r,\nmembers, deaths, arrests and recruits with bands, "
+             "directories (policies)\nagainst each other, the largest groups, "
+             "dated events, a map of the\nstates by year."},
     {.name = "fit",
      .handler = cmd_fit,
      .options = fit_options,

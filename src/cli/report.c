@@ -26,8 +26,9 @@ const cli_option report_options[] = {
      .off = offsetof(report_opts, data),
      .arg = "DIR",
      .env = "PLAZA_DATA",
-     .help = "data directory, for the map of the states\n"
-             "(default: the PLAZA_DATA environment variable)"},
+     .help =
+         "data directory, for the map of the states and\nINEGI's homicides\n"
+         "(default: the PLAZA_DATA environment variable)"},
     CLI_OPT_STR(0, "d3", report_opts, d3, "FILE",
                 "d3.min.js to inline (default: Debian's\n" PZ_REPORT_D3 ")"),
     CLI_OPT_END};

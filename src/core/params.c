@@ -555,16 +555,10 @@ int pz_param_lookup(const char *name)
     return -1;
 }
 
+/* The one number parser (base/number.c): plain decimal, finite. */
 static int parse_real(const char *text, double *v)
 {
-    char *end;
-    if (*text == '\0' || strchr(" \t\n", *text))
-        return -1;
-    errno = 0;
-    *v = strtod(text, &end);
-    if (errno != 0 || *end != '\0' || !isfinite(*v))
-        return -1;
-    return 0;
+    return pz_parse_real(text, v, NULL) == PZ_OK ? 0 : -1;
 }
 
 pz_status pz_param_parse(pz_param_id id, const char *text, double *value,

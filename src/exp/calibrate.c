@@ -11,6 +11,7 @@
 #include <gsl/gsl_multimin.h>
 
 #include "base/internal.h"
+#include "base/stats.h"
 #include "plaza/calibrate.h"
 #include "plaza/params.h"
 
@@ -45,11 +46,15 @@ pz_status pz_calibrate_objective(const pz_fit_result *f, pz_calibrate_targets t,
 }
 
 /* What the objective function needs: the scenario it sets, and the first
- * failure of a run. */
+ * failure of a run.  A failure that does not depend on the point (bad
+ * input: a fit whose question has no answer) or an objective that is not
+ * finite stops the search: calib_f returns NaN, on which GSL's simplex
+ * returns GSL_EBADFUNC (its handler is off, pz__gsl_quiet). */
 typedef struct calib {
     pz_scenario *sc;
     const pz_calibrate_options *opt;
     int evals;
+    int stop;         /* a failure that ends the search */
     pz_status failed; /* the first failed run's status, or PZ_OK */
     pz_error first;   /* and its message */
 } calib;
@@ -84,9 +89,23 @@ static double calib_f(const gsl_vector *v, void *params)
             c->failed = st;
             c->first = err;
         }
+        if (st == PZ_ERR_INPUT) {
+            c->stop = 1;
+            return NAN;
+        }
         return OUTSIDE;
     }
-    return objective_of(&f, c->opt->targets);
+    double o = objective_of(&f, c->opt->targets);
+    if (!isfinite(o)) {
+        c->stop = 1;
+        c->failed = PZ_ERR_INPUT;
+        pz__fail(&c->first, PZ_ERR_INPUT,
+                 "the calibration's objective is not finite (MAPE %g over "
+                 "%zu years, r %g): nothing to minimise",
+                 f.mape, f.nyears, f.pearson_r);
+        return NAN;
+    }
+    return o;
 }
 
 /* Checks the options and fills x with the logarithms of the starting
@@ -135,6 +154,7 @@ pz_status pz_calibrate_run(pz_scenario *sc, const pz_calibrate_options *opt,
                         (int)opt->targets);
     pz_status st = PZ_OK;
     calib c = {.sc = sc, .opt = opt, .failed = PZ_OK};
+    pz__gsl_quiet();
     gsl_multimin_function fn = {calib_f, n, &c};
     gsl_vector *x = gsl_vector_alloc(n), *step = gsl_vector_alloc(n);
     gsl_multimin_fminimizer *s =
@@ -146,13 +166,26 @@ pz_status pz_calibrate_run(pz_scenario *sc, const pz_calibrate_options *opt,
     if ((st = check(sc, opt, x, err)) != PZ_OK)
         goto out_free;
     gsl_vector_set_all(step, 0.5);
-    if (gsl_multimin_fminimizer_set(s, &fn, x, step) != GSL_SUCCESS) {
-        st = pz__fail(err, PZ_ERR_NOMEM, "out of memory");
+    int iter = 0, status = gsl_multimin_fminimizer_set(s, &fn, x, step);
+    if (status != GSL_SUCCESS) {
+        if (c.stop) {
+            st = c.failed;
+            if (err)
+                *err = c.first;
+        } else
+            st = pz__fail(err, PZ_ERR_INTERNAL,
+                          "calibration: the simplex could not start: %s",
+                          gsl_strerror(status));
         goto out_free;
     }
-    int iter = 0, status;
     do {
         status = gsl_multimin_fminimizer_iterate(s);
+        if (c.stop) {
+            st = c.failed;
+            if (err)
+                *err = c.first;
+            goto out_free;
+        }
         if (status)
             break;
         status = gsl_multimin_test_size(gsl_multimin_fminimizer_size(s), 1e-3);

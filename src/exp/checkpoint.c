@@ -31,6 +31,7 @@
 
 #include "base/atomic.h"
 #include "base/internal.h"
+#include "base/limits.h"
 #include "exp/checkpoint.h"
 #include "plaza/model.h"
 #include "plaza/run.h"
@@ -105,9 +106,12 @@ pz_status pz__checkpoint_write(const char *dir, const pz_scenario *sc,
             continue;
         size_t tl;
         char *tb;
+        pz_status rs = PZ_OK;
         if (fflush(rd->t[k].f) != 0 ||
-            !(tb = pz__read_file(rd->t[k].tmp, &tl))) {
-            st = errno == ENOMEM
+            (rs = pz__read_file(rd->t[k].tmp, PZ__LIMIT_CHECKPOINT, "table",
+                                &tb, &tl, NULL)) != PZ_OK) {
+            /* out of memory is not an I/O error (test_alloc_commands) */
+            st = rs == PZ_ERR_NOMEM
                      ? pz__fail(err, PZ_ERR_NOMEM, "out of memory")
                      : pz__fail(err, PZ_ERR_IO, "cannot read back '%s'",
                                 rd->t[k].tmp);
@@ -136,11 +140,28 @@ pz_status pz__checkpoint_write(const char *dir, const pz_scenario *sc,
     return st;
 }
 
-/* Parsing: a cursor over the file's bytes. */
+/* Parsing: a cursor over the file's bytes.  Every header field is checked
+ * as strictly as a scenario's value (its syntax, its range, against the
+ * scenario it belongs to), since the SHA-256 only proves that the file is
+ * whole, not that it was written by plaza. */
 typedef struct cur {
     const char *p, *end;
     const char *path;
+    const char *start; /* the file's first byte, for line numbers */
 } cur;
+
+/* The 1-based line of the cursor. */
+static size_t line_no(const cur *c)
+{
+    size_t n = 1;
+    for (const char *q = c->start; q < c->p; q++)
+        n += *q == '\n';
+    return n;
+}
+
+/* Reads the line "KEY VALUE" into out, or fails naming the line. */
+static pz_status field(cur *c, const char *key, char *out, size_t n,
+                       pz_error *err);
 
 static int line(cur *c, const char *key, char *out, size_t n)
 {
@@ -158,6 +179,20 @@ static int line(cur *c, const char *key, char *out, size_t n)
     return 0;
 }
 
+static pz_status field(cur *c, const char *key, char *out, size_t n,
+                       pz_error *err)
+{
+    size_t at = line_no(c);
+    if (line(c, key, out, n) == 0)
+        return PZ_OK;
+    const char *nl = memchr(c->p, '\n', (size_t)(c->end - c->p));
+    int shown = nl ? (int)(nl - c->p < 60 ? nl - c->p : 60) : 0;
+    return pz__fail(err, PZ_ERR_INPUT,
+                    "%s:%zu: malformed checkpoint header: expected '%s "
+                    "VALUE', got '%.*s'",
+                    c->path, at, key, shown, c->p);
+}
+
 static int block(cur *c, const char *key, char *name, size_t nn,
                  const char **data, size_t *len)
 {
@@ -171,9 +206,10 @@ static int block(cur *c, const char *key, char *name, size_t nn,
         memcpy(name, v, (size_t)(sp - v));
         name[sp - v] = '\0';
     }
-    char *e;
-    unsigned long long l = strtoull(sp ? sp + 1 : v, &e, 10);
-    if (*e != '\0' || l > (unsigned long long)(c->end - c->p) - 1 ||
+    unsigned long long l;
+    if (c->p >= c->end ||
+        pz_parse_uint(sp ? sp + 1 : v, (unsigned long long)(c->end - c->p) - 1,
+                      &l, NULL) != PZ_OK ||
         c->p[l] != '\n')
         return -1;
     *data = c->p;
@@ -213,23 +249,26 @@ pz_status pz_checkpoint_read(const char *path, const char *data_dir,
     pz_checkpoint *ck = pz__calloc(1, sizeof *ck);
     if (!ck)
         return pz__fail(err, PZ_ERR_NOMEM, "out of memory");
-    if (!(ck->file = pz__read_file(path, &len))) {
-        /* out of memory is not bad input (test_alloc_commands) */
-        st =
-            errno == ENOMEM
-                ? pz__fail(err, PZ_ERR_NOMEM,
-                           "out of memory reading checkpoint '%s'", path)
-                : pz__fail(err, PZ_ERR_INPUT, "cannot read checkpoint '%s': %s",
-                           path, strerror(errno));
+    /* the bounded reader: a regular file of at most PZ__LIMIT_CHECKPOINT
+     * bytes (not a FIFO or device, which could block or never end) */
+    if ((st = pz__read_file(path, PZ__LIMIT_CHECKPOINT, "checkpoint", &ck->file,
+                            &len, err)) != PZ_OK)
         goto fail;
-    }
 #define BAD(...)                                                               \
     do {                                                                       \
         st = pz__fail(err, PZ_ERR_INPUT, __VA_ARGS__);                         \
         goto fail;                                                             \
     } while (0)
-    if (len < strlen(MAGIC) || memcmp(ck->file, MAGIC, strlen(MAGIC)) != 0)
-        BAD("%s: not a plaza checkpoint", path);
+    if (len < strlen(MAGIC) || memcmp(ck->file, MAGIC, strlen(MAGIC)) != 0) {
+        const char *nl = memchr(ck->file, '\n', len);
+        if (len > 17 && memcmp(ck->file, MAGIC, 17) == 0 && nl)
+            BAD("%s:1: checkpoint format '%.*s' is not supported (this plaza "
+                "reads '%.*s')",
+                path, (int)(nl - ck->file), ck->file, (int)strlen(MAGIC) - 1,
+                MAGIC);
+        BAD("%s: not a plaza checkpoint (its first line is not '%.*s')", path,
+            (int)strlen(MAGIC) - 1, MAGIC);
+    }
     /* the trailing line: end HEX over everything before it */
     if (len < 69 || ck->file[len - 1] != '\n' ||
         memcmp(ck->file + len - 69, "end ", 4) != 0)
@@ -237,48 +276,105 @@ pz_status pz_checkpoint_read(const char *path, const char *data_dir,
     pz__sha256_hex(ck->file, len - 69, hex);
     if (memcmp(hex, ck->file + len - 65, 64) != 0)
         BAD("%s: corrupt checkpoint (its SHA-256 does not match)", path);
-    cur c = {ck->file + strlen(MAGIC), ck->file + len - 69, path};
+    cur c = {ck->file + strlen(MAGIC), ck->file + len - 69, path, ck->file};
     char version[64], source[4200], sha[80], ddir[4200], policy[256];
-    if (line(&c, "plaza", version, sizeof version) ||
-        line(&c, "source", source, sizeof source) ||
-        line(&c, "scenario_sha256", sha, sizeof sha) ||
-        line(&c, "data_dir", ddir, sizeof ddir) ||
-        line(&c, "policy", policy, sizeof policy) ||
-        line(&c, "replicate", v, sizeof v))
-        BAD("%s: malformed checkpoint header", path);
+    size_t rep_line, step_line;
+    unsigned long long u;
+    if ((st = field(&c, "plaza", version, sizeof version, err)) != PZ_OK)
+        goto fail;
     if (strcmp(version, PZ_VERSION) != 0)
-        BAD("%s: written by plaza %s, this is plaza %s", path, version,
+        BAD("%s:2: written by plaza %s, this is plaza %s", path, version,
             PZ_VERSION);
-    ck->replicate = (uint32_t)strtoul(v, NULL, 10);
-    if (line(&c, "step", v, sizeof v))
-        BAD("%s: malformed checkpoint header", path);
-    ck->step = (uint32_t)strtoul(v, NULL, 10);
-    /* parameters: kept as text until the scenario is read */
+    if ((st = field(&c, "source", source, sizeof source, err)) != PZ_OK)
+        goto fail;
+    if (!*source)
+        BAD("%s:3: source: empty scenario name", path);
+    if ((st = field(&c, "scenario_sha256", sha, sizeof sha, err)) != PZ_OK)
+        goto fail;
+    if (strlen(sha) != 64 || strspn(sha, "0123456789abcdef") != 64)
+        BAD("%s:4: scenario_sha256: expected 64 hexadecimal digits, got '%s'",
+            path, sha);
+    if ((st = field(&c, "data_dir", ddir, sizeof ddir, err)) != PZ_OK ||
+        (st = field(&c, "policy", policy, sizeof policy, err)) != PZ_OK)
+        goto fail;
+    if (!*ddir || !*policy)
+        BAD("%s:%d: %s: empty value", path, *ddir ? 6 : 5,
+            *ddir ? "policy" : "data_dir");
+    rep_line = line_no(&c);
+    if ((st = field(&c, "replicate", v, sizeof v, err)) != PZ_OK)
+        goto fail;
+    if (pz_parse_uint(v, UINT32_MAX, &u, NULL) != PZ_OK)
+        BAD("%s:%zu: replicate: must be an integer in [0, %u], got '%s'", path,
+            rep_line, UINT32_MAX, v);
+    ck->replicate = (uint32_t)u;
+    step_line = line_no(&c);
+    if ((st = field(&c, "step", v, sizeof v, err)) != PZ_OK)
+        goto fail;
+    if (pz_parse_uint(v, UINT32_MAX, &u, NULL) != PZ_OK)
+        BAD("%s:%zu: step: must be an integer in [0, %u], got '%s'", path,
+            step_line, UINT32_MAX, v);
+    ck->step = (uint32_t)u; /* against the scenario's steps below */
+    /* parameters: every one, in the table's order; values kept as text
+     * until the scenario is read */
     const char *params = c.p;
-    for (int i = 0; i < PZ_P_COUNT; i++)
-        if (line(&c, "param", v, sizeof v))
-            BAD("%s: malformed parameter list", path);
+    size_t params_line = line_no(&c);
+    for (int i = 0; i < PZ_P_COUNT; i++) {
+        size_t at = line_no(&c);
+        const char *name = pz_param_info_get((pz_param_id)i)->name;
+        if ((st = field(&c, "param", v, sizeof v, err)) != PZ_OK)
+            goto fail;
+        char *eq = strchr(v, '=');
+        if (eq)
+            *eq = '\0';
+        if (pz_param_lookup(v) < 0)
+            BAD("%s:%zu: param: unknown parameter '%s'", path, at, v);
+        if (!eq || strcmp(v, name) != 0)
+            BAD("%s:%zu: param: expected '%s=VALUE' (every parameter once, in "
+                "the order of 'plaza params'), got '%s%s'",
+                path, at, name, v, eq ? "=..." : "");
+    }
     const char *files = c.p;
     size_t nfiles = 0;
-    while (line(&c, "datafile", v, sizeof v) == 0)
+    for (;;) {
+        size_t at = line_no(&c);
+        if (line(&c, "datafile", v, sizeof v) != 0)
+            break;
+        if (strlen(v) < 66 || strspn(v, "0123456789abcdef") != 64 ||
+            v[64] != ' ')
+            BAD("%s:%zu: datafile: expected 'HEX PATH' (a SHA-256 of 64 "
+                "hexadecimal digits), got '%s'",
+                path, at, v);
         nfiles++;
+    }
     const char *text, *state;
     size_t tlen;
-    if (block(&c, "text", NULL, 0, &text, &tlen) ||
-        block(&c, "state", NULL, 0, &state, &ck->state_len))
-        BAD("%s: malformed checkpoint body", path);
+    size_t at = line_no(&c);
+    if (block(&c, "text", NULL, 0, &text, &tlen))
+        BAD("%s:%zu: malformed checkpoint body: expected 'text LENGTH' and "
+            "the scenario",
+            path, at);
+    at = line_no(&c);
+    if (block(&c, "state", NULL, 0, &state, &ck->state_len))
+        BAD("%s:%zu: malformed checkpoint body: expected 'state LENGTH' and "
+            "the model's state",
+            path, at);
     ck->state = (char *)(uintptr_t)state;
     while (c.p < c.end) {
         char name[64];
         const char *tb;
         size_t tl;
+        size_t tat = line_no(&c);
         if (block(&c, "table", name, sizeof name, &tb, &tl))
-            BAD("%s: malformed table block", path);
+            BAD("%s:%zu: malformed table block", path, tat);
+        int known = 0;
         for (int j = 0; j < NTABLES; j++)
             if (strcmp(name, table_names[j]) == 0) {
+                known = 1;
                 ck->table[j] = (char *)(uintptr_t)tb;
                 ck->table_len[j] = tl;
             }
+        if (!known)
+            BAD("%s:%zu: table: unknown table '%s'", path, tat, name);
     }
     /* the scenario, as it was */
     st = pz_scenario_load_text(
@@ -301,14 +397,24 @@ pz_status pz_checkpoint_read(const char *path, const char *data_dir,
     }
     c.p = params;
     for (int i = 0; i < PZ_P_COUNT; i++) {
+        pz_error why;
+        double x;
         line(&c, "param", v, sizeof v);
-        if ((st = pz_scenario_set(sc, v, err)) != PZ_OK) {
-            BAD("%s: stored parameter %s: %s", path, v, err->msg);
-        }
+        const char *value = strchr(v, '=') + 1; /* checked above */
+        if (pz_param_parse((pz_param_id)i, value, &x, &why) != PZ_OK ||
+            pz_scenario_set(sc, v, &why) != PZ_OK)
+            BAD("%s:%zu: param %s: %s", path, params_line + (size_t)i, v,
+                why.msg);
     }
-    if (strcmp(policy, "-") != 0 &&
-        (st = pz_scenario_use_policy(sc, policy, err)) != PZ_OK)
-        goto fail;
+    uint32_t steps = (uint32_t)pz_scenario_param(sc, PZ_P_STEPS);
+    if (ck->step > steps)
+        BAD("%s:%zu: step: must be in [0, %u] (the scenario's steps), got %u",
+            path, step_line, steps, ck->step);
+    if (strcmp(policy, "-") != 0) {
+        pz_error why;
+        if (pz_scenario_use_policy(sc, policy, &why) != PZ_OK)
+            BAD("%s:6: policy: %s", path, why.msg);
+    }
 #undef BAD
     *out = sc;
     *ckout = ck;

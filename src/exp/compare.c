@@ -10,6 +10,7 @@
 #include "base/internal.h"
 #include "exp/store.h"
 #include "plaza/compare.h"
+#include "plaza/date.h"
 
 long pz_compare_period_start(const pz_scenario *a, const pz_scenario *b)
 {
@@ -42,6 +43,21 @@ pz_status pz_compare_run(const pz_scenario *a, const pz_scenario *b,
                         "4294967295",
                         opt->first, n);
     long from = pz_compare_period_start(a, b);
+    /* the outcomes are those of the weeks after the policies start: with
+     * none, the comparison has no answer (it would report zeros) */
+    double sa = pz_scenario_param(a, PZ_P_STEPS),
+           sb = pz_scenario_param(b, PZ_P_STEPS);
+    double steps = sa < sb ? sa : sb;
+    if ((double)from >= steps) {
+        char d[16];
+        pz_date_format(
+            pz_step_date((long)pz_scenario_param(a, PZ_P_START), from), d,
+            sizeof d);
+        return pz__fail(err, PZ_ERR_INPUT,
+                        "the compared period starts at week %ld (%s), but the "
+                        "run has %.0f weeks: no week to compare",
+                        from, d, steps);
+    }
     pz__store *store = NULL;
     pz_status st = PZ_OK;
     if (opt->db && (st = pz__store_open(opt->db, a, "compare", 2, n, NULL,

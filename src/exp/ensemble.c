@@ -297,7 +297,7 @@ pz_status pz_ensemble_run(const pz_scenario *sc, const pz_ensemble_options *opt,
 
     pz__rundir rd;
     FILE *nat = NULL, *reg = NULL, *man = NULL;
-    if ((st = pz__rundir_open(&rd, opt->out_dir, err)) != PZ_OK)
+    if ((st = pz__rundir_open_run(&rd, opt->out_dir, err)) != PZ_OK)
         goto out;
     if ((st = pz__rundir_table(&rd, "national_summary.csv", &nat, err)) ||
         (e.nstates &&

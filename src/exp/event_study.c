@@ -344,6 +344,16 @@ pz_status pz_event_study_run(const pz_scenario *sc,
                         "%s has no regions: the event study compares regions "
                         "(give the scenario a 'regions:' section)",
                         pz_scenario_source(sc));
+    /* a removal at week t counts in a window of W weeks when t - W >= 1 and
+     * t + W - 1 <= steps: a run shorter than 2 W has none */
+    for (size_t i = 0; i < nwindows; i++)
+        if ((uint64_t)s.steps < 2 * (uint64_t)window[i])
+            return pz__fail(err, PZ_ERR_INPUT,
+                            "window %zu of %u weeks needs a run of at least %u "
+                            "weeks (the window before and after a removal), "
+                            "%s has %u",
+                            i + 1, window[i], 2 * window[i],
+                            pz_scenario_source(sc), s.steps);
     size_t cells = (size_t)opt->n * s.nrows;
     s.value = pz__malloc(cells * sizeof *s.value);
     s.used = pz__calloc(cells, sizeof *s.used);

@@ -71,7 +71,7 @@ static pz_status read_state_shares(const char *dir, double *share,
             break;
         if (y < 2010 || y > 2015)
             continue;
-        if (strlen(code) != 5) {
+        if (strlen(code) != 5 || strspn(code, "0123456789") != 5) {
             st = pz__fail(err, PZ_ERR_INPUT,
                           "%s:%ld: column 'cvegeo': expected 5 digits, got "
                           "'%s'",
@@ -243,6 +243,46 @@ static void to_shares(double *v)
         v[s] = total > 0 ? v[s] / total : 0;
 }
 
+/* Keeps year k (FIRST_YEAR + k) when the data have it and a run from day
+ * first to day last covers it whole. */
+static int keep_year(const int *have, const double *obs, int k, long first,
+                     long last)
+{
+    int y = FIRST_YEAR + k;
+    return have[k] && pz_days_from_civil(y, 1, 1) > first &&
+           pz_days_from_civil(y, 12, 31) <= last && obs[k] > 0;
+}
+
+static size_t count_years(const int *have, const double *obs, long first,
+                          long last)
+{
+    size_t n = 0;
+    for (int k = 0; k < PZ_FIT_MAX_YEARS; k++)
+        n += (size_t)keep_year(have, obs, k, first, last);
+    return n;
+}
+
+/* A fit whose run covers no whole year of the data has no answer (its MAPE
+ * would be 0/0): refused, saying which years would do. */
+static pz_status no_years(const pz_scenario *sc, long first, long last,
+                          const int *have, pz_error *err)
+{
+    char a[16], b[16];
+    int lo = -1, hi = -1;
+    for (int k = 0; k < PZ_FIT_MAX_YEARS; k++)
+        if (have[k]) {
+            lo = lo < 0 ? FIRST_YEAR + k : lo;
+            hi = FIRST_YEAR + k;
+        }
+    return pz__fail(err, PZ_ERR_INPUT,
+                    "the run of %s (%s to %s, %.0f weeks) covers no whole "
+                    "calendar year of the homicide data (%d-%d): the fit has "
+                    "nothing to compare",
+                    pz_scenario_name(sc), pz_date_format(first, a, sizeof a),
+                    pz_date_format(last, b, sizeof b),
+                    pz_scenario_param(sc, PZ_P_STEPS), lo, hi);
+}
+
 pz_status pz_fit_evaluate_n(const pz_scenario *sc, const char *data_dir,
                             unsigned replicates, unsigned threads,
                             pz_fit_result *out, pz_error *err)
@@ -267,6 +307,10 @@ pz_status pz_fit_evaluate_n(const pz_scenario *sc, const char *data_dir,
     pz_status st = read_national(data_dir, obs, have, err);
     if (st != PZ_OK)
         return st;
+    long first = (long)pz_scenario_param(sc, PZ_P_START);
+    long last = pz_step_date(first, (long)pz_scenario_param(sc, PZ_P_STEPS));
+    if (count_years(have, obs, first, last) == 0)
+        return no_years(sc, first, last, have, err);
     fit_run *runs = pz__calloc(n, sizeof *runs);
     double *v = pz__malloc(2 * (size_t)n * sizeof *v);
     if (!runs || !v) {
@@ -289,10 +333,7 @@ pz_status pz_fit_evaluate_n(const pz_scenario *sc, const char *data_dir,
     int keep[PZ_FIT_MAX_YEARS];
     for (int k = 0; k < PZ_FIT_MAX_YEARS; k++) {
         int y = FIRST_YEAR + k;
-        long jan1 = pz_days_from_civil(y, 1, 1);
-        long dec31 = pz_days_from_civil(y, 12, 31);
-        keep[k] = have[k] && jan1 > runs[0].first && dec31 <= runs[0].last &&
-                  obs[k] > 0;
+        keep[k] = keep_year(have, obs, k, runs[0].first, runs[0].last);
         if (!keep[k])
             continue;
         size_t j = out->nyears++;
@@ -302,6 +343,10 @@ pz_status pz_fit_evaluate_n(const pz_scenario *sc, const char *data_dir,
             v[n + r] = runs[r].year[k];
         pz__summarise(v + n, 1, n, v, &out->simulated[j], &out->simulated_lo[j],
                       &out->simulated_hi[j]);
+    }
+    if (out->nyears == 0) { /* checked above; kept against a drift */
+        st = no_years(sc, runs[0].first, runs[0].last, have, err);
+        goto done;
     }
     /* the mean run's MAPE, and each run's */
     double abs_pct = 0;
@@ -355,4 +400,60 @@ pz_status pz_fit_evaluate(const pz_scenario *sc, const char *data_dir,
                           pz_fit_result *out, pz_error *err)
 {
     return pz_fit_evaluate_n(sc, data_dir, 1, 1, out, err);
+}
+
+pz_status pz_fit_weekly(const char *data_dir, long day0, const double *weekly,
+                        size_t steps, const double *state_2010_2015,
+                        pz_fit_result *out, pz_error *err)
+{
+    double obs[PZ_FIT_MAX_YEARS] = {0}, sim[PZ_FIT_MAX_YEARS] = {0};
+    int have[PZ_FIT_MAX_YEARS] = {0};
+    memset(out, 0, sizeof *out);
+    out->members_2021 = out->deaths_2021 = -1;
+    out->mape_runs = out->mape_runs_lo = out->mape_runs_hi = NAN;
+    out->r_runs = out->r_runs_lo = out->r_runs_hi = NAN;
+    out->pearson_r = NAN;
+    if (!data_dir || !*data_dir)
+        return pz__fail(err, PZ_ERR_INPUT,
+                        "the fit reads the homicide data: give the data "
+                        "directory with --data DIR or PLAZA_DATA");
+    pz_status st = read_national(data_dir, obs, have, err);
+    if (st != PZ_OK)
+        return st;
+    /* the week ending at step t runs from the date of step t - 1 */
+    for (size_t t = 1; t <= steps; t++)
+        add_week(sim, day0 + (long)(t - 1) * PZ__DAYS_PER_WEEK, weekly[t]);
+    long last = day0 + (long)steps * PZ__DAYS_PER_WEEK;
+    double abs_pct = 0;
+    for (int k = 0; k < PZ_FIT_MAX_YEARS; k++) {
+        int y = FIRST_YEAR + k;
+        if (!have[k] || obs[k] <= 0 || pz_days_from_civil(y, 1, 1) <= day0 ||
+            pz_days_from_civil(y, 12, 31) > last)
+            continue;
+        size_t j = out->nyears++;
+        out->year[j] = y;
+        out->observed[j] = obs[k];
+        out->simulated[j] = out->simulated_lo[j] = out->simulated_hi[j] =
+            sim[k];
+        abs_pct += fabs(sim[k] - obs[k]) / obs[k];
+    }
+    out->replicates = 1;
+    out->mape = out->nyears ? 100 * abs_pct / (double)out->nyears : NAN;
+    shapes(out->year, out->simulated, out->nyears, &out->rise, &out->dip,
+           &out->spread, &out->trend);
+    shapes(out->year, out->observed, out->nyears, &out->rise_obs, &out->dip_obs,
+           &out->spread_obs, &out->trend_obs);
+    if (state_2010_2015) {
+        if ((st = read_state_shares(data_dir, out->share_observed, err)))
+            return st;
+        out->have_shares = 1;
+        memcpy(out->share_simulated, state_2010_2015,
+               sizeof out->share_simulated);
+        to_shares(out->share_simulated);
+        for (int s = 0; s < PZ_FIT_STATES; s++)
+            snprintf(out->state_code[s], sizeof out->state_code[s], "%02d",
+                     s + 1);
+        out->pearson_r = shares_r(out->share_observed, out->share_simulated);
+    }
+    return PZ_OK;
 }

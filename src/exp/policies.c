@@ -117,6 +117,14 @@ pz_status pz_policies_run(pz_scenario *sc, const pz_policies_options *opt,
     int stochastic = pz_scenario_param(sc, PZ_P_MODE) == PZ_MODE_STOCHASTIC;
     uint32_t nrep = stochastic ? opt->n : 1;
     long start = first_start(sc, steps);
+    if (start >= (long)steps) {
+        /* every policy is the baseline over the run: nothing to compare */
+        pz_scenario_use_policy(sc, selected, NULL);
+        return pz__fail(err, PZ_ERR_INPUT,
+                        "no policy of %s changes anything before the run ends "
+                        "(week %u): no week to compare",
+                        pz_scenario_source(sc), steps);
+    }
     size_t stride = (size_t)nrep * PZ_POLICY_NOUT; /* one policy's values */
     double *v = pz__calloc(np * stride, sizeof *v);
     pz_policy_band *band = pz__calloc(np * PZ_POLICY_NOUT, sizeof *band);

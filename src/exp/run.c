@@ -334,7 +334,7 @@ pz_status pz_run_write(const pz_scenario *sc, const pz_run_options *opt,
         st = pz__fail(err, PZ_ERR_NOMEM, "out of memory");
         goto out_model;
     }
-    if ((st = pz__rundir_open(&rd, opt->out_dir, err)) != PZ_OK)
+    if ((st = pz__rundir_open_run(&rd, opt->out_dir, err)) != PZ_OK)
         goto out_model;
     if ((st = pz__rundir_table(&rd, "national.csv", &nat, err)) != PZ_OK)
         goto out_abort;
@@ -393,8 +393,12 @@ pz_status pz_run_write(const pz_scenario *sc, const pz_run_options *opt,
     for (;;) {
         if (!checkpointed &&
             pz_model_date(m, pz_model_time(m)) >= opt->checkpoint_day) {
-            st = pz__checkpoint_write(opt->out_dir, sc, opt->replicate, m, &rd,
-                                      err);
+            /* into the run directory itself (created if new), so that it
+             * outlives a run killed later; the commit keeps it */
+            st = pz__rundir_make_final(&rd, err);
+            if (st == PZ_OK)
+                st = pz__checkpoint_write(rd.final, sc, opt->replicate, m, &rd,
+                                          err);
             if (st != PZ_OK)
                 goto out_abort;
             checkpointed = 1;
@@ -420,24 +424,9 @@ pz_status pz_run_write(const pz_scenario *sc, const pz_run_options *opt,
     if ((st = pz__rundir_table(&rd, "manifest.json", &man, err)) != PZ_OK)
         goto out_abort;
     write_manifest(man, sc, opt, regional, now() - t0);
+    /* the tables of an earlier run that this one did not write go with
+     * the old directory (io/rundir.h) */
     st = pz__rundir_commit(&rd, err);
-    /* tables of an earlier run that this run did not write would not
-     * match it */
-    for (int k = 0; st == PZ_OK && k < 5; k++) {
-        static const char *const tables[5] = {"groups.csv", "regions.csv",
-                                              "events.csv", "government.csv",
-                                              "payroll.csv"};
-        const char *table = tables[k];
-        if (k == 0 ? opt->write_groups : regional)
-            continue;
-        size_t len = strlen(opt->out_dir) + 16;
-        char *old = pz__malloc(len);
-        if (old) {
-            snprintf(old, len, "%s/%s", opt->out_dir, table);
-            remove(old);
-            pz__free(old);
-        }
-    }
     goto out_model;
 out_abort:
     pz__rundir_abort(&rd);

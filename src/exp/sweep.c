@@ -19,6 +19,7 @@
 
 #include "base/internal.h"
 #include "base/pool.h"
+#include "base/stats.h"
 #include "exp/store.h"
 #include "plaza/model.h"
 #include "plaza/rng.h"
@@ -29,7 +30,7 @@ enum { NOUT = PZ__NOUT, MAX_PARAMS = 40 };
 
 pz_status pz_sweep_param_parse(char *text, pz_sweep_param *p, pz_error *err)
 {
-    char *eq = strchr(text, '='), *colon, *end;
+    char *eq = strchr(text, '='), *colon;
     if (!eq || !(colon = strchr(eq + 1, ':')))
         return pz__fail(err, PZ_ERR_INPUT, "--param %s: expected NAME=LO:HI",
                         text);
@@ -49,11 +50,8 @@ pz_status pz_sweep_param_parse(char *text, pz_sweep_param *p, pz_error *err)
         goto restore;
     }
     p->name = text;
-    p->lo = strtod(eq + 1, &end);
-    if (end == eq + 1 || *end != '\0' || !isfinite(p->lo))
-        goto bad_number;
-    p->hi = strtod(colon + 1, &end);
-    if (end == colon + 1 || *end != '\0' || !isfinite(p->hi))
+    if (pz_parse_real(eq + 1, &p->lo, NULL) != PZ_OK ||
+        pz_parse_real(colon + 1, &p->hi, NULL) != PZ_OK)
         goto bad_number;
     if (!(p->lo < p->hi)) {
         pz__fail(err, PZ_ERR_INPUT,
@@ -111,6 +109,7 @@ static double *make_design(const pz_scenario *sc, size_t np,
             }
         }
     } else if (o->design == PZ_DESIGN_SOBOL) {
+        pz__gsl_quiet();
         gsl_qrng *q = gsl_qrng_alloc(gsl_qrng_sobol, (unsigned)np);
         if (!q) {
             pz__free(u);

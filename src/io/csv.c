@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include "base/internal.h"
+#include "base/limits.h"
 #include "io/csv.h"
 
 static int push_field(pz__csv *c, char *f)
@@ -111,34 +112,11 @@ pz_status pz__csv_open(pz__csv *c, const char *path, pz_error *err)
     memset(c, 0, sizeof *c);
     c->path = path;
     c->line = 1;
-    FILE *f = fopen(path, "rb");
-    if (!f)
-        return pz__fail(err, PZ_ERR_INPUT, "cannot open '%s': %s", path,
-                        strerror(errno));
-    if (fseek(f, 0, SEEK_END) != 0) {
-        fclose(f);
-        return pz__fail(err, PZ_ERR_INPUT, "cannot read '%s'", path);
-    }
-    long size = ftell(f);
-    rewind(f);
-    if (size < 0) {
-        fclose(f);
-        return pz__fail(err, PZ_ERR_INPUT, "cannot read '%s'", path);
-    }
-    /* +1 so that the last field always has room for its terminator */
-    c->buf = pz__malloc((size_t)size + 1);
-    if (!c->buf) {
-        fclose(f);
-        return pz__fail(err, PZ_ERR_NOMEM, "out of memory reading '%s'", path);
-    }
-    c->len = fread(c->buf, 1, (size_t)size, f);
-    int bad = ferror(f) || c->len != (size_t)size;
-    fclose(f);
-    if (bad) {
-        pz__csv_close(c);
-        return pz__fail(err, PZ_ERR_INPUT, "cannot read '%s'", path);
-    }
-    c->buf[c->len] = '\0';
+    /* the bounded reader: a regular file of at most PZ__LIMIT_CSV bytes */
+    pz_status st =
+        pz__read_file(path, PZ__LIMIT_CSV, "CSV file", &c->buf, &c->len, err);
+    if (st != PZ_OK)
+        return st;
     if (c->len >= 3 && memcmp(c->buf, "\xEF\xBB\xBF", 3) == 0)
         c->pos = 3;
     int r = read_record(c, err);
@@ -183,10 +161,8 @@ pz_status pz__csv_number(const pz__csv *c, int col, double min, double max,
                          double *out, pz_error *err)
 {
     const char *s = c->field[col];
-    char *end;
-    errno = 0;
-    double v = strtod(s, &end);
-    if (*s == '\0' || *end != '\0' || errno != 0 || !isfinite(v))
+    double v;
+    if (pz_parse_real(s, &v, NULL) != PZ_OK)
         return pz__fail(err, PZ_ERR_INPUT,
                         "%s:%ld: column '%s': expected a number, got '%s'",
                         c->path, c->rec_line, c->header[col], s);

@@ -15,6 +15,7 @@
 #include <unistd.h>
 
 #include "base/internal.h"
+#include "base/limits.h"
 #include "io/csv.h"
 #include "io/mexico.h"
 #include "io/scenario_impl.h"
@@ -29,9 +30,10 @@ static pz_status note_file(pz_scenario *sc, const char *path, pz_error *err)
     d->path = pz__strdup(path);
     if (!d->path)
         return pz__fail(err, PZ_ERR_NOMEM, "out of memory");
-    if (pz__sha256_file(path, d->sha256) != 0) {
+    pz_status st = pz__sha256_file(path, d->sha256, err);
+    if (st != PZ_OK) {
         pz__free(d->path);
-        return pz__fail(err, PZ_ERR_INPUT, "cannot read '%s'", path);
+        return st;
     }
     sc->ndata++;
     return PZ_OK;
@@ -71,6 +73,21 @@ static pz_status read_nodes(pz_scenario *sc, const char *path, ids *t,
         if (*id == '\0' || *name == '\0') {
             st = pz__fail(err, PZ_ERR_INPUT, "%s:%ld: column '%s': empty value",
                           path, c.rec_line, *id ? "Group" : "Node");
+            break;
+        }
+        if (strlen(name) > PZ__LIMIT_NAME) {
+            st = pz__fail(err, PZ_ERR_INPUT,
+                          "%s:%ld: column 'Group': a name of %zu bytes "
+                          "('%.40s...'), more than the limit of %d bytes "
+                          "(docs/SCENARIOS.md, Limits)",
+                          path, c.rec_line, strlen(name), name, PZ__LIMIT_NAME);
+            break;
+        }
+        if (sc->net.n >= PZ__LIMIT_GROUPS) {
+            st = pz__fail(err, PZ_ERR_INPUT,
+                          "%s:%ld: more than the limit of %d groups "
+                          "(docs/SCENARIOS.md, Limits)",
+                          path, c.rec_line, PZ__LIMIT_GROUPS);
             break;
         }
         if (find_id(t, id) >= 0) {

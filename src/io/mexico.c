@@ -17,6 +17,7 @@
 #include <unistd.h>
 
 #include "base/internal.h"
+#include "base/limits.h"
 #include "io/csv.h"
 #include "io/mexico.h"
 
@@ -178,7 +179,24 @@ static pz_status check_text(const pz__csv *c, int col, pz_error *err)
     if (c->field[col][0] == '\0')
         return pz__fail(err, PZ_ERR_INPUT, "%s:%ld: column '%s': empty value",
                         c->path, c->rec_line, c->header[col]);
+    size_t n = strlen(c->field[col]);
+    if (n > PZ__LIMIT_NAME)
+        return pz__fail(
+            err, PZ_ERR_INPUT,
+            "%s:%ld: column '%s': a name of %zu bytes ('%.40s...'), "
+            "more than the limit of %d bytes (docs/SCENARIOS.md, "
+            "Limits)",
+            c->path, c->rec_line, c->header[col], n, c->field[col],
+            PZ__LIMIT_NAME);
     return PZ_OK;
+}
+
+static pz_status too_many(const pz__csv *c, pz_error *err)
+{
+    return pz__fail(err, PZ_ERR_INPUT,
+                    "%s:%ld: more than the limit of %d regions "
+                    "(docs/SCENARIOS.md, Limits)",
+                    c->path, c->rec_line, PZ__LIMIT_REGIONS);
 }
 
 /* Ends a read loop: a reader error, or a file without rows. */
@@ -211,6 +229,10 @@ static pz_status read_states(pz__geo *g, const char *path, code_index *ix,
             (st = check_text(&c, col[1], err)) != PZ_OK ||
             (st = pz__csv_number(&c, col[2], 0, 1e10, &pop, err)) != PZ_OK)
             break;
+        if (g->n >= PZ__LIMIT_REGIONS) {
+            st = too_many(&c, err);
+            break;
+        }
         long i = pz__geo_add(g, c.field[col[0]], name, name, pop, 0, 0);
         if (i < 0 || index_push(ix, g->r[i].code, (size_t)i, c.rec_line) != 0) {
             st = pz__fail(err, PZ_ERR_NOMEM, "out of memory");
@@ -313,6 +335,10 @@ static pz_status read_municipalities(pz__geo *g, const char *path,
             (st = pz__csv_number(&c, col[4], -180, 180, &lon, err)) != PZ_OK ||
             (st = pz__csv_number(&c, col[5], -90, 90, &lat, err)) != PZ_OK)
             break;
+        if (g->n >= PZ__LIMIT_REGIONS) {
+            st = too_many(&c, err);
+            break;
+        }
         long i = pz__geo_add(g, c.field[col[0]], c.field[col[1]],
                              c.field[col[2]], pop, lon, lat);
         if (i < 0 || index_push(ix, g->r[i].code, (size_t)i, c.rec_line) != 0) {

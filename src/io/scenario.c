@@ -20,6 +20,7 @@
 #include <yaml.h>
 
 #include "base/internal.h"
+#include "base/limits.h"
 #include "io/scenario_impl.h"
 
 typedef struct reader {
@@ -157,10 +158,8 @@ static pz_status get_number(reader *r, const yaml_node_t *n, const char *key,
     if (st != PZ_OK)
         return st;
     const char *s = text(n);
-    char *end;
-    errno = 0;
-    double v = strtod(s, &end);
-    if (*s == '\0' || *end != '\0' || errno != 0 || !isfinite(v))
+    double v;
+    if (pz_parse_real(s, &v, NULL) != PZ_OK)
         return bad(r, n, key, "must be a number, got '%s'", s);
     if (integer && v != floor(v))
         return bad(r, n, key, "must be an integer, got '%s'", s);
@@ -229,6 +228,13 @@ static pz_status read_group_list(reader *r, const yaml_node_t *n)
     size_t first = r->sc->net.n, k = 0;
     if (st != PZ_OK)
         return st;
+    size_t count =
+        (size_t)(n->data.sequence.items.top - n->data.sequence.items.start);
+    if (first + count > PZ__LIMIT_GROUPS)
+        return bad(r, n, "groups.list",
+                   "%zu groups, more than the limit of %d groups "
+                   "(docs/SCENARIOS.md, Limits)",
+                   first + count, PZ__LIMIT_GROUPS);
     /* pass 1: the groups; pass 2: their edges, which may name later ones */
     for (yaml_node_item_t *it = n->data.sequence.items.start;
          it < n->data.sequence.items.top; it++, k++) {
@@ -245,6 +251,14 @@ static pz_status read_group_list(reader *r, const yaml_node_t *n)
         join(sub, key, "name");
         if ((st = get_string(r, v, sub, &name)) != PZ_OK)
             return st;
+        if (strlen(name) > PZ__LIMIT_NAME) {
+            st = bad(r, v, sub,
+                     "a name of %zu bytes ('%.40s...'), more than the limit "
+                     "of %d bytes (docs/SCENARIOS.md, Limits)",
+                     strlen(name), name, PZ__LIMIT_NAME);
+            pz__free(name);
+            return st;
+        }
         if (*name == '\0' || pz__network_find(&r->sc->net, name) >= 0) {
             st = bad(r, v, sub, "%s group name '%s'",
                      *name ? "duplicate" : "empty", name);
@@ -334,8 +348,18 @@ static pz_status read_tail(reader *r, const yaml_node_t *n)
     if ((v = lookup(r, n, "members")) &&
         (st = get_number(r, v, "groups.tail.members", 0, 1e8, 0, &members)))
         return st;
+    if (r->sc->net.n + (size_t)count > PZ__LIMIT_GROUPS)
+        return bad(r, lookup(r, n, "count"), "groups.tail.count",
+                   "%zu groups with those listed, more than the limit of %d "
+                   "groups (docs/SCENARIOS.md, Limits)",
+                   r->sc->net.n + (size_t)count, PZ__LIMIT_GROUPS);
     if ((v = lookup(r, n, "prefix")))
         st = get_string(r, v, "groups.tail.prefix", &prefix);
+    if (st == PZ_OK && prefix && strlen(prefix) + 12 > PZ__LIMIT_NAME)
+        st = bad(r, v, "groups.tail.prefix",
+                 "a prefix of %zu bytes, more than the limit of %d bytes "
+                 "less 12 for the number (docs/SCENARIOS.md, Limits)",
+                 strlen(prefix), PZ__LIMIT_NAME);
     for (size_t i = 0; st == PZ_OK && i < (size_t)count; i++) {
         char name[256];
         snprintf(name, sizeof name, "%s %zu", prefix ? prefix : "Local group",
@@ -388,6 +412,13 @@ static pz_status read_region_list(reader *r, const yaml_node_t *n)
     size_t k = 0, first = geo->n;
     if (st != PZ_OK)
         return st;
+    size_t count =
+        (size_t)(n->data.sequence.items.top - n->data.sequence.items.start);
+    if (first + count > PZ__LIMIT_REGIONS)
+        return bad(r, n, "regions.list",
+                   "%zu regions, more than the limit of %d regions "
+                   "(docs/SCENARIOS.md, Limits)",
+                   first + count, PZ__LIMIT_REGIONS);
     for (yaml_node_item_t *it = n->data.sequence.items.start;
          it < n->data.sequence.items.top; it++, k++) {
         yaml_node_t *e = child(r, *it), *v;
@@ -426,6 +457,11 @@ static pz_status read_region_list(reader *r, const yaml_node_t *n)
         if (st == PZ_OK) {
             join(sub, key, "name");
             st = get_string(r, lookup(r, e, "name"), sub, &name);
+            if (st == PZ_OK && strlen(name) > PZ__LIMIT_NAME)
+                st = bad(r, lookup(r, e, "name"), sub,
+                         "a name of %zu bytes ('%.40s...'), more than the "
+                         "limit of %d bytes (docs/SCENARIOS.md, Limits)",
+                         strlen(name), name, PZ__LIMIT_NAME);
         }
         if (st == PZ_OK && (v = lookup(r, e, "state"))) {
             join(sub, key, "state");
@@ -927,8 +963,10 @@ static pz_status read_war(reader *r, const yaml_node_t *n, const char *key,
         if ((st = expect(r, v, YAML_SCALAR_NODE, sub)) != PZ_OK)
             return st;
         if (pz_date_parse(text(v), &c->war.until_day, NULL) != PZ_OK)
-            return bad(r, v, sub, "must be a date YYYY-MM-DD, got '%s'",
-                       text(v));
+            return bad(
+                r, v, sub,
+                "must be a date YYYY-MM-DD, got '%s' (years 0001 to 9999)",
+                text(v));
         if (c->has_date && c->war.until_day <= c->day)
             return bad(r, v, sub,
                        "the war must end after it starts, got "
@@ -972,8 +1010,10 @@ static pz_status read_changes(reader *r, const yaml_node_t *n, const char *base,
             if ((st = expect(r, d, YAML_SCALAR_NODE, sub)) != PZ_OK)
                 return st;
             if (pz_date_parse(text(d), &c.day, NULL) != PZ_OK)
-                return bad(r, d, sub, "must be a date YYYY-MM-DD, got '%s'",
-                           text(d));
+                return bad(
+                    r, d, sub,
+                    "must be a date YYYY-MM-DD, got '%s' (years 0001 to 9999)",
+                    text(d));
             c.has_date = 1;
         } else {
             double step;
@@ -1298,8 +1338,10 @@ static pz_status one_election(reader *r, const yaml_node_t *e, const char *key,
         if ((st = expect(r, d, YAML_SCALAR_NODE, item)) != PZ_OK)
             return st;
         if (pz_date_parse(text(d), &cur->day[i], NULL) != PZ_OK)
-            return bad(r, d, item, "must be a date YYYY-MM-DD, got '%s'",
-                       text(d));
+            return bad(
+                r, d, item,
+                "must be a date YYYY-MM-DD, got '%s' (years 0001 to 9999)",
+                text(d));
         if (i > 0 && cur->day[i] <= cur->day[i - 1])
             return bad(r, d, item,
                        "election calendar out of order: '%s' is not after "
@@ -1574,6 +1616,55 @@ static pz_scenario *scenario_new(const char *source)
     return sc;
 }
 
+/* The deepest nesting of mappings and sequences a scenario may have
+ * (docs/SCENARIOS.md); the shipped ones need 6. */
+#define MAX_DEPTH 64
+
+/* Refuses a document nested deeper than MAX_DEPTH before it is loaded:
+ * libyaml's document loader (and its scanner, which keeps one entry per
+ * open flow collection) takes time growing with the square of the depth,
+ * so the events are counted first and the parse stops at the first one
+ * past the limit, in time proportional to the text read so far.  A syntax
+ * error is left for the loader to report. */
+static pz_status check_depth(const char *txt, size_t len, const char *name,
+                             pz_error *err)
+{
+    yaml_parser_t p;
+    yaml_event_t ev;
+    pz_status st = PZ_OK;
+    int depth = 0, done = 0;
+    if (!yaml_parser_initialize(&p))
+        return pz__fail(err, PZ_ERR_NOMEM, "out of memory");
+    yaml_parser_set_input_string(&p, (const unsigned char *)txt, len);
+    while (!done && st == PZ_OK) {
+        if (!yaml_parser_parse(&p, &ev))
+            break;
+        switch (ev.type) {
+        case YAML_SEQUENCE_START_EVENT:
+        case YAML_MAPPING_START_EVENT:
+            if (++depth > MAX_DEPTH)
+                st = pz__fail(err, PZ_ERR_INPUT,
+                              "%s:%zu:%zu: nested deeper than %d levels "
+                              "(the limit of a scenario)",
+                              name, ev.start_mark.line + 1,
+                              ev.start_mark.column + 1, MAX_DEPTH);
+            break;
+        case YAML_SEQUENCE_END_EVENT:
+        case YAML_MAPPING_END_EVENT:
+            depth--;
+            break;
+        case YAML_STREAM_END_EVENT:
+            done = 1;
+            break;
+        default:
+            break;
+        }
+        yaml_event_delete(&ev);
+    }
+    yaml_parser_delete(&p);
+    return st;
+}
+
 pz_status pz_scenario_load_text(const char *txt, size_t len, const char *name,
                                 const char *data_dir, pz_scenario **out,
                                 pz_error *err)
@@ -1595,6 +1686,10 @@ pz_status pz_scenario_load_text(const char *txt, size_t len, const char *name,
     memcpy(r.sc->text, txt, len);
     r.sc->text[len] = '\0';
     r.sc->text_len = len;
+    if ((st = check_depth(txt, len, name, err)) != PZ_OK) {
+        pz_scenario_free(r.sc);
+        return st;
+    }
     if (!yaml_parser_initialize(&parser)) {
         pz_scenario_free(r.sc);
         return pz__fail(err, PZ_ERR_NOMEM, "out of memory");
@@ -1646,33 +1741,12 @@ pz_status pz_scenario_load_file(const char *path, const char *data_dir,
                                 pz_scenario **out, pz_error *err)
 {
     *out = NULL;
-    FILE *f = fopen(path, "rb");
-    if (!f)
-        return pz__fail(err, PZ_ERR_INPUT, "cannot open scenario '%s': %s",
-                        path, strerror(errno));
-    char *buf = NULL;
-    size_t len = 0, cap = 0, n;
-    do {
-        if (cap - len < 65536) {
-            cap = cap ? 2 * cap : 65536;
-            char *p = pz__realloc(buf, cap);
-            if (!p) {
-                pz__free(buf);
-                fclose(f);
-                return pz__fail(err, PZ_ERR_NOMEM, "out of memory");
-            }
-            buf = p;
-        }
-        n = fread(buf + len, 1, cap - len, f);
-        len += n;
-    } while (n > 0);
-    int bad_read = ferror(f) ? errno : 0;
-    fclose(f);
-    if (bad_read) {
-        pz__free(buf);
-        return pz__fail(err, PZ_ERR_INPUT, "cannot read scenario '%s': %s",
-                        path, strerror(bad_read));
-    }
+    char *buf;
+    size_t len;
+    pz_status rs =
+        pz__read_file(path, PZ__LIMIT_SCENARIO, "scenario", &buf, &len, err);
+    if (rs != PZ_OK)
+        return rs;
     pz_status st = pz_scenario_load_text(buf, len, path, data_dir, out, err);
     pz__free(buf);
     return st;
