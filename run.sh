@@ -19,11 +19,7 @@ awk -F, 'NR == 2 { first = $0 } { last = $0 }
            b[2], b[3], b[8], b[4], b[5], b[6]
   }' "$out/national.csv"
 echo "  tables: $out/national.csv $out/groups.csv $out/regions.csv $out/events.csv $out/government.csv $out/payroll.csv; provenance: $out/manifest.json"
-# the report; the map needs the state boundaries of the data directory
-data=${PLAZA_DATA:-../shared/data}
-if [ -f "$data/mexico/mxstate.topojson" ]; then
-  ./build/release/plaza report "$out" --data "$data" -o "$out/report.html" >/dev/null
-else
-  ./build/release/plaza report "$out" -o "$out/report.html" >/dev/null
-fi
+# the report, with the map of the states (their boundaries are in data/,
+# which plaza finds by itself)
+./build/release/plaza report "$out" -o "$out/report.html" >/dev/null
 echo "  report: $(cd "$out" && pwd)/report.html"

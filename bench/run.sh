@@ -1,11 +1,11 @@
 #!/usr/bin/env bash
 # Runs plaza's benchmarks and prints their figures (recorded in
-# bench/README.md).  Usage: bench/run.sh [DATA_DIR]   (default $PLAZA_DATA, else the data beside the checkout)
+# bench/README.md).  Usage: bench/run.sh [DATA_DIR]   (default $PLAZA_DATA, else the repository's data/)
 # Speed is reported as ratios against baselines measured in the same run.
 # SPDX-License-Identifier: GPL-3.0-or-later
 set -euo pipefail
 cd "$(dirname "$0")/.."
-data=${1:-${PLAZA_DATA:-../shared/data}}
+data=${1:-${PLAZA_DATA:-data}}
 cmake --preset release -DPLAZA_BENCH=ON >/dev/null
 cmake --build --preset release >/dev/null
 bin=build/release/plaza

@@ -293,6 +293,43 @@ fi
 pz PLAZA_DATA=/nonexistent run --out g-def-env && same g-def/national.csv g-def-env/national.csv "national.csv with PLAZA_DATA=/nonexistent"
 result "plaza run with no scenario uses the embedded default, PLAZA_DATA unset"
 
+# --- (h) the data directory plaza finds by itself (data/README.md):
+# --data, else PLAZA_DATA, else the source tree's data/ for this build
+
+# manifest_data RUN_DIR DIR WHAT: RUN_DIR's manifest names the pc2023
+# files of DIR with their SHA-256
+manifest_data() {
+    for f in Nodes Rivals Alliances; do
+        has "$1/manifest.json" "{\"path\": \"$2/pc2023/BACRIM2020_$f.csv\", \"sha256\": \"$(sha "$SRC/data/pc2023/BACRIM2020_$f.csv")\"}" "$3 data file $f"
+    done
+}
+if pz run "$PC" --set steps=4 --deterministic --no-groups --out h-none; then
+    manifest_data h-none "$SRC/data" "no --data, no PLAZA_DATA:"
+fi
+if pz PLAZA_DATA= run "$PC" --set steps=4 --deterministic --no-groups --out h-empty; then
+    manifest_data h-empty "$SRC/data" "PLAZA_DATA empty:"
+fi
+result "no --data and no PLAZA_DATA: pc2023 reads the source tree's data/, recorded in the manifest"
+
+mkdir -p h-copy && cp -r "$SRC/data/pc2023" h-copy/
+if pz PLAZA_DATA="$PWD/h-copy" run "$PC" --set steps=4 --deterministic --no-groups --out h-env; then
+    manifest_data h-env "$PWD/h-copy" "PLAZA_DATA:"
+fi
+if pz PLAZA_DATA=/nonexistent run "$PC" --data "$PWD/h-copy" --set steps=4 --deterministic --no-groups --out h-opt; then
+    manifest_data h-opt "$PWD/h-copy" "--data over PLAZA_DATA:"
+fi
+same h-none/national.csv h-env/national.csv "national.csv of the found data/ and of PLAZA_DATA"
+result "PLAZA_DATA over the found data/, --data over PLAZA_DATA"
+
+pz fit -n 1 --threads 1 && has "$last.out" "MAPE" "plaza fit with no data directory given"
+result "plaza fit finds INEGI's homicides with no --data"
+
+if pz report h-none -o h-map.html && pz report h-none --data= -o h-nomap.html; then
+    has h-map.html '"type":"Topology","objects"' "the report with no --data: the map's boundaries"
+    ! grep -qF '"type":"Topology"' h-nomap.html || add "the report with --data= (none) has a map"
+fi
+result "plaza report draws the map with no --data (and none with --data=)"
+
 # the default output directory is ./plaza-out
 if pz run --set steps=4 --no-groups; then
     if [ ! -s plaza-out/national.csv ] || [ ! -s plaza-out/manifest.json ]; then

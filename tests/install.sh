@@ -5,7 +5,9 @@
 # libplaza.so is built, against it; both print what the example built in
 # the tree prints.  A C++ program that includes every installed header and
 # refers to every function they declare links too (extern "C"), and
-# libplaza.so exports no pz__ internal.
+# libplaza.so exports no pz__ internal.  The data (share/plaza/data) and
+# the manual page (share/man/man1/plaza.1) are installed; the installed
+# command finds its data with no --data and no PLAZA_DATA.
 # Usage: install.sh CMAKE BUILD_DIR SOURCE_DIR CC EXAMPLE_BIN
 #   (CFLAGS in the environment: extra flags, e.g. the sanitizers')
 # SPDX-License-Identifier: GPL-3.0-or-later
@@ -36,6 +38,59 @@ check "libplaza.a installed" test -f "$libdir/libplaza.a"
 check "the command installed and runs" \
   test "$("$prefix/bin/plaza" --version 2>&1 | head -n 1)" = \
        "$("$build/plaza" --version 2>&1 | head -n 1)"
+# The data and where the installed command finds it.  The source tree's
+# data/ still exists here, so the installed plaza must prefer its own
+# share/plaza/data (found beside its bin/), and a copy of the command with
+# no share/ beside it must fall back to the source tree's.
+datadir=$prefix/share/plaza/data
+check "the data installed in share/plaza/data, identical to data/" \
+  diff -r "$src/data" "$datadir"
+# names RUN_DIR DIR: RUN_DIR's manifest reads its pc2023 files from DIR
+names() {
+  grep -qF "\"path\": \"$2/pc2023/BACRIM2020_Nodes.csv\"" "$1/manifest.json"
+}
+pcrun() { # pcrun PLAZA OUT: a short pc2023 run, no --data, no PLAZA_DATA
+  env -u PLAZA_DATA "$1" run "$src/scenarios/pc2023.yaml" --set steps=2 \
+    --deterministic --no-groups --out "$2" >/dev/null 2>>run.err
+}
+check "the installed plaza runs pc2023 with no --data and no PLAZA_DATA" \
+  pcrun "$prefix/bin/plaza" run-installed
+check "... reading the installed data, not the source tree's" \
+  names run-installed "$(realpath "$datadir")"
+cp -a "$prefix" moved
+check "an install moved elsewhere runs pc2023" pcrun moved/bin/plaza run-moved
+check "... reading its own data" names run-moved "$(realpath moved/share/plaza/data)"
+mkdir lone && cp "$prefix/bin/plaza" lone/
+check "the command alone (no share/ beside it) runs pc2023" pcrun lone/plaza run-lone
+check "... reading the source tree's data/" names run-lone "$src/data"
+check "PLAZA_DATA comes before the installed data" \
+  eval 'PLAZA_DATA=$src/data "$prefix/bin/plaza" run "$src/scenarios/pc2023.yaml" \
+          --set steps=2 --no-groups --out run-env >/dev/null 2>>run.err &&
+        names run-env "$src/data"'
+cat run.err
+
+# The manual page: installed, generated from the command table (every
+# command of plaza --help has its section), and man renders it with no
+# warning.
+man1=$prefix/share/man/man1/plaza.1
+check "plaza.1 installed in share/man/man1" test -s "$man1"
+cmds=$("$prefix/bin/plaza" --help | sed -n '/^Commands:/,/^$/p' | awk 'NF > 1 { print $1 }')
+missing=""
+for c in $cmds; do
+  grep -q "^\.SS \"plaza $(echo "$c" | sed 's/-/\\\\-/g')" "$man1" || missing="$missing $c"
+done
+check "plaza.1 has a section for each of the $(echo $cmds | wc -w) commands${missing:+ (missing:$missing)}" \
+  test -z "$missing" -a -n "$cmds"
+if command -v man >/dev/null; then
+  MANWIDTH=80 MANPAGER=cat PAGER=cat LC_ALL=C.UTF-8 man --warnings -l "$man1" \
+    >man.txt 2>man.err
+  check "man -l plaza.1 renders" eval 'test $? -eq 0 && grep -q "plaza run" man.txt'
+  check "man -l plaza.1: no warnings" test ! -s man.err
+  cat man.err
+else
+  echo "skip - man: not installed (Debian package man-db)"
+fi
+
 export PKG_CONFIG_PATH=$(dirname "$pc")
 check "pkg-config: the version of plaza.h" \
   test "$(pkg-config --modversion plaza)" = \

@@ -10,6 +10,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include <cmocka.h>
@@ -195,6 +196,30 @@ static void model_step_reports_through_err(void **state)
     pz_scenario_free(sc);
 }
 
+/* The data directory without --data: PLAZA_DATA when set and not empty,
+ * else (this test runs from the build tree, with no share/ beside it) the
+ * source tree's data/, which holds the pc2023 files. */
+static void data_dir_default_order(void **state)
+{
+    (void)state;
+    setenv("PLAZA_DATA", "/some/where", 1);
+    assert_string_equal(pz_data_dir_default(), "/some/where");
+    setenv("PLAZA_DATA", "", 1);
+    const char *d = pz_data_dir_default();
+    assert_non_null(d);
+    assert_string_equal(d, PLAZA_SOURCE_DIR "/data");
+    unsetenv("PLAZA_DATA");
+    assert_string_equal(pz_data_dir_default(), PLAZA_SOURCE_DIR "/data");
+    pz_scenario *sc = NULL;
+    pz_error err;
+    assert_int_equal(pz_scenario_load_file(PLAZA_SOURCE_DIR
+                                           "/scenarios/pc2023.yaml",
+                                           pz_data_dir_default(), &sc, &err),
+                     PZ_OK);
+    assert_int_equal(pz_scenario_group_count(sc), 150);
+    pz_scenario_free(sc);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -206,6 +231,7 @@ int main(void)
         cmocka_unit_test(parse_uint_takes_digits_only),
         cmocka_unit_test(rng_init_returns_ok),
         cmocka_unit_test(model_step_reports_through_err),
+        cmocka_unit_test(data_dir_default_order),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

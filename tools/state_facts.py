@@ -8,8 +8,8 @@ reproducible:
 
   python3 tools/state_facts.py [DATA_DIR]
 
-DATA_DIR is the shared data directory (the one holding mexico/); by default
-$PLAZA_DATA, else ../shared/data beside the checkout.  Python 3 standard
+DATA_DIR is the data directory (the one holding mexico/); by default
+$PLAZA_DATA, else the repository's data/.  Python 3 standard
 library only.
 
 What it derives, and from which file of DATA_DIR/mexico:
@@ -139,7 +139,7 @@ def main():
     here = os.path.dirname(os.path.abspath(__file__))
     data = (sys.argv[1] if len(sys.argv) > 1 else
             os.environ.get("PLAZA_DATA") or
-            os.path.join(here, "..", "..", "shared", "data"))
+            os.path.join(here, "..", "data"))
     mx = os.path.join(data, "mexico")
     states = read(os.path.join(mx, "state2020.csv"))
     muns = read(os.path.join(mx, "mun2020.csv"))

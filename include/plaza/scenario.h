@@ -38,6 +38,16 @@ pz_status pz_scenario_load_text(const char *text, size_t len, const char *name,
                                 const char *data_dir, pz_scenario **out,
                                 pz_error *err);
 
+/* The data directory plaza uses when it is given none, the first of:
+ * the PLAZA_DATA environment variable when set and not empty; the
+ * share/plaza/data of an installed plaza beside the running program
+ * (BIN/../share/plaza/data); the data/ of the source tree the library was
+ * built from, if it still exists; share/plaza/data under the prefix the
+ * build was configured with, if it exists.  NULL when there is none.  The
+ * string is static or the environment's: do not free it.  The loaders
+ * below do not call it: a NULL data_dir means none (data/README.md). */
+const char *pz_data_dir_default(void);
+
 /* Reads the embedded default scenario (scenarios/mexico.yaml, compiled
  * into the library; it needs no data directory).  Its name in messages and
  * in the manifest is "<embedded>/mexico.yaml". */

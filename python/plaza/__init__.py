@@ -75,8 +75,9 @@ class _Scenario:
         self.ptr = ffi.NULL
         err = ffi.new("pz_error *")
         out = ffi.new("pz_scenario **")
-        if data is None:
-            data = os.environ.get("PLAZA_DATA")
+        if data is None:  # PLAZA_DATA, else the data plaza ships
+            found = lib.pz_data_dir_default()
+            data = os.fsdecode(ffi.string(found)) if found != ffi.NULL else None
         cdata = os.fsencode(data) if data is not None else ffi.NULL
         if scenario is None:
             check(lib.pz_scenario_load_default(out, err), err)
@@ -175,7 +176,8 @@ def run(scenario=None, seed=None, policy=None, set=None, replicate=0,
     scenario: a scenario file (None: the embedded default, as `plaza run`);
     seed, policy, set ({key: value} or ["key=value", ...]), replicate and
     deterministic (True, False, or None for the scenario's mode) as the
-    options of `plaza run`; data: the data directory (None: PLAZA_DATA);
+    options of `plaza run`; data: the data directory (None: PLAZA_DATA, else the
+    repository's or the installation's data/);
     tables: the names of the tables wanted (None: all the scenario has).
 
     The tables are those of `plaza run`'s run directory (docs/OUTPUTS.md),

@@ -50,6 +50,7 @@ typedef struct pz_scenario pz_scenario;
 pz_status pz_scenario_load_file(const char *path, const char *data_dir,
                                 pz_scenario **out, pz_error *err);
 pz_status pz_scenario_load_default(pz_scenario **out, pz_error *err);
+const char *pz_data_dir_default(void);
 void pz_scenario_free(pz_scenario *sc);
 pz_status pz_scenario_set(pz_scenario *sc, const char *assignment,
                           pz_error *err);

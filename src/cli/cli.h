@@ -147,10 +147,25 @@ int cli_parse(const cli_command *cmd, int argc, char **argv, cli_call *call,
 /* Prints the help of a command (plaza help NAME, plaza NAME --help). */
 void cli_print_help(FILE *f, const cli_command *cmd);
 
+/* The texts of plaza --help that the manual page shares (main.c): the
+ * line after "plaza VERSION - ", the notes after the commands, the limits
+ * on input files and the exit statuses, each ending in a newline. */
+extern const char cli_tagline[], cli_notes[], cli_limits[], cli_exit_status[];
+
+/* Prints the manual page plaza.1 in roff (man(7)), generated from the
+ * table of commands and their options (man.c; the hidden `plaza --man`,
+ * run by the build). */
+void cli_print_man(FILE *f);
+
 /* Loads the scenario of o: the file or the default, --set, --seed, the
  * mode and the policy.  Returns NULL after printing the error, with the
  * exit status in *status. */
 pz_scenario *cli_load(const char *cmd, const cli_scenario *o, int *status);
+
+/* The data directory: given (--data, or PLAZA_DATA through the option's
+ * env) as it is, "" meaning none; else the library's default
+ * (pz_data_dir_default: the data/ shipped with plaza).  May be NULL. */
+const char *cli_data_dir(const char *given);
 
 /* The threads: t when it was given, else all the cores. */
 unsigned cli_threads(const cli_uint *t);

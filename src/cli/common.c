@@ -20,7 +20,8 @@ const cli_option cli_scenario_options[] = {
      .arg = "DIR",
      .env = "PLAZA_DATA",
      .help = "data directory for scenarios that read data files\n"
-             "(default: the PLAZA_DATA environment variable)"},
+             "(default: PLAZA_DATA, else plaza's own data/;\n"
+             "'' for none)"},
     CLI_OPT_UINT('s', "seed", cli_scenario, seed, "N", 0, 4294967295u, 0,
                  "master seed (default: the scenario's 'seed')"),
     CLI_OPT_LIST(0, "set", cli_scenario, sets, "KEY=VALUE", CLI_MAX_LIST,
@@ -38,7 +39,7 @@ pz_scenario *cli_load(const char *cmd, const cli_scenario *o, int *status)
     pz_status st;
     char buf[64];
     if (o->file)
-        st = pz_scenario_load_file(o->file, o->data, &sc, &err);
+        st = pz_scenario_load_file(o->file, cli_data_dir(o->data), &sc, &err);
     else
         st = pz_scenario_load_default(&sc, &err);
     for (unsigned i = 0; st == PZ_OK && i < o->sets.n; i++)
@@ -63,6 +64,11 @@ pz_scenario *cli_load(const char *cmd, const cli_scenario *o, int *status)
     }
     *status = 0;
     return sc;
+}
+
+const char *cli_data_dir(const char *given)
+{
+    return given ? given : pz_data_dir_default();
 }
 
 unsigned cli_threads(const cli_uint *t)

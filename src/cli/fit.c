@@ -161,7 +161,7 @@ int cmd_fit(const cli_call *c)
     pz_scenario *sc = cli_load("fit", &o->sc, &code);
     if (!sc)
         return code;
-    pz_status st = pz_fit_evaluate_n(sc, o->sc.data, o->n.value,
+    pz_status st = pz_fit_evaluate_n(sc, cli_data_dir(o->sc.data), o->n.value,
                                      cli_threads(&o->threads), &f, &err);
     if (st != PZ_OK) {
         fprintf(stderr, "plaza fit: %s\n", err.msg);
@@ -188,7 +188,7 @@ int cmd_calibrate(const cli_call *c)
     pz_scenario *sc = cli_load("calibrate", &o->sc, &code);
     if (!sc)
         return code;
-    pz_calibrate_options opt = {.data_dir = o->sc.data,
+    pz_calibrate_options opt = {.data_dir = cli_data_dir(o->sc.data),
                                 .params = o->params.v,
                                 .nparams = o->params.n,
                                 .replicates = o->n.value,
@@ -219,8 +219,8 @@ int cmd_calibrate(const cli_call *c)
         printf(" --set %s=%.6g", opt.params[i], r.value[i]);
     printf("\n\n");
     /* the fit at the best point, where the search left the scenario */
-    if (pz_fit_evaluate_n(sc, o->sc.data, opt.replicates, opt.threads, &f,
-                          &err) == PZ_OK)
+    if (pz_fit_evaluate_n(sc, cli_data_dir(o->sc.data), opt.replicates,
+                          opt.threads, &f, &err) == PZ_OK)
         print_fit(sc, &f);
     pz_scenario_free(sc);
     return 0;

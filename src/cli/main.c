@@ -3,7 +3,8 @@
  * git.c.  Each row names a command, its handler, its options (a list the
  * one parser of options.c reads) and its help; main looks the command up,
  * parses its options into the command's own struct and calls the handler.
- * `plaza --help` and `plaza help COMMAND` are generated from the table.
+ * `plaza --help`, `plaza help COMMAND` and the manual page (man.c, the
+ * hidden `plaza --man`) are generated from the table.
  * Built only on the public API in include/plaza/.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -204,24 +205,32 @@ const cli_command *cli_find(const char *name)
     return NULL;
 }
 
+/* The texts plaza --help shares with the manual page (man.c). */
+const char cli_tagline[] = "a simulator of organized crime, corruption and "
+                           "law\nenforcement, with Mexico as its case.\n";
+const char cli_notes[] =
+    "'plaza help COMMAND' or 'plaza COMMAND --help' shows a command's "
+    "usage and\noptions.  SCENARIO is a YAML file (docs/SCENARIOS.md); "
+    "without one, plaza\nruns the embedded default "
+    "(scenarios/mexico.yaml, needs no data directory).\n"
+    "A command refuses an option it does not take (exit status 2).\n";
+const char cli_limits[] =
+    "Input files must be regular files (not FIFOs or devices) within "
+    "the limits\nof docs/SCENARIOS.md (Limits): scenario 4 MiB, CSV 1 "
+    "GiB, checkpoint 2 GiB,\nnames 200 bytes, 2000 groups, 5000 "
+    "regions.\n";
+const char cli_exit_status[] =
+    "Exit status: 0 success, 2 bad input (one message naming file, "
+    "line, key\nand value), 1 any other failure.\n";
+
 static void print_usage(FILE *f)
 {
-    fputs("plaza " PZ_VERSION
-          " - a simulator of organized crime, corruption and law\n"
-          "enforcement, with Mexico as its case.\n\n"
-          "Usage: plaza COMMAND [ARGUMENTS] [OPTIONS]\n\nCommands:\n",
-          f);
+    fprintf(f, "plaza " PZ_VERSION " - %s\n", cli_tagline);
+    fputs("Usage: plaza COMMAND [ARGUMENTS] [OPTIONS]\n\nCommands:\n", f);
     for (size_t i = 0; i < cli_ncommands; i++)
         fprintf(f, "  %-14s%s\n", cli_commands[i].name,
                 cli_commands[i].summary);
-    fputs("\n'plaza help COMMAND' or 'plaza COMMAND --help' shows a command's "
-          "usage and\noptions.  SCENARIO is a YAML file (docs/SCENARIOS.md); "
-          "without one, plaza\nruns the embedded default "
-          "(scenarios/mexico.yaml, needs no data directory).\n"
-          "A command refuses an option it does not take (exit status 2).\n\n"
-          "Exit status: 0 success, 2 bad input (one message naming file, "
-          "line, key\nand value), 1 any other failure.\n",
-          f);
+    fprintf(f, "\n%s\n%s", cli_notes, cli_exit_status);
 }
 
 int cmd_help(const cli_call *c)
@@ -266,6 +275,10 @@ int main(int argc, char **argv)
     }
     if (!strcmp(name, "--version"))
         name = "version";
+    if (!strcmp(name, "--man") && argc == 2) { /* hidden: the build's */
+        cli_print_man(stdout);
+        return ferror(stdout) ? 1 : 0;
+    }
     const cli_command *cmd = cli_find(name);
     if (!cmd) {
         fprintf(stderr, "plaza: unknown command '%s' (see 'plaza --help')\n",

@@ -290,12 +290,5 @@ void cli_print_help(FILE *f, const cli_command *cmd)
           f);
     if (cmd->after)
         fprintf(f, "\n%s", cmd->after);
-    fputs("Input files must be regular files (not FIFOs or devices) within "
-          "the limits\nof docs/SCENARIOS.md (Limits): scenario 4 MiB, CSV 1 "
-          "GiB, checkpoint 2 GiB,\nnames 200 bytes, 2000 groups, 5000 "
-          "regions.\n",
-          f);
-    fputs("\nExit status: 0 success, 2 bad input (one message naming file, "
-          "line, key\nand value), 1 any other failure.\n",
-          f);
+    fprintf(f, "%s\n%s", cli_limits, cli_exit_status);
 }

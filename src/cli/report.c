@@ -26,9 +26,9 @@ const cli_option report_options[] = {
      .off = offsetof(report_opts, data),
      .arg = "DIR",
      .env = "PLAZA_DATA",
-     .help =
-         "data directory, for the map of the states and\nINEGI's homicides\n"
-         "(default: the PLAZA_DATA environment variable)"},
+     .help = "data directory, for the map of the states and\nINEGI's "
+             "homicides (default: PLAZA_DATA, else\nplaza's own data/; '' "
+             "for none)"},
     CLI_OPT_STR(0, "d3", report_opts, d3, "FILE",
                 "d3.min.js to inline (default: Debian's\n" PZ_REPORT_D3 ")"),
     CLI_OPT_END};
@@ -42,9 +42,9 @@ int cmd_report(const cli_call *c)
         return EXIT_INPUT;
     }
     pz_error err;
-    pz_status st =
-        pz_report_write(c->args, c->nargs, o->data && *o->data ? o->data : NULL,
-                        o->d3, out, &err);
+    const char *data = cli_data_dir(o->data);
+    pz_status st = pz_report_write(
+        c->args, c->nargs, data && *data ? data : NULL, o->d3, out, &err);
     if (st != PZ_OK) {
         fprintf(stderr, "plaza report: %s\n", err.msg);
         return cli_exit_code(st);

@@ -247,7 +247,7 @@ static const pz_param_info table[PZ_P_COUNT] = {
                                  "share of leader removals that are killings "
                                  "(the rest are captures)",
                                  "4 killings among the 12 dated removals of "
-                                 "../shared/data/mexico/events.csv"},
+                                 "data/mexico/events.csv"},
     [PZ_P_EXTRADITION_SHARE] = {"extradition_share", PZ_PARAM_REAL, "-", 0.3, 0,
                                 1, NULL, 1,
                                 "share of captured leaders extradited to the "

@@ -36,7 +36,7 @@ def cli():
 
 @pytest.fixture(scope="session")
 def data():
-    p = _env_path("PLAZA_DATA", SOURCE.parent / "shared" / "data")
+    p = _env_path("PLAZA_DATA", SOURCE / "data")
     assert (p / "pc2023" / "BACRIM2020_Nodes.csv").exists(), \
         "no test data in %s (set PLAZA_DATA)" % p
     return p

@@ -164,3 +164,13 @@ def test_national_scenario_has_no_regional_tables(data, source):
     with pytest.raises(ValueError, match="no regions"):
         plaza.run(source / "scenarios" / "pc2023.yaml", data=data,
                   tables=["regions"])
+
+
+def test_default_data_directory_is_found(monkeypatch, source):
+    """With no data= and no PLAZA_DATA, a scenario that reads data files
+    finds the repository's data/ (pz_data_dir_default)."""
+    monkeypatch.delenv("PLAZA_DATA", raising=False)
+    r = plaza.run(str(source / "scenarios" / "pc2023.yaml"),
+                  deterministic=True, set={"steps": 4}, tables=["national"])
+    assert len(r.national) == 5
+    assert r.national.members.iloc[0] > 100000
