@@ -18,3 +18,7 @@ plaza_deps() {
   DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends \
     "${missing[@]}" >&2 || return 1
 }
+
+# The fuzzing run (tests/fuzz/run.sh): clang and its runtime libraries
+# (libFuzzer, the sanitizers), of the release's default clang version.
+PLAZA_FUZZ_PKGS=(clang libclang-rt-dev)

@@ -49,6 +49,13 @@ static void date_parse_reports_status_and_message(void **state)
     assert_int_equal(pz_date_parse("2024-02-29", &day, NULL), PZ_OK);
     assert_int_equal(pz_date_parse("2024-2-29", &day, NULL), PZ_ERR_INPUT);
     assert_int_equal(pz_date_parse("", &day, NULL), PZ_ERR_INPUT);
+    /* found by fuzz_date: signs and spaces where digits go were read by
+     * sscanf as numbers */
+    assert_int_equal(pz_date_parse("2012-+1-05", &day, NULL), PZ_ERR_INPUT);
+    assert_int_equal(pz_date_parse(" 201-01-01", &day, NULL), PZ_ERR_INPUT);
+    assert_int_equal(pz_date_parse("-001-01-01", &day, NULL), PZ_ERR_INPUT);
+    assert_int_equal(pz_date_parse("2012-01- 5", &day, NULL), PZ_ERR_INPUT);
+    assert_int_equal(pz_date_parse("0001-01-01", &day, NULL), PZ_OK);
 }
 
 /* Dates have years 0001 to 9999: no year 0, no sign, no blanks. */

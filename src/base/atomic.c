@@ -70,17 +70,24 @@ pz_status pz__atomic_commit(pz__atomic *a, pz_error *err)
         return st;
     if (!a->tmp)
         return pz__fail(err, PZ_ERR_INTERNAL, "nothing to rename");
+    /* the directory to sync, before the rename: out of memory then leaves
+     * nothing renamed (test_alloc_commands), not a directory unsynced */
+    const char *slash = strrchr(a->final, '/');
+    char *dir = slash ? pz__strdup(a->final) : NULL;
+    if (slash && !dir) {
+        pz__atomic_abort(a);
+        return pz__fail(err, PZ_ERR_NOMEM, "out of memory");
+    }
     if (rename(a->tmp, a->final) != 0) {
         st = pz__fail(err, PZ_ERR_IO, "cannot rename '%s' to '%s': %s", a->tmp,
                       a->final, strerror(errno));
+        pz__free(dir);
         pz__atomic_abort(a);
         return st;
     }
     pz__free(a->tmp);
     a->tmp = NULL; /* renamed: nothing to remove */
     /* the rename on disk too: sync the directory */
-    const char *slash = strrchr(a->final, '/');
-    char *dir = slash ? pz__strdup(a->final) : NULL;
     if (dir)
         dir[slash == a->final ? 1 : slash - a->final] = '\0';
     int fd = open(dir ? dir : ".", O_RDONLY | O_DIRECTORY | O_CLOEXEC);

@@ -106,11 +106,15 @@ pz_status pz__checkpoint_write(const char *dir, const pz_scenario *sc,
             continue;
         size_t tl;
         char *tb;
+        pz_status rs = PZ_OK;
         if (fflush(rd->t[k].f) != 0 ||
-            pz__read_file(rd->t[k].tmp, PZ__LIMIT_CHECKPOINT, "table", &tb, &tl,
-                          NULL) != PZ_OK) {
-            st =
-                pz__fail(err, PZ_ERR_IO, "cannot read back '%s'", rd->t[k].tmp);
+            (rs = pz__read_file(rd->t[k].tmp, PZ__LIMIT_CHECKPOINT, "table",
+                                &tb, &tl, NULL)) != PZ_OK) {
+            /* out of memory is not an I/O error (test_alloc_commands) */
+            st = rs == PZ_ERR_NOMEM
+                     ? pz__fail(err, PZ_ERR_NOMEM, "out of memory")
+                     : pz__fail(err, PZ_ERR_IO, "cannot read back '%s'",
+                                rd->t[k].tmp);
             break;
         }
         fprintf(f, "table %s %zu\n", base, tl);

@@ -69,8 +69,8 @@ static void write_regions(const pz_model *m, FILE *f, pz_level level,
     }
 }
 
-static void write_events(const pz_model *m, FILE *f, char *const *quoted,
-                         const char *date);
+static int write_events(const pz_model *m, FILE *f, char *const *quoted,
+                        const char *date);
 
 /* The government's week: one row per level in gov, and one per level and
  * group with offices on its payroll (or bribes paid) in pay. */
@@ -102,9 +102,11 @@ static void write_government(const pz_model *m, FILE *gov, FILE *pay,
     }
 }
 
-static void write_rows(const pz_model *m, FILE *nat, FILE *grp, FILE *reg,
-                       FILE *evt, FILE *gov, FILE *pay, pz_level level,
-                       char *const *quoted, char *const *rnames)
+/* One step's rows of every table.  -1 when out of memory (a row would
+ * miss a name). */
+static int write_rows(const pz_model *m, FILE *nat, FILE *grp, FILE *reg,
+                      FILE *evt, FILE *gov, FILE *pay, pz_level level,
+                      char *const *quoted, char *const *rnames)
 {
     char date[16];
     pz_flows t;
@@ -119,12 +121,12 @@ static void write_rows(const pz_model *m, FILE *nat, FILE *grp, FILE *reg,
     fputc('\n', nat);
     if (reg)
         write_regions(m, reg, level, quoted, rnames, date);
-    if (evt)
-        write_events(m, evt, quoted, date);
+    if (evt && write_events(m, evt, quoted, date) != 0)
+        return -1;
     if (gov)
         write_government(m, gov, pay, quoted, date);
     if (!grp)
-        return;
+        return 0;
     for (size_t i = 0; i < pz_model_group_count(m); i++) {
         pz_flows g;
         pz_model_group(m, i, &g);
@@ -132,6 +134,7 @@ static void write_rows(const pz_model *m, FILE *nat, FILE *grp, FILE *reg,
         put_flows(grp, &g);
         fputc('\n', grp);
     }
+    return 0;
 }
 
 /* s as a CSV field, in a new string, or NULL. */
@@ -190,10 +193,12 @@ static int quote_new_groups(const pz_model *m, char ***q, size_t *nq)
     return 0;
 }
 
-/* The last step's leader events, one row each. */
-static void write_events(const pz_model *m, FILE *f, char *const *quoted,
-                         const char *date)
+/* The last step's leader events, one row each.  -1 when a name could
+ * not be quoted (out of memory): the table would miss it. */
+static int write_events(const pz_model *m, FILE *f, char *const *quoted,
+                        const char *date)
 {
+    int bad = 0;
     for (size_t k = 0; k < pz_model_event_count(m); k++) {
         const pz_event *e = pz_model_event(m, k);
         int has_other = e->other != (size_t)-1;
@@ -202,6 +207,7 @@ static void write_events(const pz_model *m, FILE *f, char *const *quoted,
             has_region
                 ? quote(pz_model_region_name(m, PZ_LEVEL_REGIONS, e->region))
                 : NULL;
+        bad |= has_region && !rname;
         fprintf(f, "%u,%s,%s,%s,%s,", pz_model_time(m), date,
                 pz_event_kind_name(e->kind), pz_event_outcome_name(e->outcome),
                 quoted[e->group]);
@@ -218,8 +224,11 @@ static void write_events(const pz_model *m, FILE *f, char *const *quoted,
                         pz_model_group_name(m, e->faction[j]));
             if (mf && fclose(mf) == 0) {
                 char *q = quote(buf);
+                bad |= !q;
                 fputs(q ? q : "", f);
                 pz__free(q);
+            } else {
+                bad = 1;
             }
             free(buf); /* libc's */
         }
@@ -232,6 +241,7 @@ static void write_events(const pz_model *m, FILE *f, char *const *quoted,
         put_num(f, e->members);
         fprintf(f, ",%zu\n", e->new_count);
     }
+    return bad ? -1 : 0;
 }
 
 static void write_manifest(FILE *f, const pz_scenario *sc,
@@ -373,7 +383,11 @@ pz_status pz_run_write(const pz_scenario *sc, const pz_run_options *opt,
             fputs(gov_head, gov);
             fputs(pay_head, pay);
         }
-        write_rows(m, nat, grp, reg, evt, gov, pay, level, quoted, rnames);
+        if (write_rows(m, nat, grp, reg, evt, gov, pay, level, quoted,
+                       rnames) != 0) {
+            st = pz__fail(err, PZ_ERR_NOMEM, "out of memory");
+            goto out_abort;
+        }
     }
     int checkpointed = opt->checkpoint_day < 0;
     for (;;) {
@@ -397,7 +411,11 @@ pz_status pz_run_write(const pz_scenario *sc, const pz_run_options *opt,
             st = pz__fail(err, PZ_ERR_NOMEM, "out of memory");
             goto out_abort;
         }
-        write_rows(m, nat, grp, reg, evt, gov, pay, level, quoted, rnames);
+        if (write_rows(m, nat, grp, reg, evt, gov, pay, level, quoted,
+                       rnames) != 0) {
+            st = pz__fail(err, PZ_ERR_NOMEM, "out of memory");
+            goto out_abort;
+        }
         if (opt->progress && (pz_model_time(m) % PZ__STEPS_PER_YEAR == 0 ||
                               pz_model_time(m) == pz_model_steps(m)))
             opt->progress(opt->progress_ud, pz_model_time(m),

@@ -128,7 +128,13 @@ static double *make_design(const pz_scenario *sc, size_t np,
             return NULL;
         }
         size_t *perm = pz__malloc(n * sizeof *perm);
-        for (size_t j = 0; perm && j < np; j++) {
+        if (!perm) { /* not a design with strata left out */
+            pz_rng_release(&rng);
+            pz__free(u);
+            pz__fail(err, PZ_ERR_NOMEM, "out of memory");
+            return NULL;
+        }
+        for (size_t j = 0; j < np; j++) {
             pz_rng_seek(&rng, PZ_STREAM_SWEEP, (uint32_t)j, 0);
             for (size_t i = 0; i < n; i++)
                 perm[i] = i;

@@ -115,10 +115,12 @@ static void remove_dir(const char *dir)
     while ((e = readdir(d)) != NULL) {
         if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0)
             continue;
-        char *path = join(dir, e->d_name);
-        if (path)
+        /* no allocation: a cleanup that cannot fail for want of memory
+         * (test_alloc_commands) */
+        char path[4096];
+        int n = snprintf(path, sizeof path, "%s/%s", dir, e->d_name);
+        if (n > 0 && (size_t)n < sizeof path)
             unlink(path);
-        pz__free(path);
     }
     closedir(d);
     rmdir(dir);
@@ -318,16 +320,15 @@ static pz_status swap_in(pz__rundir *rd, int *step, pz_error *err)
     if (rename(rd->dir, rd->final) == 0) {
         /* a new directory */
     } else if (errno == EEXIST || errno == ENOTEMPTY) {
-        char *cp = NULL;
         /* a checkpoint of the run replaced stays, unless this one wrote
-         * its own */
-        if (!written(rd, "checkpoint.plz") &&
-            (old = join(rd->final, "checkpoint.plz")) &&
-            (cp = join(rd->dir, "checkpoint.plz")))
-            (void)!link(old, cp);
-        pz__free(old);
-        pz__free(cp);
-        old = NULL;
+         * its own (paths on the stack: out of memory must not drop it,
+         * test_alloc_commands) */
+        char was[4096], cp[4096];
+        int n1 = snprintf(was, sizeof was, "%s/checkpoint.plz", rd->final);
+        int n2 = snprintf(cp, sizeof cp, "%s/checkpoint.plz", rd->dir);
+        if (!written(rd, "checkpoint.plz") && n1 > 0 &&
+            (size_t)n1 < sizeof was && n2 > 0 && (size_t)n2 < sizeof cp)
+            (void)!link(was, cp);
         if (renameat2(AT_FDCWD, rd->dir, AT_FDCWD, rd->final,
                       RENAME_EXCHANGE) == 0) {
             /* the old directory is now at the staging name */

@@ -23,8 +23,10 @@
 #include "base/internal.h"
 #include "model/mechanism.h"
 #include "model/state.h"
+#include "plaza/params.h"
 
 #define STATE_MAGIC 0x504c5a53u /* "PLZS" */
+#define MAX_MEMBERS 1e9         /* a group's, more than Mexico's people */
 
 /* n == 0 does nothing: p may then be NULL (a region that never had a
  * cell), which fwrite and fread may not be given. */
@@ -140,10 +142,47 @@ pz_status pz_model_load_state(pz_model *m, FILE *f, pz_error *err)
         pz__get(f, m->exi, n * sizeof *m->exi) ||
         pz__get(f, &has_reg, sizeof has_reg))
         return pz__fail(err, PZ_ERR_INPUT, "checkpoint: truncated state");
-    for (size_t i = 0; i < n; i++)
-        if (!(m->C[i] >= 0) || !isfinite(m->C[i]))
+    /* A state is checked as a scenario is (fuzz_checkpoint gives crafted
+     * states their right SHA-256): the parameters in force are values the
+     * parameter takes (a timeline keeps them in range), members at most
+     * MAX_MEMBERS (the stochastic model counts them in 32 bits), flows
+     * finite and not negative. */
+    for (int i = 0; i < PZ_P_COUNT; i++) {
+        const pz_param_info *info = pz_param_info_get((pz_param_id)i);
+        double v = m->p[i];
+        size_t nchoices = 0;
+        while (info->choices && info->choices[nchoices])
+            nchoices++;
+        /* what pz_param_format can write (an enum's index, a day count a
+         * long holds), then what pz_param_parse reads back exactly */
+        int ok =
+            isfinite(v) && fabs(v) < 1e15 &&
+            (info->type == PZ_PARAM_REAL || v == floor(v)) &&
+            (info->type != PZ_PARAM_ENUM || (v >= 0 && v < (double)nchoices));
+        char buf[64] = "?";
+        if (ok) {
+            pz_param_format((pz_param_id)i, v, buf, sizeof buf);
+            double back;
+            ok = pz_param_parse((pz_param_id)i, buf, &back, NULL) == PZ_OK &&
+                 back == v;
+        }
+        if (!ok)
+            return pz__fail(err, PZ_ERR_INPUT,
+                            "checkpoint: parameter %s has the value %g, "
+                            "outside its range",
+                            info->name, v);
+    }
+    for (size_t i = 0; i < n; i++) {
+        if (!(m->C[i] >= 0 && m->C[i] <= MAX_MEMBERS))
             return pz__fail(err, PZ_ERR_INPUT,
                             "checkpoint: group %zu has %g members", i, m->C[i]);
+        double fl[4] = {m->rec[i], m->arr[i], m->dea[i], m->exi[i]};
+        for (int k = 0; k < 4; k++)
+            if (!(fl[k] >= 0) || !isfinite(fl[k]))
+                return pz__fail(err, PZ_ERR_INPUT,
+                                "checkpoint: group %zu has a flow of %g", i,
+                                fl[k]);
+    }
     if ((has_reg != 0) != (m->reg != NULL))
         return pz__fail(err, PZ_ERR_INPUT,
                         "checkpoint: the state %s regions, the scenario %s",

@@ -75,8 +75,9 @@ static void put_utf8(char **o, unsigned long c)
 }
 
 /* The value of the first "key": "..." in a manifest, unescaped, or NULL
- * (absent, null or not a string). */
-static char *manifest_string(const char *json, const char *key)
+ * (absent, null or not a string); *nomem (when not NULL) is set when the
+ * value is there but could not be copied. */
+static char *manifest_string(const char *json, const char *key, int *nomem)
 {
     char pat[64];
     snprintf(pat, sizeof pat, "\"%s\": \"", key);
@@ -85,8 +86,11 @@ static char *manifest_string(const char *json, const char *key)
         return NULL;
     p += strlen(pat);
     char *s = pz__malloc(strlen(p) + 1), *o = s; /* never grows */
-    if (!s)
+    if (!s) {
+        if (nomem)
+            *nomem = 1;
         return NULL;
+    }
     for (; *p && *p != '"'; p++) {
         if (*p != '\\') {
             *o++ = *p;
@@ -738,11 +742,11 @@ static void timeline_json(FILE *f, int *first, const pz_scenario *sc,
  * embedded default, or the file at its source path with the same SHA-256
  * (and the policy selected).  NULL otherwise, with why in note. */
 static pz_scenario *manifest_scenario(const char *man, const char *data_dir,
-                                      char *note, size_t nn)
+                                      char *note, size_t nn, int *nomem)
 {
-    char *src = manifest_string(man, "source");
-    char *sha = manifest_string(man, "sha256");
-    char *pol = manifest_string(man, "policy");
+    char *src = manifest_string(man, "source", nomem);
+    char *sha = manifest_string(man, "sha256", nomem);
+    char *pol = manifest_string(man, "policy", nomem);
     pz_scenario *sc = NULL;
     pz_error e;
     pz_status st = PZ_ERR_INPUT;
@@ -762,6 +766,8 @@ static pz_scenario *manifest_scenario(const char *man, const char *data_dir,
         snprintf(note, nn, "%s", e.msg);
         st = PZ_ERR_INPUT;
     }
+    if (st == PZ_ERR_NOMEM)
+        *nomem = 1; /* not a note: the caller fails (test_alloc_commands) */
     if (st != PZ_OK && sc) {
         pz_scenario_free(sc);
         sc = NULL;
@@ -833,11 +839,15 @@ static pz_status dir_json(FILE *f, const char *dir, const char *data_dir,
     char path[4096], note[1200] = "", fitnote[600] = "";
     size_t ml;
     char *man;
+    pz_status rs = PZ_ERR_INPUT;
     if (!exists(dir, "manifest.json", path, sizeof path) ||
-        pz__read_file(path, PZ__LIMIT_MANIFEST, "manifest", &man, &ml, NULL) !=
-            PZ_OK)
-        return pz__fail(err, PZ_ERR_INPUT,
-                        "'%s' is not a run directory (no manifest.json)", dir);
+        (rs = pz__read_file(path, PZ__LIMIT_MANIFEST, "manifest", &man, &ml,
+                            NULL)) != PZ_OK)
+        return rs == PZ_ERR_NOMEM /* not bad input (test_alloc_commands) */
+                   ? pz__fail(err, PZ_ERR_NOMEM, "out of memory")
+                   : pz__fail(err, PZ_ERR_INPUT,
+                              "'%s' is not a run directory (no manifest.json)",
+                              dir);
     national n;
     memset(&n, 0, sizeof n);
     regions *g = NULL;
@@ -851,8 +861,15 @@ static pz_status dir_json(FILE *f, const char *dir, const char *data_dir,
     }
     if ((st = national_read(&n, path, ens, err)))
         goto done;
-    char *name = manifest_string(man, "name");
-    char *policy = manifest_string(man, "policy");
+    int nomem = 0;
+    char *name = manifest_string(man, "name", &nomem);
+    char *policy = manifest_string(man, "policy", &nomem);
+    if (nomem) { /* a label without its name would be wrong */
+        pz__free(name);
+        pz__free(policy);
+        st = pz__fail(err, PZ_ERR_NOMEM, "out of memory");
+        goto done;
+    }
     char *reps = strstr(man, "\"replicates\": ");
     fputs("{\"label\":", f);
     {
@@ -895,7 +912,13 @@ static pz_status dir_json(FILE *f, const char *dir, const char *data_dir,
     int have_events = !ens && exists(dir, "events.csv", path, sizeof path);
     if (have_events && (st = events_csv(f, &first, path, err)))
         goto done;
-    pz_scenario *sc = manifest_scenario(man, data_dir, note, sizeof note);
+    pz_scenario *sc =
+        manifest_scenario(man, data_dir, note, sizeof note, &nomem);
+    if (nomem) {
+        pz_scenario_free(sc);
+        st = pz__fail(err, PZ_ERR_NOMEM, "out of memory");
+        goto done;
+    }
     if (sc && n.day.n) {
         timeline_json(f, &first, sc, have_events, (long)n.day.v[0],
                       (long)n.day.v[n.day.n - 1]);

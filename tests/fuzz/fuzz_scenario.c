@@ -4,10 +4,10 @@
  * crash, a leak or undefined behaviour.  A scenario that loads is also
  * run for a few steps in both modes.
  *
- * Build and run (clang): cmake -B build/fuzz -DCMAKE_C_COMPILER=clang
- *   -DPLAZA_FUZZ=ON -DPLAZA_TESTS=OFF -DPLAZA_BENCH=OFF && cmake --build
- *   build/fuzz && build/fuzz/tests/fuzz/fuzz_scenario -max_total_time=60
- *   tests/fuzz/corpus
+ * Build and run (clang): tests/fuzz/run.sh 60 scenario, or
+ *   cmake --preset fuzz && cmake --build --preset fuzz &&
+ *   build/fuzz/tests/fuzz/fuzz_scenario -max_total_time=60
+ *   tests/fuzz/corpus/scenario
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
